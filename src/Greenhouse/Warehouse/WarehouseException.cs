@@ -1,0 +1,8 @@
+namespace Greenhouse.Warehouse;
+
+/// <summary>The warehouse cannot be reached or used; the message says what to do and never holds a password.</summary>
+public sealed class WarehouseException : Exception
+{
+    public WarehouseException(string message) : base(message) { }
+    public WarehouseException(string message, Exception inner) : base(message, inner) { }
+}
