@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Greenhouse.Cli.Rendering;
+using Greenhouse.Demo;
+using Greenhouse.Query;
+using Greenhouse.Sync;
+using Greenhouse.Warehouse;
+using Spectre.Console;
+
+namespace Greenhouse.Cli.Commands;
+
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var database = new Option<string>("--db") { Description = "The SQLite file to create (replaced if it exists)", DefaultValueFactory = _ => "greenhouse-demo.db" };
+        var command = new Command("demo", "Sync the built-in sandbox into a fresh SQLite file and answer a few questions; needs no set-up") { database, SandboxCommand.Size };
+        command.SetAction((parseResult, cancellationToken) => CliErrors.RunAsync(async () =>
+        {
+            await using var demo = await DemoSession.StartAsync(parseResult.GetValue(database)!, parseResult.GetValue(SandboxCommand.Size), cancellationToken);
+            AnsiConsole.MarkupLine($"Sandbox serving fake Stripe at [blue]{demo.Sandbox.VendorUrls["stripe"]}[/]; warehouse [blue]{Markup.Escape(demo.Config.Warehouse)}[/]");
+            var sync = new SyncService(demo.Config);
+
+            AnsiConsole.MarkupLine("[bold]1. First sync: a full backfill[/]");
+            var first = await SyncRenderer.RunAsync(sync, new SyncRequest(Trigger: "demo"), cancellationToken);
+            SyncRenderer.WriteSummary(first);
+
+            AnsiConsole.MarkupLine("[bold]2. Sync again at once: incremental, nothing rewritten[/]");
+            var second = await SyncRenderer.RunAsync(sync, new SyncRequest(Trigger: "demo"), cancellationToken);
+            SyncRenderer.WriteSummary(second);
+
+            AnsiConsole.MarkupLine("[bold]3. Questions answered from the warehouse[/]");
+            var query = new QueryService(demo.Config);
+            await using (var warehouse = WarehouseFactory.Open(demo.Config.Warehouse, demo.Config.Schema))
+            {
+                foreach (var question in DemoQuestions.For(warehouse))
+                {
+                    ResultTable.Write(await query.RunAsync(question.Sql, cancellationToken), question.Title);
+                }
+            }
+
+            AnsiConsole.MarkupLine(Markup.Escape($"Ask your own: greenhouse query --warehouse {demo.Config.Warehouse} \"SELECT email, created FROM raw_stripe_customers ORDER BY created DESC LIMIT 5\""));
+            return first.Status == RunStatus.Succeeded && second.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.RunFailed;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using Greenhouse.Cli.Rendering;
+using Greenhouse.Query;
+
+namespace Greenhouse.Cli.Commands;
+
+internal static class QueryCommand
+{
+    public static Command Create()
+    {
+        var sql = new Argument<string>("sql") { Description = "The SQL to run" };
+        var warehouse = new Option<string?>("--warehouse") { Description = "Query this warehouse (e.g. sqlite:greenhouse-demo.db) instead of the config's" };
+        var command = new Command("query", "Run SQL against the warehouse and print the result") { sql, warehouse };
+        command.SetAction((parseResult, cancellationToken) => CliErrors.RunAsync(async () =>
+        {
+            var service = parseResult.GetValue(warehouse) is { } spec
+                ? new QueryService(spec.StartsWith("sqlite:", StringComparison.Ordinal) ? "sqlite:" + Path.GetFullPath(spec["sqlite:".Length..]) : spec)
+                : new QueryService(CommonOptions.LoadConfig(parseResult));
+            var result = await service.RunAsync(parseResult.GetValue(sql)!, cancellationToken);
+            ResultTable.Write(result);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

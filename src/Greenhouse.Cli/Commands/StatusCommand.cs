@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Greenhouse.Status;
+using Spectre.Console;
+
+namespace Greenhouse.Cli.Commands;
+
+internal static class StatusCommand
+{
+    private static readonly string[] Columns = ["stream", "last success (UTC)", "stale for", "rows", "last run", "new", "updated", "unchanged", "deleted", "error"];
+
+    public static Command Create()
+    {
+        var command = new Command("status", "Per stream: last successful sync, staleness, rows, and the last run's counts and error");
+        command.SetAction((parseResult, cancellationToken) => CliErrors.RunAsync(async () =>
+        {
+            var statuses = await new StatusService(CommonOptions.LoadConfig(parseResult)).GetAsync(cancellationToken);
+            var table = new Table().Border(TableBorder.Rounded);
+            foreach (var column in Columns)
+            {
+                table.AddColumn(column);
+            }
+
+            foreach (var s in statuses)
+            {
+                var run = s.LastRun;
+                table.AddRow(
+                    Markup.Escape(s.Stream),
+                    s.LastSuccess?.ToString("yyyy-MM-dd HH:mm:ss") ?? "[yellow]never[/]",
+                    s.Staleness is { } stale ? Age(stale) : "-",
+                    $"{s.Rows:N0}",
+                    run is null ? "-" : $"#{run.RunId} {run.Status.ToString().ToLowerInvariant()}",
+                    $"{run?.New:N0}", $"{run?.Updated:N0}", $"{run?.Unchanged:N0}", $"{run?.Deleted:N0}",
+                    run?.Error is { } error ? $"[red]{Markup.Escape(error)}[/]" : "");
+            }
+
+            AnsiConsole.Write(table);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static string Age(TimeSpan age) => age switch
+    {
+        { TotalMinutes: < 1 } => $"{age.TotalSeconds:0}s",
+        { TotalHours: < 1 } => $"{age.TotalMinutes:0}m",
+        { TotalDays: < 2 } => $"{age.TotalHours:0.#}h",
+        _ => $"{age.TotalDays:0.#}d",
+    };
+}

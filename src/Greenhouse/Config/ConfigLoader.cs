@@ -1,0 +1,327 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Greenhouse.Sources;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Greenhouse.Config;
+
+/// <summary>
+/// Reads <c>greenhouse.yml</c>: resolves <c>${ENV}</c> references, checks every key against what is known
+/// (with a "did you mean"), and reports problems as <c>file:line:column: key: problem</c>.
+/// </summary>
+public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector> connectors, Func<string, string?>? environment = null)
+{
+    public const string DefaultFileName = "greenhouse.yml";
+    public const string DatabaseUrlVariable = "GREENHOUSE_DATABASE_URL";
+
+    private static readonly string[] TopLevelKeys = ["warehouse", "schema", "when_running", "lookback", "reconcile", "complete_days_only", "sources"];
+
+    private static readonly string[] CommonSourceKeys =
+        ["type", "base_url", "lookback", "reconcile", "complete_days_only", "schedule", "streams", "requests_per_second", "max_retries", "retry_base_delay"];
+
+    private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
+
+    [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")]
+    private static partial Regex EnvReference();
+
+    [GeneratedRegex(@"^[a-z][a-z0-9_]*$")]
+    private static partial Regex Identifier();
+
+    public GreenhouseConfig Load(string path)
+    {
+        var fullPath = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new ConfigException(
+                $"Config file not found: {fullPath}. Run 'greenhouse init' to write a starter config, or pass --config FILE.");
+        }
+
+        var file = new ConfigFile(System.IO.Path.GetFileName(fullPath), System.IO.Path.GetDirectoryName(fullPath)!);
+        YamlMappingNode root;
+        try
+        {
+            using var reader = new StreamReader(fullPath);
+            var stream = new YamlStream();
+            stream.Load(reader);
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
+            {
+                throw new ConfigException(
+                    $"{file.Name}: expected a mapping of keys at the top level (warehouse:, sources:); see 'greenhouse init' for an example.");
+            }
+
+            root = mapping;
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException($"{file.Name}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {Innermost(e).Message}");
+        }
+
+        return Parse(file, root);
+    }
+
+    private GreenhouseConfig Parse(ConfigFile file, YamlMappingNode root)
+    {
+        var keys = Keys(file, root, "", TopLevelKeys);
+
+        var warehouse = keys.TryGetValue("warehouse", out var warehouseNode)
+            ? Scalar(file, warehouseNode, "warehouse", secret: false).Value
+            : _environment(DatabaseUrlVariable) is { Length: > 0 } url ? url : "sqlite:greenhouse.db";
+        if (warehouse.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+        {
+            var sqlitePath = warehouse["sqlite:".Length..];
+            if (sqlitePath.Length == 0)
+            {
+                throw file.Error(warehouseNode!, "warehouse", "a SQLite warehouse needs a file path, e.g. sqlite:greenhouse.db");
+            }
+
+            warehouse = "sqlite:" + System.IO.Path.GetFullPath(System.IO.Path.Combine(file.Directory, sqlitePath));
+        }
+
+        var schema = keys.TryGetValue("schema", out var schemaNode) ? Scalar(file, schemaNode, "schema", false).Value : "raw";
+        if (!Identifier().IsMatch(schema))
+        {
+            throw file.Error(schemaNode!, "schema", $"'{schema}' is not a plain lower-case identifier (letters, digits, underscores)");
+        }
+
+        var whenRunning = WhenRunning.Fail;
+        if (keys.TryGetValue("when_running", out var whenNode))
+        {
+            whenRunning = Scalar(file, whenNode, "when_running", false).Value switch
+            {
+                "fail" => WhenRunning.Fail,
+                "wait" => WhenRunning.Wait,
+                var other => throw file.Error(whenNode, "when_running", $"'{other}' is not one of: fail, wait"),
+            };
+        }
+
+        var defaults = new SourceDefaults(
+            OptionalDuration(file, keys, "lookback", "lookback") ?? TimeSpan.FromDays(7),
+            OptionalDuration(file, keys, "reconcile", "reconcile") ?? TimeSpan.FromDays(7),
+            OptionalBool(file, keys, "complete_days_only", "complete_days_only") ?? false);
+
+        if (!keys.TryGetValue("sources", out var sourcesNode))
+        {
+            throw new ConfigException($"{file.Name}: sources: required key is missing; add at least one source (see 'greenhouse init').");
+        }
+
+        if (sourcesNode is not YamlMappingNode sourcesMapping || sourcesMapping.Children.Count == 0)
+        {
+            throw file.Error(sourcesNode, "sources", "expected a mapping of source names to their settings, e.g. 'stripe: {type: stripe, api_key: ${STRIPE_API_KEY}}'");
+        }
+
+        var sources = new List<SourceConfig>();
+        foreach (var (nameNode, sourceNode) in sourcesMapping.Children)
+        {
+            var name = ((YamlScalarNode)nameNode).Value ?? "";
+            if (!Identifier().IsMatch(name))
+            {
+                throw file.Error(nameNode, $"sources.{name}", "a source name must be a plain lower-case identifier (letters, digits, underscores)");
+            }
+
+            sources.Add(ParseSource(file, name, sourceNode, defaults));
+        }
+
+        return new GreenhouseConfig(System.IO.Path.Combine(file.Directory, file.Name), warehouse, schema, whenRunning, sources);
+    }
+
+    private SourceConfig ParseSource(ConfigFile file, string name, YamlNode node, SourceDefaults defaults)
+    {
+        var prefix = $"sources.{name}";
+        if (node is not YamlMappingNode mapping)
+        {
+            throw file.Error(node, prefix, "expected a mapping of settings (type:, api_key:, …)");
+        }
+
+        if (!mapping.Children.TryGetValue(new YamlScalarNode("type"), out var typeNode))
+        {
+            throw file.Error(node, $"{prefix}.type", $"required key is missing; one of: {string.Join(", ", connectors.Keys)}");
+        }
+
+        var type = Scalar(file, typeNode, $"{prefix}.type", false).Value;
+        if (!connectors.TryGetValue(type, out var connector))
+        {
+            throw file.Error(typeNode, $"{prefix}.type",
+                $"unknown source type '{type}'.{DidYouMean.Hint(type, connectors.Keys)} Known types: {string.Join(", ", connectors.Keys)}");
+        }
+
+        var keys = Keys(file, mapping, prefix, [.. CommonSourceKeys, .. connector.Settings.Select(s => s.Key)]);
+
+        Uri? baseUrl = null;
+        if (keys.TryGetValue("base_url", out var baseUrlNode))
+        {
+            var text = Scalar(file, baseUrlNode, $"{prefix}.base_url", false).Value;
+            if (!Uri.TryCreate(text, UriKind.Absolute, out baseUrl) || (baseUrl.Scheme != "http" && baseUrl.Scheme != "https"))
+            {
+                throw file.Error(baseUrlNode, $"{prefix}.base_url", $"'{text}' is not an http(s) URL");
+            }
+        }
+
+        IReadOnlyList<string>? streams = null;
+        if (keys.TryGetValue("streams", out var streamsNode))
+        {
+            if (streamsNode is not YamlSequenceNode sequence)
+            {
+                throw file.Error(streamsNode, $"{prefix}.streams", "expected a list of stream names, e.g. [customers, invoices]");
+            }
+
+            var known = connector.Catalog.Select(s => s.Name).ToList();
+            streams = [.. sequence.Children.Select(item =>
+            {
+                var stream = Scalar(file, item, $"{prefix}.streams", false).Value;
+                return known.Contains(stream)
+                    ? stream
+                    : throw file.Error(item, $"{prefix}.streams", $"unknown stream '{stream}'.{DidYouMean.Hint(stream, known)} Streams of {type}: {string.Join(", ", known)}");
+            })];
+        }
+
+        double? requestsPerSecond = null;
+        if (keys.TryGetValue("requests_per_second", out var rpsNode))
+        {
+            var text = Scalar(file, rpsNode, $"{prefix}.requests_per_second", false).Value;
+            requestsPerSecond = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var rps) && rps > 0
+                ? rps
+                : throw file.Error(rpsNode, $"{prefix}.requests_per_second", $"'{text}' is not a positive number");
+        }
+
+        var maxRetries = 5;
+        if (keys.TryGetValue("max_retries", out var retriesNode))
+        {
+            var text = Scalar(file, retriesNode, $"{prefix}.max_retries", false).Value;
+            maxRetries = int.TryParse(text, CultureInfo.InvariantCulture, out var n) && n >= 0
+                ? n
+                : throw file.Error(retriesNode, $"{prefix}.max_retries", $"'{text}' is not a whole number ≥ 0");
+        }
+
+        var settings = new Dictionary<string, string>();
+        var credentials = new Dictionary<string, Credential>();
+        foreach (var setting in connector.Settings)
+        {
+            var key = $"{prefix}.{setting.Key}";
+            if (!keys.TryGetValue(setting.Key, out var valueNode))
+            {
+                if (setting.Required)
+                {
+                    throw file.Error(node, key, $"required key is missing{(setting.Secret ? $"; add '{setting.Key}: ${{{name.ToUpperInvariant()}_{setting.Key.ToUpperInvariant()}}}' and export that variable" : "")}");
+                }
+
+                continue;
+            }
+
+            var (value, variable) = Scalar(file, valueNode, key, setting.Secret);
+            if (setting.Secret)
+            {
+                credentials[setting.Key] = new Credential(value, key, variable);
+            }
+            else
+            {
+                settings[setting.Key] = value;
+            }
+        }
+
+        return new SourceConfig(
+            name,
+            type,
+            baseUrl,
+            OptionalDuration(file, keys, "lookback", $"{prefix}.lookback") ?? defaults.Lookback,
+            OptionalDuration(file, keys, "reconcile", $"{prefix}.reconcile") ?? defaults.Reconcile,
+            OptionalBool(file, keys, "complete_days_only", $"{prefix}.complete_days_only") ?? defaults.CompleteDaysOnly,
+            keys.TryGetValue("schedule", out var scheduleNode) ? Scalar(file, scheduleNode, $"{prefix}.schedule", false).Value : null,
+            streams,
+            requestsPerSecond,
+            maxRetries,
+            OptionalDuration(file, keys, "retry_base_delay", $"{prefix}.retry_base_delay") ?? TimeSpan.FromSeconds(1),
+            settings,
+            credentials);
+    }
+
+    private static Dictionary<string, YamlNode> Keys(ConfigFile file, YamlMappingNode mapping, string prefix, IReadOnlyCollection<string> known)
+    {
+        var keys = new Dictionary<string, YamlNode>();
+        foreach (var (keyNode, valueNode) in mapping.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value ?? "";
+            var path = prefix.Length == 0 ? key : $"{prefix}.{key}";
+            if (!known.Contains(key))
+            {
+                throw file.Error(keyNode, path, $"unknown key.{DidYouMean.Hint(key, known)} Known keys here: {string.Join(", ", known)}");
+            }
+
+            keys[key] = valueNode;
+        }
+
+        return keys;
+    }
+
+    /// <summary>A scalar with <c>${ENV}</c> references resolved. Secret keys must be exactly one reference.</summary>
+    private (string Value, string? Variable) Scalar(ConfigFile file, YamlNode node, string key, bool secret)
+    {
+        if (node is not YamlScalarNode scalar || scalar.Value is null)
+        {
+            throw file.Error(node, key, "expected a single value");
+        }
+
+        var text = scalar.Value;
+        var references = EnvReference().Matches(text);
+        if (secret && (references.Count != 1 || references[0].Value != text.Trim()))
+        {
+            throw file.Error(node, key,
+                "a credential must be an environment variable reference such as ${STRIPE_API_KEY}, not a literal value (a literal would end up in version control and logs)");
+        }
+
+        string? variable = null;
+        var resolved = EnvReference().Replace(text, match =>
+        {
+            variable = match.Groups[1].Value;
+            var value = _environment(variable);
+            return string.IsNullOrEmpty(value)
+                ? throw file.Error(node, key, $"environment variable {variable} is not set. Export it (export {variable}=…) or change the reference")
+                : value;
+        });
+
+        if (secret)
+        {
+            Secrets.Register(resolved);
+        }
+
+        return (resolved, variable);
+    }
+
+    private TimeSpan? OptionalDuration(ConfigFile file, Dictionary<string, YamlNode> keys, string key, string path)
+    {
+        if (!keys.TryGetValue(key, out var node))
+        {
+            return null;
+        }
+
+        var text = Scalar(file, node, path, false).Value;
+        return Duration.TryParse(text, out var value)
+            ? value
+            : throw file.Error(node, path, $"'{text}' is not a duration; write e.g. 30m, 12h, 7d");
+    }
+
+    private bool? OptionalBool(ConfigFile file, Dictionary<string, YamlNode> keys, string key, string path)
+    {
+        if (!keys.TryGetValue(key, out var node))
+        {
+            return null;
+        }
+
+        return Scalar(file, node, path, false).Value.ToLowerInvariant() switch
+        {
+            "true" or "yes" or "on" => true,
+            "false" or "no" or "off" => false,
+            var other => throw file.Error(node, path, $"'{other}' is not true or false"),
+        };
+    }
+
+    private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
+
+    private sealed record SourceDefaults(TimeSpan Lookback, TimeSpan Reconcile, bool CompleteDaysOnly);
+
+    private sealed record ConfigFile(string Name, string Directory)
+    {
+        public ConfigException Error(YamlNode node, string key, string problem) =>
+            new($"{Name}:{node.Start.Line}:{node.Start.Column}: {key}: {problem}.".Replace("..", ".", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,50 @@
+using Greenhouse.Sources;
+using Greenhouse.Sources.Stripe;
+using Greenhouse.Warehouse;
+
+namespace Greenhouse.Demo;
+
+/// <summary>Questions a SaaS owner asks first, written against the raw Stripe tables of any warehouse.</summary>
+public static class DemoQuestions
+{
+    public static IReadOnlyList<DemoQuestion> For(IWarehouse warehouse, string source = "stripe")
+    {
+        var catalog = new StripeConnector().Catalog.ToDictionary(d => d.Name, d => warehouse.TableSql(d with { Source = source }));
+        var subscriptions = catalog["subscriptions"];
+        var prices = catalog["prices"];
+        var products = catalog["products"];
+        var customers = catalog["customers"];
+        var charges = catalog["charges"];
+        return
+        [
+            new("Active subscriptions and MRR per plan", $"""
+                SELECT p.name AS plan, pr.currency AS currency, COUNT(*) AS active_subscriptions,
+                       ROUND(SUM(CASE pr.recurring_interval WHEN 'year' THEN pr.unit_amount / 12.0 ELSE pr.unit_amount * 1.0 END
+                                 * COALESCE(s.quantity, 1)) / 100.0, 2) AS mrr
+                FROM {subscriptions} s
+                JOIN {prices} pr ON pr.id = s.price
+                JOIN {products} p ON p.id = pr.product
+                WHERE s.status IN ('active', 'past_due') AND s._gh_deleted_at IS NULL
+                GROUP BY p.name, pr.currency
+                ORDER BY mrr DESC
+                """),
+            new("Top customers by lifetime paid (net of refunds)", $"""
+                SELECT c.email AS email, c.name AS name, ch.currency AS currency,
+                       ROUND(SUM(ch.amount - COALESCE(ch.amount_refunded, 0)) / 100.0, 2) AS lifetime_paid
+                FROM {charges} ch
+                JOIN {customers} c ON c.id = ch.customer
+                WHERE ch.status = 'succeeded' AND ch._gh_deleted_at IS NULL
+                GROUP BY c.email, c.name, ch.currency
+                ORDER BY lifetime_paid DESC
+                LIMIT 5
+                """),
+            new("Subscriptions by status", $"""
+                SELECT status, COUNT(*) AS subscriptions
+                FROM {subscriptions}
+                WHERE _gh_deleted_at IS NULL
+                GROUP BY status
+                ORDER BY subscriptions DESC
+                """),
+        ];
+    }
+}

@@ -1,0 +1,10 @@
+using Greenhouse.Sources.Stripe;
+
+namespace Greenhouse.Sources;
+
+/// <summary>Every connector Greenhouse ships, by the <c>type:</c> a config names it with.</summary>
+public static class Connectors
+{
+    public static IReadOnlyDictionary<string, IConnector> All { get; } =
+        new IConnector[] { new StripeConnector() }.ToDictionary(c => c.Type);
+}

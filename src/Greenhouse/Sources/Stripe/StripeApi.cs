@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Greenhouse.Config;
+using Greenhouse.Sources.Http;
+
+namespace Greenhouse.Sources.Stripe;
+
+/// <summary>
+/// Stripe's list API as Stripe documents it: <c>Authorization: Bearer</c>, a pinned <c>Stripe-Version</c>,
+/// <c>limit</c>/<c>starting_after</c>/<c>has_more</c> paging, and its error bodies turned into messages that
+/// say what to do (a 401 names the credential's variable, never its value).
+/// </summary>
+internal sealed class StripeApi(VendorHttpClient http, Credential apiKey, string apiVersion)
+{
+    public const string PinnedVersion = "2025-02-24.acacia";
+    public const int PageSize = 100;
+
+    public async Task<StripeListPage> ListAsync(string stream, string pathAndQuery, int pageNumber, CancellationToken cancellationToken)
+    {
+        var response = await http.GetAsync(pathAndQuery, request =>
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey.Value);
+            request.Headers.Add("Stripe-Version", apiVersion);
+        }, cancellationToken);
+
+        if (!response.IsSuccess)
+        {
+            var (_, _, param) = ErrorOf(response);
+            if (response.Status == HttpStatusCode.BadRequest && param == "starting_after")
+            {
+                throw new StripeCursorGoneException();
+            }
+
+            throw new SourceException(Explain(response, pathAndQuery));
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(response.Body);
+        }
+        catch (JsonException e)
+        {
+            throw new SourceException(
+                $"{stream}: page {pageNumber} (GET /{pathAndQuery}) is not valid JSON ({e.Message}). " +
+                "Nothing from this page was committed and the cursor did not move; rerun to retry.", e);
+        }
+
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array
+            || !root.TryGetProperty("has_more", out var hasMore) || hasMore.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            document.Dispose();
+            throw new SourceException(
+                $"{stream}: page {pageNumber} (GET /{pathAndQuery}) is not a Stripe list (expected an object with 'data' and 'has_more'). " +
+                "Nothing from this page was committed; check base_url points at the Stripe API.");
+        }
+
+        return new StripeListPage(document, data, hasMore.GetBoolean());
+    }
+
+    private string Explain(VendorResponse response, string pathAndQuery)
+    {
+        var (type, message, _) = ErrorOf(response);
+        var status = (int)response.Status;
+        var request = $"GET /{pathAndQuery.Split('?')[0]}";
+        var detail = Secrets.Redact($"HTTP {status}{(type is null ? "" : " " + type)}: {message}");
+        return response.Status switch
+        {
+            HttpStatusCode.Unauthorized =>
+                $"stripe: Stripe rejected the API key in {apiKey.Describe()} ({detail}). Set it to a valid secret key (sk_live_… or sk_test_…).",
+            HttpStatusCode.Forbidden =>
+                $"stripe: the API key in {apiKey.Describe()} may not read {request} ({detail}). Give the (restricted) key read access to this resource.",
+            HttpStatusCode.NotFound =>
+                $"stripe: {request} was not found ({detail}). Check the source's base_url ({http.BaseUrl}).",
+            HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError =>
+                $"stripe: {request} still failed after {response.Attempts} attempt(s) ({detail}). Stripe is throttling or unavailable; the next run resumes from the last checkpoint.",
+            _ => $"stripe: {request} was rejected ({detail}).",
+        };
+    }
+
+    private static (string? Type, string Message, string? Param) ErrorOf(VendorResponse response)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            if (document.RootElement.TryGetProperty("error", out var error))
+            {
+                var type = error.TryGetProperty("type", out var t) ? t.GetString() : null;
+                var message = error.TryGetProperty("message", out var m) ? m.GetString() : null;
+                var param = error.TryGetProperty("param", out var p) ? p.GetString() : null;
+                return (type, message ?? response.BodyText(200), param);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not Stripe's JSON error body (a proxy's HTML page, say): show the start of it.
+        }
+
+        return (null, response.BodyText(200), null);
+    }
+}

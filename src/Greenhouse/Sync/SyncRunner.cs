@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using Greenhouse.Config;
+using Greenhouse.Sources;
+using Greenhouse.Warehouse;
+
+namespace Greenhouse.Sync;
+
+/// <summary>
+/// Runs streams into a warehouse, one run at a time per warehouse. Each page and the checkpoint that resumes
+/// after it commit in one transaction, so a run that fails or is killed leaves the warehouse consistent and
+/// the next run continues from the last checkpoint. A stream's cursor only moves when its listing completes.
+/// </summary>
+public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock)
+{
+    public async Task<RunSummary> RunAsync(
+        IReadOnlyList<PlannedStream> streams,
+        SyncRequest request,
+        WhenRunning whenRunning,
+        ISyncObserver observer,
+        CancellationToken cancellationToken = default)
+    {
+        await warehouse.MigrateAsync(cancellationToken);
+        var runLock = await warehouse.AcquireRunLockAsync(wait: false, cancellationToken);
+        if (runLock is null)
+        {
+            var message = $"Another sync is already running against {warehouse.Description}.";
+            if (whenRunning == WhenRunning.Fail)
+            {
+                throw new RunAlreadyInProgressException(message + " Wait for it to finish, or set 'when_running: wait' to queue behind it.");
+            }
+
+            observer.Waiting(message + " Waiting for it to finish (when_running: wait).");
+            runLock = await warehouse.AcquireRunLockAsync(wait: true, cancellationToken)
+                ?? throw new InvalidOperationException("The warehouse lock could not be taken while waiting.");
+        }
+
+        await using (runLock)
+        {
+            var started = clock.GetTimestamp();
+            var runId = await warehouse.BeginRunAsync(request.Trigger, clock.GetUtcNow(), cancellationToken);
+            var results = new List<StreamRunResult>();
+            foreach (var planned in streams)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                var result = await RunStreamAsync(runId, planned, request, observer, cancellationToken);
+                results.Add(result);
+                observer.StreamFinished(result);
+            }
+
+            var status = cancellationToken.IsCancellationRequested || results.Any(r => r.Status == RunStatus.Interrupted) ? RunStatus.Interrupted
+                : results.All(r => r.Status == RunStatus.Succeeded) ? RunStatus.Succeeded
+                : results.All(r => r.Status == RunStatus.Failed) ? RunStatus.Failed
+                : RunStatus.Partial;
+            await warehouse.FinishRunAsync(runId, status, clock.GetUtcNow(), CancellationToken.None);
+            return new RunSummary(runId, status, results, clock.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<StreamRunResult> RunStreamAsync(long runId, PlannedStream planned, SyncRequest request, ISyncObserver observer, CancellationToken cancellationToken)
+    {
+        var descriptor = planned.Stream.Descriptor;
+        var stream = descriptor.FullName;
+        var started = clock.GetTimestamp();
+        var counts = default(BatchCounts);
+        int pages = 0, records = 0, warningCount = 0;
+        var mode = SyncMode.Incremental;
+        var resumed = false;
+        var begun = false;
+        try
+        {
+            await warehouse.EnsureStreamTableAsync(descriptor, cancellationToken);
+            var entries = await warehouse.ReadStateAsync(stream, cancellationToken);
+            var state = StreamState.From(entries.FirstOrDefault(e => e.Partition.Length == 0)?.Value);
+            var now = clock.GetUtcNow();
+            (mode, resumed) = ChooseMode(state, planned.Source, request, now);
+
+            await warehouse.BeginStreamRunAsync(runId, stream, mode, now, cancellationToken);
+            begun = true;
+            observer.StreamStarted(stream, mode, resumed);
+
+            var context = new StreamReadContext(
+                mode,
+                state.Cursor,
+                resumed ? state.PendingResume : null,
+                WindowEnd(planned.Source, now),
+                planned.Source.Lookback,
+                mode == SyncMode.Incremental && !resumed ? request.Since : null,
+                now);
+
+            var first = true;
+            await foreach (var page in planned.Stream.ReadAsync(context, cancellationToken))
+            {
+                var warnings = new List<string>();
+                var rows = new List<RecordRow>(page.Records.Count);
+                foreach (var record in page.Records)
+                {
+                    rows.Add(RecordConverter.ToRow(descriptor, record, pages + 1, warnings));
+                }
+
+                var pageNow = clock.GetUtcNow();
+                state = page.IsLast
+                    ? new StreamState(page.Cursor, null, null, mode == SyncMode.FullRefresh ? pageNow : state.LastFullRefresh)
+                    : state with { PendingMode = mode, PendingResume = page.Resume };
+                var isDataPage = !page.IsLast || page.Records.Count > 0;
+                var batch = new BatchCommit(
+                    descriptor,
+                    runId,
+                    rows,
+                    "",
+                    state.ToJson(),
+                    TrackSeen: mode == SyncMode.FullRefresh,
+                    StartFullRefresh: first && mode == SyncMode.FullRefresh && !resumed,
+                    FinishFullRefresh: page.IsLast && mode == SyncMode.FullRefresh,
+                    Pages: isDataPage ? 1 : 0,
+                    Warnings: warnings.Count,
+                    Now: pageNow);
+                counts += await warehouse.CommitBatchAsync(batch, cancellationToken);
+                first = false;
+                pages += batch.Pages;
+                records += rows.Count;
+                warningCount += warnings.Count;
+                foreach (var warning in warnings.Take(5))
+                {
+                    observer.Warning(stream, warning);
+                }
+
+                observer.PageCommitted(new StreamProgress(stream, pages, records, counts, warningCount, clock.GetElapsedTime(started)));
+            }
+
+            await warehouse.FinishStreamRunAsync(runId, stream, RunStatus.Succeeded, null, clock.GetUtcNow(), CancellationToken.None);
+            return new StreamRunResult(stream, RunStatus.Succeeded, mode, resumed, counts, warningCount, pages, records, clock.GetElapsedTime(started), null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            const string message = "interrupted before the stream finished; the next run resumes from the last checkpoint";
+            await TryFinishAsync(runId, stream, mode, begun, RunStatus.Interrupted, message);
+            return new StreamRunResult(stream, RunStatus.Interrupted, mode, resumed, counts, warningCount, pages, records, clock.GetElapsedTime(started), message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var message = Secrets.Redact(e is SourceException or WarehouseException ? e.Message : $"{stream}: {e.GetType().Name}: {e.Message}");
+            await TryFinishAsync(runId, stream, mode, begun, RunStatus.Failed, message);
+            return new StreamRunResult(stream, RunStatus.Failed, mode, resumed, counts, warningCount, pages, records, clock.GetElapsedTime(started), message);
+        }
+    }
+
+    /// <summary>
+    /// Resume an unfinished run of the same kind; otherwise a full refresh on request, on the first run, or when
+    /// the source's reconcile period has passed since the last one; otherwise incremental.
+    /// </summary>
+    private static (SyncMode Mode, bool Resumed) ChooseMode(StreamState state, SourceConfig source, SyncRequest request, DateTimeOffset now)
+    {
+        if (state.PendingMode is { } pending && state.PendingResume is not null
+            && (request.FullRefresh ? pending == SyncMode.FullRefresh : request.Since is null || pending == SyncMode.FullRefresh))
+        {
+            return (pending, true);
+        }
+
+        if (request.FullRefresh || state.Cursor is null)
+        {
+            return (SyncMode.FullRefresh, false);
+        }
+
+        if (request.Since is null && (state.LastFullRefresh is not { } last || now - last >= source.Reconcile))
+        {
+            return (SyncMode.FullRefresh, false);
+        }
+
+        return (SyncMode.Incremental, false);
+    }
+
+    /// <summary>Now, or 00:00 UTC today with complete_days_only, so results don't depend on the hour of the run.</summary>
+    private static DateTimeOffset WindowEnd(SourceConfig source, DateTimeOffset now) =>
+        source.CompleteDaysOnly ? new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero) : now;
+
+    private async Task TryFinishAsync(long runId, string stream, SyncMode mode, bool begun, RunStatus status, string message)
+    {
+        try
+        {
+            if (!begun)
+            {
+                await warehouse.BeginStreamRunAsync(runId, stream, mode, clock.GetUtcNow(), CancellationToken.None);
+            }
+
+            await warehouse.FinishStreamRunAsync(runId, stream, status, message, clock.GetUtcNow(), CancellationToken.None);
+        }
+        catch (Exception e) when (e is WarehouseException or System.Data.Common.DbException)
+        {
+            // The warehouse itself is what failed; the run's row stays 'running' and the next run marks it interrupted.
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using Greenhouse.Config;
+using Greenhouse.Sources;
+using Greenhouse.Sources.Http;
+using Greenhouse.Warehouse;
+
+namespace Greenhouse.Sync;
+
+/// <summary>
+/// The one entry point every face uses (CLI, demo, scheduler): picks the requested streams from the config,
+/// opens the warehouse and the vendors' HTTP clients, and runs them.
+/// </summary>
+public sealed class SyncService(GreenhouseConfig config, TimeProvider? clock = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public async Task<RunSummary> RunAsync(SyncRequest request, ISyncObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        var clients = new List<VendorHttpClient>();
+        try
+        {
+            var streams = Plan(config, request, clients);
+            await using var warehouse = WarehouseFactory.Open(config.Warehouse, config.Schema);
+            var runner = new SyncRunner(warehouse, _clock);
+            return await runner.RunAsync(streams, request, config.WhenRunning, observer ?? ISyncObserver.None, cancellationToken);
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    /// <summary>The configured streams a request selects, in config order; unknown names fail with a suggestion.</summary>
+    public static IReadOnlyList<PlannedStream> Plan(GreenhouseConfig config, SyncRequest request, List<VendorHttpClient> clients)
+    {
+        var sourceNames = config.Sources.Select(s => s.Name).ToList();
+        foreach (var name in request.Sources ?? [])
+        {
+            if (!sourceNames.Contains(name))
+            {
+                throw new ConfigException($"--source {name}: no such source in {config.Path}.{DidYouMean.Hint(name, sourceNames)} Sources: {string.Join(", ", sourceNames)}");
+            }
+        }
+
+        var all = config.Sources
+            .SelectMany(source => Connectors.All[source.Type].Catalog
+                .Where(d => source.Streams is null || source.Streams.Contains(d.Name))
+                .Select(d => $"{source.Name}.{d.Name}"))
+            .ToList();
+        foreach (var name in request.Streams ?? [])
+        {
+            if (!all.Contains(name))
+            {
+                throw new ConfigException($"--stream {name}: no such stream.{DidYouMean.Hint(name, all)} Streams: {string.Join(", ", all)}");
+            }
+        }
+
+        var planned = new List<PlannedStream>();
+        foreach (var source in config.Sources)
+        {
+            if (request.Sources is { Count: > 0 } wanted && !wanted.Contains(source.Name))
+            {
+                continue;
+            }
+
+            var connector = Connectors.All[source.Type];
+            var http = new VendorHttpClient(
+                source.Name,
+                source.BaseUrl ?? connector.DefaultBaseUrl,
+                source.RequestsPerSecond ?? connector.DefaultRequestsPerSecond,
+                source.MaxRetries,
+                source.RetryBaseDelay);
+            clients.Add(http);
+            foreach (var stream in connector.CreateStreams(source, http))
+            {
+                var name = stream.Descriptor.FullName;
+                if ((source.Streams is null || source.Streams.Contains(stream.Descriptor.Name))
+                    && (request.Streams is not { Count: > 0 } streams || streams.Contains(name)))
+                {
+                    planned.Add(new PlannedStream(stream, source));
+                }
+            }
+        }
+
+        return planned;
+    }
+}
