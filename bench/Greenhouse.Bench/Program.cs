@@ -1,1 +1,17 @@
-return 0;
+using Greenhouse.Bench;
+
+return args.FirstOrDefault() switch
+{
+    "load" => await LoadBenchmark.RunAsync(args[1..]),
+    "rss-probe" => await LoadBenchmark.RssProbeAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: Greenhouse.Bench load [--records N] [--batch N] [--skip-sqlite]
+          PostgreSQL from GREENHOUSE_DATABASE_URL (a URL or an Npgsql connection string).
+        """);
+    return 2;
+}

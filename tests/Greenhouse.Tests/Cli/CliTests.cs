@@ -1,0 +1,159 @@
+using System.Text.Json;
+using Greenhouse.Config;
+using Greenhouse.Sandbox.Stripe;
+using Greenhouse.Sources;
+using Greenhouse.Tests.Infrastructure;
+
+namespace Greenhouse.Tests.Cli;
+
+/// <summary>The greenhouse command as a user and a script run it: a real process, real exit codes, real output.</summary>
+public sealed class CliTests
+{
+    public static TheoryData<string> Kinds => TestWarehouse.Kinds;
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Sync_json_prints_the_run_summary_contract_and_exits_zero(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+
+        var result = await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "sync", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("run_id").GetInt64() > 0);
+        Assert.Equal("succeeded", root.GetProperty("status").GetString());
+        var streams = root.GetProperty("streams").EnumerateArray().ToList();
+        Assert.Equal(8, streams.Count);
+        var customers = streams.Single(s => s.GetProperty("stream").GetString() == "stripe.customers");
+        Assert.Equal("succeeded", customers.GetProperty("status").GetString());
+        Assert.Equal(harness.Sandbox.Stripe.Data.Count("customers"), customers.GetProperty("new").GetInt32());
+        foreach (var key in new[] { "updated", "unchanged", "deleted", "pages" })
+        {
+            Assert.Equal(JsonValueKind.Number, customers.GetProperty(key).ValueKind);
+        }
+
+        Assert.Equal(JsonValueKind.Number, customers.GetProperty("seconds").ValueKind);
+        Assert.Equal(JsonValueKind.Null, customers.GetProperty("error").ValueKind);
+        Assert.Contains("stripe.customers", result.Stderr);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_failed_stream_makes_the_exit_code_non_zero_and_status_shows_it(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+        harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/prices", FaultKind.MalformedJson));
+
+        var sync = await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "sync", "--json");
+        Assert.Equal(1, sync.ExitCode);
+        Assert.Equal("partial", JsonDocument.Parse(sync.Stdout).RootElement.GetProperty("status").GetString());
+
+        var status = await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "status");
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains("stripe.prices", status.Stdout);
+        Assert.Contains("never", status.Stdout);
+        Assert.Contains("not valid JSON", status.Stdout);
+        Assert.Contains("stripe.customers", status.Stdout);
+    }
+
+    [Fact]
+    public async Task State_show_and_reset_read_and_clear_a_streams_cursor()
+    {
+        await using var harness = await StripeHarness.StartAsync("sqlite");
+        harness.WriteConfig("streams: [coupons, products]");
+        Assert.Equal(0, (await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "sync")).ExitCode);
+
+        var show = await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "state", "show", "stripe.coupons");
+        Assert.Equal(0, show.ExitCode);
+        Assert.Contains("stripe.coupons", show.Stdout);
+        Assert.Contains("\"cursor\"", show.Stdout);
+        Assert.DoesNotContain("stripe.products", show.Stdout);
+
+        var reset = await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "state", "reset", "stripe.coupons");
+        Assert.Equal(0, reset.ExitCode);
+        Assert.Contains("next sync is a full refresh", reset.Stdout);
+        Assert.Equal("", (await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "state", "show", "stripe.coupons")).Stdout.Trim());
+
+        var again = await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "sync", "--json");
+        var coupons = JsonDocument.Parse(again.Stdout).RootElement.GetProperty("streams").EnumerateArray().Single(s => s.GetProperty("stream").GetString() == "stripe.coupons");
+        Assert.Equal("full_refresh", coupons.GetProperty("mode").GetString());
+    }
+
+    [Fact]
+    public async Task Bad_config_exits_two_naming_file_key_and_problem()
+    {
+        var directory = Directory.CreateTempSubdirectory("gh-cli-").FullName;
+        File.WriteAllText(Path.Combine(directory, "greenhouse.yml"), "sources:\n  stripe:\n    type: stripe\n    api_key: ${GH_UNSET_VARIABLE_XYZ}\n");
+
+        var result = await Infrastructure.Cli.RunAsync(directory, null, "sync");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("greenhouse.yml:4:", result.Stderr);
+        Assert.Contains("sources.stripe.api_key", result.Stderr);
+        Assert.Contains("GH_UNSET_VARIABLE_XYZ is not set", result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public async Task A_missing_config_file_exits_two_and_points_at_init()
+    {
+        var directory = Directory.CreateTempSubdirectory("gh-cli-").FullName;
+        var result = await Infrastructure.Cli.RunAsync(directory, null, "sync", "--config", "missing.yml");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("missing.yml", result.Stderr);
+        Assert.Contains("greenhouse init", result.Stderr);
+    }
+
+    [Fact]
+    public async Task An_unreachable_warehouse_exits_three_without_the_password()
+    {
+        await using var harness = await StripeHarness.StartAsync("sqlite");
+        File.WriteAllText(harness.ConfigPath, $"""
+            warehouse: postgresql://greenhouse:hunter2secret@127.0.0.1:1/nowhere
+            sources:
+              stripe: {{type: stripe, api_key: "${{{StripeHarness.KeyVariable}}}", base_url: "{harness.Sandbox.VendorUrls["stripe"]}"}}
+            """);
+
+        var result = await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "sync");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("127.0.0.1:1", result.Stderr);
+        Assert.DoesNotContain("hunter2secret", result.Stderr + result.Stdout);
+    }
+
+    [Fact]
+    public async Task Init_writes_a_starter_config_that_loads_and_refuses_to_overwrite()
+    {
+        var directory = Directory.CreateTempSubdirectory("gh-cli-").FullName;
+
+        var init = await Infrastructure.Cli.RunAsync(directory, null, "init");
+        Assert.Equal(0, init.ExitCode);
+        var config = new ConfigLoader(Connectors.All, name => name == "STRIPE_API_KEY" ? "sk_test_x_123456" : null).Load(Path.Combine(directory, "greenhouse.yml"));
+        Assert.Equal("stripe", Assert.Single(config.Sources).Type);
+        Assert.StartsWith("sqlite:", config.Warehouse);
+
+        var again = await Infrastructure.Cli.RunAsync(directory, null, "init");
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("--force", again.Stderr);
+    }
+
+    [Fact]
+    public async Task Demo_syncs_the_sandbox_and_answers_questions()
+    {
+        var directory = Directory.CreateTempSubdirectory("gh-demo-").FullName;
+
+        var result = await Infrastructure.Cli.RunAsync(directory, null, "demo");
+
+        Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+        Assert.Contains("Active subscriptions and MRR per plan", result.Stdout);
+        Assert.Contains("Top customers by lifetime paid", result.Stdout);
+        Assert.Contains("stripe.invoices", result.Stdout);
+        Assert.True(File.Exists(Path.Combine(directory, "greenhouse-demo.db")));
+
+        var query = await Infrastructure.Cli.RunAsync(directory, null, "query", "--warehouse", "sqlite:greenhouse-demo.db", "SELECT COUNT(*) AS n FROM raw_stripe_customers");
+        Assert.Equal(0, query.ExitCode);
+        Assert.Contains("(1 row)", query.Stdout);
+    }
+}

@@ -1,0 +1,330 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Greenhouse.Sandbox;
+using Greenhouse.Sandbox.Stripe;
+using Greenhouse.Sources;
+using Greenhouse.Sync;
+using Greenhouse.Tests.Infrastructure;
+using Greenhouse.Warehouse;
+
+namespace Greenhouse.Tests.Sync;
+
+/// <summary>The whole path: fake Stripe over HTTP on 127.0.0.1 → sync engine → a real SQLite file or PostgreSQL schema.</summary>
+public sealed class StripeSyncTests
+{
+    public static TheoryData<string> Kinds => TestWarehouse.Kinds;
+
+    private static StreamRunResult Stream(RunSummary summary, string name) => summary.Streams.Single(s => s.Stream == $"stripe.{name}");
+
+    private static async Task AssertMatchesSandboxAsync(StripeHarness harness)
+    {
+        foreach (var resource in StripeHarness.Resources)
+        {
+            var expected = harness.Sandbox.Stripe.Data.Ids(resource).ToHashSet();
+            var actual = await harness.LiveIdsAsync(resource);
+            Assert.True(expected.SetEquals(actual), $"{resource}: warehouse has {actual.Count} live rows, sandbox {expected.Count}; missing {string.Join(",", expected.Except(actual).Take(5))}, extra {string.Join(",", actual.Except(expected).Take(5))}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task First_sync_lands_every_object_of_every_stream(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+
+        var summary = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        Assert.All(summary.Streams, s => Assert.Equal(SyncMode.FullRefresh, s.Mode));
+        await AssertMatchesSandboxAsync(harness);
+        Assert.Equal(harness.Sandbox.Stripe.Data.Count("customers"), Stream(summary, "customers").Counts.New);
+
+        var customer = harness.Sandbox.Stripe.Data.Get("customers", harness.Sandbox.Stripe.Data.Ids("customers")[0]);
+        var row = await harness.QueryAsync($"SELECT email, created, _gh_raw FROM {harness.Table("customers")} WHERE id = '{customer["id"]}'");
+        Assert.Equal((string?)customer["email"], (string?)row.Rows[0][0]);
+        Assert.Contains((string)customer["id"]!, Convert.ToString(row.Rows[0][2], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Second_sync_rewrites_no_rows(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+        var first = await harness.SyncAsync();
+        var fingerprint = $"SELECT COUNT(*), MAX(_gh_run_id), MIN(_gh_run_id), MAX(_gh_last_synced) FROM {harness.Table("invoices")}";
+        var before = (await harness.QueryAsync(fingerprint)).Rows[0];
+
+        var second = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Succeeded, second.Status);
+        Assert.All(second.Streams, s =>
+        {
+            Assert.Equal(SyncMode.Incremental, s.Mode);
+            Assert.Equal(0, s.Counts.New);
+            Assert.Equal(0, s.Counts.Updated);
+            Assert.Equal(0, s.Counts.Deleted);
+        });
+        Assert.Equal(before, (await harness.QueryAsync(fingerprint)).Rows[0]);
+        Assert.Equal(first.RunId, Convert.ToInt64((await harness.QueryAsync(fingerprint)).Rows[0][1], System.Globalization.CultureInfo.InvariantCulture));
+        if (kind == "postgresql")
+        {
+            // No new row versions at all: the tuples' xmin are those the first run wrote.
+            var xmin = $"SELECT COUNT(DISTINCT xmin::text) FROM {harness.Table("customers")}";
+            var versions = await harness.ScalarAsync<long>(xmin);
+            Assert.True(versions <= first.Streams.Single(s => s.Stream == "stripe.customers").Pages, $"{versions} transactions wrote customers");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Incremental_sync_catches_an_update_to_an_old_customer(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+        await harness.SyncAsync();
+        var data = harness.Sandbox.Stripe.Data;
+        var old = data.Ids("customers").Select(id => data.Get("customers", id)).MinBy(c => (long)c["created"]!)!;
+        Assert.True(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - (long)old["created"]! > TimeSpan.FromDays(60).TotalSeconds, "the oldest customer should be months old");
+        data.Update("customers", (string)old["id"]!, c => c["email"] = "changed.email@example.com");
+
+        var summary = await harness.SyncAsync();
+
+        Assert.Equal(SyncMode.Incremental, Stream(summary, "customers").Mode);
+        Assert.Equal(1, Stream(summary, "customers").Counts.Updated);
+        Assert.Equal(0, Stream(summary, "customers").Counts.New);
+        var email = await harness.QueryAsync($"SELECT email FROM {harness.Table("customers")} WHERE id = '{old["id"]}'");
+        Assert.Equal("changed.email@example.com", email.Rows[0][0]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Incremental_sync_lands_new_objects_and_soft_deletes_on_deletion_events(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+        await harness.SyncAsync();
+        var data = harness.Sandbox.Stripe.Data;
+        var created = data.Create("customers", c => c["email"] = "new.customer@example.com");
+        var deleted = data.Ids("customers").Last(id => id != created);
+        data.Delete("customers", deleted);
+
+        var summary = await harness.SyncAsync();
+
+        Assert.Equal(1, Stream(summary, "customers").Counts.New);
+        Assert.Equal(1, Stream(summary, "customers").Counts.Deleted);
+        var row = await harness.QueryAsync($"SELECT _gh_deleted_at FROM {harness.Table("customers")} WHERE id = '{deleted}'");
+        Assert.NotNull(row.Rows.Single()[0]);
+        await AssertMatchesSandboxAsync(harness);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Full_refresh_soft_deletes_rows_the_source_no_longer_returns(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+        await harness.SyncAsync();
+        var data = harness.Sandbox.Stripe.Data;
+        var gone = data.Ids("coupons")[0];
+        data.DeleteWithoutEvent("coupons", gone);
+
+        var incremental = await harness.SyncAsync();
+        Assert.Equal(0, Stream(incremental, "coupons").Counts.Deleted);
+
+        var full = await harness.SyncAsync(new SyncRequest(Streams: ["stripe.coupons"], FullRefresh: true));
+
+        var coupons = Stream(full, "coupons");
+        Assert.Equal(SyncMode.FullRefresh, coupons.Mode);
+        Assert.Equal(1, coupons.Counts.Deleted);
+        Assert.Equal(0, coupons.Counts.Updated);
+        var rows = await harness.QueryAsync($"SELECT id, _gh_deleted_at FROM {harness.Table("coupons")}");
+        Assert.Equal(data.Count("coupons") + 1, rows.Rows.Count);
+        Assert.NotNull(rows.Rows.Single(r => (string)r[0]! == gone)[1]);
+        await AssertMatchesSandboxAsync(harness);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_malformed_page_fails_the_stream_without_advancing_state_and_a_rerun_converges(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+        harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/charges", FaultKind.MalformedJson, OnRequest: 3));
+
+        var failed = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Partial, failed.Status);
+        var charges = Stream(failed, "charges");
+        Assert.Equal(RunStatus.Failed, charges.Status);
+        Assert.Contains("page 3", charges.Error);
+        Assert.Contains("not valid JSON", charges.Error);
+        Assert.Equal(200, (await harness.LiveIdsAsync("charges")).Count);
+        Assert.All(failed.Streams.Where(s => s.Stream != "stripe.charges"), s => Assert.Equal(RunStatus.Succeeded, s.Status));
+        await using (var warehouse = harness.Warehouse.Open())
+        {
+            var state = (await warehouse.ReadStateAsync("stripe.charges")).Single().Value;
+            Assert.Null(state["cursor"]);
+            Assert.NotNull(state["pending"]);
+            var runs = await warehouse.ReadStreamRunsAsync(failed.RunId);
+            Assert.Equal(RunStatus.Failed, runs.Single(r => r.Stream == "stripe.charges").Status);
+        }
+
+        var rerun = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Succeeded, rerun.Status);
+        Assert.True(Stream(rerun, "charges").Resumed);
+        await AssertMatchesSandboxAsync(harness);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Server_errors_rate_limits_and_dropped_connections_are_retried(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+        var faults = harness.Sandbox.Stripe.Faults;
+        faults.Add(new FaultRule("/v1/customers", FaultKind.Status, OnRequest: 1, Times: 2, StatusCode: 500));
+        faults.Add(new FaultRule("/v1/invoices", FaultKind.RateLimit, OnRequest: 2, RetryAfterSeconds: 1));
+        faults.Add(new FaultRule("/v1/charges", FaultKind.DropConnection, OnRequest: 1));
+        var watch = Stopwatch.StartNew();
+
+        var summary = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1), "Retry-After: 1 was not honoured");
+        await AssertMatchesSandboxAsync(harness);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Retries_that_run_out_fail_the_stream_with_the_vendor_error(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+        harness.WriteConfig("max_retries: 2\nstreams: [products]");
+        harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/products", FaultKind.Status, Times: int.MaxValue, StatusCode: 503));
+
+        var summary = await harness.SyncAsync();
+
+        var products = Stream(summary, "products");
+        Assert.Equal(RunStatus.Failed, summary.Status);
+        Assert.Contains("after 3 attempt(s)", products.Error);
+        Assert.Contains("HTTP 503", products.Error);
+        Assert.Equal(3, harness.Sandbox.Stripe.RequestCount("/v1/products"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_rejected_key_names_its_variable_and_never_its_value(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+        harness.ApiKey = "sk_live_definitely_wrong_4242";
+
+        var summary = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Failed, summary.Status);
+        var error = Stream(summary, "customers").Error!;
+        Assert.Contains("rejected the API key in sources.stripe.api_key (${GH_TEST_STRIPE_KEY})", error);
+        Assert.DoesNotContain("sk_live_definitely_wrong_4242", error);
+        Assert.Equal(1, harness.Sandbox.Stripe.RequestCount("/v1/customers"));
+        var stored = await harness.QueryAsync("SELECT error FROM " + (kind == "postgresql" ? $"\"{harness.Warehouse.RawSchema}\"._gh_stream_runs" : "_gh_stream_runs"));
+        Assert.All(stored.Rows, r => Assert.DoesNotContain("definitely_wrong", (string)r[0]!));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Forbidden_and_not_found_are_explained(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+        harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/refunds", FaultKind.Status, StatusCode: 403));
+        harness.WriteConfig("streams: [refunds]");
+
+        var forbidden = await harness.SyncAsync();
+        Assert.Contains("may not read GET /v1/refunds", Stream(forbidden, "refunds").Error);
+
+        harness.WriteConfig("streams: [refunds]", baseUrl: new Uri(harness.Sandbox.BaseUrl, "no-such-prefix/"));
+        var missing = await harness.SyncAsync();
+        Assert.Contains("was not found", Stream(missing, "refunds").Error);
+        Assert.Contains("base_url", Stream(missing, "refunds").Error);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_value_that_does_not_fit_its_column_is_kept_raw_and_counted(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+        var data = harness.Sandbox.Stripe.Data;
+        var id = data.Ids("customers")[0];
+        data.Update("customers", id, c => c["balance"] = "a lot");
+        harness.WriteConfig("streams: [customers]");
+
+        var summary = await harness.SyncAsync();
+
+        var customers = Stream(summary, "customers");
+        Assert.Equal(RunStatus.Succeeded, customers.Status);
+        Assert.Equal(1, customers.Warnings);
+        var row = await harness.QueryAsync($"SELECT balance, _gh_raw FROM {harness.Table("customers")} WHERE id = '{id}'");
+        Assert.True(row.Rows[0][0] is null or DBNull);
+        Assert.Contains("a lot", Convert.ToString(row.Rows[0][1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Complete_days_only_stops_the_window_at_midnight_utc(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+        harness.WriteConfig("complete_days_only: true\nstreams: [customers]");
+        var today = harness.Sandbox.Stripe.Data.Create("customers", c => c["email"] = "today@example.com");
+
+        await harness.SyncAsync();
+
+        Assert.DoesNotContain(today, await harness.LiveIdsAsync("customers"));
+        var midnight = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).ToUnixTimeSeconds();
+        await using var warehouse = harness.Warehouse.Open();
+        var state = (await warehouse.ReadStateAsync("stripe.customers")).Single().Value;
+        Assert.Equal(midnight, (long)state["cursor"]!["created"]!);
+        Assert.All(harness.Sandbox.Stripe.RequestLog.Where(r => r.StartsWith("/v1/customers", StringComparison.Ordinal)),
+            r => Assert.Contains($"created[lt]={midnight}", Uri.UnescapeDataString(r)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_second_run_is_refused_while_one_runs_or_waits_when_configured(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+        harness.WriteConfig("streams: [customers]");
+        harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/customers", FaultKind.Slow, Delay: TimeSpan.FromSeconds(2)));
+        var first = harness.SyncAsync();
+        await WaitUntilAsync(() => harness.Sandbox.Stripe.RequestCount("/v1/customers") > 0);
+
+        var refused = await Assert.ThrowsAsync<RunAlreadyInProgressException>(() => harness.SyncAsync());
+        Assert.Contains("already running", refused.Message);
+
+        harness.WriteConfig("streams: [customers]", top: "when_running: wait");
+        var waited = await harness.SyncAsync();
+        var firstSummary = await first;
+        Assert.Equal(RunStatus.Succeeded, firstSummary.Status);
+        Assert.Equal(RunStatus.Succeeded, waited.Status);
+        Assert.True(waited.RunId > firstSummary.RunId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Since_pulls_incrementally_from_a_date(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+        harness.WriteConfig("streams: [invoices]");
+        await harness.SyncAsync();
+        harness.Sandbox.Stripe.ResetCounters();
+
+        var since = DateTimeOffset.UtcNow.AddDays(-40);
+        var summary = await harness.SyncAsync(new SyncRequest(Since: since));
+
+        Assert.Equal(SyncMode.Incremental, Stream(summary, "invoices").Mode);
+        Assert.Contains(harness.Sandbox.Stripe.RequestLog, r => Uri.UnescapeDataString(r).Contains($"created[gte]={since.ToUnixTimeSeconds()}", StringComparison.Ordinal));
+    }
+
+    internal static async Task WaitUntilAsync(Func<bool> condition, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
+            await Task.Delay(20);
+        }
+    }
+}

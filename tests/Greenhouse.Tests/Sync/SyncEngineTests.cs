@@ -1,0 +1,115 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Greenhouse.Config;
+using Greenhouse.Sources;
+using Greenhouse.Sync;
+using Greenhouse.Tests.Infrastructure;
+using Greenhouse.Warehouse;
+
+namespace Greenhouse.Tests.Sync;
+
+/// <summary>The engine's own rules, with a scripted in-process stream and a real warehouse.</summary>
+public sealed class SyncEngineTests
+{
+    public static TheoryData<string> Kinds => TestWarehouse.Kinds;
+
+    private static readonly SourceConfig Source = new(
+        "test", "test", null, TimeSpan.FromDays(7), TimeSpan.FromDays(7), false, null, null, null, 0, TimeSpan.Zero,
+        new Dictionary<string, string>(), new Dictionary<string, Credential>());
+
+    private static readonly StreamDescriptor Descriptor = new("test", "items", "id", [new("amount", ColumnType.Integer), new("seen", ColumnType.Timestamp)]);
+
+    private sealed class ScriptedStream(params string[][] pages) : ISourceStream
+    {
+        public StreamDescriptor Descriptor => SyncEngineTests.Descriptor;
+
+        public StreamReadContext? LastContext { get; private set; }
+
+        public async IAsyncEnumerable<Page> ReadAsync(StreamReadContext context, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            LastContext = context;
+            var start = (int?)context.Resume?["next"] ?? 0;
+            for (var i = start; i < pages.Length; i++)
+            {
+                await Task.Yield();
+                if (pages[i] is ["FAIL"])
+                {
+                    throw new SourceException($"test.items: page {i + 1} failed");
+                }
+
+                var records = pages[i].Select(json => new SourceRecord(JsonDocument.Parse(json).RootElement.Clone(), DateTimeOffset.UtcNow)).ToList();
+                yield return new Page(records, new JsonObject { ["next"] = i + 1 });
+            }
+
+            yield return new Page([], null, new JsonObject { ["done"] = true }, IsLast: true);
+        }
+    }
+
+    private static async Task<RunSummary> RunAsync(IWarehouse warehouse, ISourceStream stream, SyncRequest? request = null) =>
+        await new SyncRunner(warehouse, TimeProvider.System).RunAsync([new PlannedStream(stream, Source)], request ?? new SyncRequest(), WhenRunning.Fail, ISyncObserver.None);
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_record_without_a_primary_key_fails_the_stream_and_commits_nothing_of_its_page(string kind)
+    {
+        await using var target = await TestWarehouse.CreateAsync(kind);
+        await using var warehouse = target.Open();
+
+        var summary = await RunAsync(warehouse, new ScriptedStream(["{\"id\":\"a\",\"amount\":1}"], ["{\"id\":\"b\",\"amount\":2}", "{\"amount\":3}"]));
+
+        var result = summary.Streams.Single();
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Contains("has no primary key 'id'", result.Error);
+        Assert.Contains("page 2", result.Error);
+        var rows = await warehouse.QueryAsync($"SELECT id FROM {warehouse.TableSql(Descriptor)}");
+        Assert.Equal(["a"], rows.Rows.Select(r => (string)r[0]!));
+        var state = (await warehouse.ReadStateAsync("test.items")).Single().Value;
+        Assert.Null(state["cursor"]);
+        Assert.Equal(1, (int)state["pending"]!["resume"]!["next"]!);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_failed_page_keeps_the_cursor_and_the_next_run_resumes_after_the_last_committed_page(string kind)
+    {
+        await using var target = await TestWarehouse.CreateAsync(kind);
+        await using var warehouse = target.Open();
+        await RunAsync(warehouse, new ScriptedStream(["{\"id\":\"a\"}"]));
+        var failing = new ScriptedStream(["{\"id\":\"a\"}"], ["{\"id\":\"b\"}"], ["FAIL"]);
+
+        var failed = await RunAsync(warehouse, failing, new SyncRequest(FullRefresh: true));
+        Assert.Equal(RunStatus.Failed, failed.Status);
+        var state = (await warehouse.ReadStateAsync("test.items")).Single().Value;
+        Assert.Equal(true, (bool)state["cursor"]!["done"]!);
+
+        var resumed = new ScriptedStream(["{\"id\":\"a\"}"], ["{\"id\":\"b\"}"], ["{\"id\":\"c\"}"]);
+        var rerun = await RunAsync(warehouse, resumed);
+
+        var result = rerun.Streams.Single();
+        Assert.True(result.Resumed);
+        Assert.Equal(SyncMode.FullRefresh, result.Mode);
+        Assert.Equal(2, (int)resumed.LastContext!.Resume!["next"]!);
+        Assert.Equal(1, result.Counts.New);
+        Assert.Equal(0, result.Counts.Deleted);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_value_of_the_wrong_type_leaves_the_column_null_and_counts_a_warning(string kind)
+    {
+        await using var target = await TestWarehouse.CreateAsync(kind);
+        await using var warehouse = target.Open();
+
+        var summary = await RunAsync(warehouse, new ScriptedStream(["{\"id\":\"a\",\"amount\":\"twelve\",\"seen\":1700000000}", "{\"id\":\"b\",\"amount\":12,\"seen\":\"2024-02-03T04:05:06Z\"}"]));
+
+        var result = summary.Streams.Single();
+        Assert.Equal(RunStatus.Succeeded, result.Status);
+        Assert.Equal(1, result.Warnings);
+        var rows = await warehouse.QueryAsync($"SELECT id, amount FROM {warehouse.TableSql(Descriptor)} ORDER BY id");
+        Assert.True(rows.Rows[0][1] is null or DBNull);
+        Assert.Equal(12L, Convert.ToInt64(rows.Rows[1][1], System.Globalization.CultureInfo.InvariantCulture));
+        var stored = await warehouse.ReadStreamRunsAsync(summary.RunId);
+        Assert.Equal(1, stored.Single().Warnings);
+    }
+}
