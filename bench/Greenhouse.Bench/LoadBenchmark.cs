@@ -1,0 +1,299 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Greenhouse.Sources;
+using Greenhouse.Sources.Stripe;
+using Greenhouse.Sync;
+using Greenhouse.Warehouse;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Greenhouse.Bench;
+
+/// <summary>
+/// <c>load</c>: N Stripe-like customers (~1 KB each) loaded into PostgreSQL three ways in one run — a plain
+/// binary COPY into an empty table of the same shape (the baseline), Greenhouse's first load, and Greenhouse
+/// reloading identical data — then Greenhouse's first load into SQLite. Rows are generated and converted
+/// (typed columns, hash) the same way for the baseline and for Greenhouse, so the ratio measures the
+/// warehouse's merge against a bare COPY.
+/// </summary>
+internal static class LoadBenchmark
+{
+    private static readonly StreamDescriptor Customers = new StripeConnector().Catalog.Single(d => d.Name == "customers") with { Source = "bench" };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var records = BenchArgs.Int(args, "--records", 1_000_000);
+        var batch = BenchArgs.Int(args, "--batch", 5_000);
+        var url = BenchArgs.DatabaseUrl();
+        Console.WriteLine($"load: {records:N0} customers of ~{CustomerGenerator.AverageSize()} bytes, batches of {batch:N0}");
+
+        var schema = $"bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        await using var warehouse = WarehouseFactory.Open(url, schema);
+        await warehouse.MigrateAsync();
+        await warehouse.EnsureStreamTableAsync(Customers);
+        await using var dataSource = NpgsqlDataSource.Create(ToNpgsql(url));
+        try
+        {
+            var copySeconds = await BaselineCopyAsync(dataSource, warehouse, schema, records, batch);
+            var before = await TableStatsAsync(dataSource, schema);
+            var (firstSeconds, firstCounts) = await GreenhouseLoadAsync(warehouse, records, batch);
+            var (reloadSeconds, reloadCounts) = await GreenhouseLoadAsync(warehouse, records, batch);
+            var after = await TableStatsAsync(dataSource, schema);
+            var rowsUpdatedByReload = after.Updated - before.Updated;
+            var sqliteSeconds = BenchArgs.Flag(args, "--skip-sqlite") ? double.NaN : await SqliteLoadAsync(records, batch);
+            var peakRss = BenchArgs.PeakRssMb();
+            var smallRss = records >= 10 ? await ProbeRssAsync(records / 10, batch, url) : double.NaN;
+
+            var copyRps = records / copySeconds;
+            var firstRps = records / firstSeconds;
+            var reloadRatio = reloadSeconds / firstSeconds;
+            Console.WriteLine();
+            Console.WriteLine($"{"",-34}{"seconds",10}{"records/s",14}{"vs baseline",14}");
+            Row("(a) baseline: plain binary COPY", copySeconds, copyRps, 1);
+            Row("(b) Greenhouse first load", firstSeconds, firstRps, firstRps / copyRps);
+            Row("(c) Greenhouse identical reload", reloadSeconds, records / reloadSeconds, copySeconds / reloadSeconds);
+            if (!double.IsNaN(sqliteSeconds))
+            {
+                Row("SQLite first load", sqliteSeconds, records / sqliteSeconds, records / sqliteSeconds / copyRps);
+            }
+
+            Console.WriteLine();
+            Console.WriteLine($"first load: new {firstCounts.New:N0}, updated {firstCounts.Updated:N0}, unchanged {firstCounts.Unchanged:N0}");
+            Console.WriteLine($"reload:     new {reloadCounts.New:N0}, updated {reloadCounts.Updated:N0}, unchanged {reloadCounts.Unchanged:N0}; pg_stat_user_tables n_tup_upd +{rowsUpdatedByReload:N0}");
+            Console.WriteLine($"targets: first load ≥ 0.5× COPY: {firstRps / copyRps:0.00}× {(firstRps / copyRps >= 0.5 ? "ok" : "MISSED")}; " +
+                              $"reload ≤ 0.3× first load: {reloadRatio:0.00}× {(reloadRatio <= 0.3 ? "ok" : "MISSED")}; " +
+                              $"reload rows updated 0: {rowsUpdatedByReload} {(rowsUpdatedByReload == 0 ? "ok" : "MISSED")}");
+            Console.WriteLine($"peak RSS: {peakRss:0} MB at {records:N0} records, {smallRss:0} MB at {records / 10:N0} ({peakRss / smallRss:0.00}×, target ≤ 1.20×)");
+
+            var figures = new JsonObject
+            {
+                ["records"] = records,
+                ["copy_rps"] = Math.Round(copyRps),
+                ["first_load_rps"] = Math.Round(firstRps),
+                ["first_load_vs_copy"] = Math.Round(firstRps / copyRps, 3),
+                ["reload_seconds_ratio"] = Math.Round(reloadRatio, 3),
+                ["reload_rows_updated"] = rowsUpdatedByReload,
+                ["sqlite_rps"] = double.IsNaN(sqliteSeconds) ? null : Math.Round(records / sqliteSeconds),
+                ["peak_rss_mb"] = Math.Round(peakRss, 1),
+                ["peak_rss_mb_at_tenth"] = double.IsNaN(smallRss) ? null : Math.Round(smallRss, 1),
+                ["peak_rss_ratio"] = double.IsNaN(smallRss) ? null : Math.Round(peakRss / smallRss, 3),
+            };
+            Console.WriteLine(figures.ToJsonString());
+            return 0;
+        }
+        finally
+        {
+            await using var drop = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    /// <summary>The child process measuring peak RSS at a smaller N: Greenhouse's first load and reload only.</summary>
+    public static async Task<int> RssProbeAsync(string[] args)
+    {
+        var records = BenchArgs.Int(args, "--records", 100_000);
+        var batch = BenchArgs.Int(args, "--batch", 5_000);
+        var schema = $"bench_probe_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        var url = BenchArgs.DatabaseUrl();
+        await using (var warehouse = WarehouseFactory.Open(url, schema))
+        {
+            await warehouse.MigrateAsync();
+            await warehouse.EnsureStreamTableAsync(Customers);
+            await GreenhouseLoadAsync(warehouse, records, batch);
+            await GreenhouseLoadAsync(warehouse, records, batch);
+        }
+
+        await using var dataSource = NpgsqlDataSource.Create(ToNpgsql(url));
+        await using var drop = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+        await drop.ExecuteNonQueryAsync();
+        Console.WriteLine(BenchArgs.PeakRssMb().ToString(CultureInfo.InvariantCulture));
+        return 0;
+    }
+
+    private static async Task<double> ProbeRssAsync(int records, int batch, string url)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(LoadBenchmark).Assembly.Location);
+        }
+
+        foreach (var arg in new[] { "rss-probe", "--records", records.ToString(CultureInfo.InvariantCulture), "--batch", batch.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["GREENHOUSE_DATABASE_URL"] = url;
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return double.Parse(output.Trim().Split('\n')[^1], CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<(double Seconds, BatchCounts Counts)> GreenhouseLoadAsync(IWarehouse warehouse, int records, int batch)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var runId = await warehouse.BeginRunAsync("bench", now);
+        await warehouse.BeginStreamRunAsync(runId, Customers.FullName, SyncMode.FullRefresh, now);
+        var watch = Stopwatch.StartNew();
+        var counts = default(BatchCounts);
+        foreach (var rows in Batches(records, batch))
+        {
+            counts += await warehouse.CommitBatchAsync(new BatchCommit(
+                Customers, runId, rows, "", new JsonObject { ["loaded"] = rows.Count }, false, false, false, 1, 0, DateTimeOffset.UtcNow));
+        }
+
+        var seconds = watch.Elapsed.TotalSeconds;
+        await warehouse.FinishStreamRunAsync(runId, Customers.FullName, RunStatus.Succeeded, null, DateTimeOffset.UtcNow);
+        await warehouse.FinishRunAsync(runId, RunStatus.Succeeded, DateTimeOffset.UtcNow);
+        return (seconds, counts);
+    }
+
+    private static async Task<double> BaselineCopyAsync(NpgsqlDataSource dataSource, IWarehouse warehouse, string schema, int records, int batch)
+    {
+        var table = warehouse.TableSql(Customers);
+        await using (var create = dataSource.CreateCommand($"CREATE TABLE \"{schema}\".baseline (LIKE {table} INCLUDING ALL)"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var columns = new List<(string Name, string Type)>();
+        await using (var describe = dataSource.CreateCommand(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'baseline' ORDER BY ordinal_position"))
+        {
+            describe.Parameters.AddWithValue(schema);
+            await using var reader = await describe.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                columns.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var typedIndex = Customers.Columns.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i);
+        var watch = Stopwatch.StartNew();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using (var importer = await connection.BeginBinaryImportAsync(
+            $"COPY \"{schema}\".baseline ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)"))
+        {
+            var now = DateTimeOffset.UtcNow;
+            foreach (var rows in Batches(records, batch))
+            {
+                foreach (var row in rows)
+                {
+                    await importer.StartRowAsync();
+                    foreach (var (name, type) in columns)
+                    {
+                        object? value = name switch
+                        {
+                            "id" => row.Id,
+                            "_gh_raw" => row.RawJson,
+                            "_gh_hash" => row.Hash,
+                            "_gh_first_seen" or "_gh_last_synced" => now,
+                            "_gh_as_of" => row.AsOf,
+                            "_gh_run_id" => 1L,
+                            _ when typedIndex.TryGetValue(name, out var i) => row.Values[i],
+                            _ => null,
+                        };
+                        if (value is null)
+                        {
+                            await importer.WriteNullAsync();
+                        }
+                        else
+                        {
+                            await importer.WriteAsync(value, DbType(type));
+                        }
+                    }
+                }
+            }
+
+            await importer.CompleteAsync();
+        }
+
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> SqliteLoadAsync(int records, int batch)
+    {
+        var directory = Directory.CreateTempSubdirectory("gh-bench-");
+        try
+        {
+            await using var warehouse = WarehouseFactory.Open("sqlite:" + Path.Combine(directory.FullName, "bench.db"));
+            await warehouse.MigrateAsync();
+            await warehouse.EnsureStreamTableAsync(Customers);
+            return (await GreenhouseLoadAsync(warehouse, records, batch)).Seconds;
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static IEnumerable<List<RecordRow>> Batches(int records, int batch)
+    {
+        var rows = new List<RecordRow>(batch);
+        var warnings = new List<string>();
+        foreach (var record in CustomerGenerator.Generate(records, DateTimeOffset.UnixEpoch.AddYears(55)))
+        {
+            rows.Add(RecordConverter.ToRow(Customers, record, 1, warnings));
+            if (rows.Count == batch)
+            {
+                yield return rows;
+                rows = new List<RecordRow>(batch);
+            }
+        }
+
+        if (rows.Count > 0)
+        {
+            yield return rows;
+        }
+    }
+
+    private static async Task<(long Inserted, long Updated)> TableStatsAsync(NpgsqlDataSource dataSource, string schema)
+    {
+        // Statistics reach pg_stat_user_tables when a backend reports them (at most about once a second).
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await using var command = dataSource.CreateCommand(
+            "SELECT n_tup_ins, n_tup_upd FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = $2");
+        command.Parameters.AddWithValue(schema);
+        command.Parameters.AddWithValue(Customers.TableName);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
+    }
+
+    private static NpgsqlDbType DbType(string dataType) => dataType switch
+    {
+        "bigint" => NpgsqlDbType.Bigint,
+        "integer" => NpgsqlDbType.Integer,
+        "numeric" => NpgsqlDbType.Numeric,
+        "boolean" => NpgsqlDbType.Boolean,
+        "jsonb" => NpgsqlDbType.Jsonb,
+        "timestamp with time zone" => NpgsqlDbType.TimestampTz,
+        _ => NpgsqlDbType.Text,
+    };
+
+    private static void Row(string name, double seconds, double rps, double ratio) =>
+        Console.WriteLine($"{name,-34}{seconds,10:0.00}{rps,14:N0}{ratio,13:0.00}×");
+
+    /// <summary>Accepts the same warehouse forms as Greenhouse: a postgresql:// URL or an Npgsql connection string.</summary>
+    private static string ToNpgsql(string url)
+    {
+        if (!url.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) || !url.Contains("://", StringComparison.Ordinal))
+        {
+            return url;
+        }
+
+        var uri = new Uri(url);
+        var userInfo = uri.UserInfo.Split(':', 2);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.Port > 0 ? uri.Port : 5432,
+            Database = uri.AbsolutePath.TrimStart('/'),
+            Username = Uri.UnescapeDataString(userInfo[0]),
+            Password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : null,
+        };
+        return builder.ConnectionString;
+    }
+}
