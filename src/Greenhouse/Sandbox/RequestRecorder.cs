@@ -6,14 +6,11 @@ internal sealed class RequestRecorder
     private readonly Lock _lock = new();
     private readonly List<string> _log = [];
 
-    public long Total { get; private set; }
-
     public void Record(string pathAndQuery)
     {
         lock (_lock)
         {
             _log.Add(pathAndQuery);
-            Total++;
         }
     }
 

@@ -41,8 +41,9 @@ internal static class StripeEndpoints
             return StripeErrors.NoSuch(StatusCodes.Status400BadRequest, resource, (request.StartingAfter ?? request.EndingBefore)!, param);
         }
 
+        var items = found.Items.ConvertAll(record => record.Json);
         var size = 128;
-        foreach (var item in found.Items)
+        foreach (var item in items)
         {
             size += item.Length + 1;
         }
@@ -53,7 +54,7 @@ internal static class StripeEndpoints
             w.WriteStartObject();
             w.WriteString("object", "list");
             w.WriteStartArray("data");
-            foreach (var item in found.Items)
+            foreach (var item in items)
             {
                 w.WriteRawValue(item, skipInputValidation: true);
             }

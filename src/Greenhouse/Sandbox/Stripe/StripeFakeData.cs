@@ -134,7 +134,7 @@ public sealed class StripeFakeData
             {
                 Id = id,
                 Created = Long(created["created"]) ?? Now,
-                Json = Serialize(created),
+                Source = Serialize(created),
             };
             Index(kind, record, created);
             store.Insert(record);
@@ -174,11 +174,11 @@ public sealed class StripeFakeData
         return null;
     }
 
-    /// <summary>One page, newest first; null when the cursor id is unknown.</summary>
-    internal (List<byte[]> Items, bool HasMore)? List(StripeResource resource, StripeListRequest request)
+    /// <summary>One page, newest first; null when the cursor id is unknown. Read each record's JSON outside the lock.</summary>
+    internal (List<StripeRecord> Items, bool HasMore)? List(StripeResource resource, StripeListRequest request)
     {
         var store = _stores[resource];
-        var items = new List<byte[]>(Math.Min(request.Limit, 100) + 1);
+        var items = new List<StripeRecord>(Math.Min(request.Limit, 100) + 1);
         lock (_lock)
         {
             var min = request.MinCreated;
@@ -216,7 +216,7 @@ public sealed class StripeFakeData
                 {
                     if (request.Filter is null || request.Filter(store[i]))
                     {
-                        items.Add(store[i].Json);
+                        items.Add(store[i]);
                     }
                 }
 
@@ -234,7 +234,7 @@ public sealed class StripeFakeData
             {
                 if (request.Filter is null || request.Filter(store[i]))
                 {
-                    items.Add(store[i].Json);
+                    items.Add(store[i]);
                 }
             }
         }
@@ -338,9 +338,8 @@ public sealed class StripeFakeData
     {
         var id = _random.Id("evt_", 24);
         var created = Now;
-        var writer = new StripeJson();
-        var json = writer.Event(id, type, created, dataObject, previousAttributes);
-        _stores[StripeResource.Events].Insert(new StripeRecord { Id = id, Created = created, Json = json, Type = type });
+        var json = new StripeJson().Event(id, type, created, dataObject, previousAttributes);
+        _stores[StripeResource.Events].Insert(new StripeRecord { Id = id, Created = created, Source = json, Type = type });
     }
 
     private StripeStore Store(string resource) => _stores[StripeResource.Find(resource)];

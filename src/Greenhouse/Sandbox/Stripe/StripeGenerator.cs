@@ -34,8 +34,6 @@ internal sealed class StripeGenerator
     private readonly List<ProductModel> _products = [];
     private readonly List<PriceModel> _prices = [];
     private readonly List<CouponModel> _coupons = [];
-    private readonly List<PendingEvent> _pending = [];
-    private readonly Dictionary<object, StripeRecord> _rendered = new(ReferenceEqualityComparer.Instance);
     private ProductModel _starter = null!;
     private ProductModel _pro = null!;
     private ProductModel _business = null!;
@@ -229,7 +227,7 @@ internal sealed class StripeGenerator
         _pro.Updated = _now - (9 * Day) + 1234;
         foreach (var product in _products)
         {
-            var record = Add(StripeResource.Products, product, _json.Product(product), product.Created);
+            var record = Add(StripeResource.Products, product, product.Created);
             record.Active = product.Active;
             Event(rng, "product.created", product.Created, product);
         }
@@ -241,7 +239,7 @@ internal sealed class StripeGenerator
         }));
         foreach (var price in _prices)
         {
-            var record = Add(StripeResource.Prices, price, _json.Price(price), price.Created);
+            var record = Add(StripeResource.Prices, price, price.Created);
             record.Active = price.Active;
             record.Product = price.Product;
             Event(rng, "price.created", price.Created, price);
@@ -251,14 +249,13 @@ internal sealed class StripeGenerator
         {
             coupon.Valid = (coupon.RedeemBy is null || coupon.RedeemBy > _now)
                 && (coupon.MaxRedemptions is null || coupon.TimesRedeemed < coupon.MaxRedemptions);
-            Add(StripeResource.Coupons, coupon, _json.Coupon(coupon), coupon.Created);
+            Add(StripeResource.Coupons, coupon, coupon.Created);
             Event(rng, "coupon.created", coupon.Created, coupon);
         }
 
-        FlushEvents();
     }
 
-    private StripeRecord Add(StripeResource resource, object model, byte[] json, long created)
+    private StripeRecord Add(StripeResource resource, object model, long created)
     {
         var id = model switch
         {
@@ -272,33 +269,26 @@ internal sealed class StripeGenerator
             RefundModel r => r.Id,
             _ => throw new ArgumentException("Unknown model.", nameof(model)),
         };
-        var record = new StripeRecord { Id = id, Created = created, Json = json };
+        var record = new StripeRecord { Id = id, Created = created, Source = model };
         _records[resource].Add(record);
-        _rendered[model] = record;
         return record;
     }
 
-    /// <summary>Queues an event about <paramref name="model"/> if it falls in the last 30 days; rendered once the model is.</summary>
+    /// <summary>Records an event about <paramref name="model"/> if it falls in the last 30 days.</summary>
+    /// <remarks>Its data object renders the model's final generated state (generation never changes a model afterwards).</remarks>
     private void Event(SandboxRandom rng, string type, long created, object model, byte[]? previous = null)
     {
         if (created >= _window && created <= _now)
         {
-            _pending.Add(new PendingEvent(rng.Id("evt_", 24), type, created, model, previous));
+            var id = rng.Id("evt_", 24);
+            _records[StripeResource.Events].Add(new StripeRecord
+            {
+                Id = id,
+                Created = created,
+                Type = type,
+                Source = new EventModel { Id = id, Type = type, Created = created, Data = model, Previous = previous },
+            });
         }
-    }
-
-    private void FlushEvents()
-    {
-        var events = _records[StripeResource.Events];
-        foreach (var pending in _pending)
-        {
-            var data = _rendered[pending.Model].Json;
-            var json = _json.Event(pending.Id, pending.Type, pending.Created, data, pending.Previous);
-            events.Add(new StripeRecord { Id = pending.Id, Created = pending.Created, Json = json, Type = pending.Type });
-        }
-
-        _pending.Clear();
-        _rendered.Clear();
     }
 
     private void Customer(int index, int count)
@@ -359,21 +349,19 @@ internal sealed class StripeGenerator
         }
 
         Event(rng, "customer.created", created, customer);
-        var customerJson = _json.Customer(customer);
         if (deletedAt is { } deleted)
         {
-            _rendered[customer] = new StripeRecord { Id = customer.Id, Created = created, Json = customerJson };
             _deleted[StripeResource.Customers].Add(customer.Id);
             Event(rng, "customer.deleted", deleted, customer);
         }
         else
         {
-            Add(StripeResource.Customers, customer, customerJson, created).Email = customer.Email;
+            Add(StripeResource.Customers, customer, created).Email = customer.Email;
         }
 
         foreach (var s in subscriptions)
         {
-            var record = Add(StripeResource.Subscriptions, s, _json.Subscription(s), s.Created);
+            var record = Add(StripeResource.Subscriptions, s, s.Created);
             record.Customer = customer.Id;
             record.Status = s.Status;
             record.Prices = [.. s.Items.Select(item => item.Price.Id)];
@@ -381,7 +369,7 @@ internal sealed class StripeGenerator
 
         foreach (var invoice in invoices)
         {
-            var record = Add(StripeResource.Invoices, invoice, _json.Invoice(invoice), invoice.Created);
+            var record = Add(StripeResource.Invoices, invoice, invoice.Created);
             record.Customer = customer.Id;
             record.Status = invoice.Status;
             record.Subscription = invoice.Subscription?.Id;
@@ -389,19 +377,17 @@ internal sealed class StripeGenerator
 
         foreach (var charge in charges)
         {
-            var record = Add(StripeResource.Charges, charge, _json.Charge(charge), charge.Created);
+            var record = Add(StripeResource.Charges, charge, charge.Created);
             record.Customer = customer.Id;
             record.Status = charge.Succeeded ? "succeeded" : "failed";
         }
 
         foreach (var refund in refunds)
         {
-            var record = Add(StripeResource.Refunds, refund, _json.Refund(refund), refund.Created);
+            var record = Add(StripeResource.Refunds, refund, refund.Created);
             record.Charge = refund.Charge.Id;
             record.Status = "succeeded";
         }
-
-        FlushEvents();
     }
 
     private PriceModel PickPrice(string plan, bool yearly, string currency, long at) => plan switch
@@ -424,7 +410,12 @@ internal sealed class StripeGenerator
         List<ChargeModel> charges,
         List<RefundModel> refunds)
     {
-        var start = Math.Max(customer.Created, Math.Min(customer.Created + rng.Next(60, 3 * Day), _now - 30));
+        var start = customer.Created + rng.Next(60, 3 * Day);
+        if (start >= _now)
+        {
+            start = customer.Created + (long)((_now - customer.Created) * rng.NextDouble());
+        }
+
         var roll = rng.NextDouble();
         var plan = roll < 0.45 ? "starter" : roll < 0.85 ? "pro" : "business";
         var yearly = rng.Chance(0.2);
@@ -440,7 +431,7 @@ internal sealed class StripeGenerator
         }
 
         var price = PickPrice(plan, yearly, currency, start);
-        var trial = rng.Chance(0.3);
+        var trial = rng.Chance(start > _now - (30 * Day) ? 0.6 : 0.3);
         var trialEnd = start + (14 * Day);
         var billingStart = trial ? trialEnd : start;
         var status = "active";
@@ -829,6 +820,4 @@ internal sealed class StripeGenerator
             }
         }));
     }
-
-    private sealed record PendingEvent(string Id, string Type, long Created, object Model, byte[]? Previous);
 }

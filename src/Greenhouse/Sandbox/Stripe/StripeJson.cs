@@ -22,12 +22,39 @@ internal sealed class StripeJson
         SkipValidation = true,
     };
 
+    [ThreadStatic]
+    private static StripeJson? _threadInstance;
+
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _w;
 
     public StripeJson()
     {
         _w = new Utf8JsonWriter(_buffer, WriterOptions);
+    }
+
+    /// <summary>Renders a generation model (or returns JSON bytes as they are); thread-safe.</summary>
+    public static byte[] Render(object source)
+    {
+        if (source is byte[] bytes)
+        {
+            return bytes;
+        }
+
+        var json = _threadInstance ??= new StripeJson();
+        return source switch
+        {
+            CustomerModel c => json.Customer(c),
+            ProductModel p => json.Product(p),
+            PriceModel p => json.Price(p),
+            CouponModel c => json.Coupon(c),
+            SubscriptionModel s => json.Subscription(s),
+            InvoiceModel i => json.Invoice(i),
+            ChargeModel c => json.Charge(c),
+            RefundModel r => json.Refund(r),
+            EventModel e => json.Event(e.Id, e.Type, e.Created, Render(e.Data), e.Previous),
+            _ => throw new ArgumentException($"Cannot render {source.GetType().Name}.", nameof(source)),
+        };
     }
 
     public byte[] Customer(CustomerModel c) => Render(c, WriteCustomer);

@@ -187,3 +187,13 @@ internal sealed class RefundModel
     public string? Reason;
     public string? BalanceTransaction;
 }
+
+/// <summary>A generated event: its data object is a model (rendered in its final generated state) or JSON bytes.</summary>
+internal sealed class EventModel
+{
+    public required string Id;
+    public required string Type;
+    public required long Created;
+    public required object Data;
+    public byte[]? Previous;
+}

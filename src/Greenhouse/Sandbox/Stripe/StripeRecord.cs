@@ -1,16 +1,31 @@
 namespace Greenhouse.Sandbox.Stripe;
 
 /// <summary>
-/// One stored Stripe object: its JSON bytes as served, plus the few fields the list filters need.
+/// One stored Stripe object: its JSON as served, plus the few fields the list filters need. Generated objects keep
+/// their (small, never again changed) generation model and render it on each read, a pure function, so a Medium
+/// or Large account does not sit in memory as JSON; objects changed or created later hold their JSON bytes.
 /// Records of a resource are kept sorted by (<see cref="Created"/>, <see cref="Id"/>) ascending.
 /// </summary>
 internal sealed class StripeRecord
 {
+    private object _source = Array.Empty<byte>();
+
     public required string Id { get; init; }
 
     public required long Created { get; set; }
 
-    public required byte[] Json { get; set; }
+    /// <summary>JSON bytes, or a generation model (<see cref="StripeJson.Render"/>).</summary>
+    public required object Source
+    {
+        get => _source;
+        init => _source = value;
+    }
+
+    public byte[] Json
+    {
+        get => _source as byte[] ?? StripeJson.Render(_source);
+        set => _source = value;
+    }
 
     public string? Customer { get; set; }
 
