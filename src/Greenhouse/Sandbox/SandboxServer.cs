@@ -1,0 +1,95 @@
+using System.Net;
+using Greenhouse.Sandbox.Stripe;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Greenhouse.Sandbox;
+
+/// <summary>
+/// An in-process Kestrel server on 127.0.0.1 serving fake vendor APIs, each under <c>/{vendor}</c>
+/// (Stripe also at the root). Used by <c>greenhouse demo</c>, <c>greenhouse sandbox</c>, tests and benchmarks.
+/// </summary>
+public sealed class SandboxServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SandboxServer(WebApplication app, Uri baseUrl, IReadOnlyList<IVendorFake> vendors, StripeFake stripe)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        Stripe = stripe;
+        VendorUrls = vendors.ToDictionary(v => v.Name, v => new Uri(baseUrl, "/" + v.Name), StringComparer.Ordinal);
+    }
+
+    /// <summary><c>http://127.0.0.1:PORT</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>Each vendor's base URL, the <c>base_url</c> a config uses: <c>stripe</c> → <c>http://127.0.0.1:PORT/stripe</c>.</summary>
+    public IReadOnlyDictionary<string, Uri> VendorUrls { get; }
+
+    public StripeFake Stripe { get; }
+
+    /// <summary>Generates the vendors' data and starts listening; <see cref="SandboxOptions.Port"/> 0 takes any free port.</summary>
+    /// <exception cref="IOException">The port is already in use.</exception>
+    public static async Task<SandboxServer> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort);
+        var clock = options.Clock ?? TimeProvider.System;
+        var stripe = await Task.Run(() => new StripeFake(options, clock), cancellationToken);
+        IVendorFake[] vendors = [stripe];
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(SandboxServer).Assembly.GetName().Name,
+            EnvironmentName = Environments.Production,
+            Args = [],
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, SandboxHostLifetime>();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+        });
+        var app = builder.Build();
+        foreach (var vendor in vendors)
+        {
+            vendor.Map(app.MapGroup("/" + vendor.Name));
+            if (vendor.ServeAtRoot)
+            {
+                vendor.Map(app);
+            }
+        }
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            await app.DisposeAsync();
+            throw new IOException(
+                $"Could not start the sandbox on 127.0.0.1:{options.Port}: the port is already in use. "
+                + "Stop whatever listens there, pick another port, or use port 0 for any free one.",
+                ex);
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel did not report the address it listens on.");
+        var port = new Uri(address).Port;
+        return new SandboxServer(app, new Uri($"http://127.0.0.1:{port}"), vendors, stripe);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
