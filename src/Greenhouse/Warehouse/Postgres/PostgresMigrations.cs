@@ -1,0 +1,44 @@
+namespace Greenhouse.Warehouse.Postgres;
+
+/// <summary>The metadata tables, as numbered migrations. Append new versions; never edit an applied one.</summary>
+internal static class PostgresMigrations
+{
+    /// <summary>Migration <c>i + 1</c> is element <c>i</c>.</summary>
+    public static IReadOnlyList<string> For(string schema) =>
+    [
+        $"""
+        CREATE TABLE {schema}._gh_runs (
+            run_id bigserial PRIMARY KEY,
+            trigger text NOT NULL,
+            status text NOT NULL,
+            started_at timestamptz NOT NULL,
+            finished_at timestamptz);
+        CREATE TABLE {schema}._gh_stream_runs (
+            run_id bigint NOT NULL,
+            stream text NOT NULL,
+            mode text NOT NULL,
+            status text NOT NULL,
+            new int NOT NULL DEFAULT 0,
+            updated int NOT NULL DEFAULT 0,
+            unchanged int NOT NULL DEFAULT 0,
+            deleted int NOT NULL DEFAULT 0,
+            warnings int NOT NULL DEFAULT 0,
+            pages int NOT NULL DEFAULT 0,
+            started_at timestamptz NOT NULL,
+            finished_at timestamptz,
+            error text,
+            PRIMARY KEY (run_id, stream));
+        CREATE TABLE {schema}._gh_state (
+            stream text NOT NULL,
+            partition text NOT NULL,
+            value jsonb NOT NULL,
+            updated_at timestamptz NOT NULL,
+            run_id bigint,
+            PRIMARY KEY (stream, partition));
+        CREATE TABLE {schema}._gh_seen (
+            stream text NOT NULL,
+            id text NOT NULL,
+            PRIMARY KEY (stream, id));
+        """,
+    ];
+}

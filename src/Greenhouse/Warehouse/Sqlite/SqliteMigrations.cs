@@ -1,0 +1,44 @@
+namespace Greenhouse.Warehouse.Sqlite;
+
+/// <summary>The metadata tables, as numbered migrations. Append new versions; never edit an applied one.</summary>
+internal static class SqliteMigrations
+{
+    /// <summary>Migration <c>i + 1</c> is element <c>i</c>.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        """
+        CREATE TABLE _gh_runs (
+            run_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            trigger TEXT NOT NULL,
+            status TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT);
+        CREATE TABLE _gh_stream_runs (
+            run_id INTEGER NOT NULL,
+            stream TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            status TEXT NOT NULL,
+            new INTEGER NOT NULL DEFAULT 0,
+            updated INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            deleted INTEGER NOT NULL DEFAULT 0,
+            warnings INTEGER NOT NULL DEFAULT 0,
+            pages INTEGER NOT NULL DEFAULT 0,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            error TEXT,
+            PRIMARY KEY (run_id, stream));
+        CREATE TABLE _gh_state (
+            stream TEXT NOT NULL,
+            partition TEXT NOT NULL,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            run_id INTEGER,
+            PRIMARY KEY (stream, partition));
+        CREATE TABLE _gh_seen (
+            stream TEXT NOT NULL,
+            id TEXT NOT NULL,
+            PRIMARY KEY (stream, id)) WITHOUT ROWID;
+        """,
+    ];
+}

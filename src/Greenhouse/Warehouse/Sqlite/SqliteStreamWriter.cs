@@ -1,0 +1,193 @@
+using System.Globalization;
+using Greenhouse.Sources;
+using Microsoft.Data.Sqlite;
+
+namespace Greenhouse.Warehouse.Sqlite;
+
+/// <summary>
+/// Prepared commands that merge one stream's rows, reused for every batch: read the stored hash, snapshot
+/// instant and deletion of an id, then insert, update or leave the row alone.
+/// </summary>
+internal sealed class SqliteStreamWriter : IDisposable
+{
+    private readonly StreamDescriptor _stream;
+    private readonly SqliteCommand _select;
+    private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _update;
+    private readonly SqliteCommand _seen;
+    private readonly SqliteCommand _softDeleteUnseen;
+
+    public SqliteStreamWriter(SqliteConnection connection, StreamDescriptor stream, string table)
+    {
+        _stream = stream;
+        var columns = stream.Columns.Select(c => SqlIdentifier.Quote(c.Name)).ToArray();
+        var values = stream.Columns.Select((_, i) => $"$c{i}").ToArray();
+
+        _select = Prepare(connection, $"SELECT _gh_hash, _gh_as_of, _gh_deleted_at FROM {table} WHERE id = $id", "$id");
+        _insert = Prepare(connection, $"""
+            INSERT INTO {table} (id, {string.Concat(columns.Select(c => c + ", "))}_gh_raw, _gh_hash, _gh_first_seen, _gh_last_synced,
+                _gh_deleted_at, _gh_as_of, _gh_run_id)
+            VALUES ($id, {string.Concat(values.Select(v => v + ", "))}$raw, $hash, $now, $now, $deleted_at, $as_of, $run)
+            """, ["$id", .. values, "$raw", "$hash", "$now", "$deleted_at", "$as_of", "$run"]);
+        _update = Prepare(connection, $"""
+            UPDATE {table} SET {string.Concat(columns.Select((c, i) => $"{c} = {values[i]}, "))}_gh_raw = $raw, _gh_hash = $hash,
+                _gh_last_synced = $now, _gh_deleted_at = $deleted_at, _gh_as_of = $as_of, _gh_run_id = $run
+            WHERE id = $id
+            """, ["$id", .. values, "$raw", "$hash", "$now", "$deleted_at", "$as_of", "$run"]);
+        _seen = Prepare(connection, "INSERT OR IGNORE INTO _gh_seen (stream, id) VALUES ($stream, $id)", "$stream", "$id");
+        _softDeleteUnseen = Prepare(connection, $"""
+            UPDATE {table} SET _gh_deleted_at = $now, _gh_run_id = $run
+            WHERE _gh_deleted_at IS NULL AND id NOT IN (SELECT id FROM _gh_seen WHERE stream = $stream)
+            """, "$now", "$run", "$stream");
+    }
+
+    /// <summary>Merges the rows inside <paramref name="transaction"/>; duplicate ids keep the newest snapshot (the last on ties).</summary>
+    public BatchCounts Merge(SqliteTransaction transaction, BatchCommit batch, CancellationToken cancellationToken)
+    {
+        foreach (var command in new[] { _select, _insert, _update, _seen })
+        {
+            command.Transaction = transaction;
+        }
+
+        var rows = batch.Rows;
+        var newest = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (!newest.TryGetValue(rows[i].Id, out var kept) || rows[i].AsOf >= rows[kept].AsOf)
+            {
+                newest[rows[i].Id] = i;
+            }
+        }
+
+        var now = SqliteTime.ToText(batch.Now);
+        int inserted = 0, updated = 0, unchanged = 0, deleted = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (newest[row.Id] != i)
+            {
+                continue;
+            }
+
+            if ((i & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            if (batch.TrackSeen)
+            {
+                _seen.Parameters[0].Value = batch.Stream.FullName;
+                _seen.Parameters[1].Value = row.Id;
+                _seen.ExecuteNonQuery();
+            }
+
+            var asOf = SqliteTime.ToText(row.AsOf);
+            _select.Parameters[0].Value = row.Id;
+            string? storedHash = null, storedAsOf = null, storedDeletedAt = null;
+            var exists = false;
+            using (var reader = _select.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    exists = true;
+                    storedHash = reader.GetString(0);
+                    storedAsOf = reader.GetString(1);
+                    storedDeletedAt = reader.IsDBNull(2) ? null : reader.GetString(2);
+                }
+            }
+
+            if (!exists)
+            {
+                Write(_insert, row, asOf, now, row.Deleted ? now : null, batch.RunId);
+                if (row.Deleted)
+                {
+                    deleted++;
+                }
+                else
+                {
+                    inserted++;
+                }
+
+                continue;
+            }
+
+            var wasDeleted = storedDeletedAt is not null;
+            if (string.CompareOrdinal(asOf, storedAsOf) < 0 || (row.Hash == storedHash && row.Deleted == wasDeleted))
+            {
+                unchanged++;
+                continue;
+            }
+
+            Write(_update, row, asOf, now, row.Deleted ? storedDeletedAt ?? now : null, batch.RunId);
+            if (row.Deleted && !wasDeleted)
+            {
+                deleted++;
+            }
+            else
+            {
+                updated++;
+            }
+        }
+
+        return new BatchCounts(inserted, updated, unchanged, deleted);
+    }
+
+    /// <summary>Soft-deletes the rows a finished full refresh did not see; returns how many.</summary>
+    public int SoftDeleteUnseen(SqliteTransaction transaction, BatchCommit batch)
+    {
+        _softDeleteUnseen.Transaction = transaction;
+        _softDeleteUnseen.Parameters[0].Value = SqliteTime.ToText(batch.Now);
+        _softDeleteUnseen.Parameters[1].Value = batch.RunId;
+        _softDeleteUnseen.Parameters[2].Value = batch.Stream.FullName;
+        return _softDeleteUnseen.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        _select.Dispose();
+        _insert.Dispose();
+        _update.Dispose();
+        _seen.Dispose();
+        _softDeleteUnseen.Dispose();
+    }
+
+    private void Write(SqliteCommand command, RecordRow row, string asOf, string now, string? deletedAt, long runId)
+    {
+        var p = command.Parameters;
+        p[0].Value = row.Id;
+        var n = _stream.Columns.Count;
+        for (var c = 0; c < n; c++)
+        {
+            p[1 + c].Value = ToSqlite(ColumnValues.Normalize(_stream, row, c));
+        }
+
+        p[n + 1].Value = row.RawJson;
+        p[n + 2].Value = row.Hash;
+        p[n + 3].Value = now;
+        p[n + 4].Value = (object?)deletedAt ?? DBNull.Value;
+        p[n + 5].Value = asOf;
+        p[n + 6].Value = runId;
+        command.ExecuteNonQuery();
+    }
+
+    private static object ToSqlite(object? value) => value switch
+    {
+        null => DBNull.Value,
+        decimal d => d.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? 1L : 0L,
+        DateTimeOffset t => SqliteTime.ToText(t),
+        _ => value,
+    };
+
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+}
