@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Greenhouse.Cli.Commands;
+using Greenhouse.Cli.Rendering;
+
+ConsoleSetup.Configure();
 
 var root = new RootCommand("Greenhouse: your SaaS data in a warehouse you own.");
 root.Options.Add(CommonOptions.Config);

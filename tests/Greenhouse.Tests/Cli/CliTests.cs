@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Greenhouse.Config;
-using Greenhouse.Sandbox.Stripe;
+using Greenhouse.Sandbox;
 using Greenhouse.Sources;
 using Greenhouse.Tests.Infrastructure;
 
@@ -110,10 +110,10 @@ public sealed class CliTests
     public async Task An_unreachable_warehouse_exits_three_without_the_password()
     {
         await using var harness = await StripeHarness.StartAsync("sqlite");
-        File.WriteAllText(harness.ConfigPath, $"""
+        File.WriteAllText(harness.ConfigPath, $$"""
             warehouse: postgresql://greenhouse:hunter2secret@127.0.0.1:1/nowhere
             sources:
-              stripe: {{type: stripe, api_key: "${{{StripeHarness.KeyVariable}}}", base_url: "{harness.Sandbox.VendorUrls["stripe"]}"}}
+              stripe: {type: stripe, api_key: "${{{StripeHarness.KeyVariable}}}", base_url: "{{harness.Sandbox.VendorUrls["stripe"]}}"}
             """);
 
         var result = await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "sync");

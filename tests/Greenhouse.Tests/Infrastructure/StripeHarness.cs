@@ -47,18 +47,18 @@ public sealed class StripeHarness : IAsyncDisposable
     public void WriteConfig(string source = "", string top = "", Uri? baseUrl = null)
     {
         var sourceLines = string.Join("", source.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => $"    {l.Trim()}\n"));
-        File.WriteAllText(ConfigPath, $"""
-            warehouse: "{Warehouse.Spec}"
-            schema: {Warehouse.RawSchema}
-            {top}
+        File.WriteAllText(ConfigPath, $$"""
+            warehouse: "{{Warehouse.Spec}}"
+            schema: {{Warehouse.RawSchema}}
+            {{top}}
             sources:
               stripe:
                 type: stripe
-                api_key: ${KeyVariable}
-                base_url: {baseUrl ?? Sandbox.VendorUrls["stripe"]}
+                api_key: ${{{KeyVariable}}}
+                base_url: {{baseUrl ?? Sandbox.VendorUrls["stripe"]}}
                 requests_per_second: 1000
                 retry_base_delay: 10ms
-            {sourceLines}
+            {{sourceLines}}
             """);
     }
 

@@ -1,4 +1,4 @@
-using Greenhouse.Sandbox.Stripe;
+using Greenhouse.Sandbox;
 using Greenhouse.Sync;
 using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
@@ -14,7 +14,7 @@ public sealed class KilledRunTests
     public async Task A_killed_sync_process_resumes_from_its_last_checkpoint_and_converges(string kind)
     {
         await using var harness = await StripeHarness.StartAsync(kind);
-        harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/invoices", FaultKind.Slow, Times: int.MaxValue, Delay: TimeSpan.FromMilliseconds(150)));
+        harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/invoices", FaultKind.Slow, Times: int.MaxValue, Delay: TimeSpan.FromMilliseconds(200)));
 
         using (var process = Infrastructure.Cli.Start(harness.Directory, harness.Environment, "sync"))
         {
@@ -22,7 +22,11 @@ public sealed class KilledRunTests
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (true)
             {
-                Assert.False(process.HasExited, "the sync finished before it could be killed: " + await process.StandardError.ReadToEndAsync());
+                if (process.HasExited)
+                {
+                    Assert.Fail("the sync finished before it could be killed: " + await process.StandardError.ReadToEndAsync());
+                }
+
                 Assert.True(DateTime.UtcNow < deadline, "the sync never committed two pages of invoices");
                 var runs = await TryReadRunsAsync(warehouse);
                 if (runs.Any(r => r.Stream == "stripe.invoices" && r.Pages >= 2))
@@ -41,6 +45,7 @@ public sealed class KilledRunTests
         var rerun = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Succeeded, rerun.Status);
+        Assert.DoesNotContain(rerun.Streams, s => s.Stream is "stripe.customers" or "stripe.products" && s.Mode == Greenhouse.Sources.SyncMode.FullRefresh);
         var invoices = rerun.Streams.Single(s => s.Stream == "stripe.invoices");
         Assert.True(invoices.Resumed, "the rerun should continue the killed run's listing");
         Assert.Equal(0, invoices.Counts.Updated);

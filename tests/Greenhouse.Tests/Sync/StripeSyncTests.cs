@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Greenhouse.Sandbox;
-using Greenhouse.Sandbox.Stripe;
 using Greenhouse.Sources;
 using Greenhouse.Sync;
 using Greenhouse.Tests.Infrastructure;

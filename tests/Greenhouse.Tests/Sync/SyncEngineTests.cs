@@ -81,7 +81,7 @@ public sealed class SyncEngineTests
         var failed = await RunAsync(warehouse, failing, new SyncRequest(FullRefresh: true));
         Assert.Equal(RunStatus.Failed, failed.Status);
         var state = (await warehouse.ReadStateAsync("test.items")).Single().Value;
-        Assert.Equal(true, (bool)state["cursor"]!["done"]!);
+        Assert.True((bool)state["cursor"]!["done"]!);
 
         var resumed = new ScriptedStream(["{\"id\":\"a\"}"], ["{\"id\":\"b\"}"], ["{\"id\":\"c\"}"]);
         var rerun = await RunAsync(warehouse, resumed);

@@ -58,7 +58,8 @@ internal sealed class StripeApi(VendorHttpClient http, Credential apiKey, string
                 "Nothing from this page was committed; check base_url points at the Stripe API.");
         }
 
-        return new StripeListPage(document, data, hasMore.GetBoolean());
+        var servedAt = response.Headers.Date ?? DateTimeOffset.UtcNow;
+        return new StripeListPage(document, data, hasMore.GetBoolean(), DateTimeOffset.FromUnixTimeSeconds(servedAt.ToUnixTimeSeconds()));
     }
 
     private string Explain(VendorResponse response, string pathAndQuery)

@@ -14,7 +14,8 @@ internal sealed record StripeProgress(string Phase, long? ListFrom, long? Events
 
     public static StripeProgress Start(StreamReadContext context)
     {
-        var windowEnd = context.WindowEnd.ToUnixTimeSeconds();
+        // Round up: created[lt] then includes everything up to the run's start, at Stripe's one-second resolution.
+        var windowEnd = (context.WindowEnd.ToUnixTimeMilliseconds() + 999) / 1000;
         if (context.Mode == SyncMode.FullRefresh)
         {
             return new StripeProgress(ListPhase, null, null, windowEnd, null);

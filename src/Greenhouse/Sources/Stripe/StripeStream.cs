@@ -28,7 +28,7 @@ internal sealed class StripeStream(string source, StripeStreamDefinition definit
                 using var page = await ListAsync(
                     after => $"{definition.Path}?{Query(definition.ExtraQuery, listing.ListFrom, listing.WindowEnd, after)}",
                     progress.StartingAfter, ++pageNumber, cancellationToken);
-                var asOf = DateTimeOffset.UtcNow;
+                var asOf = page.ServedAt;
                 var records = new List<SourceRecord>(page.Count);
                 foreach (var item in page.Data.EnumerateArray())
                 {
