@@ -41,29 +41,24 @@ internal sealed class PostgresStreamSql
                 {string.Concat(staged.Select(s => s + ",\n    "))}raw text NOT NULL,
                 hash text NOT NULL,
                 as_of timestamptz NOT NULL,
-                deleted boolean NOT NULL,
-                ord int NOT NULL) ON COMMIT DELETE ROWS
+                deleted boolean NOT NULL) ON COMMIT DELETE ROWS
             """;
 
-        Copy = $"COPY {Staging} (id, {string.Concat(stagedNames.Select(n => n + ", "))}raw, hash, as_of, deleted, ord) FROM STDIN (FORMAT BINARY)";
+        Copy = $"COPY {Staging} (id, {string.Concat(stagedNames.Select(n => n + ", "))}raw, hash, as_of, deleted) FROM STDIN (FORMAT BINARY)";
 
-        // One statement: keep the newest row per id, drop those that would change nothing (unchanged, or older
-        // than what is stored) before writing, so an identical reload writes no row version at all; then upsert.
-        // The ON CONFLICT guard repeats the test for rows another writer inserted meanwhile.
-        var changed = "(s.hash <> t._gh_hash OR s.deleted <> (t._gh_deleted_at IS NOT NULL))";
+        // One statement. Staging holds one row per id (the caller keeps the newest) and only rows the caller found
+        // new or changed, so an identical reload stages nothing. The ON CONFLICT guard repeats the change test, so a
+        // row that turns out unchanged (another writer got there first) gets no new row version either. Every part
+        // of the statement sees the table as it was before it, so the last column counts the live rows this batch
+        // deletes: deleted staged rows whose stored row is live and not newer. (Scalar subqueries, because
+        // PostgreSQL runs them as primary-key lookups; a join could become a scan: staging has no statistics.)
         Merge = $"""
-            WITH src AS (
-                SELECT DISTINCT ON (id) * FROM {Staging} ORDER BY id, as_of DESC, ord DESC
-            ), cand AS (
-                SELECT s.*, t._gh_deleted_at IS NOT NULL AS was_deleted
-                FROM src s LEFT JOIN {Table} t ON t.id = s.id
-                WHERE t.id IS NULL OR (s.as_of >= t._gh_as_of AND {changed})
-            ), written AS (
+            WITH written AS (
                 INSERT INTO {Table} AS t (id, {string.Concat(columns.Select(c => c + ", "))}_gh_raw, _gh_hash, _gh_first_seen,
                     _gh_last_synced, _gh_deleted_at, _gh_as_of, _gh_run_id)
-                SELECT id, {string.Concat(stagedNames.Select(n => n + ", "))}raw::jsonb, hash, $1, $1,
-                    CASE WHEN deleted THEN $1 END, as_of, $2
-                FROM cand
+                SELECT s.id, {string.Concat(stagedNames.Select(n => "s." + n + ", "))}s.raw::jsonb, s.hash, $1, $1,
+                    CASE WHEN s.deleted THEN $1 END, s.as_of, $2
+                FROM {Staging} s
                 ON CONFLICT (id) DO UPDATE SET
                     {string.Concat(columns.Select(c => $"{c} = excluded.{c}, "))}_gh_raw = excluded._gh_raw,
                     _gh_hash = excluded._gh_hash,
@@ -74,13 +69,14 @@ internal sealed class PostgresStreamSql
                     _gh_run_id = excluded._gh_run_id
                 WHERE excluded._gh_as_of >= t._gh_as_of AND (excluded._gh_hash <> t._gh_hash
                     OR (excluded._gh_deleted_at IS NOT NULL) <> (t._gh_deleted_at IS NOT NULL))
-                RETURNING id, xmax = 0 AS inserted, _gh_deleted_at IS NOT NULL AS now_deleted
+                RETURNING xmax = 0 AS inserted, _gh_deleted_at IS NOT NULL AS now_deleted
             )
-            SELECT (SELECT count(*) FROM src)::int,
-                count(w.id)::int,
-                (count(*) FILTER (WHERE w.inserted AND NOT w.now_deleted))::int,
-                (count(*) FILTER (WHERE w.now_deleted AND (w.inserted OR NOT coalesce(c.was_deleted, false))))::int
-            FROM written w LEFT JOIN cand c ON c.id = w.id
+            SELECT count(*)::int,
+                (count(*) FILTER (WHERE inserted AND NOT now_deleted))::int,
+                (count(*) FILTER (WHERE inserted AND now_deleted))::int,
+                (SELECT count(*) FROM {Staging} s
+                 WHERE s.deleted AND (SELECT o._gh_deleted_at IS NULL AND s.as_of >= o._gh_as_of FROM {Table} o WHERE o.id = s.id))::int
+            FROM written
             """;
 
         SoftDeleteUnseen = $"""
@@ -92,10 +88,16 @@ internal sealed class PostgresStreamSql
             SELECT count(*)::int FROM gone
             """;
 
-        TrackSeen = $"INSERT INTO {schema}._gh_seen (stream, id) SELECT DISTINCT $1, id FROM {Staging} ON CONFLICT DO NOTHING";
+        ReadStored = $"SELECT id, _gh_hash, _gh_as_of, _gh_deleted_at IS NOT NULL FROM {Table} WHERE id = ANY($1)";
     }
 
     public StreamDescriptor Stream { get; }
+
+    /// <summary>
+    /// Whether the next batch first reads the stored hashes and stages only what changed. Only an optimization:
+    /// the merge alone gives the same rows and counts.
+    /// </summary>
+    public bool ReadBeforeWrite { get; set; } = true;
 
     /// <summary>Schema-qualified, quoted table name.</summary>
     public string Table { get; }
@@ -110,14 +112,14 @@ internal sealed class PostgresStreamSql
 
     public string Copy { get; }
 
-    /// <summary>$1 now, $2 run id. Returns distinct rows, written rows, new rows, newly deleted rows.</summary>
+    /// <summary>$1 now, $2 run id. Returns rows written, rows inserted live, rows inserted deleted, live rows deleted.</summary>
     public string Merge { get; }
 
     /// <summary>$1 now, $2 run id, $3 stream. Returns how many rows it soft-deleted.</summary>
     public string SoftDeleteUnseen { get; }
 
-    /// <summary>$1 stream.</summary>
-    public string TrackSeen { get; }
+    /// <summary>$1 ids. Returns id, hash, as-of and whether deleted, for the ids the table holds.</summary>
+    public string ReadStored { get; }
 
     /// <summary>Identifies this shape: a column added later needs a new staging table and merge.</summary>
     public static string Signature(StreamDescriptor stream) =>

@@ -198,11 +198,25 @@ internal sealed class PostgresWarehouse : IWarehouse
                 await ExecuteAsync(connection, $"DELETE FROM {_schema}._gh_seen WHERE stream = $1", cancellationToken, streamName);
             }
 
-            var counts = default(BatchCounts);
-            if (batch.Rows.Count > 0)
+            var rows = NewestRows.Of(batch.Rows);
+            var counts = new BatchCounts(0, 0, rows.Count, 0);
+            var changed = rows.Count > 0 && sql.ReadBeforeWrite ? await ChangedRowsAsync(connection, sql, rows, cancellationToken) : rows;
+            if (changed.Count > 0)
             {
-                await CopyToStagingAsync(connection, sql, batch, cancellationToken);
-                counts = await MergeAsync(connection, sql, batch, now, cancellationToken);
+                await CopyToStagingAsync(connection, sql, batch.Stream, changed, cancellationToken);
+                counts = await MergeAsync(connection, sql, batch, rows.Count, now, cancellationToken);
+
+                // While batches are all new (a first load), skip the read; once one holds rows we already had, read again.
+                sql.ReadBeforeWrite = changed.Count < rows.Count || counts.New + counts.Updated + counts.Deleted < rows.Count;
+            }
+
+            if (batch.TrackSeen && rows.Count > 0)
+            {
+                await using var seen = new NpgsqlCommand(
+                    $"INSERT INTO {_schema}._gh_seen (stream, id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING", connection);
+                seen.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamName });
+                seen.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Id)] });
+                await seen.ExecuteNonQueryAsync(cancellationToken);
             }
 
             if (batch.FinishFullRefresh)
@@ -394,51 +408,78 @@ internal sealed class PostgresWarehouse : IWarehouse
         _batchGate.Dispose();
     }
 
-    private static async Task CopyToStagingAsync(NpgsqlConnection connection, PostgresStreamSql sql, BatchCommit batch, CancellationToken cancellationToken)
+    private static async Task CopyToStagingAsync(
+        NpgsqlConnection connection, PostgresStreamSql sql, StreamDescriptor stream, IReadOnlyList<RecordRow> rows, CancellationToken cancellationToken)
     {
-        var stream = batch.Stream;
         await using var importer = await connection.BeginBinaryImportAsync(sql.Copy, cancellationToken);
-        for (var r = 0; r < batch.Rows.Count; r++)
+        foreach (var row in rows)
         {
-            var row = batch.Rows[r];
             await importer.StartRowAsync(cancellationToken);
             await importer.WriteAsync(row.Id, NpgsqlDbType.Text, cancellationToken);
             for (var c = 0; c < sql.DbTypes.Length; c++)
             {
-                var value = ColumnValues.Normalize(stream, row, c);
-                if (value is null)
+                // Typed writes: Npgsql then needs no per-value type lookup.
+                var write = ColumnValues.Normalize(stream, row, c) switch
                 {
-                    await importer.WriteNullAsync(cancellationToken);
-                }
-                else
-                {
-                    await importer.WriteAsync(value, sql.DbTypes[c], cancellationToken);
-                }
+                    null => importer.WriteNullAsync(cancellationToken),
+                    string text => importer.WriteAsync(text, NpgsqlDbType.Text, cancellationToken),
+                    long integer => importer.WriteAsync(integer, NpgsqlDbType.Bigint, cancellationToken),
+                    decimal number => importer.WriteAsync(number, NpgsqlDbType.Numeric, cancellationToken),
+                    bool flag => importer.WriteAsync(flag, NpgsqlDbType.Boolean, cancellationToken),
+                    DateTimeOffset instant => importer.WriteAsync(instant, NpgsqlDbType.TimestampTz, cancellationToken),
+                    var other => importer.WriteAsync(other, sql.DbTypes[c], cancellationToken),
+                };
+                await write;
             }
 
             await importer.WriteAsync(row.RawJson, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(row.Hash, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(row.AsOf.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
             await importer.WriteAsync(row.Deleted, NpgsqlDbType.Boolean, cancellationToken);
-            await importer.WriteAsync(r, NpgsqlDbType.Integer, cancellationToken);
         }
 
         await importer.CompleteAsync(cancellationToken);
     }
 
     private static async Task<BatchCounts> MergeAsync(
-        NpgsqlConnection connection, PostgresStreamSql sql, BatchCommit batch, DateTimeOffset now, CancellationToken cancellationToken)
+        NpgsqlConnection connection, PostgresStreamSql sql, BatchCommit batch, int distinct, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var merge = new NpgsqlBatch(connection) { BatchCommands = { Command(sql.Merge, now, batch.RunId) } };
-        if (batch.TrackSeen)
-        {
-            merge.BatchCommands.Add(Command(sql.TrackSeen, batch.Stream.FullName));
-        }
-
         await using var reader = await merge.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        int distinct = reader.GetInt32(0), written = reader.GetInt32(1), inserted = reader.GetInt32(2), deleted = reader.GetInt32(3);
+        int written = reader.GetInt32(0), inserted = reader.GetInt32(1), insertedDeleted = reader.GetInt32(2), deletedLive = reader.GetInt32(3);
+        var deleted = insertedDeleted + deletedLive;
         return new BatchCounts(inserted, written - inserted - deleted, distinct - written, deleted);
+    }
+
+    /// <summary>
+    /// The rows worth sending: new ids, and rows not older than the stored snapshot whose content or deletion differs.
+    /// One indexed read of the stored hashes for the whole batch, so an unchanged reload ships only ids (the merge
+    /// still decides, and counts, what it writes).
+    /// </summary>
+    private static async Task<IReadOnlyList<RecordRow>> ChangedRowsAsync(
+        NpgsqlConnection connection, PostgresStreamSql sql, IReadOnlyList<RecordRow> rows, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, (string Hash, DateTimeOffset AsOf, bool Deleted)>(rows.Count, StringComparer.Ordinal);
+        await using (var read = new NpgsqlCommand(sql.ReadStored, connection))
+        {
+            read.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Id)] });
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                stored[reader.GetString(0)] = (reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetBoolean(3));
+            }
+        }
+
+        if (stored.Count == 0)
+        {
+            return rows;
+        }
+
+        // timestamptz keeps microseconds; compare at that precision.
+        static long Micros(DateTimeOffset t) => t.UtcTicks / 10;
+        return [.. rows.Where(row => !stored.TryGetValue(row.Id, out var old)
+            || (Micros(row.AsOf) >= Micros(old.AsOf) && (row.Hash != old.Hash || row.Deleted != old.Deleted)))];
     }
 
     /// <summary>The SQL for this stream's current shape, with its staging table created on the batch connection.</summary>

@@ -41,7 +41,7 @@ internal sealed class SqliteStreamWriter : IDisposable
             """, "$now", "$run", "$stream");
     }
 
-    /// <summary>Merges the rows inside <paramref name="transaction"/>; duplicate ids keep the newest snapshot (the last on ties).</summary>
+    /// <summary>Merges the rows inside <paramref name="transaction"/>; duplicate ids keep the newest snapshot.</summary>
     public BatchCounts Merge(SqliteTransaction transaction, BatchCommit batch, CancellationToken cancellationToken)
     {
         foreach (var command in new[] { _select, _insert, _update, _seen })
@@ -49,26 +49,12 @@ internal sealed class SqliteStreamWriter : IDisposable
             command.Transaction = transaction;
         }
 
-        var rows = batch.Rows;
-        var newest = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            if (!newest.TryGetValue(rows[i].Id, out var kept) || rows[i].AsOf >= rows[kept].AsOf)
-            {
-                newest[rows[i].Id] = i;
-            }
-        }
-
+        var rows = NewestRows.Of(batch.Rows);
         var now = SqliteTime.ToText(batch.Now);
         int inserted = 0, updated = 0, unchanged = 0, deleted = 0;
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            if (newest[row.Id] != i)
-            {
-                continue;
-            }
-
             if ((i & 1023) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
