@@ -46,7 +46,8 @@ internal sealed class PostgresStreamSql
 
         Copy = $"COPY {Staging} (id, {string.Concat(stagedNames.Select(n => n + ", "))}raw, hash, as_of, deleted) FROM STDIN (FORMAT BINARY)";
 
-        // One statement. Staging holds one row per id (the caller keeps the newest) and only rows the caller found
+        // One statement. A deletion of an id never landed is a no-op: there is no row to soft-delete.
+        // Staging holds one row per id (the caller keeps the newest) and only rows the caller found
         // new or changed, so an identical reload stages nothing. The ON CONFLICT guard repeats the change test, so a
         // row that turns out unchanged (another writer got there first) gets no new row version either. Every part
         // of the statement sees the table as it was before it, so the last column counts the live rows this batch
@@ -59,6 +60,7 @@ internal sealed class PostgresStreamSql
                 SELECT s.id, {string.Concat(stagedNames.Select(n => "s." + n + ", "))}s.raw::jsonb, s.hash, $1, $1,
                     CASE WHEN s.deleted THEN $1 END, s.as_of, $2
                 FROM {Staging} s
+                WHERE NOT s.deleted OR EXISTS (SELECT 1 FROM {Table} o WHERE o.id = s.id)
                 ON CONFLICT (id) DO UPDATE SET
                     {string.Concat(columns.Select(c => $"{c} = excluded.{c}, "))}_gh_raw = excluded._gh_raw,
                     _gh_hash = excluded._gh_hash,

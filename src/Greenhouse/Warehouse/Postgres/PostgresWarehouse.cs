@@ -448,8 +448,7 @@ internal sealed class PostgresWarehouse : IWarehouse
         await using var reader = await merge.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         int written = reader.GetInt32(0), inserted = reader.GetInt32(1), insertedDeleted = reader.GetInt32(2), deletedLive = reader.GetInt32(3);
-        var deleted = insertedDeleted + deletedLive;
-        return new BatchCounts(inserted, written - inserted - deleted, distinct - written, deleted);
+        return new BatchCounts(inserted, written - inserted - insertedDeleted - deletedLive, distinct - written, insertedDeleted + deletedLive);
     }
 
     /// <summary>

@@ -84,13 +84,14 @@ internal sealed class SqliteStreamWriter : IDisposable
 
             if (!exists)
             {
-                Write(_insert, row, asOf, now, row.Deleted ? now : null, batch.RunId);
+                // A deletion of an id never landed is a no-op: there is no row to soft-delete.
                 if (row.Deleted)
                 {
-                    deleted++;
+                    unchanged++;
                 }
                 else
                 {
+                    Write(_insert, row, asOf, now, null, batch.RunId);
                     inserted++;
                 }
 
