@@ -1,11 +1,19 @@
 using Greenhouse.Bench;
 
-return args.FirstOrDefault() switch
+try
 {
-    "load" => await LoadBenchmark.RunAsync(args[1..]),
-    "rss-probe" => await LoadBenchmark.RssProbeAsync(args[1..]),
-    _ => Usage(),
-};
+    return args.FirstOrDefault() switch
+    {
+        "load" => await LoadBenchmark.RunAsync(args[1..]),
+        "rss-probe" => await LoadBenchmark.RssProbeAsync(args[1..]),
+        _ => Usage(),
+    };
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
 
 static int Usage()
 {

@@ -45,6 +45,10 @@ internal sealed class PostgresStreamSql
             """;
 
         Copy = $"COPY {Staging} (id, {string.Concat(stagedNames.Select(n => n + ", "))}raw, hash, as_of, deleted) FROM STDIN (FORMAT BINARY)";
+        CopyNew = $"""
+            COPY {Table} (id, {string.Concat(columns.Select(c => c + ", "))}_gh_raw, _gh_hash, _gh_first_seen, _gh_last_synced,
+                _gh_deleted_at, _gh_as_of, _gh_run_id) FROM STDIN (FORMAT BINARY)
+            """;
 
         // One statement. A deletion of an id never landed is a no-op: there is no row to soft-delete.
         // Staging holds one row per id (the caller keeps the newest) and only rows the caller found
@@ -113,6 +117,9 @@ internal sealed class PostgresStreamSql
     public string CreateStaging { get; }
 
     public string Copy { get; }
+
+    /// <summary>A binary COPY straight into the table, for a batch of rows none of which the table holds.</summary>
+    public string CopyNew { get; }
 
     /// <summary>$1 now, $2 run id. Returns rows written, rows inserted live, rows inserted deleted, live rows deleted.</summary>
     public string Merge { get; }

@@ -193,6 +193,10 @@ internal sealed class PostgresWarehouse : IWarehouse
             var sql = await StreamSqlAsync(connection, batch.Stream, cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
+            // A batch's rows and its cursor commit together, so losing the last few batches in a server crash
+            // costs only a re-read: the next run resumes from the cursor that survived. No need to wait for the flush.
+            await ExecuteAsync(connection, "SET LOCAL synchronous_commit TO OFF", cancellationToken);
+
             if (batch.StartFullRefresh)
             {
                 await ExecuteAsync(connection, $"DELETE FROM {_schema}._gh_seen WHERE stream = $1", cancellationToken, streamName);
@@ -200,8 +204,18 @@ internal sealed class PostgresWarehouse : IWarehouse
 
             var rows = NewestRows.Of(batch.Rows);
             var counts = new BatchCounts(0, 0, rows.Count, 0);
-            var changed = rows.Count > 0 && sql.ReadBeforeWrite ? await ChangedRowsAsync(connection, sql, rows, cancellationToken) : rows;
-            if (changed.Count > 0)
+            // Without the read (skipped during a first load), whether the rows are new is only a guess the COPY checks.
+            var (changed, anyStored) = rows.Count > 0 && sql.ReadBeforeWrite
+                ? await ChangedRowsAsync(connection, sql, rows, cancellationToken)
+                : (rows, false);
+            if (changed.Count > 0 && !anyStored && changed.All(r => !r.Deleted)
+                && await TryCopyNewRowsAsync(connection, transaction, sql, batch, changed, now, cancellationToken))
+            {
+                // A first load: every row is new, so it goes straight into the table, at the speed of a plain COPY.
+                counts = new BatchCounts(changed.Count, 0, 0, 0);
+                sql.ReadBeforeWrite = false;
+            }
+            else if (changed.Count > 0)
             {
                 await CopyToStagingAsync(connection, sql, batch.Stream, changed, cancellationToken);
                 counts = await MergeAsync(connection, sql, batch, rows.Count, now, cancellationToken);
@@ -408,6 +422,66 @@ internal sealed class PostgresWarehouse : IWarehouse
         _batchGate.Dispose();
     }
 
+    /// <summary>
+    /// COPYs rows believed new straight into the table, under a savepoint: if one exists after all (another
+    /// writer, or a batch the read was skipped for), the savepoint is rolled back and the caller merges instead.
+    /// </summary>
+    private static async Task<bool> TryCopyNewRowsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, PostgresStreamSql sql, BatchCommit batch, IReadOnlyList<RecordRow> rows,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await transaction.SaveAsync("gh_copy_new", cancellationToken);
+        try
+        {
+            await using (var importer = await connection.BeginBinaryImportAsync(sql.CopyNew, cancellationToken))
+            {
+                foreach (var row in rows)
+                {
+                    await importer.StartRowAsync(cancellationToken);
+                    await WriteKeyAndColumnsAsync(importer, sql, batch.Stream, row, cancellationToken);
+                    await importer.WriteAsync(row.RawJson, NpgsqlDbType.Jsonb, cancellationToken);
+                    await importer.WriteAsync(row.Hash, NpgsqlDbType.Text, cancellationToken);
+                    await importer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+                    await importer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+                    await importer.WriteNullAsync(cancellationToken);
+                    await importer.WriteAsync(row.AsOf.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
+                    await importer.WriteAsync(batch.RunId, NpgsqlDbType.Bigint, cancellationToken);
+                }
+
+                await importer.CompleteAsync(cancellationToken);
+            }
+
+            await transaction.ReleaseAsync("gh_copy_new", cancellationToken);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackAsync("gh_copy_new", cancellationToken);
+            return false;
+        }
+    }
+
+    private static async Task WriteKeyAndColumnsAsync(
+        NpgsqlBinaryImporter importer, PostgresStreamSql sql, StreamDescriptor stream, RecordRow row, CancellationToken cancellationToken)
+    {
+        await importer.WriteAsync(row.Id, NpgsqlDbType.Text, cancellationToken);
+        for (var c = 0; c < sql.DbTypes.Length; c++)
+        {
+            // Typed writes: Npgsql then needs no per-value type lookup.
+            var write = ColumnValues.Normalize(stream, row, c) switch
+            {
+                null => importer.WriteNullAsync(cancellationToken),
+                string text => importer.WriteAsync(text, NpgsqlDbType.Text, cancellationToken),
+                long integer => importer.WriteAsync(integer, NpgsqlDbType.Bigint, cancellationToken),
+                decimal number => importer.WriteAsync(number, NpgsqlDbType.Numeric, cancellationToken),
+                bool flag => importer.WriteAsync(flag, NpgsqlDbType.Boolean, cancellationToken),
+                DateTimeOffset instant => importer.WriteAsync(instant, NpgsqlDbType.TimestampTz, cancellationToken),
+                var other => importer.WriteAsync(other, sql.DbTypes[c], cancellationToken),
+            };
+            await write;
+        }
+    }
+
     private static async Task CopyToStagingAsync(
         NpgsqlConnection connection, PostgresStreamSql sql, StreamDescriptor stream, IReadOnlyList<RecordRow> rows, CancellationToken cancellationToken)
     {
@@ -415,23 +489,7 @@ internal sealed class PostgresWarehouse : IWarehouse
         foreach (var row in rows)
         {
             await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(row.Id, NpgsqlDbType.Text, cancellationToken);
-            for (var c = 0; c < sql.DbTypes.Length; c++)
-            {
-                // Typed writes: Npgsql then needs no per-value type lookup.
-                var write = ColumnValues.Normalize(stream, row, c) switch
-                {
-                    null => importer.WriteNullAsync(cancellationToken),
-                    string text => importer.WriteAsync(text, NpgsqlDbType.Text, cancellationToken),
-                    long integer => importer.WriteAsync(integer, NpgsqlDbType.Bigint, cancellationToken),
-                    decimal number => importer.WriteAsync(number, NpgsqlDbType.Numeric, cancellationToken),
-                    bool flag => importer.WriteAsync(flag, NpgsqlDbType.Boolean, cancellationToken),
-                    DateTimeOffset instant => importer.WriteAsync(instant, NpgsqlDbType.TimestampTz, cancellationToken),
-                    var other => importer.WriteAsync(other, sql.DbTypes[c], cancellationToken),
-                };
-                await write;
-            }
-
+            await WriteKeyAndColumnsAsync(importer, sql, stream, row, cancellationToken);
             await importer.WriteAsync(row.RawJson, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(row.Hash, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(row.AsOf.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
@@ -456,7 +514,7 @@ internal sealed class PostgresWarehouse : IWarehouse
     /// One indexed read of the stored hashes for the whole batch, so an unchanged reload ships only ids (the merge
     /// still decides, and counts, what it writes).
     /// </summary>
-    private static async Task<IReadOnlyList<RecordRow>> ChangedRowsAsync(
+    private static async Task<(IReadOnlyList<RecordRow> Changed, bool AnyStored)> ChangedRowsAsync(
         NpgsqlConnection connection, PostgresStreamSql sql, IReadOnlyList<RecordRow> rows, CancellationToken cancellationToken)
     {
         var stored = new Dictionary<string, (string Hash, DateTimeOffset AsOf, bool Deleted)>(rows.Count, StringComparer.Ordinal);
@@ -472,13 +530,13 @@ internal sealed class PostgresWarehouse : IWarehouse
 
         if (stored.Count == 0)
         {
-            return rows;
+            return (rows, false);
         }
 
         // timestamptz keeps microseconds; compare at that precision.
         static long Micros(DateTimeOffset t) => t.UtcTicks / 10;
-        return [.. rows.Where(row => !stored.TryGetValue(row.Id, out var old)
-            || (Micros(row.AsOf) >= Micros(old.AsOf) && (row.Hash != old.Hash || row.Deleted != old.Deleted)))];
+        return ([.. rows.Where(row => !stored.TryGetValue(row.Id, out var old)
+            || (Micros(row.AsOf) >= Micros(old.AsOf) && (row.Hash != old.Hash || row.Deleted != old.Deleted)))], true);
     }
 
     /// <summary>The SQL for this stream's current shape, with its staging table created on the batch connection.</summary>
