@@ -247,6 +247,27 @@ public sealed class CommitBatchTests
 
     [Theory]
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task A_batch_after_a_first_load_that_holds_known_ids_is_merged_not_duplicated(string kind)
+    {
+        await using var test = await TestWarehouse.CreateAsync(kind);
+        var warehouse = test.Open();
+        var runId = await PrepareAsync(warehouse);
+
+        // The first batches are all new (PostgreSQL then stops reading before writing and COPYs straight in);
+        // a later batch mixing known and new ids must still be counted and merged exactly.
+        await warehouse.CommitBatchAsync(Batch(runId, [Row("a"), Row("b")]));
+        await warehouse.CommitBatchAsync(Batch(runId, [Row("c")]));
+        var mixed = await warehouse.CommitBatchAsync(Batch(runId, [Row("d"), Row("a"), Row("b", "changed", asOf: T0.AddHours(1))]));
+
+        Assert.Equal(new BatchCounts(1, 1, 1, 0), mixed);
+        Assert.Equal(4, await warehouse.CountRowsAsync(Items));
+        Assert.Equal("changed", await ValueAsync(warehouse, "name", "b"));
+        var state = (await warehouse.ReadStateAsync(Items.FullName)).Single();
+        Assert.NotNull(state.Value);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task Stream_run_counters_add_up_over_batches(string kind)
     {
         await using var test = await TestWarehouse.CreateAsync(kind);
