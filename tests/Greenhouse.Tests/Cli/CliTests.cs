@@ -37,6 +37,28 @@ public sealed class CliTests
         Assert.Equal(JsonValueKind.Number, customers.GetProperty("seconds").ValueKind);
         Assert.Equal(JsonValueKind.Null, customers.GetProperty("error").ValueKind);
         Assert.Contains("stripe.customers", result.Stderr);
+        Assert.DoesNotContain(StripeHarness.GoodKey, result.Stdout + result.Stderr);
+    }
+
+    [Fact]
+    public async Task An_unknown_stream_exits_two_with_a_suggestion()
+    {
+        await using var harness = await StripeHarness.StartAsync("sqlite");
+
+        var result = await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "sync", "--stream", "stripe.custmers");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--stream stripe.custmers: no such stream", result.Stderr);
+        Assert.Contains("Did you mean 'stripe.customers'?", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_bad_since_date_exits_two()
+    {
+        await using var harness = await StripeHarness.StartAsync("sqlite");
+        var result = await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "sync", "--since", "last tuesday");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("yyyy-MM-dd", result.Stderr);
     }
 
     [Theory]

@@ -317,6 +317,24 @@ public sealed class StripeSyncTests
         Assert.Contains(harness.Sandbox.Stripe.RequestLog, r => Uri.UnescapeDataString(r).Contains($"created[gte]={since.ToUnixTimeSeconds()}", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_reconcile_period_that_has_passed_makes_the_next_run_a_full_refresh(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+        harness.WriteConfig("reconcile: 2s\nstreams: [coupons]");
+        await harness.SyncAsync();
+        var soon = await harness.SyncAsync();
+        Assert.Equal(SyncMode.Incremental, Stream(soon, "coupons").Mode);
+        harness.Sandbox.Stripe.Data.DeleteWithoutEvent("coupons", harness.Sandbox.Stripe.Data.Ids("coupons")[0]);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.1));
+        var later = await harness.SyncAsync();
+
+        Assert.Equal(SyncMode.FullRefresh, Stream(later, "coupons").Mode);
+        Assert.Equal(1, Stream(later, "coupons").Counts.Deleted);
+    }
+
     internal static async Task WaitUntilAsync(Func<bool> condition, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
