@@ -15,10 +15,20 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
     public const string DefaultFileName = "greenhouse.yml";
     public const string DatabaseUrlVariable = "GREENHOUSE_DATABASE_URL";
 
-    private static readonly string[] TopLevelKeys = ["warehouse", "schema", "when_running", "lookback", "reconcile", "complete_days_only", "sources"];
+    private static readonly string[] TopLevelKeys =
+        ["warehouse", "schema", "when_running", "lookback", "reconcile", "complete_days_only", "sources", "notifications", "remind_every", "webhook_max_bytes"];
+
+    private static readonly string[] ChannelTypes = ["slack", "telegram", "webhook"];
+
+    private static readonly string[] ChannelKeys = ["type", "url", "bot_token", "chat_id", "base_url", "levels"];
+
+    private static readonly string[] SignatureKeys = ["scheme", "header", "algorithm", "encoding", "prefix"];
+
+    private static readonly string[] StreamKeys = ["max_staleness", "schedule"];
 
     private static readonly string[] CommonSourceKeys =
-        ["type", "base_url", "lookback", "reconcile", "complete_days_only", "schedule", "streams", "requests_per_second", "max_retries", "retry_base_delay"];
+        ["type", "base_url", "lookback", "reconcile", "complete_days_only", "schedule", "timezone", "streams", "requests_per_second", "max_retries",
+         "retry_base_delay", "webhook_secret", "webhook_signature", "max_staleness"];
 
     private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
 
@@ -122,7 +132,21 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
             sources.Add(ParseSource(file, name, sourceNode, defaults));
         }
 
-        return new GreenhouseConfig(System.IO.Path.Combine(file.Directory, file.Name), warehouse, schema, whenRunning, sources);
+        long webhookMaxBytes = 1024 * 1024;
+        if (keys.TryGetValue("webhook_max_bytes", out var maxBytesNode))
+        {
+            var text = Scalar(file, maxBytesNode, "webhook_max_bytes", false).Value;
+            webhookMaxBytes = long.TryParse(text, CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n
+                : throw file.Error(maxBytesNode, "webhook_max_bytes", $"'{text}' is not a positive number of bytes");
+        }
+
+        return new GreenhouseConfig(System.IO.Path.Combine(file.Directory, file.Name), warehouse, schema, whenRunning, sources)
+        {
+            Notifications = keys.TryGetValue("notifications", out var notificationsNode) ? ParseChannels(file, notificationsNode) : [],
+            RemindEvery = OptionalDuration(file, keys, "remind_every", "remind_every") ?? TimeSpan.FromHours(6),
+            WebhookMaxBytes = webhookMaxBytes,
+        };
     }
 
     private SourceConfig ParseSource(ConfigFile file, string name, YamlNode node, SourceDefaults defaults)
@@ -158,21 +182,52 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
         }
 
         IReadOnlyList<string>? streams = null;
+        var streamSettings = new Dictionary<string, StreamSettings>();
         if (keys.TryGetValue("streams", out var streamsNode))
         {
-            if (streamsNode is not YamlSequenceNode sequence)
-            {
-                throw file.Error(streamsNode, $"{prefix}.streams", "expected a list of stream names, e.g. [customers, invoices]");
-            }
-
             var known = connector.Catalog.Select(s => s.Name).ToList();
-            streams = [.. sequence.Children.Select(item =>
+            string Known(YamlNode item)
             {
                 var stream = Scalar(file, item, $"{prefix}.streams", false).Value;
                 return known.Contains(stream)
                     ? stream
                     : throw file.Error(item, $"{prefix}.streams", $"unknown stream '{stream}'.{DidYouMean.Hint(stream, known)} Streams of {type}: {string.Join(", ", known)}");
-            })];
+            }
+
+            if (streamsNode is YamlSequenceNode sequence)
+            {
+                streams = [.. sequence.Children.Select(Known)];
+            }
+            else if (streamsNode is YamlMappingNode streamMapping)
+            {
+                var names = new List<string>();
+                foreach (var (nameNode, settingsNode) in streamMapping.Children)
+                {
+                    var stream = Known(nameNode);
+                    names.Add(stream);
+                    var path = $"{prefix}.streams.{stream}";
+                    if (settingsNode is YamlScalarNode { Value: null or "" })
+                    {
+                        continue;
+                    }
+
+                    if (settingsNode is not YamlMappingNode settingsMapping)
+                    {
+                        throw file.Error(settingsNode, path, "expected stream settings (max_staleness:, schedule:) or nothing");
+                    }
+
+                    var streamKeys = Keys(file, settingsMapping, path, StreamKeys);
+                    streamSettings[stream] = new StreamSettings(
+                        OptionalDuration(file, streamKeys, "max_staleness", $"{path}.max_staleness"),
+                        streamKeys.TryGetValue("schedule", out var streamSchedule) ? Cron(file, streamSchedule, $"{path}.schedule") : null);
+                }
+
+                streams = names;
+            }
+            else
+            {
+                throw file.Error(streamsNode, $"{prefix}.streams", "expected a list of stream names, e.g. [customers, invoices], or a mapping of stream names to settings");
+            }
         }
 
         double? requestsPerSecond = null;
@@ -219,6 +274,22 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
             }
         }
 
+        string? timeZone = null;
+        if (keys.TryGetValue("timezone", out var timeZoneNode))
+        {
+            timeZone = Scalar(file, timeZoneNode, $"{prefix}.timezone", false).Value;
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+            {
+                throw file.Error(timeZoneNode, $"{prefix}.timezone", $"'{timeZone}' is not a known time zone; write an IANA name such as Europe/Berlin");
+            }
+        }
+
+        var webhookSecret = keys.TryGetValue("webhook_secret", out var secretNode)
+            ? Scalar(file, secretNode, $"{prefix}.webhook_secret", secret: true) is var (secretValue, secretVariable)
+                ? new Credential(secretValue, $"{prefix}.webhook_secret", secretVariable)
+                : null
+            : null;
+
         return new SourceConfig(
             name,
             type,
@@ -226,13 +297,151 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
             OptionalDuration(file, keys, "lookback", $"{prefix}.lookback") ?? defaults.Lookback,
             OptionalDuration(file, keys, "reconcile", $"{prefix}.reconcile") ?? defaults.Reconcile,
             OptionalBool(file, keys, "complete_days_only", $"{prefix}.complete_days_only") ?? defaults.CompleteDaysOnly,
-            keys.TryGetValue("schedule", out var scheduleNode) ? Scalar(file, scheduleNode, $"{prefix}.schedule", false).Value : null,
+            keys.TryGetValue("schedule", out var scheduleNode) ? Cron(file, scheduleNode, $"{prefix}.schedule") : "0 * * * *",
             streams,
             requestsPerSecond,
             maxRetries,
             OptionalDuration(file, keys, "retry_base_delay", $"{prefix}.retry_base_delay") ?? TimeSpan.FromSeconds(1),
             settings,
-            credentials);
+            credentials)
+        {
+            TimeZone = timeZone,
+            WebhookSecret = webhookSecret,
+            WebhookSignature = keys.TryGetValue("webhook_signature", out var signatureNode) ? Signature(file, signatureNode, $"{prefix}.webhook_signature") : null,
+            MaxStaleness = OptionalDuration(file, keys, "max_staleness", $"{prefix}.max_staleness"),
+            StreamSettings = streamSettings,
+        };
+    }
+
+    /// <summary>A cron expression as Quartz reads it: standard five fields (minute first) or Quartz's six or seven.</summary>
+    private string Cron(ConfigFile file, YamlNode node, string key)
+    {
+        var text = Scalar(file, node, key, false).Value;
+        return Scheduling.CronSchedule.TryParse(text, TimeZoneInfo.Utc, out _, out var problem)
+            ? text
+            : throw file.Error(node, key, $"'{text}' is not a cron expression ({problem}); write e.g. \"0 * * * *\" for hourly");
+    }
+
+    private WebhookSignatureConfig Signature(ConfigFile file, YamlNode node, string path)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            throw file.Error(node, path, "expected scheme: (stripe, github, linear or hmac) and, for hmac, header:, algorithm:, encoding:, prefix:");
+        }
+
+        var keys = Keys(file, mapping, path, SignatureKeys);
+        string Value(string key, string fallback) => keys.TryGetValue(key, out var n) ? Scalar(file, n, $"{path}.{key}", false).Value : fallback;
+        var scheme = Value("scheme", "hmac");
+        string[] schemes = ["stripe", "github", "linear", "hmac"];
+        if (!schemes.Contains(scheme))
+        {
+            throw file.Error(keys["scheme"], $"{path}.scheme", $"'{scheme}' is not one of: {string.Join(", ", schemes)}.{DidYouMean.Hint(scheme, schemes)}");
+        }
+
+        var algorithm = Value("algorithm", "sha256");
+        if (algorithm is not ("sha1" or "sha256" or "sha512"))
+        {
+            throw file.Error(keys["algorithm"], $"{path}.algorithm", $"'{algorithm}' is not one of: sha1, sha256, sha512");
+        }
+
+        var encoding = Value("encoding", "hex");
+        if (encoding is not ("hex" or "base64"))
+        {
+            throw file.Error(keys["encoding"], $"{path}.encoding", $"'{encoding}' is not one of: hex, base64");
+        }
+
+        var header = keys.TryGetValue("header", out var headerNode) ? Scalar(file, headerNode, $"{path}.header", false).Value : null;
+        if (scheme == "hmac" && header is null)
+        {
+            throw file.Error(node, $"{path}.header", "required for scheme hmac: the request header that carries the signature");
+        }
+
+        return new WebhookSignatureConfig(scheme, header, algorithm, encoding, Value("prefix", ""));
+    }
+
+    private List<NotificationChannelConfig> ParseChannels(ConfigFile file, YamlNode node)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            throw file.Error(node, "notifications", "expected a mapping of channel names to settings, e.g. 'alerts: {type: slack, url: ${SLACK_WEBHOOK_URL}}'");
+        }
+
+        var channels = new List<NotificationChannelConfig>();
+        foreach (var (nameNode, channelNode) in mapping.Children)
+        {
+            var name = ((YamlScalarNode)nameNode).Value ?? "";
+            var path = $"notifications.{name}";
+            if (channelNode is not YamlMappingNode channelMapping)
+            {
+                throw file.Error(channelNode, path, "expected type: and the channel's settings");
+            }
+
+            var keys = Keys(file, channelMapping, path, ChannelKeys);
+            if (!keys.TryGetValue("type", out var typeNode))
+            {
+                throw file.Error(channelNode, $"{path}.type", $"required key is missing; one of: {string.Join(", ", ChannelTypes)}");
+            }
+
+            var type = Scalar(file, typeNode, $"{path}.type", false).Value;
+            if (!ChannelTypes.Contains(type))
+            {
+                throw file.Error(typeNode, $"{path}.type", $"unknown channel type '{type}'.{DidYouMean.Hint(type, ChannelTypes)} Known types: {string.Join(", ", ChannelTypes)}");
+            }
+
+            Credential? Secret(string key, bool required)
+            {
+                if (!keys.TryGetValue(key, out var secretNode))
+                {
+                    return required
+                        ? throw file.Error(channelNode, $"{path}.{key}", $"required for a {type} channel; add '{key}: ${{{name.ToUpperInvariant()}_{key.ToUpperInvariant()}}}' and export that variable")
+                        : null;
+                }
+
+                var (value, variable) = Scalar(file, secretNode, $"{path}.{key}", secret: true);
+                return new Credential(value, $"{path}.{key}", variable);
+            }
+
+            var levels = new HashSet<NotificationLevel> { NotificationLevel.Error, NotificationLevel.Warn };
+            if (keys.TryGetValue("levels", out var levelsNode))
+            {
+                if (levelsNode is not YamlSequenceNode levelList)
+                {
+                    throw file.Error(levelsNode, $"{path}.levels", "expected a list, e.g. [error, warn]");
+                }
+
+                levels = [.. levelList.Children.Select(item => Scalar(file, item, $"{path}.levels", false).Value switch
+                {
+                    "error" => NotificationLevel.Error,
+                    "warn" => NotificationLevel.Warn,
+                    "success" => NotificationLevel.Success,
+                    var other => throw file.Error(item, $"{path}.levels", $"'{other}' is not one of: error, warn, success"),
+                })];
+            }
+
+            Uri? baseUrl = null;
+            if (keys.TryGetValue("base_url", out var baseUrlNode))
+            {
+                var text = Scalar(file, baseUrlNode, $"{path}.base_url", false).Value;
+                baseUrl = Uri.TryCreate(text, UriKind.Absolute, out var parsed) ? parsed : throw file.Error(baseUrlNode, $"{path}.base_url", $"'{text}' is not an http(s) URL");
+            }
+
+            var chatId = keys.TryGetValue("chat_id", out var chatNode) ? Scalar(file, chatNode, $"{path}.chat_id", false).Value : null;
+            if (type == "telegram" && chatId is null)
+            {
+                throw file.Error(channelNode, $"{path}.chat_id", "required for a telegram channel: the chat to post to");
+            }
+
+            channels.Add(new NotificationChannelConfig(
+                name,
+                type,
+                levels,
+                Secret("url", required: type != "telegram"),
+                Secret("bot_token", required: type == "telegram"),
+                chatId,
+                baseUrl));
+        }
+
+        return channels;
     }
 
     private static Dictionary<string, YamlNode> Keys(ConfigFile file, YamlMappingNode mapping, string prefix, IReadOnlyCollection<string> known)

@@ -8,4 +8,15 @@ public sealed record GreenhouseConfig(
     string Warehouse,
     string Schema,
     WhenRunning WhenRunning,
-    IReadOnlyList<SourceConfig> Sources);
+    IReadOnlyList<SourceConfig> Sources)
+{
+    public IReadOnlyList<NotificationChannelConfig> Notifications { get; init; } = [];
+
+    /// <summary>A stream that keeps failing is reminded about at most this often.</summary>
+    public TimeSpan RemindEvery { get; init; } = TimeSpan.FromHours(6);
+
+    /// <summary>Webhook bodies larger than this are refused with 413.</summary>
+    public long WebhookMaxBytes { get; init; } = 1024 * 1024;
+
+    public SourceConfig Source(string name) => Sources.First(s => s.Name == name);
+}

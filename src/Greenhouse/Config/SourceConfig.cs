@@ -19,6 +19,27 @@ public sealed record SourceConfig(
     IReadOnlyDictionary<string, string> Settings,
     IReadOnlyDictionary<string, Credential> Credentials)
 {
+    /// <summary>The IANA or Windows time zone <see cref="Schedule"/> is read in; UTC when null.</summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>The secret the vendor signs webhooks with (<c>webhook_secret: ${…}</c>); webhooks are refused without one.</summary>
+    public Credential? WebhookSecret { get; init; }
+
+    /// <summary>How webhooks are signed: the connector's own scheme, or a generic HMAC from config.</summary>
+    public WebhookSignatureConfig? WebhookSignature { get; init; }
+
+    /// <summary>A stream older than this raises a warn notification once.</summary>
+    public TimeSpan? MaxStaleness { get; init; }
+
+    /// <summary>Per-stream overrides, by stream name.</summary>
+    public IReadOnlyDictionary<string, StreamSettings> StreamSettings { get; init; } = new Dictionary<string, StreamSettings>();
+
+    public TimeSpan? MaxStalenessOf(string stream) =>
+        StreamSettings.TryGetValue(stream, out var settings) && settings.MaxStaleness is { } own ? own : MaxStaleness;
+
+    public string? ScheduleOf(string stream) =>
+        StreamSettings.TryGetValue(stream, out var settings) && settings.Schedule is { } own ? own : Schedule;
+
     public Credential RequireCredential(string key) =>
         Credentials.TryGetValue(key, out var credential)
             ? credential

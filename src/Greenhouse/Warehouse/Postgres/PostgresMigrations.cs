@@ -40,5 +40,28 @@ internal static class PostgresMigrations
             id text NOT NULL,
             PRIMARY KEY (stream, id));
         """,
+        $"""
+        CREATE TABLE {schema}._gh_events (
+            source text NOT NULL,
+            event_id text NOT NULL,
+            type text NOT NULL,
+            stream text,
+            object_id text,
+            created_at timestamptz,
+            received_at timestamptz NOT NULL,
+            outcome text NOT NULL,
+            payload jsonb NOT NULL,
+            PRIMARY KEY (source, event_id));
+        CREATE TABLE {schema}._gh_alerts (
+            key text PRIMARY KEY,
+            status text NOT NULL,
+            since timestamptz NOT NULL,
+            last_notified_at timestamptz,
+            detail text);
+        CREATE TABLE {schema}._gh_schedule (
+            key text PRIMARY KEY,
+            last_slot timestamptz NOT NULL,
+            claimed_at timestamptz NOT NULL);
+        """,
     ];
 }

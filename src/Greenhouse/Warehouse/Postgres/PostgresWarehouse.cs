@@ -11,7 +11,7 @@ namespace Greenhouse.Warehouse.Postgres;
 /// A PostgreSQL warehouse: stream tables and metadata tables in one schema. Batches run on one kept
 /// connection (its temp staging tables and prepared statements are reused); everything else uses the pool.
 /// </summary>
-internal sealed class PostgresWarehouse : IWarehouse
+internal sealed partial class PostgresWarehouse : IWarehouse
 {
     private readonly NpgsqlConnectionStringBuilder _settings;
     private readonly NpgsqlDataSource _dataSource;

@@ -40,5 +40,28 @@ internal static class SqliteMigrations
             id TEXT NOT NULL,
             PRIMARY KEY (stream, id)) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE _gh_events (
+            source TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            stream TEXT,
+            object_id TEXT,
+            created_at TEXT,
+            received_at TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            PRIMARY KEY (source, event_id));
+        CREATE TABLE _gh_alerts (
+            key TEXT PRIMARY KEY,
+            status TEXT NOT NULL,
+            since TEXT NOT NULL,
+            last_notified_at TEXT,
+            detail TEXT);
+        CREATE TABLE _gh_schedule (
+            key TEXT PRIMARY KEY,
+            last_slot TEXT NOT NULL,
+            claimed_at TEXT NOT NULL);
+        """,
     ];
 }

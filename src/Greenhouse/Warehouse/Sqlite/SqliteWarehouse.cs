@@ -9,7 +9,7 @@ namespace Greenhouse.Warehouse.Sqlite;
 /// A SQLite warehouse in one file: stream tables named <c>{rawSchema}_{table}</c> next to the <c>_gh_</c> metadata
 /// tables. One connection (WAL, synchronous=NORMAL), used by one caller at a time.
 /// </summary>
-internal sealed class SqliteWarehouse(string path, string rawSchema) : IWarehouse
+internal sealed partial class SqliteWarehouse(string path, string rawSchema) : IWarehouse
 {
     private static readonly Lazy<bool> Native = new(() =>
     {
