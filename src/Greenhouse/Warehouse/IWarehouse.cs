@@ -7,7 +7,7 @@ namespace Greenhouse.Warehouse;
 /// schema (PostgreSQL: schema <c>raw</c>, table <c>stripe_customers</c>; SQLite: table <c>raw_stripe_customers</c>);
 /// metadata tables and columns share the prefix <c>_gh_</c>.
 /// </summary>
-public interface IWarehouse : IAsyncDisposable
+public interface IWarehouse : IAsyncDisposable, IEventStore, IAlertStore, IScheduleStore
 {
     /// <summary>"sqlite" or "postgresql".</summary>
     string Kind { get; }
