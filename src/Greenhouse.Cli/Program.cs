@@ -13,4 +13,5 @@ root.Subcommands.Add(StateCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(SandboxCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 return await root.Parse(args).InvokeAsync();

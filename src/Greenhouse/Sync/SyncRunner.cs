@@ -118,7 +118,8 @@ public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock)
                     Pages: isDataPage ? 1 : 0,
                     Warnings: warnings.Count,
                     Now: pageNow);
-                counts += await warehouse.CommitBatchAsync(batch, cancellationToken);
+                // A page already read commits even if shutdown was requested meanwhile: stopping happens between pages.
+                counts += await warehouse.CommitBatchAsync(batch, CancellationToken.None);
                 first = false;
                 pages += batch.Pages;
                 records += rows.Count;

@@ -1,0 +1,12 @@
+using Greenhouse.Sync;
+
+namespace Greenhouse.Scheduling;
+
+/// <summary>What the scheduler starts: a sync (with its notifications). The serve host runs real syncs.</summary>
+public interface IScheduledRunner
+{
+    Task<RunSummary> RunAsync(SyncRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Periodic checks between runs (freshness).</summary>
+    Task CheckAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Routing;
+
+namespace Greenhouse.Serve;
+
+public static class GreenhouseEndpointExtensions
+{
+    /// <summary>Health, status and webhook endpoints.</summary>
+    public static IEndpointRouteBuilder MapGreenhouse(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGreenhouseHealth();
+        return routes;
+    }
+}

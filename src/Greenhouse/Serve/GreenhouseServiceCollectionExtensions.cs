@@ -1,0 +1,36 @@
+using Greenhouse.Config;
+using Greenhouse.Scheduling;
+using Greenhouse.Warehouse;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Greenhouse.Serve;
+
+/// <summary>Embeds Greenhouse in an ASP.NET Core app: <c>builder.Services.AddGreenhouse(config)</c>, then <c>app.MapGreenhouse()</c>.</summary>
+public static class GreenhouseServiceCollectionExtensions
+{
+    public static IServiceCollection AddGreenhouse(this IServiceCollection services, GreenhouseConfig config, ServeOptions? options = null)
+    {
+        options ??= new ServeOptions();
+        services.AddSingleton(config);
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => WarehouseFactory.Open(config.Warehouse, config.Schema));
+        services.AddSingleton<IScheduleStore>(provider => provider.GetRequiredService<IWarehouse>());
+        services.TryAddSingleton<IScheduledRunner, ScheduledSyncRunner>();
+        services.AddSingleton(provider => new SyncScheduler(
+            config,
+            provider.GetRequiredService<IScheduleStore>(),
+            provider.GetRequiredService<IScheduledRunner>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SyncScheduler>>(),
+            options.Scheduler));
+        if (options.Schedule)
+        {
+            services.AddHostedService(provider => provider.GetRequiredService<SyncScheduler>());
+        }
+
+        services.AddHostedService<WarehouseMigrator>();
+        return services;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Greenhouse.Serve;
+
+public sealed record HealthDocument(string Status, IReadOnlyList<string>? Problems);
