@@ -55,7 +55,12 @@ public sealed class SyncScheduler(
         var worker = Task.CompletedTask;
         try
         {
-            await CatchUpAsync(clock.GetUtcNow(), stoppingToken);
+            // Until the warehouse answers (it may be down at start-up), catching up is retried.
+            while (!await TryAsync(() => CatchUpAsync(clock.GetUtcNow(), stoppingToken), "catch up"))
+            {
+                await Task.Delay(_options.RetryBaseDelay, clock, stoppingToken);
+            }
+
             worker = WorkAsync(stoppingToken);
             var nextCheck = clock.GetUtcNow();
             while (!stoppingToken.IsCancellationRequested)
@@ -63,7 +68,7 @@ public sealed class SyncScheduler(
                 var now = clock.GetUtcNow();
                 if (now >= nextCheck)
                 {
-                    await runner.CheckAsync(stoppingToken);
+                    await TryAsync(() => runner.CheckAsync(stoppingToken), "check freshness");
                     nextCheck = now + _options.FreshnessInterval;
                 }
 
@@ -74,7 +79,10 @@ public sealed class SyncScheduler(
                     await Task.Delay(wait > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : wait, clock, stoppingToken);
                 }
 
-                await TickAsync(clock.GetUtcNow(), stoppingToken);
+                if (!await TryAsync(() => TickAsync(clock.GetUtcNow(), stoppingToken), "claim due schedules"))
+                {
+                    await Task.Delay(_options.RetryBaseDelay, clock, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -95,6 +103,21 @@ public sealed class SyncScheduler(
             }
 
             IsRunning = false;
+        }
+    }
+
+    /// <summary>Runs a step; a failure (the warehouse is down, say) is logged and the step is tried again later.</summary>
+    private async Task<bool> TryAsync(Func<Task> step, string what)
+    {
+        try
+        {
+            await step();
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError("Scheduler could not {What}: {Error}; trying again in {Delay}", what, Secrets.Redact(e.Message), _options.RetryBaseDelay);
+            return false;
         }
     }
 

@@ -16,6 +16,7 @@ public static class GreenhouseServiceCollectionExtensions
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => WarehouseFactory.Open(config.Warehouse, config.Schema));
+        services.AddHostedService<WarehouseMigrator>();
         services.AddSingleton<IScheduleStore>(provider => provider.GetRequiredService<IWarehouse>());
         services.TryAddSingleton<IScheduledRunner, ScheduledSyncRunner>();
         services.AddSingleton(provider => new SyncScheduler(
@@ -30,7 +31,6 @@ public static class GreenhouseServiceCollectionExtensions
             services.AddHostedService(provider => provider.GetRequiredService<SyncScheduler>());
         }
 
-        services.AddHostedService<WarehouseMigrator>();
         return services;
     }
 }

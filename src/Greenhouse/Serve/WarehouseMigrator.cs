@@ -11,9 +11,11 @@ internal sealed class WarehouseMigrator(IWarehouse warehouse, ILogger<WarehouseM
     {
         try
         {
-            await warehouse.MigrateAsync(cancellationToken);
+            // Not the start-up token: a migration half-done by a cancelled start would only be redone.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await warehouse.MigrateAsync(timeout.Token);
         }
-        catch (WarehouseException e)
+        catch (Exception e) when (e is WarehouseException or OperationCanceledException or System.Data.Common.DbException)
         {
             logger.LogError("Warehouse unavailable at start-up: {Error}. Webhooks answer 503 and runs retry until it is back.", e.Message);
         }

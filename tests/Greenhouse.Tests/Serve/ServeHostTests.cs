@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Greenhouse.Config;
+using Greenhouse.Sandbox;
+using Greenhouse.Serve;
+using Greenhouse.Sources;
+using Greenhouse.Tests.Infrastructure;
+using Greenhouse.Warehouse;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Greenhouse.Tests.Serve;
+
+/// <summary>The serve host over real HTTP on 127.0.0.1: health, readiness, status, scheduled catch-up and a graceful stop.</summary>
+public sealed class ServeHostTests
+{
+    private static async Task<(WebApplication App, HttpClient Http)> StartAsync(GreenhouseConfig config)
+    {
+        var app = GreenhouseHost.Build(config, "http://127.0.0.1:0");
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task Serve_catches_up_on_start_and_reports_health_and_status(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+        harness.WriteConfig("max_staleness: 3h\nstreams: [customers, coupons]");
+        var (app, http) = await StartAsync(harness.LoadConfig());
+        await using var _ = app;
+        using var __ = http;
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+        JsonElement customers = default;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (customers.ValueKind == JsonValueKind.Undefined || customers.GetProperty("last_success").ValueKind == JsonValueKind.Null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the catch-up run never finished");
+            await Task.Delay(100);
+            var status = await http.GetFromJsonAsync<JsonElement>("/api/status");
+            customers = status.GetProperty("streams").EnumerateArray().Single(s => s.GetProperty("stream").GetString() == "stripe.customers");
+        }
+
+        Assert.Equal(harness.Sandbox.Stripe.Data.Count("customers"), customers.GetProperty("rows").GetInt64());
+        Assert.Equal("succeeded", customers.GetProperty("last_status").GetString());
+        Assert.Equal(3 * 3600, customers.GetProperty("max_staleness_seconds").GetDouble());
+        Assert.False(customers.GetProperty("stale").GetBoolean());
+        var ready = await http.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readyz_says_503_while_the_warehouse_is_unreachable_without_its_password()
+    {
+        await using var harness = await StripeHarness.StartAsync("sqlite");
+        var config = harness.LoadConfig() with { Warehouse = "postgresql://greenhouse:topsecretpw@127.0.0.1:1/nowhere" };
+        var (app, http) = await StartAsync(config);
+        await using var _ = app;
+        using var __ = http;
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+        var ready = await http.GetAsync("/readyz");
+        var body = await ready.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("unreachable", body);
+        Assert.DoesNotContain("topsecretpw", body);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/api/status")).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task Stopping_lets_the_current_page_commit_records_the_run_as_interrupted_and_a_rerun_repairs(string kind)
+    {
+        await using var harness = await StripeHarness.StartAsync(kind);
+        harness.WriteConfig("streams: [invoices]");
+        harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/invoices", FaultKind.Slow, Times: int.MaxValue, Delay: TimeSpan.FromMilliseconds(300)));
+        var (app, http) = await StartAsync(harness.LoadConfig());
+        using var __ = http;
+        await using (var warehouse = harness.Warehouse.Open())
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!(await TryRunsAsync(warehouse)).Any(r => r.Stream == "stripe.invoices" && r.Pages >= 1))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the scheduled run never committed a page");
+                await Task.Delay(20);
+            }
+        }
+
+        var watch = Stopwatch.StartNew();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {watch.Elapsed}");
+
+        await using (var warehouse = harness.Warehouse.Open())
+        {
+            var run = (await warehouse.ReadStreamRunsAsync()).Single(r => r.Stream == "stripe.invoices");
+            Assert.Equal(RunStatus.Interrupted, run.Status);
+            Assert.InRange(run.Pages, 1, 4);
+            Assert.Equal(run.Pages * 100, await warehouse.CountRowsAsync(new StreamDescriptor("stripe", "invoices", "id", [])));
+        }
+
+        harness.Sandbox.Stripe.Faults.Clear();
+        var rerun = await harness.SyncAsync();
+        Assert.True(rerun.Streams.Single().Resumed);
+        Assert.Equal(harness.Sandbox.Stripe.Data.Ids("invoices").ToHashSet(), await harness.LiveIdsAsync("invoices"));
+    }
+
+    private static async Task<IReadOnlyList<StreamRunRecord>> TryRunsAsync(IWarehouse warehouse)
+    {
+        try
+        {
+            return await warehouse.ReadStreamRunsAsync();
+        }
+        catch (Exception e) when (e is WarehouseException or System.Data.Common.DbException)
+        {
+            return [];
+        }
+    }
+}
