@@ -29,7 +29,7 @@ internal sealed class TelegramChannel(NotificationChannelConfig config) : Notifi
 
         var payload = new TelegramPayload(
             Config.ChatId ?? "",
-            $"<b>{WebUtility.HtmlEncode(notification.Title)}</b>\n{WebUtility.HtmlEncode(body)}",
+            $"<b>{Escape(notification.Title)}</b>\n{Escape(body)}",
             "HTML",
             new TelegramLinkPreview(true));
         return new HttpRequestMessage(HttpMethod.Post, $"{baseUrl}/bot{token.Value}/sendMessage")
@@ -37,6 +37,10 @@ internal sealed class TelegramChannel(NotificationChannelConfig config) : Notifi
             Content = JsonContent.Create(payload, NotificationJson.Default.TelegramPayload),
         };
     }
+
+    /// <summary>The three characters Telegram's HTML parse mode needs escaped.</summary>
+    private static string Escape(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     public override SendAttempt Interpret(HttpStatusCode status, HttpResponseHeaders headers, string body)
     {

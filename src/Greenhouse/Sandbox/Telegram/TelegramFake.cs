@@ -45,9 +45,12 @@ public sealed partial class TelegramFake : IVendorFake
         Faults.Clear();
     }
 
+    // Not the route "/bot{token}/…": ASP.NET matches a complex segment's literal from the right, so a token containing "bot" would not match.
     public void Map(IEndpointRouteBuilder routes) =>
-        routes.MapMethods("/bot{token}/{method}", ["GET", "POST"], (HttpContext http, string token, string method) =>
-            ReceiveAsync(http, token, method));
+        routes.MapMethods("/{bot}/{method}", ["GET", "POST"], (HttpContext http, string bot, string method) =>
+            bot.StartsWith("bot", StringComparison.Ordinal)
+                ? ReceiveAsync(http, bot[3..], method)
+                : Task.FromResult<IResult>(Error(StatusCodes.Status404NotFound, "Not Found")));
 
     [GeneratedRegex(@"^[0-9]{1,20}:[A-Za-z0-9_-]{10,}$")]
     private static partial Regex TokenFormat();
