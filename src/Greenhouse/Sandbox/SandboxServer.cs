@@ -1,5 +1,8 @@
 using System.Net;
+using Greenhouse.Sandbox.Hooks;
+using Greenhouse.Sandbox.Slack;
 using Greenhouse.Sandbox.Stripe;
+using Greenhouse.Sandbox.Telegram;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,11 +21,14 @@ public sealed class SandboxServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SandboxServer(WebApplication app, Uri baseUrl, IReadOnlyList<IVendorFake> vendors, StripeFake stripe)
+    private SandboxServer(WebApplication app, Uri baseUrl, IReadOnlyList<IVendorFake> vendors)
     {
         _app = app;
         BaseUrl = baseUrl;
-        Stripe = stripe;
+        Stripe = vendors.OfType<StripeFake>().Single();
+        Slack = vendors.OfType<SlackFake>().Single();
+        Telegram = vendors.OfType<TelegramFake>().Single();
+        Hooks = vendors.OfType<HookSinkFake>().Single();
         VendorUrls = vendors.ToDictionary(v => v.Name, v => new Uri(baseUrl, "/" + v.Name), StringComparer.Ordinal);
     }
 
@@ -34,6 +40,15 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public StripeFake Stripe { get; }
 
+    /// <summary>A Slack incoming webhook: post to <c>{VendorUrls["slack"]}/services/T…/B…/secret</c>.</summary>
+    public SlackFake Slack { get; }
+
+    /// <summary>The Telegram Bot API: a channel's <c>base_url</c> is <c>VendorUrls["telegram"]</c>.</summary>
+    public TelegramFake Telegram { get; }
+
+    /// <summary>A generic webhook receiver: post to <c>{VendorUrls["hooks"]}/any/path</c>.</summary>
+    public HookSinkFake Hooks { get; }
+
     /// <summary>Generates the vendors' data and starts listening; <see cref="SandboxOptions.Port"/> 0 takes any free port.</summary>
     /// <exception cref="IOException">The port is already in use.</exception>
     public static async Task<SandboxServer> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
@@ -43,7 +58,7 @@ public sealed class SandboxServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort);
         var clock = options.Clock ?? TimeProvider.System;
         var stripe = await Task.Run(() => new StripeFake(options, clock), cancellationToken);
-        IVendorFake[] vendors = [stripe];
+        IVendorFake[] vendors = [stripe, new SlackFake(), new TelegramFake(clock), new HookSinkFake()];
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -84,7 +99,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel did not report the address it listens on.");
         var port = new Uri(address).Port;
-        return new SandboxServer(app, new Uri($"http://127.0.0.1:{port}"), vendors, stripe);
+        return new SandboxServer(app, new Uri($"http://127.0.0.1:{port}"), vendors);
     }
 
     public async ValueTask DisposeAsync()
