@@ -173,10 +173,15 @@ internal static class WebhookBenchmark
             sources:
               stripe:
                 type: stripe
-                api_key: sk_test_bench_unused
+                api_key: ${GH_BENCH_STRIPE_KEY}
                 webhook_secret: ${{{SecretVariable}}}
             """);
-        var config = new ConfigLoader(Connectors.All, name => name == SecretVariable ? Secret : Environment.GetEnvironmentVariable(name)).Load(path);
+        var config = new ConfigLoader(Connectors.All, name => name switch
+        {
+            SecretVariable => Secret,
+            "GH_BENCH_STRIPE_KEY" => "sk_test_bench_unused",
+            _ => Environment.GetEnvironmentVariable(name),
+        }).Load(path);
         await using var warehouse = WarehouseFactory.Open(config.Warehouse, config.Schema);
         await warehouse.MigrateAsync();
 
