@@ -54,6 +54,19 @@ public sealed class StripeFakeData
         }
     }
 
+    /// <summary>
+    /// An event's JSON bytes exactly as the events API serves them: a webhook body (see <c>Sandbox.Webhooks.WebhookSender</c>).
+    /// <see cref="Ids"/>("events") lists the ids, newest first.
+    /// </summary>
+    public byte[] Event(string id)
+    {
+        var store = _stores[StripeResource.Events];
+        lock (_lock)
+        {
+            return [.. Require(store, "events", id).Json];
+        }
+    }
+
     /// <summary>How many live objects <paramref name="resource"/> has.</summary>
     public int Count(string resource)
     {

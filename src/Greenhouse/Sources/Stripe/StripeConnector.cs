@@ -19,6 +19,12 @@ public sealed class StripeConnector : IConnector
         RefundsStream.Definition,
     ];
 
+    /// <summary>Each event type's stream: the one whose definition lists it (its <c>data.object</c> is that kind of object).</summary>
+    private static readonly Dictionary<string, StripeStreamDefinition> ByEventType = Definitions
+        .SelectMany(d => d.EventTypes.Select(type => (type, d)))
+        .DistinctBy(p => p.type)
+        .ToDictionary(p => p.type, p => p.d, StringComparer.Ordinal);
+
     public string Type => "stripe";
 
     public Uri DefaultBaseUrl { get; } = new("https://api.stripe.com");
@@ -33,6 +39,10 @@ public sealed class StripeConnector : IConnector
     ];
 
     public IReadOnlyList<StreamDescriptor> Catalog { get; } = [.. Definitions.Select(d => d.Descriptor("stripe"))];
+
+    /// <summary>The stream of source <paramref name="source"/> that an event of <paramref name="eventType"/> updates; null for other types.</summary>
+    internal static StreamDescriptor? StreamForEvent(string source, string eventType) =>
+        ByEventType.TryGetValue(eventType, out var definition) ? definition.Descriptor(source) : null;
 
     public IReadOnlyList<ISourceStream> CreateStreams(SourceConfig config, VendorHttpClient http)
     {

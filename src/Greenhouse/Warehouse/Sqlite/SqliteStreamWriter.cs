@@ -44,11 +44,7 @@ internal sealed class SqliteStreamWriter : IDisposable
     /// <summary>Merges the rows inside <paramref name="transaction"/>; duplicate ids keep the newest snapshot.</summary>
     public BatchCounts Merge(SqliteTransaction transaction, BatchCommit batch, CancellationToken cancellationToken)
     {
-        foreach (var command in new[] { _select, _insert, _update, _seen })
-        {
-            command.Transaction = transaction;
-        }
-
+        Bind(transaction);
         var rows = NewestRows.Of(batch.Rows);
         var now = SqliteTime.ToText(batch.Now);
         int inserted = 0, updated = 0, unchanged = 0, deleted = 0;
@@ -67,56 +63,95 @@ internal sealed class SqliteStreamWriter : IDisposable
                 _seen.ExecuteNonQuery();
             }
 
-            var asOf = SqliteTime.ToText(row.AsOf);
-            _select.Parameters[0].Value = row.Id;
-            string? storedHash = null, storedAsOf = null, storedDeletedAt = null;
-            var exists = false;
-            using (var reader = _select.ExecuteReader())
+            switch (MergeRow(row, now, batch.RunId))
             {
-                if (reader.Read())
-                {
-                    exists = true;
-                    storedHash = reader.GetString(0);
-                    storedAsOf = reader.GetString(1);
-                    storedDeletedAt = reader.IsDBNull(2) ? null : reader.GetString(2);
-                }
-            }
-
-            if (!exists)
-            {
-                // A deletion of an id never landed is a no-op: there is no row to soft-delete.
-                if (row.Deleted)
-                {
-                    unchanged++;
-                }
-                else
-                {
-                    Write(_insert, row, asOf, now, null, batch.RunId);
+                case RowResult.Inserted:
                     inserted++;
-                }
-
-                continue;
-            }
-
-            var wasDeleted = storedDeletedAt is not null;
-            if (string.CompareOrdinal(asOf, storedAsOf) < 0 || (row.Hash == storedHash && row.Deleted == wasDeleted))
-            {
-                unchanged++;
-                continue;
-            }
-
-            Write(_update, row, asOf, now, row.Deleted ? storedDeletedAt ?? now : null, batch.RunId);
-            if (row.Deleted && !wasDeleted)
-            {
-                deleted++;
-            }
-            else
-            {
-                updated++;
+                    break;
+                case RowResult.Updated:
+                    updated++;
+                    break;
+                case RowResult.Deleted:
+                    deleted++;
+                    break;
+                default:
+                    unchanged++;
+                    break;
             }
         }
 
         return new BatchCounts(inserted, updated, unchanged, deleted);
+    }
+
+    /// <summary>What merging one row did.</summary>
+    public enum RowResult
+    {
+        Inserted,
+        Updated,
+        Deleted,
+
+        /// <summary>The stored snapshot is newer.</summary>
+        Stale,
+
+        /// <summary>Same content and deletion state as stored.</summary>
+        Unchanged,
+
+        /// <summary>A deletion of an id never landed: a no-op.</summary>
+        Missing,
+    }
+
+    /// <summary>Merges one row inside the transaction the commands are bound to (see <see cref="Bind"/>).</summary>
+    public RowResult MergeRow(RecordRow row, string now, long? runId)
+    {
+        var asOf = SqliteTime.ToText(row.AsOf);
+        _select.Parameters[0].Value = row.Id;
+        string? storedHash = null, storedAsOf = null, storedDeletedAt = null;
+        var exists = false;
+        using (var reader = _select.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                exists = true;
+                storedHash = reader.GetString(0);
+                storedAsOf = reader.GetString(1);
+                storedDeletedAt = reader.IsDBNull(2) ? null : reader.GetString(2);
+            }
+        }
+
+        if (!exists)
+        {
+            // A deletion of an id never landed is a no-op: there is no row to soft-delete.
+            if (row.Deleted)
+            {
+                return RowResult.Missing;
+            }
+
+            Write(_insert, row, asOf, now, null, runId);
+            return RowResult.Inserted;
+        }
+
+        var wasDeleted = storedDeletedAt is not null;
+        if (string.CompareOrdinal(asOf, storedAsOf) < 0)
+        {
+            return RowResult.Stale;
+        }
+
+        if (row.Hash == storedHash && row.Deleted == wasDeleted)
+        {
+            return RowResult.Unchanged;
+        }
+
+        Write(_update, row, asOf, now, row.Deleted ? storedDeletedAt ?? now : null, runId);
+        return row.Deleted && !wasDeleted ? RowResult.Deleted : RowResult.Updated;
+    }
+
+    /// <summary>Binds the merge commands to <paramref name="transaction"/>.</summary>
+    public void Bind(SqliteTransaction transaction)
+    {
+        foreach (var command in new[] { _select, _insert, _update, _seen })
+        {
+            command.Transaction = transaction;
+        }
     }
 
     /// <summary>Soft-deletes the rows a finished full refresh did not see; returns how many.</summary>
@@ -138,7 +173,7 @@ internal sealed class SqliteStreamWriter : IDisposable
         _softDeleteUnseen.Dispose();
     }
 
-    private void Write(SqliteCommand command, RecordRow row, string asOf, string now, string? deletedAt, long runId)
+    private void Write(SqliteCommand command, RecordRow row, string asOf, string now, string? deletedAt, long? runId)
     {
         var p = command.Parameters;
         p[0].Value = row.Id;
@@ -153,7 +188,7 @@ internal sealed class SqliteStreamWriter : IDisposable
         p[n + 3].Value = now;
         p[n + 4].Value = (object?)deletedAt ?? DBNull.Value;
         p[n + 5].Value = asOf;
-        p[n + 6].Value = runId;
+        p[n + 6].Value = (object?)runId ?? DBNull.Value;
         command.ExecuteNonQuery();
     }
 

@@ -1,0 +1,74 @@
+using Greenhouse.Sources;
+using NpgsqlTypes;
+
+namespace Greenhouse.Warehouse.Postgres;
+
+/// <summary>
+/// The one statement that applies a webhook event to one stream's table: record the event (unless its id is
+/// known), then upsert its row with the batch merge's rules, in a single round trip.
+/// </summary>
+internal sealed class PostgresEventSql
+{
+    public PostgresEventSql(string schema, StreamDescriptor stream)
+    {
+        var sql = new PostgresStreamSql(schema, stream, 0);
+        Table = sql.Table;
+        DbTypes = sql.DbTypes;
+        var columns = stream.Columns.Select(c => SqlIdentifier.Quote(c.Name)).ToArray();
+        var values = stream.Columns.Select((_, i) => $"${i + 13}").ToArray();
+
+        // $1 source, $2 event id, $3 type, $4 stream, $5 created, $6 received (now), $7 payload, $8 object id,
+        // $9 raw, $10 hash, $11 as-of, $12 deleted, then one per typed column from $13.
+        // Every part sees the table as it was before the statement: `old` is the stored row (for the outcome of a
+        // write that did not happen); the upsert's ON CONFLICT guard re-checks against the latest committed row,
+        // so concurrent events for one object still never let an older snapshot win.
+        Apply = $"""
+            WITH ev AS (
+                INSERT INTO {schema}._gh_events (source, event_id, type, stream, object_id, created_at, received_at, outcome, payload)
+                VALUES ($1, $2, $3, $4, $8, $5, $6, 'pending', $7)
+                ON CONFLICT (source, event_id) DO NOTHING
+                RETURNING 1
+            ),
+            old AS (
+                SELECT _gh_as_of, _gh_deleted_at IS NOT NULL AS was_deleted FROM {Table} WHERE id = $8
+            ),
+            written AS (
+                INSERT INTO {Table} AS t (id, {string.Concat(columns.Select(c => c + ", "))}_gh_raw, _gh_hash, _gh_first_seen,
+                    _gh_last_synced, _gh_deleted_at, _gh_as_of, _gh_run_id)
+                SELECT $8, {string.Concat(values.Select(v => v + ", "))}$9, $10, $6, $6, CASE WHEN $12 THEN $6 END, $11, NULL
+                WHERE EXISTS (SELECT 1 FROM ev) AND (NOT $12 OR EXISTS (SELECT 1 FROM old))
+                ON CONFLICT (id) DO UPDATE SET
+                    {string.Concat(columns.Select(c => $"{c} = excluded.{c}, "))}_gh_raw = excluded._gh_raw,
+                    _gh_hash = excluded._gh_hash,
+                    _gh_last_synced = excluded._gh_last_synced,
+                    _gh_deleted_at = CASE WHEN excluded._gh_deleted_at IS NULL THEN NULL
+                        ELSE coalesce(t._gh_deleted_at, excluded._gh_deleted_at) END,
+                    _gh_as_of = excluded._gh_as_of,
+                    _gh_run_id = excluded._gh_run_id
+                WHERE excluded._gh_as_of >= t._gh_as_of AND (excluded._gh_hash <> t._gh_hash
+                    OR (excluded._gh_deleted_at IS NOT NULL) <> (t._gh_deleted_at IS NOT NULL))
+                RETURNING _gh_deleted_at IS NOT NULL AS now_deleted
+            )
+            SELECT EXISTS (SELECT 1 FROM ev),
+                EXISTS (SELECT 1 FROM written),
+                coalesce((SELECT now_deleted FROM written), false),
+                (SELECT _gh_as_of > $11 FROM old),
+                coalesce((SELECT was_deleted FROM old), false)
+            """;
+    }
+
+    public string Table { get; }
+
+    public NpgsqlDbType[] DbTypes { get; }
+
+    /// <summary>Returns: event new, row written, row now deleted, stored snapshot newer (null: none stored), stored row was deleted.</summary>
+    public string Apply { get; }
+
+    /// <summary>Records an event that maps to no stream: $1 source, $2 event id, $3 type, $4 created, $5 received, $6 payload.</summary>
+    public static string StoreOnly(string schema) => $"""
+        INSERT INTO {schema}._gh_events (source, event_id, type, stream, object_id, created_at, received_at, outcome, payload)
+        VALUES ($1, $2, $3, NULL, NULL, $4, $5, 'stored', $6)
+        ON CONFLICT (source, event_id) DO NOTHING
+        RETURNING 1
+        """;
+}
