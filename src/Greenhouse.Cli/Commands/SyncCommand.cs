@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Greenhouse.Cli.Rendering;
 using Greenhouse.Config;
+using Greenhouse.Notifications;
 using Greenhouse.Sync;
 using Greenhouse.Warehouse;
 
@@ -27,6 +28,7 @@ internal static class SyncCommand
                 ParseSince(parseResult.GetValue(since)));
             var asJson = parseResult.GetValue(json);
             var summary = await SyncRenderer.RunAsync(new SyncService(config), request, cancellationToken);
+            await RunNotifier.NotifyAsync(config, summary, CancellationToken.None);
             if (asJson)
             {
                 Console.WriteLine(RunSummaryJson.Serialize(summary));

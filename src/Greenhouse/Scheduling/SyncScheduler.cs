@@ -56,7 +56,7 @@ public sealed class SyncScheduler(
         try
         {
             // Until the warehouse answers (it may be down at start-up), catching up is retried.
-            while (!await TryAsync(() => CatchUpAsync(clock.GetUtcNow(), stoppingToken), "catch up"))
+            while (!await TryAsync(() => PrepareAndCatchUpAsync(stoppingToken), "catch up"))
             {
                 await Task.Delay(_options.RetryBaseDelay, clock, stoppingToken);
             }
@@ -104,6 +104,17 @@ public sealed class SyncScheduler(
 
             IsRunning = false;
         }
+    }
+
+    private async Task PrepareAndCatchUpAsync(CancellationToken cancellationToken)
+    {
+        // The warehouse may have been down when serve started: its tables are created on the first success.
+        if (slots is IWarehouse warehouse)
+        {
+            await warehouse.MigrateAsync(cancellationToken);
+        }
+
+        await CatchUpAsync(clock.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>Runs a step; a failure (the warehouse is down, say) is logged and the step is tried again later.</summary>
@@ -172,6 +183,9 @@ public sealed class SyncScheduler(
         lock (_lock)
         {
             retries = [.. entries.Where(e => _retries.TryGetValue(e.Key, out var retry) && retry.DueAt <= now)];
+
+            // Queued: no longer a wake-up time, but the attempt count stays for the next backoff.
+            retries.ForEach(e => _retries[e.Key] = (_retries[e.Key].Attempt, DateTimeOffset.MaxValue));
         }
 
         retries.ForEach(Enqueue);

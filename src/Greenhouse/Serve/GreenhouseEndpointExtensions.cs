@@ -1,3 +1,4 @@
+using Greenhouse.Serve.Webhooks;
 using Microsoft.AspNetCore.Routing;
 
 namespace Greenhouse.Serve;
@@ -8,6 +9,7 @@ public static class GreenhouseEndpointExtensions
     public static IEndpointRouteBuilder MapGreenhouse(this IEndpointRouteBuilder routes)
     {
         routes.MapGreenhouseHealth();
+        routes.MapGreenhouseWebhooks();
         return routes;
     }
 }

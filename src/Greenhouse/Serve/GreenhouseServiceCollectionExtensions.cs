@@ -1,4 +1,6 @@
 using Greenhouse.Config;
+using Greenhouse.Notifications;
+using Greenhouse.Serve.Webhooks;
 using Greenhouse.Scheduling;
 using Greenhouse.Warehouse;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +20,12 @@ public static class GreenhouseServiceCollectionExtensions
         services.AddSingleton(_ => WarehouseFactory.Open(config.Warehouse, config.Schema));
         services.AddHostedService<WarehouseMigrator>();
         services.AddSingleton<IScheduleStore>(provider => provider.GetRequiredService<IWarehouse>());
+        services.AddSingleton<WebhookIngestor>();
+        services.AddSingleton(provider => new NotificationService(
+            config,
+            provider.GetRequiredService<IWarehouse>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<NotificationService>>()));
         services.TryAddSingleton<IScheduledRunner, ScheduledSyncRunner>();
         services.AddSingleton(provider => new SyncScheduler(
             config,

@@ -1,4 +1,5 @@
 using Greenhouse.Config;
+using Greenhouse.Notifications;
 using Greenhouse.Scheduling;
 using Greenhouse.Sources;
 using Greenhouse.Sync;
@@ -6,8 +7,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Greenhouse.Serve;
 
-/// <summary>What serve's scheduler runs: a real sync that queues behind any other run on the warehouse, logged.</summary>
-public sealed class ScheduledSyncRunner(GreenhouseConfig config, TimeProvider clock, ILogger<ScheduledSyncRunner> logger) : IScheduledRunner
+/// <summary>
+/// What serve's scheduler runs: a real sync that queues behind any other run on the warehouse, logged, then
+/// the notifications it calls for; between runs, the freshness check.
+/// </summary>
+public sealed class ScheduledSyncRunner(GreenhouseConfig config, NotificationService notifications, TimeProvider clock, ILogger<ScheduledSyncRunner> logger) : IScheduledRunner
 {
     private readonly SyncService _sync = new(config with { WhenRunning = WhenRunning.Wait }, clock);
 
@@ -15,8 +19,11 @@ public sealed class ScheduledSyncRunner(GreenhouseConfig config, TimeProvider cl
     {
         var summary = await _sync.RunAsync(request, new LoggingObserver(logger), cancellationToken);
         logger.LogInformation("Run {RunId} {Status} in {Seconds:0.0}s", summary.RunId, summary.Status.ToString().ToLowerInvariant(), summary.Duration.TotalSeconds);
+        await notifications.RunFinishedAsync(summary, CancellationToken.None);
         return summary;
     }
+
+    public Task CheckAsync(CancellationToken cancellationToken) => notifications.CheckFreshnessAsync(cancellationToken);
 
     private sealed class LoggingObserver(ILogger logger) : ISyncObserver
     {

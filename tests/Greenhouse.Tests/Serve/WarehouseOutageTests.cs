@@ -1,42 +1,74 @@
 using System.Net;
 using Greenhouse.Serve;
+using Greenhouse.Sync;
 using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Greenhouse.Tests.Serve;
 
-/// <summary>PostgreSQL stopped and started again under a running serve: not ready meanwhile, then a scheduled run succeeds.</summary>
+/// <summary>
+/// PostgreSQL down when serve starts, then up, then down and up again: not ready (and webhooks 503) while it is
+/// down, the scheduled catch-up is retried until it runs, and syncs work again after the restart.
+/// </summary>
 public sealed class WarehouseOutageTests
 {
     [Fact]
-    public async Task Serve_reports_not_ready_while_PostgreSQL_is_down_and_recovers_when_it_is_back()
+    public async Task Serve_waits_out_a_PostgreSQL_outage_and_recovers_when_it_is_back()
     {
         await using var postgres = await DisposablePostgres.StartAsync();
+        await postgres.StopServerAsync();
         await using var harness = await StripeHarness.StartAsync("sqlite");
         harness.WriteConfig("streams: [coupons]");
-        var config = harness.LoadConfig() with { Warehouse = postgres.ConnectionString, Schema = "raw" };
-        await using var app = GreenhouseHost.Build(config, "http://127.0.0.1:0", new ServeOptions { Scheduler = new() { RetryBaseDelay = TimeSpan.FromMilliseconds(200) } });
+        var loaded = harness.LoadConfig();
+        var stripe = loaded.Sources[0] with { WebhookSecret = new Greenhouse.Config.Credential("whsec_outage_test", "sources.stripe.webhook_secret", null) };
+        var config = loaded with { Warehouse = postgres.ConnectionString, Schema = "raw", Sources = [stripe] };
+        var logs = new ListLoggerProvider();
+        await using var app = GreenhouseHost.Build(
+            config, "http://127.0.0.1:0", new ServeOptions { Scheduler = new() { RetryBaseDelay = TimeSpan.FromMilliseconds(200) } },
+            services => services.AddSingleton<ILoggerProvider>(logs));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
-        await WaitForAsync(async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, async () => await http.GetStringAsync("/readyz"));
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/readyz")).StatusCode);
+        Assert.Contains("could not catch up", logs.Logger.AllText);
+        var sender = new Greenhouse.Sandbox.Webhooks.WebhookSender(http, "whsec_outage_test");
+        var eventId = harness.Sandbox.Stripe.Data.Ids("events")[0];
+        var webhook = new Uri(http.BaseAddress!, "/webhooks/stripe");
+        using (var refused = await sender.SendStripeAsync(webhook, harness.Sandbox.Stripe.Data.Event(eventId)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.NotNull(refused.Headers.RetryAfter);
+        }
+
+        await postgres.StartServerAsync();
+        await WaitForAsync(async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, () => logs.Logger.AllText);
+        await using (var warehouse = WarehouseFactory.Open(config.Warehouse, config.Schema))
+        {
+            await WaitForAsync(async () => (await warehouse.ReadStreamRunsAsync()).Any(r => r.Status == RunStatus.Succeeded), () => logs.Logger.AllText);
+        }
+
+        using (var accepted = await sender.SendStripeAsync(webhook, harness.Sandbox.Stripe.Data.Event(eventId)))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
 
         await postgres.StopServerAsync();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/readyz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
 
         await postgres.StartServerAsync();
-        await WaitForAsync(async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, async () => "after restart: " + await http.GetStringAsync("/readyz"));
-        await using var warehouse = WarehouseFactory.Open(config.Warehouse, config.Schema);
-        await WaitForAsync(
-            async () => (await warehouse.ReadStreamRunsAsync()).Any(r => r.Status == RunStatus.Succeeded),
-            async () => "runs: " + string.Join("; ", (await warehouse.ReadStreamRunsAsync()).Select(r => $"{r.RunId} {r.Stream} {r.Status} {r.Error}")));
+        await WaitForAsync(async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, () => logs.Logger.AllText);
+        var after = await new SyncService(config).RunAsync(new SyncRequest());
+        Assert.Equal(RunStatus.Succeeded, after.Status);
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, Func<Task<string>>? explain = null)
+    private static async Task WaitForAsync(Func<Task<bool>> condition, Func<string> explain)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
@@ -55,7 +87,7 @@ public sealed class WarehouseOutageTests
 
             if (DateTime.UtcNow >= deadline)
             {
-                Assert.Fail("timed out" + (explain is null ? "" : ": " + await explain()));
+                Assert.Fail("timed out: " + explain());
             }
 
             await Task.Delay(100);
