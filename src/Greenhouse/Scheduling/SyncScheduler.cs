@@ -28,6 +28,7 @@ public sealed class SyncScheduler(
     private readonly Dictionary<string, DateTimeOffset> _nextFire = [];
     private readonly Dictionary<string, (int Attempt, DateTimeOffset DueAt)> _retries = [];
     private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _wake = new(0);
 
     public SyncScheduler(GreenhouseConfig config, IScheduleStore slots, IScheduledRunner runner, TimeProvider clock, ILogger<SyncScheduler> logger, SchedulerOptions? options = null)
         : this(ScheduleEntries.From(config), slots, runner, clock, logger, options)
@@ -76,7 +77,12 @@ public sealed class SyncScheduler(
                 var wait = wake - now;
                 if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : wait, clock, stoppingToken);
+                    // Sleep until the next due time, or until a failed run schedules a retry sooner.
+                    using var sleep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    var woken = _wake.WaitAsync(sleep.Token);
+                    await Task.WhenAny(Task.Delay(wait > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : wait, clock, sleep.Token), woken);
+                    await sleep.CancelAsync();
+                    stoppingToken.ThrowIfCancellationRequested();
                 }
 
                 if (!await TryAsync(() => TickAsync(clock.GetUtcNow(), stoppingToken), "claim due schedules"))
@@ -115,6 +121,12 @@ public sealed class SyncScheduler(
         }
 
         await CatchUpAsync(clock.GetUtcNow(), cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
     }
 
     /// <summary>Runs a step; a failure (the warehouse is down, say) is logged and the step is tried again later.</summary>
@@ -270,6 +282,7 @@ public sealed class SyncScheduler(
             }
 
             _retries[entry.Key] = (attempt, dueAt);
+            _wake.Release();
             logger.LogWarning("Scheduled sync {Schedule} failed; retry {Attempt} at {DueAt:u}", entry.Key, attempt, dueAt);
         }
     }

@@ -68,6 +68,37 @@ public sealed class WarehouseOutageTests
         Assert.Equal(RunStatus.Succeeded, after.Status);
     }
 
+    [Fact]
+    public async Task A_scheduled_run_cut_off_by_a_PostgreSQL_restart_is_retried_when_it_is_back()
+    {
+        await using var postgres = await DisposablePostgres.StartAsync();
+        await using var harness = await StripeHarness.StartAsync("sqlite");
+        harness.WriteConfig("streams: [coupons]");
+        harness.Sandbox.Stripe.Faults.Add(new Greenhouse.Sandbox.FaultRule("/v1/coupons", Greenhouse.Sandbox.FaultKind.Slow, Delay: TimeSpan.FromSeconds(2)));
+        var config = harness.LoadConfig() with { Warehouse = postgres.ConnectionString, Schema = "raw" };
+        var logs = new ListLoggerProvider();
+        await using var app = GreenhouseHost.Build(
+            config, "http://127.0.0.1:0", new ServeOptions { Scheduler = new() { RetryBaseDelay = TimeSpan.FromMilliseconds(200) } },
+            services => services.AddSingleton<ILoggerProvider>(logs));
+        await app.StartAsync();
+        await WaitForAsync(() => Task.FromResult(harness.Sandbox.Stripe.RequestCount("/v1/coupons") == 1), () => logs.Logger.AllText);
+
+        // The catch-up run is waiting on its first page when PostgreSQL goes away.
+        await postgres.StopServerAsync();
+        await WaitForAsync(() => Task.FromResult(logs.Logger.AllText.Contains("retry 1", StringComparison.Ordinal)), () => logs.Logger.AllText);
+        await postgres.StartServerAsync();
+
+        await using var warehouse = WarehouseFactory.Open(config.Warehouse, config.Schema);
+        await WaitForAsync(async () => (await warehouse.ReadStreamRunsAsync()).Any(r => r.Status == RunStatus.Succeeded), () => logs.Logger.AllText);
+        Assert.Equal(harness.Sandbox.Stripe.Data.Ids("coupons").ToHashSet(), await LiveIdsAsync(warehouse));
+    }
+
+    private static async Task<HashSet<string>> LiveIdsAsync(IWarehouse warehouse)
+    {
+        var rows = await warehouse.QueryAsync("SELECT id FROM raw.stripe_coupons WHERE _gh_deleted_at IS NULL");
+        return [.. rows.Rows.Select(r => (string)r[0]!)];
+    }
+
     private static async Task WaitForAsync(Func<Task<bool>> condition, Func<string> explain)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
