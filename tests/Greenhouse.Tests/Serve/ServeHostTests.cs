@@ -56,6 +56,34 @@ public sealed class ServeHostTests
     }
 
     [Fact]
+    public async Task A_scheduled_run_that_fails_is_announced_on_the_error_channel()
+    {
+        await using var harness = await StripeHarness.StartAsync("sqlite");
+        harness.WriteConfig("streams: [prices]\nmax_retries: 0");
+        harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/prices", FaultKind.Status, Times: int.MaxValue, StatusCode: 401));
+        var slack = new Uri($"{harness.Sandbox.VendorUrls["slack"]}/services/T0001/B0001/serve-secret-path");
+        var config = harness.LoadConfig() with
+        {
+            Notifications = [new NotificationChannelConfig("alerts", "slack", new HashSet<NotificationLevel> { NotificationLevel.Error }, new Credential(slack.AbsoluteUri, "notifications.alerts.url", null), null, null, null)],
+        };
+        var (app, http) = await StartAsync(config);
+        await using var _ = app;
+        using var __ = http;
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (harness.Sandbox.Slack.Messages.Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no Slack message arrived");
+            await Task.Delay(50);
+        }
+
+        var message = harness.Sandbox.Slack.Messages[0].AllText;
+        Assert.Contains("stripe.prices", message);
+        Assert.Contains("rejected the API key", message);
+        Assert.DoesNotContain(StripeHarness.GoodKey, message);
+    }
+
+    [Fact]
     public async Task Readyz_says_503_while_the_warehouse_is_unreachable_without_its_password()
     {
         await using var harness = await StripeHarness.StartAsync("sqlite");
