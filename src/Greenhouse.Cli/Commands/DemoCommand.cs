@@ -38,6 +38,13 @@ internal static class DemoCommand
                 }
             }
 
+            AnsiConsole.MarkupLine("[bold]4. Real time: Stripe sends a signed webhook[/]");
+            var webhook = await demo.DeliverWebhookAsync(cancellationToken);
+            var landed = await query.RunAsync(
+                $"SELECT id, email FROM raw_stripe_customers WHERE id = '{webhook.CustomerId}'", cancellationToken);
+            AnsiConsole.MarkupLine(Markup.Escape(
+                $"{webhook.EventType} for {webhook.CustomerId} (email now {webhook.NewEmail}): HTTP {webhook.HttpStatus}, {webhook.Outcome}; the warehouse says {landed.Rows.Single()[1]}"));
+
             AnsiConsole.MarkupLine(Markup.Escape($"Ask your own: greenhouse query --warehouse {demo.Config.Warehouse} \"SELECT email, created FROM raw_stripe_customers ORDER BY created DESC LIMIT 5\""));
             return first.Status == RunStatus.Succeeded && second.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.RunFailed;
         }));

@@ -172,6 +172,7 @@ public sealed class CliTests
         Assert.Contains("Active subscriptions and MRR per plan", result.Stdout);
         Assert.Contains("Top customers by lifetime paid", result.Stdout);
         Assert.Contains("stripe.invoices", result.Stdout);
+        Assert.Contains("HTTP 200, applied; the warehouse says changed.by.webhook@example.com", result.Stdout);
         Assert.True(File.Exists(Path.Combine(directory, "greenhouse-demo.db")));
 
         var query = await Infrastructure.Cli.RunAsync(directory, null, "query", "--warehouse", "sqlite:greenhouse-demo.db", "SELECT COUNT(*) AS n FROM raw_stripe_customers");
