@@ -16,9 +16,9 @@ namespace Greenhouse.Serve.Webhooks;
 /// <summary>
 /// Receives one webhook delivery: finds the source, reads at most <see cref="GreenhouseConfig.WebhookMaxBytes"/>,
 /// verifies the signature over the exact bytes, and applies the event through <see cref="IEventStore"/> before
-/// answering 2xx, so an acknowledged event is durable. Concurrent requests share commits: an
-/// <see cref="EventGroupWriter"/> applies everything pending in one transaction. Redeliveries answer 200 <c>duplicate</c>; when the warehouse
-/// cannot be reached the answer is 503 with <c>Retry-After</c>, so the vendor retries. Never logs a secret or a signature.
+/// answering 2xx, so an acknowledged event is durable; concurrent requests share one commit through an
+/// <see cref="EventGroupWriter"/>. Redeliveries answer 200 <c>duplicate</c>; when the warehouse cannot be reached the
+/// answer is 503 with <c>Retry-After</c>, so the vendor retries. Never logs a secret or a signature.
 /// </summary>
 public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehouse, TimeProvider clock, ILogger<WebhookIngestor> logger)
     : IAsyncDisposable
