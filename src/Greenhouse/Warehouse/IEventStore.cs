@@ -16,4 +16,13 @@ public interface IEventStore
     /// </summary>
     Task<EventOutcome> ApplyEventAsync(
         WebhookEvent webhookEvent, StreamDescriptor? stream, RecordRow? row, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies <paramref name="events"/> in ONE durable transaction (one commit, one WAL flush), each by the rules of
+    /// <see cref="ApplyEventAsync"/> as if applied one after another in list order: an event id seen earlier in the
+    /// list is a <see cref="EventOutcome.Duplicate"/>, and an older snapshot after a newer one of the same object is
+    /// <see cref="EventOutcome.Stale"/>. Returns one outcome per event, in order. If it throws, nothing was applied.
+    /// </summary>
+    Task<IReadOnlyList<EventOutcome>> ApplyEventsAsync(
+        IReadOnlyList<EventApplication> events, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

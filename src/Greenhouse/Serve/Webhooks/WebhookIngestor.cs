@@ -16,10 +16,12 @@ namespace Greenhouse.Serve.Webhooks;
 /// <summary>
 /// Receives one webhook delivery: finds the source, reads at most <see cref="GreenhouseConfig.WebhookMaxBytes"/>,
 /// verifies the signature over the exact bytes, and applies the event through <see cref="IEventStore"/> before
-/// answering 2xx, so an acknowledged event is durable. Redeliveries answer 200 <c>duplicate</c>; when the warehouse
-/// cannot be reached the answer is 503 with <c>Retry-After</c>, so the vendor retries. Never logs a secret or a signature.
+/// answering 2xx, so an acknowledged event is durable; concurrent requests share one commit through an
+/// <see cref="EventGroupWriter"/>. Redeliveries answer 200 <c>duplicate</c>; when the warehouse cannot be reached the
+/// answer is 503 with <c>Retry-After</c>, so the vendor retries. Never logs a secret or a signature.
 /// </summary>
 public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehouse, TimeProvider clock, ILogger<WebhookIngestor> logger)
+    : IAsyncDisposable
 {
     /// <summary>Seconds a vendor is asked to wait before retrying when the warehouse is unreachable.</summary>
     public const int RetryAfterSeconds = 10;
@@ -29,7 +31,11 @@ public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehous
     private readonly Dictionary<string, (SourceConfig Source, IWebhookVerifier? Verifier)> _sources =
         config.Sources.ToDictionary(s => s.Name, s => (s, WebhookVerifiers.For(s)), StringComparer.Ordinal);
     private readonly Lock _migrateLock = new();
+    private readonly EventGroupWriter _writer = new(warehouse, IsUnavailable);
     private Task? _migration;
+
+    /// <summary>Stops taking events; those already queued are committed (and answered) first.</summary>
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     /// <summary>Handles <c>POST /webhooks/{source}</c>.</summary>
     public async Task<Results<JsonHttpResult<WebhookAck>, ProblemHttpResult>> HandleAsync(
@@ -112,7 +118,7 @@ public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehous
             try
             {
                 await EnsureMigratedAsync(cancellationToken);
-                var outcome = await warehouse.ApplyEventAsync(webhookEvent, mapped?.Stream, mapped?.Row, now, cancellationToken);
+                var outcome = await _writer.ApplyAsync(new EventApplication(webhookEvent, mapped?.Stream, mapped?.Row), now, cancellationToken);
                 logger.LogDebug("Webhook {EventId} ({Type}) for source {Source}: {Outcome}", identity.EventId, identity.Type, source, outcome);
                 return TypedResults.Json(new WebhookAck(EventOutcomeText.Of(outcome)), WebhookJsonContext.Default.WebhookAck);
             }

@@ -71,4 +71,11 @@ internal sealed class PostgresEventSql
         ON CONFLICT (source, event_id) DO NOTHING
         RETURNING 1
         """;
+
+    /// <summary>Records the outcomes of applied events: $1 sources, $2 event ids, $3 outcomes (parallel arrays).</summary>
+    public static string RecordOutcomes(string schema) => $"""
+        UPDATE {schema}._gh_events AS e SET outcome = u.outcome
+        FROM unnest($1::text[], $2::text[], $3::text[]) AS u(source, event_id, outcome)
+        WHERE e.source = u.source AND e.event_id = u.event_id
+        """;
 }

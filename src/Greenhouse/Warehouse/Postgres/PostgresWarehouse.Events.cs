@@ -7,8 +7,9 @@ using NpgsqlTypes;
 namespace Greenhouse.Warehouse.Postgres;
 
 /// <summary>
-/// Webhook events. Each event is its own short transaction on a pooled connection (never the batch connection),
-/// so many requests apply in parallel; row locks and the upsert's guard keep concurrent snapshots of one object in order.
+/// Webhook events. Each group of events is one short transaction on a pooled connection (never the batch connection):
+/// one batch with every event's statement, one set-based update of the outcomes, one commit. Groups may run in
+/// parallel; row locks and the upsert's guard keep concurrent snapshots of one object in order.
 /// </summary>
 internal sealed partial class PostgresWarehouse
 {
@@ -18,67 +19,95 @@ internal sealed partial class PostgresWarehouse
         WebhookEvent webhookEvent, StreamDescriptor? stream, RecordRow? row, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(webhookEvent);
-        var target = stream is not null && row is not null ? stream : null;
-        var sql = target is null ? null : await EventSqlAsync(target, cancellationToken);
+        return (await ApplyEventsAsync([new EventApplication(webhookEvent, stream, row)], now, cancellationToken))[0];
+    }
+
+    public async Task<IReadOnlyList<EventOutcome>> ApplyEventsAsync(
+        IReadOnlyList<EventApplication> events, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var outcomes = new EventOutcome[events.Count];
+        if (events.Count == 0)
+        {
+            return outcomes;
+        }
+
+        var sqls = new PostgresEventSql?[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            var (_, stream, row) = events[i];
+            sqls[i] = stream is not null && row is not null ? await EventSqlAsync(stream, cancellationToken) : null;
+        }
+
         var received = now.ToUniversalTime();
         await using var connection = await OpenAsync(cancellationToken);
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+            // Round trip 1: every event's statement, in list order; each sees the ones before it (same transaction).
             // An acknowledged event must be durable: wait for the WAL flush whatever the server's default.
             var apply = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("SET LOCAL synchronous_commit TO ON") } };
             await using (apply)
             {
-                if (sql is null)
+                for (var i = 0; i < events.Count; i++)
                 {
-                    apply.BatchCommands.Add(StoreOnlyCommand(webhookEvent, received));
-                    var stored = await apply.ExecuteScalarAsync(cancellationToken) is not null;
-                    await transaction.CommitAsync(cancellationToken);
-                    return stored ? EventOutcome.Stored : EventOutcome.Duplicate;
+                    var (webhookEvent, stream, row) = events[i];
+                    apply.BatchCommands.Add(sqls[i] is { } sql
+                        ? ApplyCommand(sql, webhookEvent, stream!, row!, received)
+                        : StoreOnlyCommand(webhookEvent, received));
                 }
 
-                apply.BatchCommands.Add(ApplyCommand(sql, webhookEvent, target!, row!, received));
-                EventOutcome outcome;
-                await using (var reader = await apply.ExecuteReaderAsync(cancellationToken))
+                await using var reader = await apply.ExecuteReaderAsync(cancellationToken);
+                for (var i = 0; i < events.Count; i++)
                 {
-                    await reader.ReadAsync(cancellationToken);
-                    if (!reader.GetBoolean(0))
+                    if (i > 0 && !await reader.NextResultAsync(cancellationToken))
                     {
-                        outcome = EventOutcome.Duplicate;
+                        throw new InvalidOperationException($"The event batch returned {i} results for {events.Count} events.");
                     }
-                    else if (reader.GetBoolean(1))
-                    {
-                        outcome = reader.GetBoolean(2) && !reader.GetBoolean(4) ? EventOutcome.Deleted : EventOutcome.Applied;
-                    }
-                    else
-                    {
-                        outcome = !reader.IsDBNull(3) && reader.GetBoolean(3) ? EventOutcome.Stale : EventOutcome.Unchanged;
-                    }
-                }
 
-                if (outcome == EventOutcome.Duplicate)
-                {
-                    await transaction.RollbackAsync(cancellationToken);
-                    return outcome;
+                    var hasRow = await reader.ReadAsync(cancellationToken);
+                    outcomes[i] = sqls[i] is null ? (hasRow ? EventOutcome.Stored : EventOutcome.Duplicate) : Outcome(reader);
                 }
-
-                await using (var record = new NpgsqlCommand(
-                    $"UPDATE {_schema}._gh_events SET outcome = $1 WHERE source = $2 AND event_id = $3", connection))
-                {
-                    record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = EventOutcomeText.Of(outcome) });
-                    record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = webhookEvent.Source });
-                    record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = webhookEvent.EventId });
-                    await record.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                await transaction.CommitAsync(cancellationToken);
-                return outcome;
             }
+
+            // Round trip 2: record what each applied event did, in one set-based statement.
+            var recorded = Enumerable.Range(0, events.Count)
+                .Where(i => sqls[i] is not null && outcomes[i] != EventOutcome.Duplicate)
+                .ToList();
+            if (recorded.Count > 0)
+            {
+                await using var record = new NpgsqlCommand(PostgresEventSql.RecordOutcomes(_schema), connection);
+                record.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. recorded.Select(i => events[i].Event.Source)] });
+                record.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. recorded.Select(i => events[i].Event.EventId)] });
+                record.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. recorded.Select(i => EventOutcomeText.Of(outcomes[i]))] });
+                await record.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            // Round trip 3: one commit, one WAL flush for the whole group.
+            await transaction.CommitAsync(cancellationToken);
+            return outcomes;
         }
         catch (Exception ex) when (ex is NpgsqlException and not PostgresException || ex is SocketException or IOException or TimeoutException)
         {
             throw PostgresErrors.Translate(ex, _settings);
         }
+    }
+
+    /// <summary>Reads one <see cref="PostgresEventSql.Apply"/> result row.</summary>
+    private static EventOutcome Outcome(NpgsqlDataReader reader)
+    {
+        if (!reader.GetBoolean(0))
+        {
+            return EventOutcome.Duplicate;
+        }
+
+        if (reader.GetBoolean(1))
+        {
+            return reader.GetBoolean(2) && !reader.GetBoolean(4) ? EventOutcome.Deleted : EventOutcome.Applied;
+        }
+
+        return !reader.IsDBNull(3) && reader.GetBoolean(3) ? EventOutcome.Stale : EventOutcome.Unchanged;
     }
 
     /// <summary>The stream's event statement; the first use of a stream shape makes sure its table exists.</summary>
