@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Greenhouse.Config;
 using Greenhouse.Sandbox.Webhooks;
+using Greenhouse.Serve;
 using Greenhouse.Serve.Webhooks;
 using Greenhouse.Sources;
 using Greenhouse.Warehouse;
@@ -182,22 +183,8 @@ internal static class WebhookBenchmark
             "GH_BENCH_STRIPE_KEY" => "sk_test_bench_unused",
             _ => Environment.GetEnvironmentVariable(name),
         }).Load(path);
-        await using var warehouse = WarehouseFactory.Open(config.Warehouse, config.Schema);
-        await warehouse.MigrateAsync();
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Error);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddSingleton(config);
-        builder.Services.AddSingleton(warehouse);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<WebhookIngestor>();
-        await using var app = builder.Build();
-        app.MapGreenhouseWebhooks();
+        // The same host as `greenhouse serve` (its scheduler off: only webhooks are measured).
+        await using var app = GreenhouseHost.Build(config, "http://127.0.0.1:0", new ServeOptions { Schedule = false });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Console.WriteLine(address);
