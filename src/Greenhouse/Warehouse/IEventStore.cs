@@ -14,8 +14,9 @@ public interface IEventStore
     /// deletion of an id never landed is a no-op. Without a stream or row, only the event is kept
     /// (<see cref="EventOutcome.Stored"/>). Creates the stream's table first if needed. Safe to call concurrently.
     /// </summary>
-    Task<EventOutcome> ApplyEventAsync(
-        WebhookEvent webhookEvent, StreamDescriptor? stream, RecordRow? row, DateTimeOffset now, CancellationToken cancellationToken = default);
+    async Task<EventOutcome> ApplyEventAsync(
+        WebhookEvent webhookEvent, StreamDescriptor? stream, RecordRow? row, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        (await ApplyEventsAsync([new EventApplication(webhookEvent, stream, row)], now, cancellationToken))[0];
 
     /// <summary>
     /// Applies <paramref name="events"/> in ONE durable transaction (one commit, one WAL flush), each by the rules of

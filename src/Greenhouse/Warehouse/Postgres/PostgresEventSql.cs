@@ -37,16 +37,7 @@ internal sealed class PostgresEventSql
                     _gh_last_synced, _gh_deleted_at, _gh_as_of, _gh_run_id)
                 SELECT $8, {string.Concat(values.Select(v => v + ", "))}$9, $10, $6, $6, CASE WHEN $12 THEN $6 END, $11, NULL
                 WHERE EXISTS (SELECT 1 FROM ev) AND (NOT $12 OR EXISTS (SELECT 1 FROM old))
-                ON CONFLICT (id) DO UPDATE SET
-                    {string.Concat(columns.Select(c => $"{c} = excluded.{c}, "))}_gh_raw = excluded._gh_raw,
-                    _gh_hash = excluded._gh_hash,
-                    _gh_last_synced = excluded._gh_last_synced,
-                    _gh_deleted_at = CASE WHEN excluded._gh_deleted_at IS NULL THEN NULL
-                        ELSE coalesce(t._gh_deleted_at, excluded._gh_deleted_at) END,
-                    _gh_as_of = excluded._gh_as_of,
-                    _gh_run_id = excluded._gh_run_id
-                WHERE excluded._gh_as_of >= t._gh_as_of AND (excluded._gh_hash <> t._gh_hash
-                    OR (excluded._gh_deleted_at IS NOT NULL) <> (t._gh_deleted_at IS NOT NULL))
+                {PostgresStreamSql.UpsertGuarded(columns)}
                 RETURNING _gh_deleted_at IS NOT NULL AS now_deleted
             )
             SELECT EXISTS (SELECT 1 FROM ev),

@@ -65,16 +65,7 @@ internal sealed class PostgresStreamSql
                     CASE WHEN s.deleted THEN $1 END, s.as_of, $2
                 FROM {Staging} s
                 WHERE NOT s.deleted OR EXISTS (SELECT 1 FROM {Table} o WHERE o.id = s.id)
-                ON CONFLICT (id) DO UPDATE SET
-                    {string.Concat(columns.Select(c => $"{c} = excluded.{c}, "))}_gh_raw = excluded._gh_raw,
-                    _gh_hash = excluded._gh_hash,
-                    _gh_last_synced = excluded._gh_last_synced,
-                    _gh_deleted_at = CASE WHEN excluded._gh_deleted_at IS NULL THEN NULL
-                        ELSE coalesce(t._gh_deleted_at, excluded._gh_deleted_at) END,
-                    _gh_as_of = excluded._gh_as_of,
-                    _gh_run_id = excluded._gh_run_id
-                WHERE excluded._gh_as_of >= t._gh_as_of AND (excluded._gh_hash <> t._gh_hash
-                    OR (excluded._gh_deleted_at IS NOT NULL) <> (t._gh_deleted_at IS NOT NULL))
+                {PostgresStreamSql.UpsertGuarded(columns)}
                 RETURNING xmax = 0 AS inserted, _gh_deleted_at IS NOT NULL AS now_deleted
             )
             SELECT count(*)::int,
@@ -96,6 +87,24 @@ internal sealed class PostgresStreamSql
 
         ReadStored = $"SELECT id, _gh_hash, _gh_as_of, _gh_deleted_at IS NOT NULL FROM {Table} WHERE id = ANY($1)";
     }
+
+    /// <summary>
+    /// The merge rule every write into a stream table shares (sync batches and webhook events alike), for an
+    /// <c>INSERT INTO table AS t</c>: an existing row is rewritten only when the incoming snapshot is not older and its
+    /// content or deletion differs; a deletion keeps the first deletion time; a live snapshot un-deletes.
+    /// </summary>
+    public static string UpsertGuarded(IEnumerable<string> quotedColumns) => $"""
+        ON CONFLICT (id) DO UPDATE SET
+            {string.Concat(quotedColumns.Select(c => $"{c} = excluded.{c}, "))}_gh_raw = excluded._gh_raw,
+            _gh_hash = excluded._gh_hash,
+            _gh_last_synced = excluded._gh_last_synced,
+            _gh_deleted_at = CASE WHEN excluded._gh_deleted_at IS NULL THEN NULL
+                ELSE coalesce(t._gh_deleted_at, excluded._gh_deleted_at) END,
+            _gh_as_of = excluded._gh_as_of,
+            _gh_run_id = excluded._gh_run_id
+        WHERE excluded._gh_as_of >= t._gh_as_of AND (excluded._gh_hash <> t._gh_hash
+            OR (excluded._gh_deleted_at IS NOT NULL) <> (t._gh_deleted_at IS NOT NULL))
+        """;
 
     public StreamDescriptor Stream { get; }
 

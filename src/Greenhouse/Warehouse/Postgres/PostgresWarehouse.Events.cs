@@ -15,13 +15,6 @@ internal sealed partial class PostgresWarehouse
 {
     private readonly ConcurrentDictionary<string, PostgresEventSql> _eventSql = new(StringComparer.Ordinal);
 
-    public async Task<EventOutcome> ApplyEventAsync(
-        WebhookEvent webhookEvent, StreamDescriptor? stream, RecordRow? row, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(webhookEvent);
-        return (await ApplyEventsAsync([new EventApplication(webhookEvent, stream, row)], now, cancellationToken))[0];
-    }
-
     public async Task<IReadOnlyList<EventOutcome>> ApplyEventsAsync(
         IReadOnlyList<EventApplication> events, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
