@@ -21,6 +21,9 @@ public interface IConnector
 
     IReadOnlyList<StreamDescriptor> Catalog { get; }
 
+    /// <summary>The vendor's own ways of saying "slow down", if it has any beyond 429 and <c>Retry-After</c>.</summary>
+    IThrottlePolicy? Throttle => null;
+
     /// <summary>The streams of a configured source, all sharing one HTTP client and rate limiter.</summary>
     IReadOnlyList<ISourceStream> CreateStreams(SourceConfig config, VendorHttpClient http);
 }

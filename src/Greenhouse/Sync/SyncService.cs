@@ -68,7 +68,8 @@ public sealed class SyncService(GreenhouseConfig config, TimeProvider? clock = n
                 source.BaseUrl ?? connector.DefaultBaseUrl,
                 source.RequestsPerSecond ?? connector.DefaultRequestsPerSecond,
                 source.MaxRetries,
-                source.RetryBaseDelay);
+                source.RetryBaseDelay,
+                throttle: connector.Throttle);
             clients.Add(http);
             foreach (var stream in connector.CreateStreams(source, http))
             {

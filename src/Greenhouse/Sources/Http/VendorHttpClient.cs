@@ -26,7 +26,8 @@ public sealed class VendorHttpClient : IDisposable
         int maxRetries,
         TimeSpan retryBaseDelay,
         TimeSpan? attemptTimeout = null,
-        HttpMessageHandler? handler = null)
+        HttpMessageHandler? handler = null,
+        IThrottlePolicy? throttle = null)
     {
         Vendor = vendor;
         BaseUrl = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
@@ -50,12 +51,15 @@ public sealed class VendorHttpClient : IDisposable
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = Math.Max(maxRetries, 0) == 0 ? 1 : maxRetries,
-                ShouldHandle = args => ValueTask.FromResult(maxRetries > 0 && IsTransient(args.Outcome)),
+                ShouldHandle = async args => maxRetries > 0 && (IsTransient(args.Outcome)
+                    || (throttle is not null && args.Outcome.Result is { } response && await throttle.IsThrottledAsync(response, args.Context.CancellationToken))),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = retryBaseDelay,
-                MaxDelay = TimeSpan.FromMinutes(2),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
+                // A vendor's reset time can be most of an hour away (GitHub's primary limit): wait for it, don't fail.
+                MaxDelay = TimeSpan.FromHours(1),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)
+                    ?? (args.Outcome.Result is { } response ? throttle?.Delay(response, DateTimeOffset.UtcNow) : null)),
             })
             .AddTimeout(attemptTimeout ?? TimeSpan.FromSeconds(60))
             .Build();
