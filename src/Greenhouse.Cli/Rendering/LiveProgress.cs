@@ -7,7 +7,7 @@ namespace Greenhouse.Cli.Rendering;
 /// <summary>A live line per stream: pages, records/s and new/updated/unchanged as pages commit.</summary>
 internal sealed class LiveProgress(ProgressContext context) : ISyncObserver
 {
-    private readonly Dictionary<string, ProgressTask> _tasks = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ProgressTask> _tasks = new();
 
     public void StreamStarted(string stream, SyncMode mode, bool resumed)
     {

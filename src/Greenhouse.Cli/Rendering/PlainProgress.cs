@@ -6,7 +6,7 @@ namespace Greenhouse.Cli.Rendering;
 /// <summary>One log line per event on stderr, for CI logs, cron mail and pipes.</summary>
 internal sealed class PlainProgress : ISyncObserver
 {
-    private readonly Dictionary<string, DateTimeOffset> _lastLine = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _lastLine = new();
 
     public void StreamStarted(string stream, SyncMode mode, bool resumed) =>
         Write($"{stream}: started ({(mode == SyncMode.FullRefresh ? "full refresh" : "incremental")}{(resumed ? ", resuming the last checkpoint" : "")})");

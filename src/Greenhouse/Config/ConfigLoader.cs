@@ -16,7 +16,7 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
     public const string DatabaseUrlVariable = "GREENHOUSE_DATABASE_URL";
 
     private static readonly string[] TopLevelKeys =
-        ["warehouse", "schema", "when_running", "lookback", "reconcile", "complete_days_only", "sources", "notifications", "remind_every", "webhook_max_bytes"];
+        ["warehouse", "schema", "when_running", "lookback", "reconcile", "complete_days_only", "sources", "notifications", "remind_every", "webhook_max_bytes", "max_concurrency"];
 
     private static readonly string[] ChannelTypes = ["slack", "telegram", "webhook"];
 
@@ -141,8 +141,18 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
                 : throw file.Error(maxBytesNode, "webhook_max_bytes", $"'{text}' is not a positive number of bytes");
         }
 
+        var maxConcurrency = 4;
+        if (keys.TryGetValue("max_concurrency", out var concurrencyNode))
+        {
+            var text = Scalar(file, concurrencyNode, "max_concurrency", false).Value;
+            maxConcurrency = int.TryParse(text, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 64
+                ? n
+                : throw file.Error(concurrencyNode, "max_concurrency", $"'{text}' is not a whole number from 1 to 64");
+        }
+
         return new GreenhouseConfig(System.IO.Path.Combine(file.Directory, file.Name), warehouse, schema, whenRunning, sources)
         {
+            MaxConcurrency = maxConcurrency,
             Notifications = keys.TryGetValue("notifications", out var notificationsNode) ? ParseChannels(file, notificationsNode) : [],
             RemindEvery = OptionalDuration(file, keys, "remind_every", "remind_every") ?? TimeSpan.FromHours(6),
             WebhookMaxBytes = webhookMaxBytes,

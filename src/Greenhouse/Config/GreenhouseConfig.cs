@@ -15,6 +15,9 @@ public sealed record GreenhouseConfig(
     /// <summary>A stream that keeps failing is reminded about at most this often.</summary>
     public TimeSpan RemindEvery { get; init; } = TimeSpan.FromHours(6);
 
+    /// <summary>How many streams a sync runs at once.</summary>
+    public int MaxConcurrency { get; init; } = 4;
+
     /// <summary>Webhook bodies larger than this are refused with 413.</summary>
     public long WebhookMaxBytes { get; init; } = 1024 * 1024;
 

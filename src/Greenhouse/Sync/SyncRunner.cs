@@ -10,7 +10,7 @@ namespace Greenhouse.Sync;
 /// after it commit in one transaction, so a run that fails or is killed leaves the warehouse consistent and
 /// the next run continues from the last checkpoint. A stream's cursor only moves when its listing completes.
 /// </summary>
-public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock)
+public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock, int maxConcurrency = 1)
 {
     public async Task<RunSummary> RunAsync(
         IReadOnlyList<PlannedStream> streams,
@@ -38,18 +38,24 @@ public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock)
         {
             var started = clock.GetTimestamp();
             var runId = await warehouse.BeginRunAsync(request.Trigger, clock.GetUtcNow(), cancellationToken);
-            var results = new List<StreamRunResult>();
-            foreach (var planned in streams)
-            {
-                if (cancellationToken.IsCancellationRequested)
+            // Streams run concurrently, at most maxConcurrency at a time, so one vendor's latency hides another's;
+            // each source's HTTP client still paces its own requests to the vendor's rate.
+            var slots = new StreamRunResult?[streams.Count];
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, streams.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxConcurrency) },
+                async (index, _) =>
                 {
-                    break;
-                }
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        return;
+                    }
 
-                var result = await RunStreamAsync(runId, planned, request, observer, cancellationToken);
-                results.Add(result);
-                observer.StreamFinished(result);
-            }
+                    var result = await RunStreamAsync(runId, streams[index], request, observer, cancellationToken);
+                    slots[index] = result;
+                    observer.StreamFinished(result);
+                });
+            var results = slots.OfType<StreamRunResult>().ToList();
 
             var status = cancellationToken.IsCancellationRequested || results.Any(r => r.Status == RunStatus.Interrupted) ? RunStatus.Interrupted
                 : results.All(r => r.Status == RunStatus.Succeeded) ? RunStatus.Succeeded

@@ -20,7 +20,7 @@ public sealed class SyncService(GreenhouseConfig config, TimeProvider? clock = n
         {
             var streams = Plan(config, request, clients);
             await using var warehouse = WarehouseFactory.Open(config.Warehouse, config.Schema);
-            var runner = new SyncRunner(warehouse, _clock);
+            var runner = new SyncRunner(warehouse, _clock, config.MaxConcurrency);
             return await runner.RunAsync(streams, request, config.WhenRunning, observer ?? ISyncObserver.None, cancellationToken);
         }
         finally
