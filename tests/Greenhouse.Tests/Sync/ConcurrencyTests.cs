@@ -32,7 +32,7 @@ public sealed class ConcurrencyTests
         var summary = await new SyncService(harness.LoadConfig()).RunAsync(new SyncRequest(), recorder);
 
         Assert.Equal(RunStatus.Succeeded, summary.Status);
-        Assert.Equal(["stripe.coupons", "stripe.products"], summary.Streams.Select(s => s.Stream));
+        Assert.Equal(["stripe.products", "stripe.coupons"], summary.Streams.Select(s => s.Stream));
         var events = recorder.Events.ToList();
         var bothStartedFirst = events.Take(2).All(e => e.StartsWith("start", StringComparison.Ordinal));
         Assert.Equal(maxConcurrency > 1, bothStartedFirst);
