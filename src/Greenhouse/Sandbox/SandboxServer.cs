@@ -1,6 +1,7 @@
 using System.Net;
 using Greenhouse.Sandbox.Hooks;
 using Greenhouse.Sandbox.Linear;
+using Greenhouse.Sandbox.Plain;
 using Greenhouse.Sandbox.Slack;
 using Greenhouse.Sandbox.Stripe;
 using Greenhouse.Sandbox.Telegram;
@@ -31,6 +32,7 @@ public sealed class SandboxServer : IAsyncDisposable
         Telegram = vendors.OfType<TelegramFake>().Single();
         Hooks = vendors.OfType<HookSinkFake>().Single();
         Linear = vendors.OfType<LinearFake>().Single();
+        Plain = vendors.OfType<PlainFake>().Single();
         VendorUrls = vendors.ToDictionary(v => v.Name, v => new Uri(baseUrl, "/" + v.Name), StringComparer.Ordinal);
     }
 
@@ -54,6 +56,9 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>Linear's GraphQL API: a source's <c>base_url</c> is <c>VendorUrls["linear"]</c>.</summary>
     public LinearFake Linear { get; }
 
+    /// <summary>Plain's GraphQL API: a source's <c>base_url</c> is <c>VendorUrls["plain"]</c>.</summary>
+    public PlainFake Plain { get; }
+
     /// <summary>Generates the vendors' data and starts listening; <see cref="SandboxOptions.Port"/> 0 takes any free port.</summary>
     /// <exception cref="IOException">The port is already in use.</exception>
     public static async Task<SandboxServer> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
@@ -64,7 +69,8 @@ public sealed class SandboxServer : IAsyncDisposable
         var clock = options.Clock ?? TimeProvider.System;
         var stripe = await Task.Run(() => new StripeFake(options, clock), cancellationToken);
         var linear = new LinearFake(options, clock, stripe.Data);
-        IVendorFake[] vendors = [stripe, new SlackFake(), new TelegramFake(clock), new HookSinkFake(), linear];
+        var plain = new PlainFake(options, clock, stripe.Data);
+        IVendorFake[] vendors = [stripe, new SlackFake(), new TelegramFake(clock), new HookSinkFake(), linear, plain];
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

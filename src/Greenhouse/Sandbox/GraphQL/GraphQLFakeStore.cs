@@ -64,6 +64,15 @@ public sealed class GraphQLFakeStore(string updatedAtPath)
         }
     }
 
+    /// <summary>Deletes an entity outright (it is no longer returned).</summary>
+    public void Remove(string connection, string id)
+    {
+        lock (_lock)
+        {
+            Nodes(connection).Remove(Find(connection, id));
+        }
+    }
+
     /// <summary>
     /// One Relay page: <c>{nodes|edges, pageInfo}</c>. With <paramref name="stuckCursor"/> the page always reports the
     /// same <c>endCursor</c> and more pages (a broken server), so a client that trusts it would loop forever.

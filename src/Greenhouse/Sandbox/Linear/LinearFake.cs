@@ -21,8 +21,7 @@ public sealed class LinearFake : IVendorFake
     private readonly TimeProvider _clock;
     private readonly RequestRecorder _recorder = new();
     private readonly WindowRateLimiter _limiter = new(TimeSpan.FromHours(1));
-    private readonly Lock _lock = new();
-    private readonly List<(string Connection, string Code, string Message, int Left)> _errors = [];
+    private readonly GraphQLFakeErrors _errors = new();
 
     internal LinearFake(SandboxOptions options, TimeProvider clock, StripeFakeData stripe)
     {
@@ -54,13 +53,7 @@ public sealed class LinearFake : IVendorFake
     public void ResetCounters() => _recorder.Reset();
 
     /// <summary>Answers the next <paramref name="times"/> queries of <paramref name="connection"/> with HTTP 200 and a GraphQL error.</summary>
-    public void InjectError(string connection, string code, string message, int times = 1)
-    {
-        lock (_lock)
-        {
-            _errors.Add((connection, code, message, times));
-        }
-    }
+    public void InjectError(string connection, string code, string message, int times = 1) => _errors.Inject(connection, code, message, times);
 
     /// <summary>Changes an issue the way Linear would: the change moves its <c>updatedAt</c> to now.</summary>
     public void UpdateIssue(string id, string? title = null, string? stateName = null, string? stateType = null)
@@ -126,23 +119,9 @@ public sealed class LinearFake : IVendorFake
             return RateLimited(http, 60);
         }
 
-        lock (_lock)
+        if (_errors.Take(query.Connection) is { } injected)
         {
-            var index = _errors.FindIndex(e => e.Connection == query.Connection);
-            if (index >= 0)
-            {
-                var (_, code, message, left) = _errors[index];
-                if (left <= 1)
-                {
-                    _errors.RemoveAt(index);
-                }
-                else
-                {
-                    _errors[index] = _errors[index] with { Left = left - 1 };
-                }
-
-                return Errors(StatusCodes.Status200OK, code, message);
-            }
+            return Errors(StatusCodes.Status200OK, injected.Code, injected.Message);
         }
 
         if (!Data.Has(query.Connection))
@@ -168,14 +147,7 @@ public sealed class LinearFake : IVendorFake
         return Errors(StatusCodes.Status400BadRequest, "RATELIMITED", "Rate limit exceeded");
     }
 
-    private static JsonBytesResult Errors(int status, string code, string message) => Json(status, new JsonObject
-    {
-        ["errors"] = new JsonArray(new JsonObject
-        {
-            ["message"] = message,
-            ["extensions"] = new JsonObject { ["code"] = code, ["userPresentableMessage"] = message },
-        }),
-    });
+    private static JsonBytesResult Errors(int status, string code, string message) => GraphQLFakeErrors.Result(status, code, message);
 
-    private static JsonBytesResult Json(int status, JsonObject body) => new(status, Encoding.UTF8.GetBytes(body.ToJsonString()));
+    private static JsonBytesResult Json(int status, JsonObject body) => GraphQLFakeErrors.Json(status, body);
 }
