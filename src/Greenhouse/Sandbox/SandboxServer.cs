@@ -1,5 +1,7 @@
 using System.Net;
 using Greenhouse.Sandbox.Hooks;
+using Greenhouse.Sandbox.Linear;
+using Greenhouse.Sandbox.Plain;
 using Greenhouse.Sandbox.Slack;
 using Greenhouse.Sandbox.Stripe;
 using Greenhouse.Sandbox.Telegram;
@@ -29,6 +31,8 @@ public sealed class SandboxServer : IAsyncDisposable
         Slack = vendors.OfType<SlackFake>().Single();
         Telegram = vendors.OfType<TelegramFake>().Single();
         Hooks = vendors.OfType<HookSinkFake>().Single();
+        Linear = vendors.OfType<LinearFake>().Single();
+        Plain = vendors.OfType<PlainFake>().Single();
         VendorUrls = vendors.ToDictionary(v => v.Name, v => new Uri(baseUrl, "/" + v.Name), StringComparer.Ordinal);
     }
 
@@ -49,6 +53,12 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>A generic webhook receiver: post to <c>{VendorUrls["hooks"]}/any/path</c>.</summary>
     public HookSinkFake Hooks { get; }
 
+    /// <summary>Linear's GraphQL API: a source's <c>base_url</c> is <c>VendorUrls["linear"]</c>.</summary>
+    public LinearFake Linear { get; }
+
+    /// <summary>Plain's GraphQL API: a source's <c>base_url</c> is <c>VendorUrls["plain"]</c>.</summary>
+    public PlainFake Plain { get; }
+
     /// <summary>Generates the vendors' data and starts listening; <see cref="SandboxOptions.Port"/> 0 takes any free port.</summary>
     /// <exception cref="IOException">The port is already in use.</exception>
     public static async Task<SandboxServer> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
@@ -58,7 +68,9 @@ public sealed class SandboxServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort);
         var clock = options.Clock ?? TimeProvider.System;
         var stripe = await Task.Run(() => new StripeFake(options, clock), cancellationToken);
-        IVendorFake[] vendors = [stripe, new SlackFake(), new TelegramFake(clock), new HookSinkFake()];
+        var linear = new LinearFake(options, clock, stripe.Data);
+        var plain = new PlainFake(options, clock, stripe.Data);
+        IVendorFake[] vendors = [stripe, new SlackFake(), new TelegramFake(clock), new HookSinkFake(), linear, plain];
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

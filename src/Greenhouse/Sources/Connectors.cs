@@ -1,3 +1,5 @@
+using Greenhouse.Sources.Linear;
+using Greenhouse.Sources.Plain;
 using Greenhouse.Sources.Stripe;
 
 namespace Greenhouse.Sources;
@@ -6,5 +8,5 @@ namespace Greenhouse.Sources;
 public static class Connectors
 {
     public static IReadOnlyDictionary<string, IConnector> All { get; } =
-        new IConnector[] { new StripeConnector() }.ToDictionary(c => c.Type);
+        new IConnector[] { new StripeConnector(), new LinearConnector(), new PlainConnector() }.ToDictionary(c => c.Type);
 }

@@ -1,0 +1,19 @@
+namespace Greenhouse.Sources.GraphQL;
+
+/// <summary>
+/// One GraphQL connection as a stream. <paramref name="Query"/> declares the variables <c>$first</c> and
+/// <c>$after</c>, and <c>$filter</c> when <paramref name="Incremental"/>: the paginator sets
+/// <c>filter: {updatedAt: {gt: cursor − lookback}}</c> on incremental runs and null on full refreshes.
+/// <paramref name="UpdatedAtPath"/> (dot-separated) is the node's last-modified time, whose maximum is the cursor.
+/// A stream that is not incremental is read in full on every run (each run is a full refresh).
+/// </summary>
+internal sealed record GraphQLStreamDefinition(
+    string Name,
+    string Connection,
+    string Query,
+    IReadOnlyList<ColumnSpec> Columns,
+    bool Incremental,
+    string UpdatedAtPath = "updatedAt")
+{
+    public StreamDescriptor Descriptor(string source) => new(source, Name, "id", Columns);
+}

@@ -1,0 +1,54 @@
+using System.Net.Http.Headers;
+using Greenhouse.Config;
+using Greenhouse.Sources.GraphQL;
+using Greenhouse.Sources.Http;
+using Greenhouse.Sources.Plain.Streams;
+
+namespace Greenhouse.Sources.Plain;
+
+/// <summary>
+/// Plain: support customers, threads and label types from the GraphQL API. Plain's incremental filters are not
+/// confirmed, and a workspace's support data are small, so every run reads each stream in full (a full refresh).
+/// </summary>
+public sealed class PlainConnector : IConnector
+{
+    public const int PageSize = 100;
+
+    private static readonly GraphQLStreamDefinition[] Definitions =
+    [
+        CustomersStream.Definition,
+        ThreadsStream.Definition,
+        LabelsStream.Definition,
+    ];
+
+    public string Type => "plain";
+
+    public Uri DefaultBaseUrl { get; } = new("https://core-api.uk.plain.com");
+
+    /// <summary>The smallest plan allows 450 requests a minute per workspace.</summary>
+    public double DefaultRequestsPerSecond => 450.0 / 60;
+
+    public IThrottlePolicy? Throttle { get; } = new PlainThrottlePolicy();
+
+    public IReadOnlyList<ConnectorSetting> Settings { get; } =
+    [
+        new("api_key", Required: true, Secret: true, Description: "a machine-user API key (plainApiKey_…) with customer:read, thread:read and label:read"),
+        new("page_size", Description: $"nodes per page, 1–{PageSize}; default {PageSize}"),
+    ];
+
+    public IReadOnlyList<StreamDescriptor> Catalog { get; } = [.. Definitions.Select(d => d.Descriptor("plain"))];
+
+    public IReadOnlyList<ISourceStream> CreateStreams(SourceConfig config, VendorHttpClient http)
+    {
+        var apiKey = config.RequireCredential("api_key");
+        var pageSize = int.TryParse(config.Setting("page_size"), System.Globalization.CultureInfo.InvariantCulture, out var size) ? Math.Clamp(size, 1, PageSize) : PageSize;
+        var client = new GraphQLClient(
+            http,
+            "Plain",
+            "graphql/v1",
+            apiKey,
+            request => request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey.Value),
+            "Set it to a machine user's API key from Plain's Settings → Machine users (plainApiKey_…).");
+        return [.. Definitions.Select(d => (ISourceStream)new GraphQLStream(config.Name, d, client, pageSize))];
+    }
+}

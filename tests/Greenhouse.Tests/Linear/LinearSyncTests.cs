@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using Greenhouse.Sandbox;
+using Greenhouse.Sources;
+using Greenhouse.Sync;
+using Greenhouse.Tests.Infrastructure;
+using Greenhouse.Warehouse;
+
+namespace Greenhouse.Tests.Linear;
+
+/// <summary>The whole path for Linear: the GraphQL fake over HTTP on 127.0.0.1 → sync engine → SQLite or PostgreSQL.</summary>
+public sealed class LinearSyncTests
+{
+    private const string KeyVariable = "GH_TEST_LINEAR_KEY";
+    private const string GoodKey = "lin_api_harness_0123456789";
+
+    private static readonly (string Stream, string Connection)[] Streams =
+    [
+        ("issues", "issues"), ("projects", "projects"), ("cycles", "cycles"), ("teams", "teams"), ("users", "users"), ("workflow_states", "workflowStates"),
+    ];
+
+    public static TheoryData<string> Kinds => TestWarehouse.Kinds;
+
+    private static Task<GraphQLHarness> StartAsync(string kind) => GraphQLHarness.StartAsync("linear", KeyVariable, GoodKey, kind);
+
+    private static async Task AssertMatchesSandboxAsync(GraphQLHarness harness)
+    {
+        foreach (var (stream, connection) in Streams)
+        {
+            var expected = harness.Sandbox.Linear.Data.Ids(connection).ToHashSet();
+            var actual = await harness.LiveIdsAsync(stream);
+            Assert.True(expected.SetEquals(actual), $"{stream}: warehouse has {actual.Count} live rows, sandbox {expected.Count}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task First_sync_lands_every_entity_of_every_stream(string kind)
+    {
+        await using var harness = await StartAsync(kind);
+
+        var summary = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        Assert.All(summary.Streams, s => Assert.Equal(SyncMode.FullRefresh, s.Mode));
+        await AssertMatchesSandboxAsync(harness);
+        var data = harness.Sandbox.Linear.Data;
+        Assert.True(harness.Stream(summary, "issues").Pages >= 3, "250 issues take three pages of 100");
+        var issue = data.Get("issues", data.Ids("issues").First(id => data.Get("issues", id)["assignee"] is not null));
+        var row = await harness.QueryAsync(
+            $"SELECT identifier, state_name, state_type, assignee_email, team_key, priority, updated_at, _gh_raw FROM {await harness.TableAsync("issues")} WHERE id = '{issue["id"]}'");
+        var values = row.Rows.Single();
+        Assert.Equal((string?)issue["identifier"], values[0]);
+        Assert.Equal((string?)issue["state"]!["name"], values[1]);
+        Assert.Equal((string?)issue["state"]!["type"], values[2]);
+        Assert.Equal((string?)issue["assignee"]!["email"], values[3]);
+        Assert.Equal((string?)issue["team"]!["key"], values[4]);
+        Assert.Equal((int)issue["priority"]!, Convert.ToInt32(values[5], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.NotNull(values[6]);
+        Assert.Contains((string)issue["identifier"]!, Convert.ToString(values[7], System.Globalization.CultureInfo.InvariantCulture));
+
+        // One business: customer-requested issues name a Stripe customer by email and id.
+        var customers = harness.Sandbox.Stripe.Data.Ids("customers").ToHashSet();
+        var requested = data.Ids("issues").Select(id => (string?)data.Get("issues", id)["description"]).Where(d => d is { Length: > 0 }).ToList();
+        Assert.NotEmpty(requested);
+        Assert.All(requested, d => Assert.Contains(customers, c => d!.Contains(c, StringComparison.Ordinal)));
+        var users = await harness.QueryAsync($"SELECT COUNT(*) FROM {await harness.TableAsync("users")} WHERE email LIKE '%@%'");
+        Assert.Equal(data.Count("users"), Convert.ToInt32(users.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Second_sync_rewrites_no_rows_and_asks_only_for_recent_changes(string kind)
+    {
+        await using var harness = await StartAsync(kind);
+        var first = await harness.SyncAsync();
+        Assert.Equal(RunStatus.Succeeded, first.Status);
+        harness.Sandbox.Linear.ResetCounters();
+
+        var second = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Succeeded, second.Status);
+        Assert.All(second.Streams, s =>
+        {
+            Assert.Equal(SyncMode.Incremental, s.Mode);
+            Assert.Equal(0, s.Counts.New);
+            Assert.Equal(0, s.Counts.Updated);
+            Assert.Equal(0, s.Counts.Deleted);
+        });
+        var issueQueries = harness.Sandbox.Linear.RequestLog.Where(r => r.StartsWith("/graphql/issues?", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(issueQueries);
+        Assert.All(issueQueries, r => Assert.DoesNotContain("updatedAt_gt=&", r + "&", StringComparison.Ordinal));
+        var max = await harness.QueryAsync($"SELECT MAX(_gh_run_id), MIN(_gh_run_id) FROM {await harness.TableAsync("issues")}");
+        Assert.Equal(first.RunId, Convert.ToInt64(max.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task An_updated_issue_is_caught_incrementally(string kind)
+    {
+        await using var harness = await StartAsync(kind);
+        await harness.SyncAsync();
+        var data = harness.Sandbox.Linear.Data;
+        var oldest = data.Ids("issues").Select(id => data.Get("issues", id)).MinBy(i => (string)i["updatedAt"]!)!;
+        harness.Sandbox.Linear.UpdateIssue((string)oldest["id"]!, title: "Renamed by the test", stateName: "Done", stateType: "completed");
+
+        var summary = await harness.SyncAsync();
+
+        var issues = harness.Stream(summary, "issues");
+        Assert.Equal(SyncMode.Incremental, issues.Mode);
+        Assert.Equal(1, issues.Counts.Updated);
+        Assert.Equal(0, issues.Counts.New);
+        Assert.True(issues.Records < harness.Sandbox.Linear.Data.Count("issues"), "only the lookback window is re-read");
+        var row = await harness.QueryAsync($"SELECT title, state_name, state_type FROM {await harness.TableAsync("issues")} WHERE id = '{oldest["id"]}'");
+        var values = row.Rows.Single();
+        Assert.Equal("Renamed by the test", values[0]);
+        Assert.Equal("Done", values[1]);
+        Assert.Equal("completed", values[2]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_GraphQL_error_with_HTTP_200_fails_the_stream_with_its_message(string kind)
+    {
+        await using var harness = await StartAsync(kind);
+        harness.Sandbox.Linear.InjectError("projects", "BAD_USER_INPUT", "Argument Validation Error: first must not exceed 50");
+
+        var summary = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Partial, summary.Status);
+        var projects = harness.Stream(summary, "projects");
+        Assert.Equal(RunStatus.Failed, projects.Status);
+        Assert.Contains("BAD_USER_INPUT", projects.Error);
+        Assert.Contains("first must not exceed 50", projects.Error);
+        Assert.Contains("HTTP 200", projects.Error);
+        Assert.DoesNotContain("updated_at", await harness.StateAsync("projects") ?? "", StringComparison.Ordinal);
+        Assert.Equal(RunStatus.Succeeded, harness.Stream(summary, "issues").Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_rejected_key_names_its_variable_and_never_its_value(string kind)
+    {
+        await using var harness = await StartAsync(kind);
+        harness.ApiKey = "Bearer-not-a-linear-key-42";
+
+        var summary = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Failed, summary.Status);
+        var error = harness.Stream(summary, "issues").Error!;
+        Assert.Contains("rejected the API key in sources.linear.api_key (${GH_TEST_LINEAR_KEY})", error);
+        Assert.Contains("AUTHENTICATION_ERROR", error);
+        Assert.DoesNotContain(harness.ApiKey, error);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_rate_limited_query_waits_for_the_reset_then_succeeds(string kind)
+    {
+        await using var harness = await StartAsync(kind);
+        harness.Sandbox.Linear.Faults.Add(new FaultRule("/graphql/issues", FaultKind.RateLimit, OnRequest: 2, RetryAfterSeconds: 2));
+        var clock = Stopwatch.StartNew();
+
+        var summary = await harness.SyncAsync(new SyncRequest(Streams: ["linear.issues"]));
+
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        // retry_base_delay is 10 ms: only the reset header (2 s ahead, epoch milliseconds) explains a wait this long.
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.5), $"waited only {clock.Elapsed}");
+        Assert.Equal(harness.Sandbox.Linear.Data.Count("issues"), (await harness.LiveIdsAsync("issues")).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_malformed_page_fails_the_stream_without_advancing_state_and_a_rerun_converges(string kind)
+    {
+        await using var harness = await StartAsync(kind);
+        harness.Sandbox.Linear.Faults.Add(new FaultRule("/graphql/issues", FaultKind.MalformedJson, OnRequest: 2));
+
+        var failed = await harness.SyncAsync(new SyncRequest(Streams: ["linear.issues"]));
+
+        var issues = harness.Stream(failed, "issues");
+        Assert.Equal(RunStatus.Failed, issues.Status);
+        Assert.Contains("page 2", issues.Error);
+        Assert.Contains("not valid JSON", issues.Error);
+        Assert.Equal(100, (await harness.LiveIdsAsync("issues")).Count);
+        var state = await harness.StateAsync("issues");
+        Assert.Contains("\"cursor\":null", state);
+
+        var rerun = await harness.SyncAsync(new SyncRequest(Streams: ["linear.issues"]));
+
+        Assert.Equal(RunStatus.Succeeded, rerun.Status);
+        Assert.True(harness.Stream(rerun, "issues").Resumed);
+        Assert.Equal(harness.Sandbox.Linear.Data.Ids("issues").ToHashSet(), await harness.LiveIdsAsync("issues"));
+        Assert.Contains("updated_at", await harness.StateAsync("issues"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task An_endCursor_that_repeats_fails_clearly_instead_of_looping(string kind)
+    {
+        await using var harness = await StartAsync(kind);
+        harness.Sandbox.Linear.StuckCursor = "issues";
+
+        var summary = await harness.SyncAsync(new SyncRequest(Streams: ["linear.issues"]));
+
+        var issues = harness.Stream(summary, "issues");
+        Assert.Equal(RunStatus.Failed, issues.Status);
+        Assert.Contains("returned endCursor", issues.Error);
+        Assert.Contains("again", issues.Error);
+        Assert.True(harness.Sandbox.Linear.RequestCount("/graphql/issues") <= 3);
+    }
+}
