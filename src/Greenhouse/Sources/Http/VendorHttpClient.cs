@@ -85,6 +85,7 @@ public sealed class VendorHttpClient : IDisposable
     {
         var attempts = 0;
         Uri? url = null;
+        var method = HttpMethod.Get;
         try
         {
             using var response = await _pipeline.ExecuteAsync(async token =>
@@ -97,6 +98,7 @@ public sealed class VendorHttpClient : IDisposable
 
                 using var request = create();
                 url = request.RequestUri;
+                method = request.Method;
                 configure?.Invoke(request);
                 var answer = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
                 try
@@ -119,7 +121,7 @@ public sealed class VendorHttpClient : IDisposable
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException && !cancellationToken.IsCancellationRequested)
         {
             var reason = e is TimeoutRejectedException ? "timed out" : Secrets.Redact(e.Message);
-            throw new SourceException($"{Vendor}: GET {url?.PathAndQuery} failed after {attempts} attempt(s): {reason}", e);
+            throw new SourceException($"{Vendor}: {method} {url?.PathAndQuery} failed after {attempts} attempt(s): {reason}", e);
         }
     }
 
