@@ -1,0 +1,24 @@
+namespace Greenhouse.Sources.GitHub.Streams;
+
+/// <summary>Issues and pull requests (GitHub's issues list includes PRs; <c>is_pull_request</c> tells them apart).</summary>
+internal static class IssuesStream
+{
+    public static readonly GitHubStreamDefinition Definition = new(
+        "issues",
+        "issues",
+        "state=all&sort=updated&direction=asc",
+        GitHubListing.SinceAscending,
+        [
+            new("repository_url", ColumnType.Text),
+            new("number", ColumnType.Integer),
+            new("title", ColumnType.Text),
+            new("state", ColumnType.Text),
+            new("user_login", ColumnType.Text, "user.login"),
+            new("assignee_login", ColumnType.Text, "assignee.login"),
+            new("is_pull_request", ColumnType.Boolean, "pull_request"),
+            new("comments", ColumnType.Integer),
+            new("created_at", ColumnType.Timestamp),
+            new("updated_at", ColumnType.Timestamp),
+            new("closed_at", ColumnType.Timestamp),
+        ]);
+}
