@@ -1,4 +1,5 @@
 using System.Net;
+using Greenhouse.Sandbox.GitHub;
 using Greenhouse.Sandbox.Hooks;
 using Greenhouse.Sandbox.Slack;
 using Greenhouse.Sandbox.Stripe;
@@ -29,6 +30,7 @@ public sealed class SandboxServer : IAsyncDisposable
         Slack = vendors.OfType<SlackFake>().Single();
         Telegram = vendors.OfType<TelegramFake>().Single();
         Hooks = vendors.OfType<HookSinkFake>().Single();
+        GitHub = vendors.OfType<GitHubFake>().Single();
         VendorUrls = vendors.ToDictionary(v => v.Name, v => new Uri(baseUrl, "/" + v.Name), StringComparer.Ordinal);
     }
 
@@ -39,6 +41,9 @@ public sealed class SandboxServer : IAsyncDisposable
     public IReadOnlyDictionary<string, Uri> VendorUrls { get; }
 
     public StripeFake Stripe { get; }
+
+    /// <summary>GitHub's REST API: a source's <c>base_url</c> is <c>VendorUrls["github"]</c>.</summary>
+    public GitHubFake GitHub { get; }
 
     /// <summary>A Slack incoming webhook: post to <c>{VendorUrls["slack"]}/services/T…/B…/secret</c>.</summary>
     public SlackFake Slack { get; }
@@ -58,7 +63,7 @@ public sealed class SandboxServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort);
         var clock = options.Clock ?? TimeProvider.System;
         var stripe = await Task.Run(() => new StripeFake(options, clock), cancellationToken);
-        IVendorFake[] vendors = [stripe, new SlackFake(), new TelegramFake(clock), new HookSinkFake()];
+        IVendorFake[] vendors = [stripe, new SlackFake(), new TelegramFake(clock), new HookSinkFake(), new GitHubFake(options, clock)];
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
