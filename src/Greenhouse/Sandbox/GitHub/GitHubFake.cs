@@ -21,6 +21,7 @@ public sealed class GitHubFake : IVendorFake
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (long Start, int Used)> _budgets = new(StringComparer.Ordinal);
     private int _notModified;
+    private int _rateLimited;
 
     internal GitHubFake(SandboxOptions options, TimeProvider clock)
     {
@@ -55,10 +56,14 @@ public sealed class GitHubFake : IVendorFake
     /// <summary>How many requests were answered 304 Not Modified.</summary>
     public int NotModifiedCount => Volatile.Read(ref _notModified);
 
+    /// <summary>How many requests were refused with 403 because the primary rate limit was spent.</summary>
+    public int RateLimitedCount => Volatile.Read(ref _rateLimited);
+
     public void ResetCounters()
     {
         _recorder.Reset();
         Interlocked.Exchange(ref _notModified, 0);
+        Interlocked.Exchange(ref _rateLimited, 0);
     }
 
     public void Map(IEndpointRouteBuilder routes) => GitHubEndpoints.Map(routes, this);
@@ -119,6 +124,7 @@ public sealed class GitHubFake : IVendorFake
         SetRateHeaders(headers, used, reset);
         if (used >= RateLimit)
         {
+            Interlocked.Increment(ref _rateLimited);
             return GitHubResult.Error(403, "API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID.");
         }
 

@@ -42,7 +42,7 @@ public sealed class GitHubFakeData
             var created = now - random.Next(400, 900) * 86400L;
             _repositories[fullName] = new JsonObject
             {
-                ["id"] = 500_000 + index,
+                ["id"] = 500_000L + index,
                 ["node_id"] = "R_" + random.Upper(10),
                 ["name"] = name,
                 ["full_name"] = fullName,
