@@ -79,4 +79,16 @@ public sealed class GitHubErrorTests
         Assert.Contains("acme/nope", issues.Error);
         Assert.Contains("not found", issues.Error);
     }
+
+    [Fact]
+    public async Task A_source_without_repositories_or_organizations_is_a_config_error()
+    {
+        await using var harness = await GitHubHarness.StartAsync("sqlite");
+        harness.WriteConfig(scope: "schedule: 0 * * * *");
+
+        var error = await Assert.ThrowsAsync<Greenhouse.Config.ConfigException>(() => harness.SyncAsync());
+
+        Assert.Contains("repositories", error.Message);
+        Assert.Contains("organizations", error.Message);
+    }
 }
