@@ -1,4 +1,5 @@
 using System.Net;
+using Greenhouse.Sandbox.GitHub;
 using Greenhouse.Sandbox.Hooks;
 using Greenhouse.Sandbox.Linear;
 using Greenhouse.Sandbox.Plain;
@@ -33,6 +34,7 @@ public sealed class SandboxServer : IAsyncDisposable
         Hooks = vendors.OfType<HookSinkFake>().Single();
         Linear = vendors.OfType<LinearFake>().Single();
         Plain = vendors.OfType<PlainFake>().Single();
+        GitHub = vendors.OfType<GitHubFake>().Single();
         VendorUrls = vendors.ToDictionary(v => v.Name, v => new Uri(baseUrl, "/" + v.Name), StringComparer.Ordinal);
     }
 
@@ -43,6 +45,9 @@ public sealed class SandboxServer : IAsyncDisposable
     public IReadOnlyDictionary<string, Uri> VendorUrls { get; }
 
     public StripeFake Stripe { get; }
+
+    /// <summary>GitHub's REST API: a source's <c>base_url</c> is <c>VendorUrls["github"]</c>.</summary>
+    public GitHubFake GitHub { get; }
 
     /// <summary>A Slack incoming webhook: post to <c>{VendorUrls["slack"]}/services/T…/B…/secret</c>.</summary>
     public SlackFake Slack { get; }
@@ -70,7 +75,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var stripe = await Task.Run(() => new StripeFake(options, clock), cancellationToken);
         var linear = new LinearFake(options, clock, stripe.Data);
         var plain = new PlainFake(options, clock, stripe.Data);
-        IVendorFake[] vendors = [stripe, new SlackFake(), new TelegramFake(clock), new HookSinkFake(), linear, plain];
+        IVendorFake[] vendors = [stripe, new SlackFake(), new TelegramFake(clock), new HookSinkFake(), linear, plain, new GitHubFake(options, clock)];
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

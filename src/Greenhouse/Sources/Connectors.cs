@@ -1,3 +1,4 @@
+using Greenhouse.Sources.GitHub;
 using Greenhouse.Sources.Linear;
 using Greenhouse.Sources.Plain;
 using Greenhouse.Sources.Stripe;
@@ -8,5 +9,5 @@ namespace Greenhouse.Sources;
 public static class Connectors
 {
     public static IReadOnlyDictionary<string, IConnector> All { get; } =
-        new IConnector[] { new StripeConnector(), new LinearConnector(), new PlainConnector() }.ToDictionary(c => c.Type);
+        new IConnector[] { new StripeConnector(), new GitHubConnector(), new LinearConnector(), new PlainConnector() }.ToDictionary(c => c.Type);
 }

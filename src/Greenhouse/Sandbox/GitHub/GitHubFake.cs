@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Greenhouse.Sandbox.GitHub;
+
+/// <summary>
+/// A fake of GitHub's REST API for the streams Greenhouse reads: Link-header paging, ETags and 304s, the
+/// <c>X-RateLimit-*</c> budget (403 with remaining 0 when spent; 304s are free), GitHub's error bodies, a required
+/// User-Agent, and tokens that must look like GitHub's (<c>ghp_…</c> or <c>github_pat_…</c>, else 401).
+/// Knobs for tests: <see cref="Data"/>, <see cref="Faults"/> (a <see cref="FaultKind.RateLimit"/> rule answers
+/// 403 when its status code is 403, else 429, with GitHub's secondary-limit message), <see cref="MaxPerPage"/>,
+/// <see cref="RepeatNextLink"/>, the rate-limit budget, and request counters.
+/// </summary>
+public sealed class GitHubFake : IVendorFake
+{
+    private const string Prefix = "/github";
+
+    private readonly RequestRecorder _recorder = new();
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, (long Start, int Used)> _budgets = new(StringComparer.Ordinal);
+    private int _notModified;
+    private int _rateLimited;
+
+    internal GitHubFake(SandboxOptions options, TimeProvider clock)
+    {
+        Data = new GitHubFakeData(options.Seed, options.Size, clock);
+    }
+
+    public string Name => "github";
+
+    public bool ServeAtRoot => false;
+
+    public GitHubFakeData Data { get; }
+
+    public FaultInjector Faults { get; } = new();
+
+    /// <summary>The most items a page holds (GitHub: 100); lower it to make small data page.</summary>
+    public int MaxPerPage { get; set; } = 100;
+
+    /// <summary>When set, every list's <c>rel="next"</c> link points at the page just served (a broken server).</summary>
+    public bool RepeatNextLink { get; set; }
+
+    /// <summary>Requests per token and window (GitHub: 5,000 an hour); 304s are not counted.</summary>
+    public int RateLimit { get; set; } = 5000;
+
+    /// <summary>The rate-limit window, in real time (tests shorten it so the reset is a second away).</summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Path and query of every request (without the <c>/github</c> prefix), in order.</summary>
+    public IReadOnlyList<string> RequestLog => _recorder.Snapshot();
+
+    public int RequestCount(string pathPrefix) => _recorder.Count(pathPrefix);
+
+    /// <summary>How many requests were answered 304 Not Modified.</summary>
+    public int NotModifiedCount => Volatile.Read(ref _notModified);
+
+    /// <summary>How many requests were refused with 403 because the primary rate limit was spent.</summary>
+    public int RateLimitedCount => Volatile.Read(ref _rateLimited);
+
+    public void ResetCounters()
+    {
+        _recorder.Reset();
+        Interlocked.Exchange(ref _notModified, 0);
+        Interlocked.Exchange(ref _rateLimited, 0);
+    }
+
+    public void Map(IEndpointRouteBuilder routes) => GitHubEndpoints.Map(routes, this);
+
+    internal static string VendorPath(PathString path)
+    {
+        var value = path.Value ?? "/";
+        return value.StartsWith(Prefix + "/", StringComparison.Ordinal) ? value[Prefix.Length..] : value;
+    }
+
+    internal async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var path = VendorPath(http.Request.Path);
+        _recorder.Record(path + http.Request.QueryString.Value);
+        var headers = http.Response.Headers;
+        headers["X-GitHub-Api-Version-Selected"] = "2022-11-28";
+
+        if (Faults.Next(path) is { } fault)
+        {
+            switch (fault.Kind)
+            {
+                case FaultKind.Status:
+                    return GitHubResult.Error(fault.StatusCode, fault.StatusCode >= 500 ? "Server Error" : "Fault injected");
+                case FaultKind.RateLimit:
+                    if (fault.RetryAfterSeconds is { } seconds)
+                    {
+                        headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                    }
+
+                    return GitHubResult.Error(
+                        fault.StatusCode == 403 ? 403 : 429,
+                        "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.");
+                case FaultKind.Slow:
+                    await Task.Delay(fault.Delay ?? TimeSpan.FromSeconds(5), http.RequestAborted);
+                    break;
+                case FaultKind.MalformedJson:
+                    return new GitHubResult(200, Encoding.UTF8.GetBytes("[{\"id\":1,\"number\":1,\"title\":\"trunc"));
+                case FaultKind.DropConnection:
+                    http.Abort();
+                    return Results.Empty;
+            }
+        }
+
+        if (http.Request.Headers.UserAgent.Count == 0 || string.IsNullOrWhiteSpace(http.Request.Headers.UserAgent.ToString()))
+        {
+            return GitHubResult.Error(403,
+                "Request forbidden by administrative rules. Please make sure your request has a User-Agent header (https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required).");
+        }
+
+        var token = Token(http.Request);
+        if (token is null || !(token.StartsWith("ghp_", StringComparison.Ordinal) || token.StartsWith("github_pat_", StringComparison.Ordinal)))
+        {
+            return GitHubResult.Error(401, "Bad credentials");
+        }
+
+        var (used, reset) = Peek(token);
+        SetRateHeaders(headers, used, reset);
+        if (used >= RateLimit)
+        {
+            Interlocked.Increment(ref _rateLimited);
+            return GitHubResult.Error(403, "API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID.");
+        }
+
+        var result = await next(context);
+        if (result is GitHubResult { StatusCode: StatusCodes.Status304NotModified })
+        {
+            Interlocked.Increment(ref _notModified);
+            return result;
+        }
+
+        SetRateHeaders(headers, Charge(token), reset);
+        return result;
+    }
+
+    private void SetRateHeaders(IHeaderDictionary headers, int used, long reset)
+    {
+        headers["X-RateLimit-Limit"] = RateLimit.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Remaining"] = Math.Max(RateLimit - used, 0).ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Used"] = used.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Reset"] = reset.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Resource"] = "core";
+    }
+
+    /// <summary>The token's requests in the current window and the window's end (Unix seconds, rounded up), in real time.</summary>
+    private (int Used, long Reset) Peek(string token)
+    {
+        lock (_lock)
+        {
+            var budget = Current(token);
+            var elapsed = TimeProvider.System.GetElapsedTime(budget.Start);
+            var reset = DateTimeOffset.UtcNow + (RateLimitWindow - elapsed);
+            return (budget.Used, (reset.ToUnixTimeMilliseconds() + 999) / 1000);
+        }
+    }
+
+    private int Charge(string token)
+    {
+        lock (_lock)
+        {
+            var budget = Current(token);
+            _budgets[token] = (budget.Start, budget.Used + 1);
+            return budget.Used + 1;
+        }
+    }
+
+    private (long Start, int Used) Current(string token)
+    {
+        var now = TimeProvider.System.GetTimestamp();
+        if (!_budgets.TryGetValue(token, out var budget) || TimeProvider.System.GetElapsedTime(budget.Start, now) >= RateLimitWindow)
+        {
+            budget = (now, 0);
+            _budgets[token] = budget;
+        }
+
+        return budget;
+    }
+
+    private static string? Token(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString().Trim();
+        foreach (var scheme in (string[])["Bearer ", "token "])
+        {
+            if (header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+            {
+                return header[scheme.Length..].Trim();
+            }
+        }
+
+        return null;
+    }
+}

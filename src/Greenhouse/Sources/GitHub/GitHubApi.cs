@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Greenhouse.Config;
+using Greenhouse.Sources.Http;
+
+namespace Greenhouse.Sources.GitHub;
+
+/// <summary>
+/// GitHub's REST API as GitHub documents it: <c>Authorization: Bearer</c>, the pinned
+/// <c>X-GitHub-Api-Version</c>, <c>Link</c>-header paging, conditional requests (<c>If-None-Match</c> → 304),
+/// and its error bodies turned into messages that say what to do (a 401 names the token's variable, never its value).
+/// </summary>
+internal sealed class GitHubApi(VendorHttpClient http, Credential token)
+{
+    public const string ApiVersion = "2022-11-28";
+    public const int PageSize = 100;
+
+    /// <summary>GETs one page; <paramref name="etag"/> makes it conditional. <paramref name="what"/> names the resource for a 404.</summary>
+    public async Task<GitHubPage> GetPageAsync(string stream, string url, string? etag, int pageNumber, string what, CancellationToken cancellationToken)
+    {
+        var response = await http.GetAsync(url, request =>
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
+            request.Headers.Accept.ParseAdd("application/vnd.github+json");
+            request.Headers.Add("X-GitHub-Api-Version", ApiVersion);
+            if (etag is not null)
+            {
+                request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            }
+        }, cancellationToken);
+
+        var servedAt = response.Headers.Date ?? DateTimeOffset.UtcNow;
+        var path = http.Resolve(url).PathAndQuery;
+        if (response.Status == HttpStatusCode.NotModified)
+        {
+            return new GitHubPage(null, null, etag, servedAt);
+        }
+
+        if (!response.IsSuccess)
+        {
+            throw new SourceException(Explain(response, stream, path, what));
+        }
+
+        var next = LinkHeader.Parse(response.Headers.TryGetValues("Link", out var links) ? links : null).Rel("next");
+        var pageEtag = response.Headers.ETag?.ToString();
+        if (response.Status == HttpStatusCode.NoContent || response.Body.Length == 0)
+        {
+            return new GitHubPage(JsonDocument.Parse("[]"), next, pageEtag, servedAt);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(response.Body);
+        }
+        catch (JsonException e)
+        {
+            throw new SourceException(
+                $"{stream}: page {pageNumber} of {what} (GET {path}) is not valid JSON ({e.Message}). " +
+                "Nothing from this page was committed and the cursor did not move; rerun to retry.", e);
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            document.Dispose();
+            throw new SourceException(
+                $"{stream}: page {pageNumber} of {what} (GET {path}) is not a GitHub list (expected a JSON array). " +
+                "Nothing from this page was committed; check base_url points at the GitHub API.");
+        }
+
+        return new GitHubPage(document, next, pageEtag, servedAt);
+    }
+
+    /// <summary>GETs one object (a repository); a 404 names it.</summary>
+    public async Task<JsonElement> GetObjectAsync(string stream, string url, string what, CancellationToken cancellationToken)
+    {
+        var response = await http.GetAsync(url, request =>
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
+            request.Headers.Accept.ParseAdd("application/vnd.github+json");
+            request.Headers.Add("X-GitHub-Api-Version", ApiVersion);
+        }, cancellationToken);
+        var path = http.Resolve(url).PathAndQuery;
+        if (!response.IsSuccess)
+        {
+            throw new SourceException(Explain(response, stream, path, what));
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new SourceException($"{stream}: GET {path} ({what}) is not valid JSON ({e.Message}); rerun to retry.", e);
+        }
+    }
+
+    private string Explain(VendorResponse response, string stream, string path, string what)
+    {
+        var status = (int)response.Status;
+        var detail = Secrets.Redact($"HTTP {status}: {MessageOf(response)}");
+        var request = $"GET {path.Split('?')[0]}";
+        var remaining = response.Headers.TryGetValues("X-RateLimit-Remaining", out var values) ? values.FirstOrDefault() : null;
+        return response.Status switch
+        {
+            HttpStatusCode.Unauthorized =>
+                $"{stream}: GitHub rejected the token in {token.Describe()} ({detail}). Set it to a valid personal access token (ghp_… or github_pat_…) or app token.",
+            HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests when remaining == "0" || detail.Contains("rate limit", StringComparison.OrdinalIgnoreCase) =>
+                $"{stream}: {request} is still rate limited after {response.Attempts} attempt(s) ({detail}). The next run resumes from the last checkpoint.",
+            HttpStatusCode.Forbidden =>
+                $"{stream}: the token in {token.Describe()} may not read {what} ({request}: {detail}). Give it read access (classic PAT: 'repo' for private repositories; fine-grained: Issues, Pull requests, Contents and Metadata read).",
+            HttpStatusCode.NotFound =>
+                $"{stream}: {what} was not found ({request}: {detail}). Check the name in the source's repositories/organizations, and that the token in {token.Describe()} can see it (GitHub answers 404 for private repositories it may not read).",
+            >= HttpStatusCode.InternalServerError =>
+                $"{stream}: {request} still failed after {response.Attempts} attempt(s) ({detail}). GitHub is unavailable; the next run resumes from the last checkpoint.",
+            _ => $"{stream}: {request} was rejected ({detail}).",
+        };
+    }
+
+    private static string MessageOf(VendorResponse response)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
+            {
+                return message.GetString()!;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not GitHub's JSON error body (a proxy's HTML page, say): show the start of it.
+        }
+
+        return response.BodyText(200);
+    }
+}

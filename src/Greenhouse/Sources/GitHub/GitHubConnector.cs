@@ -1,0 +1,50 @@
+using Greenhouse.Config;
+using Greenhouse.Sources.GitHub.Streams;
+using Greenhouse.Sources.Http;
+
+namespace Greenhouse.Sources.GitHub;
+
+/// <summary>GitHub: repositories, issues, pull requests, issue comments and releases of named repositories and organizations.</summary>
+public sealed class GitHubConnector : IConnector
+{
+    private static readonly GitHubStreamDefinition[] Definitions =
+    [
+        IssuesStream.Definition,
+        PullRequestsStream.Definition,
+        IssueCommentsStream.Definition,
+        ReleasesStream.Definition,
+    ];
+
+    public string Type => "github";
+
+    public Uri DefaultBaseUrl { get; } = new("https://api.github.com");
+
+    /// <summary>5,000 requests/hour for a token is 1.4/s on average; bursts are fine, the reset header governs the rest.</summary>
+    public double DefaultRequestsPerSecond => 10;
+
+    public IReadOnlyList<ConnectorSetting> Settings { get; } =
+    [
+        new("token", Required: true, Secret: true, Description: "a personal access token (ghp_… or github_pat_…) with read access to the repositories"),
+        new("repositories", Description: "comma-separated owner/repo names, e.g. 'acme/app, acme/site'"),
+        new("organizations", Description: "comma-separated organizations whose repositories are all read, e.g. 'acme'"),
+    ];
+
+    public IReadOnlyList<StreamDescriptor> Catalog { get; } =
+    [
+        new("github", "repositories", "id", GitHubRepositoriesStream.Columns),
+        .. Definitions.Select(d => d.Descriptor("github")),
+    ];
+
+    public IThrottlePolicy? Throttle { get; } = new GitHubThrottlePolicy();
+
+    public IReadOnlyList<ISourceStream> CreateStreams(SourceConfig config, VendorHttpClient http)
+    {
+        var api = new GitHubApi(http, config.RequireCredential("token"));
+        var repositories = new GitHubRepositoryList(api, GitHubScope.From(config));
+        return
+        [
+            new GitHubRepositoriesStream(config.Name, repositories),
+            .. Definitions.Select(d => (ISourceStream)new GitHubRepoStream(config.Name, d, api, repositories)),
+        ];
+    }
+}

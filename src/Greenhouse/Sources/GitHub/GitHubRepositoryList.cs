@@ -1,0 +1,66 @@
+using System.Text.Json;
+
+namespace Greenhouse.Sources.GitHub;
+
+/// <summary>
+/// The repositories a source covers: each organization's (<c>GET /orgs/{org}/repos</c>) and each named one
+/// (<c>GET /repos/{owner}/{repo}</c>, so a missing one fails with its name). Resolved once per run and shared by
+/// the streams; a failure is not cached, so each stream reports it.
+/// </summary>
+internal sealed class GitHubRepositoryList(GitHubApi api, GitHubScope scope)
+{
+    private readonly Lock _lock = new();
+    private Task<IReadOnlyList<GitHubRepository>>? _resolving;
+
+    public Task<IReadOnlyList<GitHubRepository>> ResolveAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (_resolving is null || _resolving.IsFaulted || _resolving.IsCanceled)
+            {
+                _resolving = FetchAsync(stream, cancellationToken);
+            }
+
+            return _resolving;
+        }
+    }
+
+    private async Task<IReadOnlyList<GitHubRepository>> FetchAsync(string stream, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, GitHubRepository>(StringComparer.OrdinalIgnoreCase);
+        foreach (var organization in scope.Organizations)
+        {
+            var what = $"organization '{organization}'";
+            var visited = new HashSet<string>(StringComparer.Ordinal);
+            string? url = $"orgs/{Uri.EscapeDataString(organization)}/repos?type=all&sort=full_name&per_page={GitHubApi.PageSize}";
+            var pageNumber = 0;
+            while (url is not null)
+            {
+                GitHubPaging.EnsureNew(visited, url, stream, what);
+                using var page = await api.GetPageAsync(stream, url, null, ++pageNumber, what, cancellationToken);
+                foreach (var item in page.Records)
+                {
+                    var repository = new GitHubRepository(item.GetProperty("full_name").GetString()!, item.Clone(), page.ServedAt);
+                    found.TryAdd(repository.FullName, repository);
+                }
+
+                url = page.Next?.AbsoluteUri;
+            }
+        }
+
+        foreach (var name in scope.Repositories)
+        {
+            if (found.ContainsKey(name))
+            {
+                continue;
+            }
+
+            var served = DateTimeOffset.UtcNow;
+            var item = await api.GetObjectAsync(stream, $"repos/{name}", $"repository '{name}'", cancellationToken);
+            var fullName = item.TryGetProperty("full_name", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : name;
+            found.TryAdd(fullName, new GitHubRepository(fullName, item, served));
+        }
+
+        return [.. found.Values.OrderBy(r => r.FullName, StringComparer.OrdinalIgnoreCase)];
+    }
+}

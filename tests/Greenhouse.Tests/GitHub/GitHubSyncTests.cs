@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using Greenhouse.Sandbox;
+using Greenhouse.Sources;
+using Greenhouse.Sync;
+using Greenhouse.Warehouse;
+
+namespace Greenhouse.Tests.GitHub;
+
+/// <summary>The whole path: fake GitHub over HTTP on 127.0.0.1 → sync engine → a real SQLite file or PostgreSQL schema.</summary>
+public sealed class GitHubSyncTests
+{
+    public static TheoryData<string> Kinds => TestWarehouse.Kinds;
+
+    private static StreamRunResult Stream(RunSummary summary, string name) => summary.Streams.Single(s => s.Stream == $"github.{name}");
+
+    private static async Task AssertMatchesSandboxAsync(GitHubHarness harness, params string[] repositories)
+    {
+        foreach (var stream in GitHubHarness.Streams)
+        {
+            var expected = harness.ExpectedIds(stream, repositories);
+            var actual = await harness.LiveIdsAsync(stream);
+            Assert.True(expected.SetEquals(actual), $"{stream}: warehouse has {actual.Count} live rows, sandbox {expected.Count}; missing {string.Join(",", expected.Except(actual).Take(5))}, extra {string.Join(",", actual.Except(expected).Take(5))}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task First_sync_lands_every_repository_issue_pull_request_comment_and_release(string kind)
+    {
+        await using var harness = await GitHubHarness.StartAsync(kind);
+        harness.GitHub.MaxPerPage = 15;
+
+        var summary = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        Assert.All(summary.Streams, s => Assert.Equal(SyncMode.FullRefresh, s.Mode));
+        await AssertMatchesSandboxAsync(harness);
+        Assert.True(Stream(summary, "issues").Pages > 3, "issues should have paged");
+
+
+
+        var logins = await harness.QueryAsync($"SELECT DISTINCT user_login FROM {harness.Table("issues")}");
+        var people = Enumerable.Range(0, 100).Select(harness.GitHub.Data.Login).ToHashSet();
+        Assert.All(logins.Rows, r => Assert.Contains((string)r[0]!, people));
+        var pulls = await harness.QueryAsync($"SELECT COUNT(*) FROM {harness.Table("issues")} WHERE pull_request_url IS NOT NULL");
+        Assert.Equal(harness.ExpectedIds("pull_requests").Count, Convert.ToInt32(pulls.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
+        var merged = await harness.QueryAsync($"SELECT COUNT(*) FROM {harness.Table("pull_requests")} WHERE merged_at IS NOT NULL AND repository = 'acme/app'");
+        Assert.True(Convert.ToInt32(merged.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Second_sync_rewrites_nothing_and_an_unchanged_source_costs_only_304s(string kind)
+    {
+        await using var harness = await GitHubHarness.StartAsync(kind);
+        await harness.SyncAsync();
+
+        var second = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Succeeded, second.Status);
+        Assert.All(second.Streams, s =>
+        {
+            Assert.Equal(SyncMode.Incremental, s.Mode);
+            Assert.Equal(0, s.Counts.New);
+            Assert.Equal(0, s.Counts.Updated);
+            Assert.Equal(0, s.Counts.Deleted);
+        });
+
+        harness.GitHub.ResetCounters();
+        var third = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Succeeded, third.Status);
+        var repositories = harness.GitHub.Data.Repositories.Count;
+        // One listing of the organization, then one free 304 per repository and stream.
+        Assert.Equal(4 * repositories, harness.GitHub.NotModifiedCount);
+        Assert.Equal(1 + (4 * repositories), harness.GitHub.RequestLog.Count);
+        Assert.All(third.Streams.Where(s => s.Stream != "github.repositories"), s => Assert.Equal(0, s.Records));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Incremental_sync_catches_an_updated_and_a_new_issue(string kind)
+    {
+        await using var harness = await GitHubHarness.StartAsync(kind);
+        await harness.SyncAsync();
+        await harness.SyncAsync();
+        var data = harness.GitHub.Data;
+        var oldest = (await harness.QueryAsync($"SELECT number FROM {harness.Table("issues")} WHERE repository_url LIKE '%/acme/site' AND pull_request_url IS NULL ORDER BY updated_at LIMIT 1")).Rows[0][0];
+        var number = Convert.ToInt32(oldest, System.Globalization.CultureInfo.InvariantCulture);
+        data.UpdateIssue("acme/site", number, issue =>
+        {
+            issue["title"] = "Changed title";
+            issue["state"] = "closed";
+        });
+        var added = data.AddIssue("acme/app", "Brand new issue", author: 7);
+
+        var summary = await harness.SyncAsync();
+
+        var issues = Stream(summary, "issues");
+        Assert.Equal(SyncMode.Incremental, issues.Mode);
+        Assert.Equal(1, issues.Counts.Updated);
+        Assert.Equal(1, issues.Counts.New);
+        var row = await harness.QueryAsync($"SELECT title, state FROM {harness.Table("issues")} WHERE number = {number} AND repository_url LIKE '%/acme/site'");
+        Assert.Equal("Changed title", row.Rows.Single()[0]);
+        Assert.Equal("closed", row.Rows.Single()[1]);
+        var newRow = await harness.QueryAsync($"SELECT user_login FROM {harness.Table("issues")} WHERE number = {added} AND repository_url LIKE '%/acme/app'");
+        Assert.Equal(data.Login(7), newRow.Rows.Single()[0]);
+        await AssertMatchesSandboxAsync(harness);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Adding_a_repository_backfills_only_that_repository(string kind)
+    {
+        await using var harness = await GitHubHarness.StartAsync(kind);
+        harness.WriteConfig("repositories: acme/app");
+        await harness.SyncAsync();
+        await harness.SyncAsync();
+        await AssertMatchesSandboxAsync(harness, "acme/app");
+
+        harness.WriteConfig("repositories: acme/app, acme/site");
+        harness.GitHub.ResetCounters();
+        var summary = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        Assert.Equal(SyncMode.Incremental, Stream(summary, "issues").Mode);
+        var log = harness.GitHub.RequestLog;
+        Assert.Contains(log, r => r.StartsWith("/repos/acme/site/issues?", StringComparison.Ordinal) && !r.Contains("since=", StringComparison.Ordinal));
+        Assert.DoesNotContain(log, r => r.StartsWith("/repos/acme/app/issues?", StringComparison.Ordinal) && !r.Contains("since=", StringComparison.Ordinal));
+        Assert.DoesNotContain(log, r => r.StartsWith("/repos/acme/docs", StringComparison.Ordinal));
+        Assert.Equal(harness.GitHub.Data.Ids("issues", "acme/site").Count, Stream(summary, "issues").Counts.New);
+        Assert.Equal(0, Stream(summary, "issues").Counts.Updated);
+        await AssertMatchesSandboxAsync(harness, "acme/app", "acme/site");
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_malformed_page_fails_the_stream_without_advancing_state_and_a_rerun_converges(string kind)
+    {
+        await using var harness = await GitHubHarness.StartAsync(kind);
+        harness.GitHub.MaxPerPage = 10;
+        harness.GitHub.Faults.Add(new FaultRule("/repos/acme/app/issues", FaultKind.MalformedJson, OnRequest: 2));
+
+        var failed = await harness.SyncAsync();
+
+        var issues = Stream(failed, "issues");
+        Assert.Equal(RunStatus.Failed, issues.Status);
+        Assert.Contains("page 2", issues.Error);
+        Assert.Contains("not valid JSON", issues.Error);
+        Assert.All(failed.Streams.Where(s => s.Stream != "github.issues"), s => Assert.Equal(RunStatus.Succeeded, s.Status));
+        await using (var warehouse = harness.Warehouse.Open())
+        {
+            var state = (await warehouse.ReadStateAsync("github.issues")).Single().Value;
+            Assert.Null(state["cursor"]);
+            Assert.NotNull(state["pending"]);
+        }
+
+        var rerun = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Succeeded, rerun.Status);
+        Assert.True(Stream(rerun, "issues").Resumed);
+        await AssertMatchesSandboxAsync(harness);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_next_link_that_repeats_fails_clearly_instead_of_looping(string kind)
+    {
+        await using var harness = await GitHubHarness.StartAsync(kind);
+        harness.WriteConfig(source: "streams: [issues]");
+        harness.GitHub.MaxPerPage = 10;
+        harness.GitHub.RepeatNextLink = true;
+
+        var summary = await harness.SyncAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        var issues = Stream(summary, "issues");
+        Assert.Equal(RunStatus.Failed, issues.Status);
+        Assert.Contains("page already read", issues.Error);
+        Assert.Contains("acme/app", issues.Error);
+        Assert.True(harness.GitHub.RequestCount("/repos/acme/app/issues") <= 3);
+    }
+}
