@@ -1,5 +1,6 @@
 using System.Net;
 using Greenhouse.Sandbox.Hooks;
+using Greenhouse.Sandbox.Sentry;
 using Greenhouse.Sandbox.Slack;
 using Greenhouse.Sandbox.Stripe;
 using Greenhouse.Sandbox.Telegram;
@@ -29,6 +30,7 @@ public sealed class SandboxServer : IAsyncDisposable
         Slack = vendors.OfType<SlackFake>().Single();
         Telegram = vendors.OfType<TelegramFake>().Single();
         Hooks = vendors.OfType<HookSinkFake>().Single();
+        Sentry = vendors.OfType<SentryFake>().Single();
         VendorUrls = vendors.ToDictionary(v => v.Name, v => new Uri(baseUrl, "/" + v.Name), StringComparer.Ordinal);
     }
 
@@ -49,6 +51,9 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>A generic webhook receiver: post to <c>{VendorUrls["hooks"]}/any/path</c>.</summary>
     public HookSinkFake Hooks { get; }
 
+    /// <summary>Sentry's web API: a source's <c>base_url</c> is <c>VendorUrls["sentry"]</c>, its organization <c>acme</c>.</summary>
+    public SentryFake Sentry { get; }
+
     /// <summary>Generates the vendors' data and starts listening; <see cref="SandboxOptions.Port"/> 0 takes any free port.</summary>
     /// <exception cref="IOException">The port is already in use.</exception>
     public static async Task<SandboxServer> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
@@ -58,7 +63,7 @@ public sealed class SandboxServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort);
         var clock = options.Clock ?? TimeProvider.System;
         var stripe = await Task.Run(() => new StripeFake(options, clock), cancellationToken);
-        IVendorFake[] vendors = [stripe, new SlackFake(), new TelegramFake(clock), new HookSinkFake()];
+        IVendorFake[] vendors = [stripe, new SlackFake(), new TelegramFake(clock), new HookSinkFake(), new SentryFake(options, clock)];
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

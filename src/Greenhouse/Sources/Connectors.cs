@@ -1,3 +1,4 @@
+using Greenhouse.Sources.Sentry;
 using Greenhouse.Sources.Stripe;
 
 namespace Greenhouse.Sources;
@@ -6,5 +7,5 @@ namespace Greenhouse.Sources;
 public static class Connectors
 {
     public static IReadOnlyDictionary<string, IConnector> All { get; } =
-        new IConnector[] { new StripeConnector() }.ToDictionary(c => c.Type);
+        new IConnector[] { new StripeConnector(), new SentryConnector() }.ToDictionary(c => c.Type);
 }
