@@ -1,4 +1,5 @@
 using System.Net;
+using Greenhouse.Sandbox.Buttondown;
 using Greenhouse.Sandbox.Hooks;
 using Greenhouse.Sandbox.Sentry;
 using Greenhouse.Sandbox.Slack;
@@ -31,6 +32,7 @@ public sealed class SandboxServer : IAsyncDisposable
         Telegram = vendors.OfType<TelegramFake>().Single();
         Hooks = vendors.OfType<HookSinkFake>().Single();
         Sentry = vendors.OfType<SentryFake>().Single();
+        Buttondown = vendors.OfType<ButtondownFake>().Single();
         VendorUrls = vendors.ToDictionary(v => v.Name, v => new Uri(baseUrl, "/" + v.Name), StringComparer.Ordinal);
     }
 
@@ -54,6 +56,9 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>Sentry's web API: a source's <c>base_url</c> is <c>VendorUrls["sentry"]</c>, its organization <c>acme</c>.</summary>
     public SentryFake Sentry { get; }
 
+    /// <summary>Buttondown's API: a source's <c>base_url</c> is <c>{VendorUrls["buttondown"]}/v1</c>.</summary>
+    public ButtondownFake Buttondown { get; }
+
     /// <summary>Generates the vendors' data and starts listening; <see cref="SandboxOptions.Port"/> 0 takes any free port.</summary>
     /// <exception cref="IOException">The port is already in use.</exception>
     public static async Task<SandboxServer> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
@@ -63,7 +68,7 @@ public sealed class SandboxServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort);
         var clock = options.Clock ?? TimeProvider.System;
         var stripe = await Task.Run(() => new StripeFake(options, clock), cancellationToken);
-        IVendorFake[] vendors = [stripe, new SlackFake(), new TelegramFake(clock), new HookSinkFake(), new SentryFake(options, clock)];
+        IVendorFake[] vendors = [stripe, new SlackFake(), new TelegramFake(clock), new HookSinkFake(), new SentryFake(options, clock), new ButtondownFake(options, clock)];
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

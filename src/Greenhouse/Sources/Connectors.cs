@@ -1,3 +1,4 @@
+using Greenhouse.Sources.Buttondown;
 using Greenhouse.Sources.Sentry;
 using Greenhouse.Sources.Stripe;
 
@@ -7,5 +8,5 @@ namespace Greenhouse.Sources;
 public static class Connectors
 {
     public static IReadOnlyDictionary<string, IConnector> All { get; } =
-        new IConnector[] { new StripeConnector(), new SentryConnector() }.ToDictionary(c => c.Type);
+        new IConnector[] { new StripeConnector(), new SentryConnector(), new ButtondownConnector() }.ToDictionary(c => c.Type);
 }
