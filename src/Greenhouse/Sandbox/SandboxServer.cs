@@ -1,8 +1,10 @@
 using System.Net;
+using Greenhouse.Sandbox.Buttondown;
 using Greenhouse.Sandbox.GitHub;
 using Greenhouse.Sandbox.Hooks;
 using Greenhouse.Sandbox.Linear;
 using Greenhouse.Sandbox.Plain;
+using Greenhouse.Sandbox.Sentry;
 using Greenhouse.Sandbox.Slack;
 using Greenhouse.Sandbox.Stripe;
 using Greenhouse.Sandbox.Telegram;
@@ -35,6 +37,8 @@ public sealed class SandboxServer : IAsyncDisposable
         Linear = vendors.OfType<LinearFake>().Single();
         Plain = vendors.OfType<PlainFake>().Single();
         GitHub = vendors.OfType<GitHubFake>().Single();
+        Sentry = vendors.OfType<SentryFake>().Single();
+        Buttondown = vendors.OfType<ButtondownFake>().Single();
         VendorUrls = vendors.ToDictionary(v => v.Name, v => new Uri(baseUrl, "/" + v.Name), StringComparer.Ordinal);
     }
 
@@ -63,6 +67,11 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>Plain's GraphQL API: a source's <c>base_url</c> is <c>VendorUrls["plain"]</c>.</summary>
     public PlainFake Plain { get; }
+    /// <summary>Sentry's web API: a source's <c>base_url</c> is <c>VendorUrls["sentry"]</c>, its organization <c>acme</c>.</summary>
+    public SentryFake Sentry { get; }
+
+    /// <summary>Buttondown's API: a source's <c>base_url</c> is <c>{VendorUrls["buttondown"]}/v1</c>.</summary>
+    public ButtondownFake Buttondown { get; }
 
     /// <summary>Generates the vendors' data and starts listening; <see cref="SandboxOptions.Port"/> 0 takes any free port.</summary>
     /// <exception cref="IOException">The port is already in use.</exception>
@@ -75,7 +84,11 @@ public sealed class SandboxServer : IAsyncDisposable
         var stripe = await Task.Run(() => new StripeFake(options, clock), cancellationToken);
         var linear = new LinearFake(options, clock, stripe.Data);
         var plain = new PlainFake(options, clock, stripe.Data);
-        IVendorFake[] vendors = [stripe, new SlackFake(), new TelegramFake(clock), new HookSinkFake(), linear, plain, new GitHubFake(options, clock)];
+        IVendorFake[] vendors =
+        [
+            stripe, new SlackFake(), new TelegramFake(clock), new HookSinkFake(), linear, plain, new GitHubFake(options, clock),
+            new SentryFake(options, clock), new ButtondownFake(options, clock),
+        ];
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

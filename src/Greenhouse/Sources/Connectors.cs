@@ -1,6 +1,8 @@
+using Greenhouse.Sources.Buttondown;
 using Greenhouse.Sources.GitHub;
 using Greenhouse.Sources.Linear;
 using Greenhouse.Sources.Plain;
+using Greenhouse.Sources.Sentry;
 using Greenhouse.Sources.Stripe;
 
 namespace Greenhouse.Sources;
@@ -9,5 +11,8 @@ namespace Greenhouse.Sources;
 public static class Connectors
 {
     public static IReadOnlyDictionary<string, IConnector> All { get; } =
-        new IConnector[] { new StripeConnector(), new GitHubConnector(), new LinearConnector(), new PlainConnector() }.ToDictionary(c => c.Type);
+        new IConnector[]
+        {
+            new StripeConnector(), new GitHubConnector(), new LinearConnector(), new PlainConnector(), new SentryConnector(), new ButtondownConnector(),
+        }.ToDictionary(c => c.Type);
 }

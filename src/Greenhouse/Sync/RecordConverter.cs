@@ -86,7 +86,13 @@ internal static class RecordConverter
             JsonValueKind.Object when value.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String => id.GetString(),
             _ => null,
         },
-        ColumnType.Integer => value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : null,
+        ColumnType.Integer => value.ValueKind switch
+        {
+            JsonValueKind.Number when value.TryGetInt64(out var n) => n,
+            // Some vendors send counts as strings (Sentry's issue count): a string of digits is still an integer.
+            JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => n,
+            _ => null,
+        },
         ColumnType.Decimal => value.ValueKind switch
         {
             JsonValueKind.Number when value.TryGetDecimal(out var d) => d,

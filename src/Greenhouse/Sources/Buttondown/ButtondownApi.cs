@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Greenhouse.Config;
+using Greenhouse.Sources.Http;
+
+namespace Greenhouse.Sources.Buttondown;
+
+/// <summary>
+/// Buttondown's list API: <c>Authorization: Token &lt;key&gt;</c>, page-number paging exposed as a <c>next</c> URL in the
+/// body, and <c>{"detail":"…"}</c> errors. A 401 names the key's variable, never its value. The token is only ever
+/// sent to the configured host: a <c>next</c> URL elsewhere fails the stream.
+/// </summary>
+internal sealed class ButtondownApi(VendorHttpClient http, Credential apiKey)
+{
+    public async Task<ButtondownPage> ListAsync(string stream, string url, int pageNumber, CancellationToken cancellationToken)
+    {
+        var target = http.Resolve(url);
+        if (!string.Equals(target.GetLeftPart(UriPartial.Authority), http.BaseUrl.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new SourceException(
+                $"{stream}: Buttondown's next page is on another host ({target.GetLeftPart(UriPartial.Authority)}, not {http.BaseUrl.GetLeftPart(UriPartial.Authority)}); " +
+                "the API key is not sent there. Set base_url to the host Buttondown pages on.");
+        }
+
+        var response = await http.GetAsync(target.AbsoluteUri,
+            request => request.Headers.Authorization = new AuthenticationHeaderValue("Token", apiKey.Value),
+            cancellationToken);
+        var request = $"GET {target.PathAndQuery}";
+        if (!response.IsSuccess)
+        {
+            throw new SourceException(Explain(stream, response, request));
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(response.Body);
+        }
+        catch (JsonException e)
+        {
+            throw new SourceException(
+                $"{stream}: page {pageNumber} ({request}) is not valid JSON ({e.Message}). " +
+                "Nothing from this page was committed and the cursor did not move; rerun to retry.", e);
+        }
+
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array
+            || !root.TryGetProperty("next", out var next) || next.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+        {
+            document.Dispose();
+            throw new SourceException(
+                $"{stream}: page {pageNumber} ({request}) is not a Buttondown list (expected an object with 'results' and 'next'). " +
+                "Nothing from this page was committed; check base_url points at the Buttondown API (…/v1).");
+        }
+
+        var servedAt = response.Headers.Date ?? DateTimeOffset.UtcNow;
+        return new ButtondownPage(document, results, next.GetString(), DateTimeOffset.FromUnixTimeSeconds(servedAt.ToUnixTimeSeconds()));
+    }
+
+    private string Explain(string stream, VendorResponse response, string request)
+    {
+        var detail = Secrets.Redact($"HTTP {(int)response.Status}: {DetailOf(response)}");
+        return response.Status switch
+        {
+            HttpStatusCode.Unauthorized =>
+                $"{stream}: Buttondown rejected the API key in {apiKey.Describe()} ({detail}). Set it to a valid key from Buttondown's Settings → API.",
+            HttpStatusCode.Forbidden =>
+                $"{stream}: the API key in {apiKey.Describe()} may not read {request} ({detail}). Give the key read access to subscribers and emails.",
+            HttpStatusCode.NotFound =>
+                $"{stream}: {request} was not found ({detail}). Check the source's base_url ({http.BaseUrl}); it ends in /v1.",
+            HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError =>
+                $"{stream}: {request} still failed after {response.Attempts} attempt(s) ({detail}). Buttondown is throttling or unavailable; the next run resumes from the last checkpoint.",
+            _ => $"{stream}: {request} was rejected ({detail}).",
+        };
+    }
+
+    private static string DetailOf(VendorResponse response)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
+            {
+                return detail.GetString()!;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a JSON error body: show the start of it.
+        }
+
+        return response.BodyText(200);
+    }
+}

@@ -1,0 +1,19 @@
+namespace Greenhouse.Sources.Buttondown.Streams;
+
+/// <summary>Every email (drafts, scheduled and sent): <c>GET /v1/emails</c>, with its analytics counts when the API gives them.</summary>
+internal static class EmailsStream
+{
+    public static readonly ButtondownStreamDefinition Definition = new(
+        "emails",
+        "emails",
+        [
+            new("subject", ColumnType.Text),
+            new("status", ColumnType.Text),
+            new("email_type", ColumnType.Text),
+            new("creation_date", ColumnType.Timestamp),
+            new("publish_date", ColumnType.Timestamp),
+            new("recipients", ColumnType.Integer, "analytics.recipients"),
+            new("opens", ColumnType.Integer, "analytics.opens"),
+            new("clicks", ColumnType.Integer, "analytics.clicks"),
+        ]);
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Greenhouse.Config;
+using Greenhouse.Sources.Http;
+
+namespace Greenhouse.Sources.Sentry;
+
+/// <summary>
+/// Sentry's organization list endpoints as documented (getsentry/sentry-docs <c>docs/api/{auth,pagination,ratelimits}</c>):
+/// <c>Authorization: Bearer</c>, <c>limit</c> ≤ 100, and cursor paging through the <c>Link</c> header, where both
+/// <c>rel="previous"</c> and <c>rel="next"</c> are always present and <c>results="true|false"</c> says whether a page exists.
+/// Errors are <c>{"detail":"…"}</c>; a 401 names the token's variable, a 404 the organization.
+/// </summary>
+internal sealed class SentryApi(VendorHttpClient http, Credential token, string organization)
+{
+    public const int PageSize = 100;
+    public const int DefaultRetentionDays = 90;
+
+    public string Organization { get; } = organization;
+
+    /// <summary>The path of an organization endpoint, relative to the base URL: <c>api/0/organizations/acme/issues/</c>.</summary>
+    public string PathOf(string endpoint) => $"api/0/organizations/{Uri.EscapeDataString(Organization)}/{endpoint}";
+
+    public async Task<SentryPage> ListAsync(string stream, string pathAndQuery, int pageNumber, CancellationToken cancellationToken)
+    {
+        var response = await http.GetAsync(pathAndQuery,
+            request => request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value),
+            cancellationToken);
+        if (!response.IsSuccess)
+        {
+            throw new SourceException(Explain(stream, response, pathAndQuery));
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(response.Body);
+        }
+        catch (JsonException e)
+        {
+            throw new SourceException(
+                $"{stream}: page {pageNumber} (GET /{pathAndQuery}) is not valid JSON ({e.Message}). " +
+                "Nothing from this page was committed and the cursor did not move; rerun to retry.", e);
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            document.Dispose();
+            throw new SourceException(
+                $"{stream}: page {pageNumber} (GET /{pathAndQuery}) is not a Sentry list (expected a JSON array). " +
+                "Nothing from this page was committed; check base_url points at the Sentry API.");
+        }
+
+        var link = LinkHeader.Parse(response.Headers.TryGetValues("Link", out var values) ? values : null);
+        var next = string.Equals(link.Parameter("next", "results"), "true", StringComparison.OrdinalIgnoreCase)
+            ? link.Parameter("next", "cursor")
+            : null;
+        if (next is { Length: 0 })
+        {
+            document.Dispose();
+            throw new SourceException($"{stream}: page {pageNumber} (GET /{pathAndQuery}) says a next page exists but its Link header has no cursor.");
+        }
+
+        var servedAt = response.Headers.Date ?? DateTimeOffset.UtcNow;
+        return new SentryPage(document, next, DateTimeOffset.FromUnixTimeSeconds(servedAt.ToUnixTimeSeconds()));
+    }
+
+    private string Explain(string stream, VendorResponse response, string pathAndQuery)
+    {
+        var request = $"GET /{pathAndQuery.Split('?')[0]}";
+        var detail = Secrets.Redact($"HTTP {(int)response.Status}: {DetailOf(response)}");
+        return response.Status switch
+        {
+            HttpStatusCode.Unauthorized =>
+                $"{stream}: Sentry rejected the token in {token.Describe()} ({detail}). Set it to a valid auth token (an internal integration's or a user's).",
+            HttpStatusCode.Forbidden =>
+                $"{stream}: the token in {token.Describe()} may not read {request} ({detail}). Give it the org:read, project:read and event:read scopes.",
+            HttpStatusCode.NotFound =>
+                $"{stream}: Sentry has no organization '{Organization}' visible to this token ({request}: {detail}). Check the source's organization slug and base_url ({http.BaseUrl}).",
+            HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError =>
+                $"{stream}: {request} still failed after {response.Attempts} attempt(s) ({detail}). Sentry is throttling or unavailable; the next run resumes from the last checkpoint.",
+            _ => $"{stream}: {request} was rejected ({detail}).",
+        };
+    }
+
+    private static string DetailOf(VendorResponse response)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
+            {
+                return detail.GetString()!;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not Sentry's JSON error body (a proxy's HTML page, say): show the start of it.
+        }
+
+        return response.BodyText(200);
+    }
+}

@@ -1,0 +1,11 @@
+namespace Greenhouse.Sources.Sentry;
+
+/// <summary>
+/// One Sentry list endpoint as a stream: its path under the organization, fixed query parameters and typed columns.
+/// <paramref name="Windowed"/> streams (issues) are filtered by a <c>start</c>/<c>end</c> window and read incrementally;
+/// the others are small and listed whole on every run.
+/// </summary>
+internal sealed record SentryStreamDefinition(string Name, string Path, string Query, IReadOnlyList<ColumnSpec> Columns, bool Windowed = false)
+{
+    public StreamDescriptor Descriptor(string source) => new(source, Name, "id", Columns);
+}

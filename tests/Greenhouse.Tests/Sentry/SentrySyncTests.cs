@@ -1,0 +1,275 @@
+using System.Diagnostics;
+using System.Globalization;
+using Greenhouse.Sandbox;
+using Greenhouse.Sources;
+using Greenhouse.Sync;
+using Greenhouse.Warehouse;
+
+namespace Greenhouse.Tests.Sentry;
+
+/// <summary>Fake Sentry over HTTP on 127.0.0.1 → sync engine → a real SQLite file or PostgreSQL schema.</summary>
+public sealed class SentrySyncTests
+{
+    private const string IssuesPath = "/api/0/organizations/acme/issues/";
+
+    public static TheoryData<string> Kinds => TestWarehouse.Kinds;
+
+    private static StreamRunResult Stream(RunSummary summary, string name) => summary.Streams.Single(s => s.Stream == $"sentry.{name}");
+
+    private static async Task AssertMatchesSandboxAsync(SentryHarness harness)
+    {
+        var data = harness.Sandbox.Sentry.Data;
+        Assert.Equal(data.ProjectIds().ToHashSet(), await harness.LiveIdsAsync("projects"));
+        Assert.Equal(data.ReleaseIds().ToHashSet(), await harness.LiveIdsAsync("releases"));
+        Assert.Equal(data.IssueIds().ToHashSet(), await harness.LiveIdsAsync("issues"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task First_sync_lands_every_project_release_and_issue(string kind)
+    {
+        await using var harness = await SentryHarness.StartAsync(kind);
+
+        var summary = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        Assert.All(summary.Streams, s => Assert.Equal(SyncMode.FullRefresh, s.Mode));
+        Assert.All(summary.Streams, s => Assert.Equal(0, s.Warnings));
+        await AssertMatchesSandboxAsync(harness);
+        var data = harness.Sandbox.Sentry.Data;
+        Assert.True(data.IssueCount > 100, "the fake should need more than one page of issues");
+        var issue = data.Issue(data.IssueIds()[0]);
+        var row = (await harness.QueryAsync($"SELECT short_id, status, count, project_slug, last_seen FROM {harness.Table("issues")} WHERE id = '{issue["id"]}'")).Rows.Single();
+        Assert.Equal((string?)issue["shortId"], row[0]);
+        Assert.Equal((string?)issue["status"], row[1]);
+        Assert.Equal(long.Parse((string)issue["count"]!, CultureInfo.InvariantCulture), Convert.ToInt64(row[2], CultureInfo.InvariantCulture));
+        Assert.Equal((string?)issue["project"]!["slug"], row[3]);
+        Assert.NotNull(row[4]);
+        var statuses = await harness.QueryAsync($"SELECT DISTINCT status FROM {harness.Table("issues")}");
+        Assert.True(statuses.Rows.Count >= 2, "resolved issues must land too (query= lists every status)");
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Second_sync_rewrites_no_rows(string kind)
+    {
+        await using var harness = await SentryHarness.StartAsync(kind);
+        var first = await harness.SyncAsync();
+        var fingerprint = $"SELECT COUNT(*), MAX(_gh_run_id), MAX(_gh_last_synced) FROM {harness.Table("issues")}";
+        var before = (await harness.QueryAsync(fingerprint)).Rows[0];
+
+        var second = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Succeeded, second.Status);
+        Assert.All(second.Streams, s =>
+        {
+            Assert.Equal(SyncMode.Incremental, s.Mode);
+            Assert.Equal(0, s.Counts.New);
+            Assert.Equal(0, s.Counts.Updated);
+            Assert.Equal(0, s.Counts.Deleted);
+        });
+        Assert.Equal(before, (await harness.QueryAsync(fingerprint)).Rows[0]);
+        Assert.Equal(first.RunId, Convert.ToInt64(before[1], CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Incremental_sync_catches_a_resolved_issue_with_new_events_and_a_new_issue(string kind)
+    {
+        await using var harness = await SentryHarness.StartAsync(kind);
+        await harness.SyncAsync();
+        var data = harness.Sandbox.Sentry.Data;
+        var old = data.IssueIds().Select(data.Issue)
+            .Where(i => (string)i["status"]! == "unresolved")
+            .MinBy(i => (string)i["lastSeen"]!)!;
+        var id = (string)old["id"]!;
+        data.Resolve(id);
+        data.RecordEvent(id);
+        var created = data.CreateIssue("web", "TypeError: price is null");
+        harness.Sandbox.Sentry.ResetCounters();
+
+        var summary = await harness.SyncAsync();
+
+        var issues = Stream(summary, "issues");
+        Assert.Equal(SyncMode.Incremental, issues.Mode);
+        Assert.Equal(1, issues.Counts.Updated);
+        Assert.Equal(1, issues.Counts.New);
+        var row = (await harness.QueryAsync($"SELECT status, count FROM {harness.Table("issues")} WHERE id = '{id}'")).Rows.Single();
+        Assert.Equal("resolved", row[0]);
+        Assert.Equal(long.Parse((string)old["count"]!, CultureInfo.InvariantCulture) + 1, Convert.ToInt64(row[1], CultureInfo.InvariantCulture));
+        Assert.Contains(created, await harness.LiveIdsAsync("issues"));
+        // Incremental: one page for the last week (lookback 7d), not the whole retention period.
+        var request = Assert.Single(harness.Sandbox.Sentry.RequestLog, r => r.StartsWith(IssuesPath, StringComparison.Ordinal));
+        Assert.Contains("query=&sort=date", request);
+        Assert.Contains("start=", request);
+        Assert.True(issues.Records < data.IssueCount / 2, $"{issues.Records} issues re-read");
+        await AssertMatchesSandboxAsync(harness);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Link_paging_stops_when_next_says_results_false(string kind)
+    {
+        await using var harness = await SentryHarness.StartAsync(kind);
+
+        var summary = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        var fake = harness.Sandbox.Sentry;
+        var pages = (fake.Data.IssueCount + 99) / 100;
+        Assert.Equal(pages, fake.RequestCount(IssuesPath));
+        Assert.Equal(1, fake.RequestCount("/api/0/organizations/acme/projects/"));
+        Assert.Equal(1, fake.RequestCount("/api/0/organizations/acme/releases/"));
+        Assert.Contains(fake.RequestLog, r => r.StartsWith(IssuesPath, StringComparison.Ordinal) && r.Contains("cursor=0%3A100%3A0", StringComparison.Ordinal));
+        Assert.All(fake.RequestLog, r => Assert.Contains("limit=100", r));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_rejected_token_names_its_variable_and_never_its_value(string kind)
+    {
+        await using var harness = await SentryHarness.StartAsync(kind);
+        harness.Token = "sntryu_definitely_wrong_4242";
+        harness.Sandbox.Sentry.Faults.Add(new FaultRule("/api/0/", FaultKind.Status, Times: int.MaxValue, StatusCode: 401));
+
+        var summary = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Failed, summary.Status);
+        var error = Stream(summary, "issues").Error!;
+        Assert.Contains("rejected the token in sources.sentry.token (${GH_TEST_SENTRY_TOKEN})", error);
+        Assert.Contains("Invalid token", error);
+        Assert.DoesNotContain("definitely_wrong", error);
+        Assert.Equal(1, harness.Sandbox.Sentry.RequestCount(IssuesPath));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_token_the_fake_does_not_know_is_refused_by_the_fake_itself(string kind)
+    {
+        await using var harness = await SentryHarness.StartAsync(kind);
+        harness.Token = "not_a_sentry_token_at_all";
+
+        var summary = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Failed, summary.Status);
+        Assert.All(summary.Streams, s => Assert.Contains("HTTP 401: Invalid token", s.Error));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task An_unknown_organization_is_named(string kind)
+    {
+        await using var harness = await SentryHarness.StartAsync(kind);
+        harness.WriteConfig(organization: "globex");
+
+        var summary = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Failed, summary.Status);
+        Assert.All(summary.Streams, s =>
+        {
+            Assert.Contains("no organization 'globex'", s.Error);
+            Assert.Contains("The requested resource does not exist", s.Error);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_429_waits_for_the_rate_limit_reset_and_then_succeeds(string kind)
+    {
+        await using var harness = await SentryHarness.StartAsync(kind);
+        harness.WriteConfig("streams: [issues]");
+        harness.Sandbox.Sentry.Faults.Add(new FaultRule(IssuesPath, FaultKind.RateLimit, OnRequest: 2));
+        var watch = Stopwatch.StartNew();
+
+        var summary = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        // No Retry-After: the wait comes from X-Sentry-Rate-Limit-Reset (1–2 s away), not the 10 ms backoff.
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), $"the reset header was not honoured ({watch.Elapsed})");
+        Assert.Equal(harness.Sandbox.Sentry.Data.IssueIds().ToHashSet(), await harness.LiveIdsAsync("issues"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_malformed_page_fails_the_stream_without_advancing_state_and_a_rerun_converges(string kind)
+    {
+        await using var harness = await SentryHarness.StartAsync(kind);
+        harness.Sandbox.Sentry.Faults.Add(new FaultRule(IssuesPath, FaultKind.MalformedJson, OnRequest: 2));
+
+        var failed = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Partial, failed.Status);
+        var issues = Stream(failed, "issues");
+        Assert.Equal(RunStatus.Failed, issues.Status);
+        Assert.Contains("page 2", issues.Error);
+        Assert.Contains("not valid JSON", issues.Error);
+        Assert.Equal(100, (await harness.LiveIdsAsync("issues")).Count);
+        await using (var warehouse = harness.Warehouse.Open())
+        {
+            var state = (await warehouse.ReadStateAsync("sentry.issues")).Single().Value;
+            Assert.Null(state["cursor"]);
+            Assert.NotNull(state["pending"]);
+        }
+
+        var rerun = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Succeeded, rerun.Status);
+        Assert.True(Stream(rerun, "issues").Resumed);
+        await AssertMatchesSandboxAsync(harness);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_repeated_cursor_fails_clearly_instead_of_looping(string kind)
+    {
+        await using var harness = await SentryHarness.StartAsync(kind);
+        harness.Sandbox.Sentry.StuckCursor = true;
+
+        var summary = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Failed, summary.Status);
+        Assert.All(summary.Streams, s => Assert.Contains("returned the cursor '0:100:0' again", s.Error));
+        Assert.Equal(2, harness.Sandbox.Sentry.RequestCount(IssuesPath));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_count_that_is_not_a_number_is_kept_raw_with_a_warning(string kind)
+    {
+        await using var harness = await SentryHarness.StartAsync(kind);
+        var data = harness.Sandbox.Sentry.Data;
+        var id = data.IssueIds()[3];
+        data.Update(id, issue => issue["count"] = "100k+");
+        harness.WriteConfig("streams: [issues]");
+
+        var summary = await harness.SyncAsync();
+
+        var issues = Stream(summary, "issues");
+        Assert.Equal(RunStatus.Succeeded, issues.Status);
+        Assert.Equal(1, issues.Warnings);
+        var row = (await harness.QueryAsync($"SELECT count, _gh_raw FROM {harness.Table("issues")} WHERE id = '{id}'")).Rows.Single();
+        Assert.True(row[0] is null or DBNull);
+        Assert.Contains("100k+", Convert.ToString(row[1], CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_resolve_without_new_events_is_caught_by_the_reconcile_full_refresh(string kind)
+    {
+        await using var harness = await SentryHarness.StartAsync(kind);
+        harness.WriteConfig("streams: [issues]");
+        await harness.SyncAsync();
+        var data = harness.Sandbox.Sentry.Data;
+        var id = data.IssueIds().Select(data.Issue).Where(i => (string)i["status"]! == "unresolved").MinBy(i => (string)i["lastSeen"]!)!["id"]!.ToString();
+        data.Resolve(id);
+
+        var incremental = await harness.SyncAsync();
+        Assert.Equal(0, Stream(incremental, "issues").Counts.Updated);
+
+        var full = await harness.SyncAsync(new SyncRequest(FullRefresh: true));
+
+        Assert.Equal(1, Stream(full, "issues").Counts.Updated);
+        var status = (await harness.QueryAsync($"SELECT status FROM {harness.Table("issues")} WHERE id = '{id}'")).Rows.Single()[0];
+        Assert.Equal("resolved", status);
+    }
+}
