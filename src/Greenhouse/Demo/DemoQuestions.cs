@@ -7,6 +7,10 @@ namespace Greenhouse.Demo;
 /// <summary>Questions a SaaS owner asks first, written against the raw Stripe tables of any warehouse.</summary>
 public static class DemoQuestions
 {
+    /// <summary>The SQL name of another vendor's stream table, whatever the warehouse.</summary>
+    private static string Table(IWarehouse warehouse, string source, string stream) =>
+        warehouse.TableSql(Connectors.All[source].Catalog.Single(d => d.Name == stream));
+
     public static IReadOnlyList<DemoQuestion> For(IWarehouse warehouse, string source = "stripe")
     {
         var catalog = new StripeConnector().Catalog.ToDictionary(d => d.Name, d => warehouse.TableSql(d with { Source = source }));
@@ -36,6 +40,18 @@ public static class DemoQuestions
                 WHERE ch.status = 'succeeded' AND ch._gh_deleted_at IS NULL
                 GROUP BY c.email, c.name, ch.currency
                 ORDER BY lifetime_paid DESC
+                LIMIT 5
+                """),
+            new("Newsletter subscribers who pay, and their open support threads", $"""
+                SELECT c.email AS email, b.type AS newsletter, COUNT(DISTINCT s.id) AS active_subscriptions,
+                       COUNT(DISTINCT t.id) AS open_threads
+                FROM {customers} c
+                JOIN {subscriptions} s ON s.customer = c.id AND s.status IN ('active', 'past_due')
+                JOIN {Table(warehouse, "buttondown", "subscribers")} b ON lower(b.email) = lower(c.email)
+                LEFT JOIN {Table(warehouse, "plain", "customers")} pc ON lower(pc.email) = lower(c.email)
+                LEFT JOIN {Table(warehouse, "plain", "threads")} t ON t.customer_id = pc.id AND t.status <> 'DONE'
+                GROUP BY c.email, b.type
+                ORDER BY open_threads DESC, c.email
                 LIMIT 5
                 """),
             new("Subscriptions by status", $"""

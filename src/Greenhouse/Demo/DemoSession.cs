@@ -36,24 +36,17 @@ public sealed class DemoSession : IAsyncDisposable
         }
 
         var sandbox = await SandboxServer.StartAsync(new SandboxOptions(Size: size), cancellationToken);
-        var stripe = new SourceConfig(
-            "stripe",
-            "stripe",
-            sandbox.VendorUrls["stripe"],
-            Lookback: TimeSpan.FromDays(7),
-            Reconcile: TimeSpan.FromDays(7),
-            CompleteDaysOnly: false,
-            Schedule: null,
-            Streams: null,
-            RequestsPerSecond: null,
-            MaxRetries: 5,
-            RetryBaseDelay: TimeSpan.FromMilliseconds(200),
-            Settings: new Dictionary<string, string>(),
-            Credentials: new Dictionary<string, Credential>
-            {
-                ["api_key"] = new(DemoApiKey, "sources.stripe.api_key", null),
-            });
-        var config = new GreenhouseConfig("(demo)", "sqlite:" + fullPath, "raw", WhenRunning.Fail, [stripe]);
+        var urls = sandbox.VendorUrls;
+        SourceConfig[] sources =
+        [
+            Source("stripe", urls["stripe"], "api_key", DemoApiKey),
+            Source("github", urls["github"], "token", "ghp_greenhouse_demo_token", ("organizations", "acme")),
+            Source("linear", urls["linear"], "api_key", "lin_api_greenhouse_demo"),
+            Source("plain", urls["plain"], "api_key", "plainApiKey_greenhouse_demo"),
+            Source("sentry", urls["sentry"], "token", "sntrys_greenhouse_demo", ("organization", "acme")),
+            Source("buttondown", new Uri(urls["buttondown"] + "/v1"), "api_key", "greenhouseDemoKey0123"),
+        ];
+        var config = new GreenhouseConfig("(demo)", "sqlite:" + fullPath, "raw", WhenRunning.Fail, sources);
         return new DemoSession(sandbox, config);
     }
 
@@ -61,10 +54,26 @@ public sealed class DemoSession : IAsyncDisposable
     /// Real time: serves the webhook receiver on 127.0.0.1, changes a customer in the sandbox and delivers the
     /// signed <c>customer.updated</c> event the sandbox's Stripe emits, as Stripe would.
     /// </summary>
+    /// <summary>A sandbox source: the vendor's fake, a key it accepts, a pace the sandbox allows, fast retries.</summary>
+    private static SourceConfig Source(string type, Uri baseUrl, string keySetting, string key, params (string Key, string Value)[] settings) => new(
+        type,
+        type,
+        baseUrl,
+        Lookback: TimeSpan.FromDays(7),
+        Reconcile: TimeSpan.FromDays(7),
+        CompleteDaysOnly: false,
+        Schedule: null,
+        Streams: null,
+        RequestsPerSecond: 20,
+        MaxRetries: 5,
+        RetryBaseDelay: TimeSpan.FromMilliseconds(200),
+        Settings: settings.ToDictionary(s => s.Key, s => s.Value),
+        Credentials: new Dictionary<string, Credential> { [keySetting] = new(key, $"sources.{type}.{keySetting}", null) });
+
     public async Task<DemoWebhookResult> DeliverWebhookAsync(CancellationToken cancellationToken = default)
     {
         const string secret = "whsec_greenhouse_demo";
-        var stripe = Config.Sources[0] with { WebhookSecret = new Credential(secret, "sources.stripe.webhook_secret", null) };
+        var stripe = Config.Source("stripe") with { WebhookSecret = new Credential(secret, "sources.stripe.webhook_secret", null) };
         await using var app = GreenhouseHost.Build(Config with { Sources = [stripe] }, "http://127.0.0.1:0", new ServeOptions { Schedule = false });
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

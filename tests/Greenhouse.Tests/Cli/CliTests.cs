@@ -172,6 +172,13 @@ public sealed class CliTests
         Assert.Contains("Active subscriptions and MRR per plan", result.Stdout);
         Assert.Contains("Top customers by lifetime paid", result.Stdout);
         Assert.Contains("stripe.invoices", result.Stdout);
+        foreach (var stream in new[] { "github.issues", "linear.issues", "plain.threads", "sentry.issues", "buttondown.subscribers" })
+        {
+            Assert.Contains(stream, result.Stdout);
+        }
+
+        Assert.Contains("Newsletter subscribers who pay", result.Stdout);
+        Assert.DoesNotContain("failed", result.Stdout);
         Assert.Contains("HTTP 200, applied; the warehouse says changed.by.webhook@example.com", result.Stdout);
         Assert.True(File.Exists(Path.Combine(directory, "greenhouse-demo.db")));
 
