@@ -21,6 +21,9 @@ public interface IConnector
 
     IReadOnlyList<StreamDescriptor> Catalog { get; }
 
+    /// <summary>The streams a configured source offers: the catalog, unless the source defines its own (a declarative source).</summary>
+    IReadOnlyList<StreamDescriptor> StreamsFor(SourceConfig config) => Catalog;
+
     /// <summary>The vendor's own ways of saying "slow down", if it has any beyond 429 and <c>Retry-After</c>.</summary>
     IThrottlePolicy? Throttle => null;
 

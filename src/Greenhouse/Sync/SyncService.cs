@@ -42,7 +42,7 @@ public sealed class SyncService(GreenhouseConfig config, TimeProvider? clock = n
         }
 
         var all = config.Sources
-            .SelectMany(source => Connectors.All[source.Type].Catalog
+            .SelectMany(source => Connectors.All[source.Type].StreamsFor(source)
                 .Where(d => source.Streams is null || source.Streams.Contains(d.Name))
                 .Select(d => $"{source.Name}.{d.Name}"))
             .ToList();
