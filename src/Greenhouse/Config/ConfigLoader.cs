@@ -179,7 +179,8 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
                 $"unknown source type '{type}'.{DidYouMean.Hint(type, connectors.Keys)} Known types: {string.Join(", ", connectors.Keys)}");
         }
 
-        var keys = Keys(file, mapping, prefix, [.. CommonSourceKeys, .. connector.Settings.Select(s => s.Key)]);
+        var isRest = IsRest(type);
+        var keys = Keys(file, mapping, prefix, [.. CommonSourceKeys, .. isRest ? RestSourceKeys : [], .. connector.Settings.Select(s => s.Key)]);
 
         Uri? baseUrl = null;
         if (keys.TryGetValue("base_url", out var baseUrlNode))
@@ -190,10 +191,15 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
                 throw file.Error(baseUrlNode, $"{prefix}.base_url", $"'{text}' is not an http(s) URL");
             }
         }
+        else if (isRest)
+        {
+            throw file.Error(node, $"{prefix}.base_url", "required key is missing; a rest source needs the API's root, e.g. 'base_url: https://sentry.io/api/0/'");
+        }
 
         IReadOnlyList<string>? streams = null;
         var streamSettings = new Dictionary<string, StreamSettings>();
-        if (keys.TryGetValue("streams", out var streamsNode))
+        var rest = isRest ? ParseRest(file, prefix, node, keys, streamSettings) : null;
+        if (!isRest && keys.TryGetValue("streams", out var streamsNode))
         {
             var known = connector.Catalog.Select(s => s.Name).ToList();
             string Known(YamlNode item)
@@ -320,6 +326,7 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
             WebhookSignature = keys.TryGetValue("webhook_signature", out var signatureNode) ? Signature(file, signatureNode, $"{prefix}.webhook_signature") : null,
             MaxStaleness = OptionalDuration(file, keys, "max_staleness", $"{prefix}.max_staleness"),
             StreamSettings = streamSettings,
+            Rest = rest,
         };
     }
 

@@ -31,6 +31,9 @@ public sealed record SourceConfig(
     /// <summary>A stream older than this raises a warn notification once.</summary>
     public TimeSpan? MaxStaleness { get; init; }
 
+    /// <summary>The endpoints, paging and columns of a declarative REST source (<c>type: rest</c>); null for built-in connectors.</summary>
+    public RestSourceConfig? Rest { get; init; }
+
     /// <summary>Per-stream overrides, by stream name.</summary>
     public IReadOnlyDictionary<string, StreamSettings> StreamSettings { get; init; } = new Dictionary<string, StreamSettings>();
 

@@ -2,6 +2,7 @@ using Greenhouse.Sources.Buttondown;
 using Greenhouse.Sources.GitHub;
 using Greenhouse.Sources.Linear;
 using Greenhouse.Sources.Plain;
+using Greenhouse.Sources.Rest;
 using Greenhouse.Sources.Sentry;
 using Greenhouse.Sources.Stripe;
 
@@ -14,5 +15,6 @@ public static class Connectors
         new IConnector[]
         {
             new StripeConnector(), new GitHubConnector(), new LinearConnector(), new PlainConnector(), new SentryConnector(), new ButtondownConnector(),
+            new RestConnector(),
         }.ToDictionary(c => c.Type);
 }

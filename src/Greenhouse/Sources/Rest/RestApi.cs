@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Greenhouse.Config;
+using Greenhouse.Sources.Http;
+
+namespace Greenhouse.Sources.Rest;
+
+/// <summary>
+/// GETs one page of a REST source with its credential (bearer, basic, a header or a query parameter) and parses the body.
+/// The credential is only sent to the configured host: a next page elsewhere fails the stream. Errors name the source,
+/// the stream and the credential's variable, never its value; a body that is not JSON fails before anything is committed.
+/// </summary>
+internal sealed class RestApi(string source, VendorHttpClient http, RestAuthConfig auth)
+{
+    public Uri Resolve(string path) => http.Resolve(path);
+
+    /// <summary>A next-page URL as it is stored in a checkpoint: without a query-parameter credential.</summary>
+    public Uri Clean(Uri url) => auth.Type == RestAuthType.Query ? RestUrl.Without(url, auth.Name!) : url;
+
+    public async Task<RestResponse> GetAsync(StreamDescriptor stream, Uri url, int pageNumber, CancellationToken cancellationToken)
+    {
+        var request = $"GET {url.PathAndQuery}";
+        if (!string.Equals(url.GetLeftPart(UriPartial.Authority), http.BaseUrl.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new SourceException(
+                $"{stream.FullName}: page {pageNumber} is on another host ({url.GetLeftPart(UriPartial.Authority)}, not {http.BaseUrl.GetLeftPart(UriPartial.Authority)}); " +
+                $"the credential is not sent there. Set sources.{source}.base_url to the host the API pages on.");
+        }
+
+        var target = auth.Type == RestAuthType.Query ? RestUrl.With(url, auth.Name!, auth.Secret!.Value) : url;
+        var response = await http.GetAsync(target.AbsoluteUri, Authorize, cancellationToken);
+        if (!response.IsSuccess)
+        {
+            throw new SourceException(Explain(stream, response, request));
+        }
+
+        try
+        {
+            var document = JsonDocument.Parse(response.Body);
+            var servedAt = response.Headers.Date ?? DateTimeOffset.UtcNow;
+            return new RestResponse(document, response.Headers, DateTimeOffset.FromUnixTimeSeconds(servedAt.ToUnixTimeSeconds()));
+        }
+        catch (JsonException e)
+        {
+            throw new SourceException(
+                $"{stream.FullName}: page {pageNumber} ({Secrets.Redact(request)}) is not valid JSON ({e.Message}). " +
+                "Nothing from this page was committed and the cursor did not move; rerun to retry.", e);
+        }
+    }
+
+    private void Authorize(HttpRequestMessage request)
+    {
+        switch (auth.Type)
+        {
+            case RestAuthType.Bearer:
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", auth.Secret!.Value);
+                break;
+            case RestAuthType.Basic:
+                request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+                    Convert.ToBase64String(Encoding.UTF8.GetBytes($"{auth.Username}:{auth.Secret!.Value}")));
+                break;
+            case RestAuthType.Header:
+                request.Headers.TryAddWithoutValidation(auth.Name!, auth.Prefix + auth.Secret!.Value);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private string Explain(StreamDescriptor stream, VendorResponse response, string request)
+    {
+        request = Secrets.Redact(request.Split('?')[0]);
+        var detail = Secrets.Redact($"HTTP {(int)response.Status}: {DetailOf(response)}");
+        var credential = auth.Secret is { } secret ? $"the credential in {secret.Describe()}" : $"no credential (sources.{source}.auth is not set)";
+        return response.Status switch
+        {
+            HttpStatusCode.Unauthorized =>
+                $"{stream.FullName}: {http.BaseUrl.Host} rejected {credential} ({request}: {detail}). Set it to a valid credential, or check sources.{source}.auth.",
+            HttpStatusCode.Forbidden =>
+                $"{stream.FullName}: {credential} may not read {request} ({detail}). Give the credential read access to this endpoint.",
+            HttpStatusCode.NotFound =>
+                $"{stream.FullName}: {request} was not found ({detail}). Check sources.{source}.streams.{stream.Name}.path and base_url ({http.BaseUrl}).",
+            HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError =>
+                $"{stream.FullName}: {request} still failed after {response.Attempts} attempt(s) ({detail}). The API is throttling or unavailable; the next run resumes from the last checkpoint.",
+            _ => $"{stream.FullName}: {request} was rejected ({detail}).",
+        };
+    }
+
+    private static string DetailOf(VendorResponse response)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            foreach (var key in (string[])["detail", "message", "error"])
+            {
+                if (RestJson.Text(document.RootElement, key) is { } text)
+                {
+                    return text;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a JSON error body (a proxy's HTML page, say): show the start of it.
+        }
+
+        return response.BodyText(200);
+    }
+}
