@@ -4,6 +4,7 @@ using Greenhouse.Sandbox.GitHub;
 using Greenhouse.Sandbox.Hooks;
 using Greenhouse.Sandbox.Linear;
 using Greenhouse.Sandbox.Plain;
+using Greenhouse.Sandbox.Rest;
 using Greenhouse.Sandbox.Sentry;
 using Greenhouse.Sandbox.Slack;
 using Greenhouse.Sandbox.Stripe;
@@ -39,6 +40,7 @@ public sealed class SandboxServer : IAsyncDisposable
         GitHub = vendors.OfType<GitHubFake>().Single();
         Sentry = vendors.OfType<SentryFake>().Single();
         Buttondown = vendors.OfType<ButtondownFake>().Single();
+        Rest = vendors.OfType<RestFake>().Single();
         VendorUrls = vendors.ToDictionary(v => v.Name, v => new Uri(baseUrl, "/" + v.Name), StringComparer.Ordinal);
     }
 
@@ -73,6 +75,9 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>Buttondown's API: a source's <c>base_url</c> is <c>{VendorUrls["buttondown"]}/v1</c>.</summary>
     public ButtondownFake Buttondown { get; }
 
+    /// <summary>A generic JSON list API (offset and cursor paging) for the declarative REST source: <c>base_url</c> is <c>VendorUrls["rest"]</c>.</summary>
+    public RestFake Rest { get; }
+
     /// <summary>Generates the vendors' data and starts listening; <see cref="SandboxOptions.Port"/> 0 takes any free port.</summary>
     /// <exception cref="IOException">The port is already in use.</exception>
     public static async Task<SandboxServer> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
@@ -87,7 +92,7 @@ public sealed class SandboxServer : IAsyncDisposable
         IVendorFake[] vendors =
         [
             stripe, new SlackFake(), new TelegramFake(clock), new HookSinkFake(), linear, plain, new GitHubFake(options, clock),
-            new SentryFake(options, clock), new ButtondownFake(options, clock),
+            new SentryFake(options, clock), new ButtondownFake(options, clock), new RestFake(),
         ];
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Greenhouse.Sandbox;
 using Greenhouse.Sources;
 using Greenhouse.Sync;
 using Greenhouse.Warehouse;
@@ -131,5 +132,21 @@ public sealed class RestSyncTests
         Assert.Equal(RunStatus.Succeeded, summary.Status);
         var ids = await RowsAsync(harness, "newsletter", "subscribers", "email");
         Assert.Equal(data.SubscriberIds().Order(StringComparer.Ordinal), ids.Select(r => r.Split('|')[0]).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_malformed_page_fails_without_committing_it(string kind)
+    {
+        await using var harness = await RestHarness.StartAsync(kind);
+        harness.Sandbox.Buttondown.Faults.Add(new FaultRule("/v1/subscribers", FaultKind.MalformedJson, OnRequest: 2));
+
+        var summary = await harness.SyncAsync(new SyncRequest(Trigger: "test", Sources: ["newsletter"]));
+
+        Assert.Equal(RunStatus.Failed, summary.Status);
+        Assert.Contains("page 2", Stream(summary, "newsletter.subscribers").Error, StringComparison.Ordinal);
+        Assert.Contains("is not valid JSON", Stream(summary, "newsletter.subscribers").Error, StringComparison.Ordinal);
+        var ids = await RowsAsync(harness, "newsletter", "subscribers", "email");
+        Assert.Equal(harness.Sandbox.Buttondown.PageSize, ids.Count);
     }
 }
