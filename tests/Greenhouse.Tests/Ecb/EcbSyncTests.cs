@@ -163,4 +163,33 @@ public sealed class EcbSyncTests
         Assert.Equal(friday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row[3]);
         Assert.Equal((double)(usd / gbp), Convert.ToDouble(row[4], CultureInfo.InvariantCulture), 9);
     }
+
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task A_full_refresh_with_history_csv_takes_old_days_from_the_zip_and_recent_ones_from_the_90_day_file(string kind)
+    {
+        await using var harness = await EcbHarness.StartAsync(kind);
+        var data = harness.Sandbox.Ecb.Data;
+        var zip = Path.Combine(harness.Directory, "eurofxref-hist.zip");
+        var cutoff = data.Days[^40];
+        using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            // A CSV that stops 40 business days ago (still inside the 90-day window); one rate missing, as N/A.
+            var lines = data.HistoryCsv().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Where((line, i) => i == 0 || string.CompareOrdinal(line[..10], cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) <= 0)
+                .ToList();
+            lines[^1] = lines[^1].Replace($",{data.Rate(data.Days[0], "USD")},", ",N/A,", StringComparison.Ordinal);
+            using var writer = new StreamWriter(archive.CreateEntry("eurofxref-hist.csv").Open());
+            await writer.WriteAsync(string.Join('\n', lines) + "\n");
+        }
+
+        File.AppendAllText(harness.ConfigPath, $"\n    history_csv: {zip}\n");
+
+        var run = Assert.Single((await harness.SyncAsync()).Streams);
+
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.Equal(["/eurofxref-hist-90d.xml"], harness.Sandbox.Ecb.RequestLog);
+        Assert.Equal(data.Days.Count * EcbFakeData.Currencies.Count - 1, await harness.CountAsync());
+        Assert.Empty((await harness.QueryAsync($"SELECT id FROM {harness.Table} WHERE id = '{data.Days[0]:yyyy-MM-dd}:USD'")).Rows);
+    }
 }

@@ -114,6 +114,19 @@ public sealed class EcbFakeData
     /// <summary>Every day (<c>eurofxref-hist.xml</c>).</summary>
     public byte[] HistoryXml() => Xml(days => days);
 
+    /// <summary>Every day as ECB's CSV history (<c>eurofxref-hist.csv</c> inside <c>eurofxref-hist.zip</c>): <c>Date,USD,…,</c>, newest first.</summary>
+    public string HistoryCsv()
+    {
+        var text = new StringBuilder(1 << 16).Append("Date,").AppendJoin(',', Currencies).Append(",\n");
+        foreach (var day in Days.OrderDescending())
+        {
+            text.Append(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(',')
+                .AppendJoin(',', Currencies.Select(c => Rate(day, c))).Append(",\n");
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>The feed's layout: gesmes envelope, three levels of <c>Cube</c> in the eurofxref namespace, single quotes, newest first.</summary>
     private byte[] Xml(Func<IReadOnlyList<DateOnly>, IEnumerable<DateOnly>> select)
     {

@@ -17,10 +17,13 @@ public sealed class EcbConnector : IConnector
     /// <summary>A run fetches one or two files; be gentle with a public service.</summary>
     public double DefaultRequestsPerSecond => 1;
 
-    public IReadOnlyList<ConnectorSetting> Settings { get; } = [];
+    public IReadOnlyList<ConnectorSetting> Settings { get; } =
+    [
+        new("history_csv", Description: "optional: ECB's eurofxref-hist.zip (or its CSV); a full refresh takes the days before the 90-day file from it"),
+    ];
 
     public IReadOnlyList<StreamDescriptor> Catalog { get; } = [EcbRatesStream.Describe("ecb")];
 
     public IReadOnlyList<ISourceStream> CreateStreams(SourceConfig config, VendorHttpClient http) =>
-        [new EcbRatesStream(config.Name, new EcbFeed(http))];
+        [new EcbRatesStream(config.Name, new EcbFeed(http), config.Setting("history_csv"))];
 }

@@ -12,8 +12,9 @@ namespace Greenhouse.Sources.Ecb;
 /// newest day, else the full file. Every day of the file is offered; the engine rewrites only rows whose JSON changed.
 /// The whole file is checked before the first page, so a malformed file commits nothing. A rate the cursor remembers
 /// (the newest <see cref="EcbCursor.RecentDays"/> days) that comes back with another value lands, and counts a warning.
+/// With <c>history_csv</c>, a full refresh takes the days older than the 90-day file from that CSV instead of the XML history.
 /// </summary>
-internal sealed class EcbRatesStream(string source, EcbFeed feed) : ISourceStream
+internal sealed class EcbRatesStream(string source, EcbFeed feed, string? historyCsv = null) : ISourceStream
 {
     /// <summary>Publication days per committed page (about 3,000 records).</summary>
     public const int DaysPerPage = 100;
@@ -32,17 +33,33 @@ internal sealed class EcbRatesStream(string source, EcbFeed feed) : ISourceStrea
         var stream = Descriptor.FullName;
         var cursor = EcbCursor.From(context.Cursor);
         var today = DateOnly.FromDateTime(context.Now.UtcDateTime);
-        var file = context.Mode == SyncMode.Incremental && cursor.Newest is { } last && today.DayNumber - last.DayNumber < 85
+        var useCsv = historyCsv is not null && context.Mode == SyncMode.FullRefresh;
+        var file = useCsv || (context.Mode == SyncMode.Incremental && cursor.Newest is { } last && today.DayNumber - last.DayNumber < 85)
             ? EcbFeed.Last90DaysFile
             : EcbFeed.HistoryFile;
         var xml = await feed.DownloadAsync(stream, file, cancellationToken);
-        var (oldest, newest) = Check(stream, file, xml);
-        if (file == EcbFeed.Last90DaysFile && oldest > cursor.Newest)
+        var (oldest, newest) = Check(stream, EcbFeed.ReadDays(stream, file, xml), file);
+        var csvMeets = false;
+        if (useCsv)
         {
-            // A gap between the cursor and the 90-day window: only the full history closes it.
+            // The CSV history is checked whole too; it must reach into the 90-day window to leave no gap.
+            var (_, csvNewest) = Check(stream, EcbCsvHistory.ReadDays(stream, historyCsv!), $"history_csv '{historyCsv}'");
+            csvMeets = csvNewest >= oldest;
+        }
+
+        if (file == EcbFeed.Last90DaysFile && (useCsv ? !csvMeets : oldest > cursor.Newest))
+        {
+            // A gap between what is landed (or the CSV) and the 90-day window: only the full history closes it.
             file = EcbFeed.HistoryFile;
             xml = await feed.DownloadAsync(stream, file, cancellationToken);
-            (_, newest) = Check(stream, file, xml);
+            (oldest, newest) = Check(stream, EcbFeed.ReadDays(stream, file, xml), file);
+        }
+
+        var windowStart = oldest;
+        var source = EcbFeed.ReadDays(stream, file, xml);
+        if (useCsv && csvMeets)
+        {
+            source = source.Concat(EcbCsvHistory.ReadDays(stream, historyCsv!).Where(d => d.Date < windowStart));
         }
 
         var before = (string?)context.Resume?["before"] is { } b ? EcbCursor.ParseDate(b) : null;
@@ -51,7 +68,7 @@ internal sealed class EcbRatesStream(string source, EcbFeed feed) : ISourceStrea
         var records = new List<SourceRecord>();
         var warnings = new List<string>();
         var days = 0;
-        foreach (var day in EcbFeed.ReadDays(stream, file, xml))
+        foreach (var day in source)
         {
             cancellationToken.ThrowIfCancellationRequested();
             recent[day.Date] = day.Rates.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
@@ -84,10 +101,10 @@ internal sealed class EcbRatesStream(string source, EcbFeed feed) : ISourceStrea
     }
 
     /// <summary>Reads the whole file once before anything is committed; returns its oldest and newest day.</summary>
-    private static (DateOnly Oldest, DateOnly Newest) Check(string stream, string file, byte[] xml)
+    private static (DateOnly Oldest, DateOnly Newest) Check(string stream, IEnumerable<EcbDay> days, string file)
     {
         DateOnly? oldest = null, newest = null;
-        foreach (var day in EcbFeed.ReadDays(stream, file, xml))
+        foreach (var day in days)
         {
             oldest = oldest is null || day.Date < oldest ? day.Date : oldest;
             newest = newest is null || day.Date > newest ? day.Date : newest;
