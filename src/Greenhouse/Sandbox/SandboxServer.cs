@@ -1,5 +1,6 @@
 using System.Net;
 using Greenhouse.Sandbox.Buttondown;
+using Greenhouse.Sandbox.Ecb;
 using Greenhouse.Sandbox.GitHub;
 using Greenhouse.Sandbox.Hooks;
 using Greenhouse.Sandbox.Linear;
@@ -41,6 +42,7 @@ public sealed class SandboxServer : IAsyncDisposable
         Sentry = vendors.OfType<SentryFake>().Single();
         Buttondown = vendors.OfType<ButtondownFake>().Single();
         Rest = vendors.OfType<RestFake>().Single();
+        Ecb = vendors.OfType<EcbFake>().Single();
         VendorUrls = vendors.ToDictionary(v => v.Name, v => new Uri(baseUrl, "/" + v.Name), StringComparer.Ordinal);
     }
 
@@ -78,6 +80,9 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>A generic JSON list API (offset and cursor paging) for the declarative REST source: <c>base_url</c> is <c>VendorUrls["rest"]</c>.</summary>
     public RestFake Rest { get; }
 
+    /// <summary>The ECB's reference-rate files: a source's <c>base_url</c> is <c>VendorUrls["ecb"]</c>.</summary>
+    public EcbFake Ecb { get; }
+
     /// <summary>Generates the vendors' data and starts listening; <see cref="SandboxOptions.Port"/> 0 takes any free port.</summary>
     /// <exception cref="IOException">The port is already in use.</exception>
     public static async Task<SandboxServer> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
@@ -92,7 +97,7 @@ public sealed class SandboxServer : IAsyncDisposable
         IVendorFake[] vendors =
         [
             stripe, new SlackFake(), new TelegramFake(clock), new HookSinkFake(), linear, plain, new GitHubFake(options, clock),
-            new SentryFake(options, clock), new ButtondownFake(options, clock), new RestFake(),
+            new SentryFake(options, clock), new ButtondownFake(options, clock), new RestFake(), new EcbFake(options, clock),
         ];
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions

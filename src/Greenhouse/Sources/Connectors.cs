@@ -1,4 +1,5 @@
 using Greenhouse.Sources.Buttondown;
+using Greenhouse.Sources.Ecb;
 using Greenhouse.Sources.GitHub;
 using Greenhouse.Sources.Linear;
 using Greenhouse.Sources.Plain;
@@ -16,5 +17,6 @@ public static class Connectors
         {
             new StripeConnector(), new GitHubConnector(), new LinearConnector(), new PlainConnector(), new SentryConnector(), new ButtondownConnector(),
             new RestConnector(),
+            new EcbConnector(),
         }.ToDictionary(c => c.Type);
 }

@@ -100,7 +100,7 @@ public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock, int max
             var first = true;
             await foreach (var page in planned.Stream.ReadAsync(context, cancellationToken))
             {
-                var warnings = new List<string>();
+                var warnings = new List<string>(page.Warnings ?? []);
                 var rows = new List<RecordRow>(page.Records.Count);
                 foreach (var record in page.Records)
                 {
