@@ -121,7 +121,8 @@ public sealed class VendorHttpClient : IDisposable
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException && !cancellationToken.IsCancellationRequested)
         {
             var reason = e is TimeoutRejectedException ? "timed out" : Secrets.Redact(e.Message);
-            throw new SourceException($"{Vendor}: {method} {url?.PathAndQuery} failed after {attempts} attempt(s): {reason}", e);
+            // The query may hold a credential (an API key in a query parameter): redact before it leaves.
+            throw new SourceException(Secrets.Redact($"{Vendor}: {method} {url?.PathAndQuery} failed after {attempts} attempt(s): {reason}"), e);
         }
     }
 
