@@ -195,11 +195,12 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
         var streamSettings = new Dictionary<string, StreamSettings>();
         if (keys.TryGetValue("streams", out var streamsNode))
         {
+            // A connector whose streams come from its config (an empty catalog) has its names checked when a run plans them.
             var known = connector.Catalog.Select(s => s.Name).ToList();
             string Known(YamlNode item)
             {
                 var stream = Scalar(file, item, $"{prefix}.streams", false).Value;
-                return known.Contains(stream)
+                return known.Contains(stream) || (known.Count == 0 && Identifier().IsMatch(stream))
                     ? stream
                     : throw file.Error(item, $"{prefix}.streams", $"unknown stream '{stream}'.{DidYouMean.Hint(stream, known)} Streams of {type}: {string.Join(", ", known)}");
             }
@@ -280,7 +281,7 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
             }
             else
             {
-                settings[setting.Key] = value;
+                settings[setting.Key] = setting.IsPath ? System.IO.Path.GetFullPath(System.IO.Path.Combine(file.Directory, value)) : value;
             }
         }
 

@@ -148,7 +148,7 @@ public sealed class NotificationService : IDisposable
                     continue;
                 }
 
-                foreach (var descriptor in connector.Catalog)
+                foreach (var descriptor in connector.StreamsFor(source))
                 {
                     if (source.Streams is not null && !source.Streams.Contains(descriptor.Name)
                         || source.MaxStalenessOf(descriptor.Name) is not { } limit)

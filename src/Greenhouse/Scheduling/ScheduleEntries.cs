@@ -13,7 +13,7 @@ public static class ScheduleEntries
         foreach (var source in config.Sources)
         {
             var timeZone = source.TimeZone is { } id ? TimeZoneInfo.FindSystemTimeZoneById(id) : TimeZoneInfo.Utc;
-            var streams = Connectors.All[source.Type].Catalog
+            var streams = Connectors.All[source.Type].StreamsFor(source)
                 .Select(d => d.Name)
                 .Where(name => source.Streams is null || source.Streams.Contains(name))
                 .ToList();

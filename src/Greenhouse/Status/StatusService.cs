@@ -18,7 +18,7 @@ public sealed class StatusService(GreenhouseConfig config, TimeProvider? clock =
         var statuses = new List<StreamStatus>();
         foreach (var source in config.Sources)
         {
-            foreach (var catalog in Connectors.All[source.Type].Catalog)
+            foreach (var catalog in Connectors.All[source.Type].StreamsFor(source))
             {
                 if (source.Streams is not null && !source.Streams.Contains(catalog.Name))
                 {
