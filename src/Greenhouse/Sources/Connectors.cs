@@ -1,4 +1,5 @@
 using Greenhouse.Sources.Buttondown;
+using Greenhouse.Sources.Csv;
 using Greenhouse.Sources.GitHub;
 using Greenhouse.Sources.Linear;
 using Greenhouse.Sources.Plain;
@@ -14,5 +15,6 @@ public static class Connectors
         new IConnector[]
         {
             new StripeConnector(), new GitHubConnector(), new LinearConnector(), new PlainConnector(), new SentryConnector(), new ButtondownConnector(),
+            new CsvConnector(),
         }.ToDictionary(c => c.Type);
 }
