@@ -99,6 +99,7 @@ internal sealed class CsvFileStream : ISourceStream
             throw new SourceException($"{FileName}: the file changed while it was being read; the next run reads it again.");
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         yield return new Page(records, null, Checkpoint(stamp, row), IsLast: true);
     }
 
