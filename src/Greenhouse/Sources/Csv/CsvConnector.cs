@@ -48,7 +48,7 @@ public sealed partial class CsvConnector : IConnector
     }
 
     internal static StreamDescriptor Describe(CsvOptions options, string name, IReadOnlyList<ColumnSpec> columns) =>
-        new(options.Source, name, options.PrimaryKey ?? RowHashKey, columns);
+        new(options.Source, name, options.KeyOf(name) ?? RowHashKey, columns);
 
     /// <summary>A header's name as a typed column, or null when it cannot be one (the raw JSON still keeps it).</summary>
     internal static string? ColumnName(string header)

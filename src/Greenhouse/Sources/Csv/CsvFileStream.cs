@@ -21,12 +21,14 @@ internal sealed class CsvFileStream : ISourceStream
 
     private readonly CsvOptions _options;
     private readonly string _path;
+    private readonly string? _key;
     private readonly SourceException? _problem;
 
     private CsvFileStream(CsvOptions options, string path, StreamDescriptor descriptor, SourceException? problem)
     {
         _options = options;
         _path = path;
+        _key = options.KeyOf(descriptor.Name);
         Descriptor = descriptor;
         _problem = problem;
     }
@@ -43,20 +45,27 @@ internal sealed class CsvFileStream : ISourceStream
         try
         {
             using var reader = CsvFileReader.Open(path, options);
+            var declared = options.ColumnsOf(name);
+            if (declared.Keys.FirstOrDefault(c => !reader.Header.Contains(c)) is { } missing)
+            {
+                throw new SourceException(
+                    $"{reader.FileName} line 1: no column '{missing}' (declared in sources.{options.Source}.streams.{name}.columns); columns: {string.Join(", ", reader.Header)}.");
+            }
+
             var types = CsvTypes.Infer(reader, SampleRows);
             var columns = new List<ColumnSpec>();
             for (var i = 0; i < reader.Header.Count; i++)
             {
                 if (CsvConnector.ColumnName(reader.Header[i]) is { } column && columns.TrueForAll(c => c.Name != column))
                 {
-                    columns.Add(new ColumnSpec(column, types[i], reader.Header[i]));
+                    columns.Add(new ColumnSpec(column, declared.GetValueOrDefault(reader.Header[i], types[i]), reader.Header[i]));
                 }
             }
 
-            if (options.PrimaryKey is { } key && !reader.Header.Contains(key))
+            if (options.KeyOf(name) is { } key && !reader.Header.Contains(key))
             {
                 throw new SourceException(
-                    $"{reader.FileName} line 1: no column '{key}' (the source's primary_key); columns: {string.Join(", ", reader.Header)}.");
+                    $"{reader.FileName} line 1: no column '{key}' (the primary_key of {options.Source}.{name}); columns: {string.Join(", ", reader.Header)}.");
             }
 
             return new CsvFileStream(options, path, CsvConnector.Describe(options, name, columns), null);
@@ -112,7 +121,7 @@ internal sealed class CsvFileStream : ISourceStream
         }
 
         using var reader = CsvFileReader.Open(_path, _options);
-        var keyIndex = _options.PrimaryKey is { } key ? reader.Header.ToList().IndexOf(key) : -1;
+        var keyIndex = _key is { } key ? reader.Header.ToList().IndexOf(key) : -1;
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         while (reader.Read())
         {
@@ -129,13 +138,13 @@ internal sealed class CsvFileStream : ISourceStream
             var value = reader.Fields[keyIndex];
             if (value.Length == 0)
             {
-                throw new SourceException($"{reader.FileName} line {reader.Line}: the primary key '{_options.PrimaryKey}' is empty.");
+                throw new SourceException($"{reader.FileName} line {reader.Line}: the primary key '{_key}' is empty.");
             }
 
             if (!lines.TryAdd(value, reader.Line))
             {
                 throw new SourceException(
-                    $"{reader.FileName} line {reader.Line}: primary key '{_options.PrimaryKey}' = {value} is already on line {lines[value]}; a key must identify one row.");
+                    $"{reader.FileName} line {reader.Line}: primary key '{_key}' = {value} is already on line {lines[value]}; a key must identify one row.");
             }
         }
     }
@@ -159,7 +168,7 @@ internal sealed class CsvFileStream : ISourceStream
                 }
             }
 
-            if (_options.PrimaryKey is null)
+            if (_key is null)
             {
                 json.WriteString(CsvConnector.RowHashKey, RowHash(reader.Fields));
             }
