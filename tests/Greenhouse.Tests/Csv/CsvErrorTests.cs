@@ -88,6 +88,16 @@ public sealed class CsvErrorTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public async Task Broken_quoting_names_the_file_and_line(string kind)
+    {
+        await using var harness = await StartAsync(kind);
+        harness.WriteFile("customers.csv", "id,name", "1,Ada", "2,\"Gr\"ace", "3,Linus");
+
+        await AssertFailsAsync(harness, "customers", "customers.csv line 3: not readable as CSV");
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public async Task A_missing_folder_names_the_path_and_the_config_key(string kind)
     {
         await using var harness = await CsvHarness.StartAsync(kind);
