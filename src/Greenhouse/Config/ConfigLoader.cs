@@ -26,6 +26,11 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
 
     private static readonly string[] StreamKeys = ["max_staleness", "schedule"];
 
+    /// <summary>A connector whose streams come from its config also takes their keys and column types.</summary>
+    private static readonly string[] DeclaredStreamKeys = [.. StreamKeys, "primary_key", "columns"];
+
+    private static readonly Dictionary<string, ColumnType> ColumnTypes = Enum.GetValues<ColumnType>().ToDictionary(t => t.ToString().ToLowerInvariant());
+
     private static readonly string[] CommonSourceKeys =
         ["type", "base_url", "lookback", "reconcile", "complete_days_only", "schedule", "timezone", "streams", "requests_per_second", "max_retries",
          "retry_base_delay", "webhook_secret", "webhook_signature", "max_staleness"];
@@ -201,11 +206,12 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
         var rest = isRest ? ParseRest(file, prefix, node, keys, streamSettings) : null;
         if (!isRest && keys.TryGetValue("streams", out var streamsNode))
         {
+            // A connector whose streams come from its config (an empty catalog) has its names checked when a run plans them.
             var known = connector.Catalog.Select(s => s.Name).ToList();
             string Known(YamlNode item)
             {
                 var stream = Scalar(file, item, $"{prefix}.streams", false).Value;
-                return known.Contains(stream)
+                return known.Contains(stream) || (known.Count == 0 && Identifier().IsMatch(stream))
                     ? stream
                     : throw file.Error(item, $"{prefix}.streams", $"unknown stream '{stream}'.{DidYouMean.Hint(stream, known)} Streams of {type}: {string.Join(", ", known)}");
             }
@@ -232,10 +238,12 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
                         throw file.Error(settingsNode, path, "expected stream settings (max_staleness:, schedule:) or nothing");
                     }
 
-                    var streamKeys = Keys(file, settingsMapping, path, StreamKeys);
+                    var streamKeys = Keys(file, settingsMapping, path, known.Count == 0 ? DeclaredStreamKeys : StreamKeys);
                     streamSettings[stream] = new StreamSettings(
                         OptionalDuration(file, streamKeys, "max_staleness", $"{path}.max_staleness"),
-                        streamKeys.TryGetValue("schedule", out var streamSchedule) ? Cron(file, streamSchedule, $"{path}.schedule") : null);
+                        streamKeys.TryGetValue("schedule", out var streamSchedule) ? Cron(file, streamSchedule, $"{path}.schedule") : null,
+                        streamKeys.TryGetValue("primary_key", out var keyNode) ? Scalar(file, keyNode, $"{path}.primary_key", false).Value : null,
+                        streamKeys.TryGetValue("columns", out var columnsNode) ? DeclaredColumns(file, columnsNode, $"{path}.columns") : null);
                 }
 
                 streams = names;
@@ -286,7 +294,7 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
             }
             else
             {
-                settings[setting.Key] = value;
+                settings[setting.Key] = setting.IsPath ? System.IO.Path.GetFullPath(System.IO.Path.Combine(file.Directory, value)) : value;
             }
         }
 
@@ -328,6 +336,27 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
             StreamSettings = streamSettings,
             Rest = rest,
         };
+    }
+
+    /// <summary>Declared column types: <c>columns: {amount: decimal, zip: text}</c>.</summary>
+    private Dictionary<string, ColumnType> DeclaredColumns(ConfigFile file, YamlNode node, string path)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            throw file.Error(node, path, $"expected a mapping of column names to types, e.g. '{{amount: decimal, zip: text}}'; types: {string.Join(", ", ColumnTypes.Keys)}");
+        }
+
+        var columns = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
+        foreach (var (nameNode, typeNode) in mapping.Children)
+        {
+            var name = Scalar(file, nameNode, path, false).Value;
+            var type = Scalar(file, typeNode, $"{path}.{name}", false).Value;
+            columns[name] = ColumnTypes.TryGetValue(type, out var columnType)
+                ? columnType
+                : throw file.Error(typeNode, $"{path}.{name}", $"'{type}' is not a column type.{DidYouMean.Hint(type, ColumnTypes.Keys)} Types: {string.Join(", ", ColumnTypes.Keys)}");
+        }
+
+        return columns;
     }
 
     /// <summary>A cron expression as Quartz reads it: standard five fields (minute first) or Quartz's six or seven.</summary>

@@ -1,5 +1,6 @@
 using Greenhouse.Sources.Buttondown;
 using Greenhouse.Sources.Ecb;
+using Greenhouse.Sources.Csv;
 using Greenhouse.Sources.GitHub;
 using Greenhouse.Sources.Linear;
 using Greenhouse.Sources.Plain;
@@ -18,5 +19,6 @@ public static class Connectors
             new StripeConnector(), new GitHubConnector(), new LinearConnector(), new PlainConnector(), new SentryConnector(), new ButtondownConnector(),
             new RestConnector(),
             new EcbConnector(),
+            new CsvConnector(),
         }.ToDictionary(c => c.Type);
 }

@@ -103,6 +103,8 @@ internal static class RecordConverter
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
+            // Files and some vendors send "true"/"false" as strings.
+            JsonValueKind.String when bool.TryParse(value.GetString(), out var b) => b,
             _ => null,
         },
         ColumnType.Timestamp => value.ValueKind switch

@@ -83,6 +83,11 @@ public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock, int max
             var state = StreamState.From(entries.FirstOrDefault(e => e.Partition.Length == 0)?.Value);
             var now = clock.GetUtcNow();
             (mode, resumed) = ChooseMode(state, planned.Source, request, now);
+            if (planned.Stream.AlwaysFullRefresh && !resumed)
+            {
+                mode = SyncMode.FullRefresh;
+            }
+
 
             await warehouse.BeginStreamRunAsync(runId, stream, mode, now, cancellationToken);
             begun = true;

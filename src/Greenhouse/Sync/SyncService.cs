@@ -41,11 +41,22 @@ public sealed class SyncService(GreenhouseConfig config, TimeProvider? clock = n
             }
         }
 
-        var all = config.Sources
-            .SelectMany(source => Connectors.All[source.Type].StreamsFor(source)
-                .Where(d => source.Streams is null || source.Streams.Contains(d.Name))
-                .Select(d => $"{source.Name}.{d.Name}"))
-            .ToList();
+        var all = new List<string>();
+        foreach (var source in config.Sources)
+        {
+            var offered = Connectors.All[source.Type].StreamsFor(source).Select(d => d.Name).ToList();
+            foreach (var name in source.Streams ?? [])
+            {
+                if (!offered.Contains(name))
+                {
+                    throw new ConfigException(
+                        $"sources.{source.Name}.streams: unknown stream '{name}'.{DidYouMean.Hint(name, offered)} Streams of {source.Name}: {string.Join(", ", offered)}");
+                }
+            }
+
+            all.AddRange(offered.Where(n => source.Streams is null || source.Streams.Contains(n)).Select(n => $"{source.Name}.{n}"));
+        }
+
         foreach (var name in request.Streams ?? [])
         {
             if (!all.Contains(name))
