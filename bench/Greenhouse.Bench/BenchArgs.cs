@@ -24,9 +24,6 @@ internal static class BenchArgs
             ? url
             : throw new InvalidOperationException("Set GREENHOUSE_DATABASE_URL to the PostgreSQL database to benchmark against.");
 
-    /// <summary>Resident set size of this process now (VmRSS), in MB.</summary>
-    public static double CurrentRssMb() => ProcStatusMb("VmRSS:");
-
     /// <summary>Peak resident set size of this process (VmHWM), in MB.</summary>
     public static double PeakRssMb() => ProcStatusMb("VmHWM:");
 

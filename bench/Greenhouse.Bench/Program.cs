@@ -7,6 +7,7 @@ try
         "load" => await LoadBenchmark.RunAsync(args[1..]),
         "rss-probe" => await LoadBenchmark.RssProbeAsync(args[1..]),
         "sync" => await SyncBenchmark.RunAsync(args[1..]),
+        "sandbox-server" => await SandboxChild.ServeAsync(args[1..]),
         "webhooks" => await WebhookBenchmark.RunAsync(args[1..]),
         "webhook-server" => await WebhookBenchmark.ServeAsync(args[1..]),
         _ => Usage(),

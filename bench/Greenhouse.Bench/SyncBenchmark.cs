@@ -10,8 +10,8 @@ using Npgsql;
 namespace Greenhouse.Bench;
 
 /// <summary>
-/// <c>sync</c>: the sandbox's vendors (each enforcing its documented rate limit, every request delayed by
-/// <c>--latency-ms</c>) synced into PostgreSQL by the real <see cref="SyncService"/>, each source paced at its
+/// <c>sync</c>: the sandbox's vendors (in a child process, so peak RSS is Greenhouse's own; each enforcing its
+/// documented rate limit, every request delayed by <c>--latency-ms</c>) synced into PostgreSQL by the real <see cref="SyncService"/>, each source paced at its
 /// connector's default (the vendor's documented limit). Measured in one run, each on a fresh schema: the whole
 /// sync at once, an immediately repeated (incremental) sync of the unchanged data, and streams synced alone —
 /// every stream at small size, at larger sizes the <c>--alone N</c> streams that took longest in the whole sync.
@@ -33,10 +33,9 @@ internal static class SyncBenchmark
         await using var dataSource = NpgsqlDataSource.Create(BenchArgs.NpgsqlConnectionString(url));
         var schemas = new List<string>();
 
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions(Size: size, EnforceRateLimits: true, Latency: latency));
-        var rssAfterSandbox = BenchArgs.CurrentRssMb();
+        await using var sandbox = await SandboxChild.StartAsync(size, latency);
         Console.WriteLine($"sync: sandbox size {size.ToString().ToLowerInvariant()}, +{latency.TotalMilliseconds:0} ms per request, vendors' documented rate limits enforced and paced to; PostgreSQL schemas bench_sync_{stamp}_*");
-        Console.WriteLine($"paces: {string.Join(", ", SandboxSources.For(sandbox, null).Select(s => $"{s.Name} {Connectors.All[s.Type].DefaultRequestsPerSecond:0.###}/s"))}; max_concurrency {Config(sandbox, url, "x", "").MaxConcurrency}");
+        Console.WriteLine($"paces: {string.Join(", ", SandboxSources.For(sandbox.VendorUrls, null).Select(s => $"{s.Name} {Connectors.All[s.Type].DefaultRequestsPerSecond:0.###}/s"))}; max_concurrency {Config(sandbox, url, "x", "").MaxConcurrency}");
         try
         {
             var first = await TimedSyncAsync(sandbox, url, Schema(stamp, "full", schemas), "full", null);
@@ -83,7 +82,7 @@ internal static class SyncBenchmark
             Console.WriteLine($"records: {records:N0} in {first.Streams.Count} streams; repeat read {repeat.Streams.Sum(s => s.Records):N0}, rewrote {repeat.Streams.Sum(s => s.Counts.Updated):N0}, added {repeat.Streams.Sum(s => s.Counts.New):N0}");
             Console.WriteLine($"targets: wall ≤ 1.25× slowest alone: {wallRatio:0.00}× {Verdict(wallRatio <= 1.25)}; " +
                               $"repeat ≤ 0.10× first: {repeatRatio:0.000}× {Verdict(repeatRatio <= 0.10)}; " +
-                              $"peak RSS < 300 MB: {peakRss:0} MB {Verdict(peakRss < 300)} (whole process, the in-process sandbox's {rssAfterSandbox:0} MB at start included); " +
+                              $"peak RSS < 300 MB: {peakRss:0} MB {Verdict(peakRss < 300)} (the benchmark process; the sandbox runs in a child process); " +
                               $"every run succeeded: {Verdict(failed.Count == 0)}");
             foreach (var failure in failed)
             {
@@ -109,7 +108,6 @@ internal static class SyncBenchmark
                 ["repeat_seconds"] = Math.Round(repeat.Duration.TotalSeconds, 2),
                 ["repeat_seconds_ratio"] = Math.Round(repeatRatio, 4),
                 ["peak_rss_mb"] = Math.Round(peakRss, 1),
-                ["rss_after_sandbox_mb"] = Math.Round(rssAfterSandbox, 1),
                 ["failed_streams"] = failed.Count,
             };
             Console.WriteLine(figures.ToJsonString());
@@ -126,7 +124,7 @@ internal static class SyncBenchmark
     }
 
     private static async Task<RunSummary> TimedSyncAsync(
-        SandboxServer sandbox, string url, string schema, string keySuffix, string? stream, string? source = null)
+        SandboxChild sandbox, string url, string schema, string keySuffix, string? stream, string? source = null)
     {
         var request = new SyncRequest(Sources: source is null ? null : [source], Streams: stream is null ? null : [stream], Trigger: "bench");
         var summary = await new SyncService(Config(sandbox, url, schema, keySuffix)).RunAsync(request);
@@ -134,8 +132,8 @@ internal static class SyncBenchmark
         return summary;
     }
 
-    private static GreenhouseConfig Config(SandboxServer sandbox, string url, string schema, string keySuffix) =>
-        new("(bench)", url, schema, WhenRunning.Fail, SandboxSources.For(sandbox, requestsPerSecond: null, keySuffix));
+    private static GreenhouseConfig Config(SandboxChild sandbox, string url, string schema, string keySuffix) =>
+        new("(bench)", url, schema, WhenRunning.Fail, SandboxSources.For(sandbox.VendorUrls, requestsPerSecond: null, keySuffix));
 
     private static string Schema(string stamp, string phase, List<string> schemas)
     {

@@ -13,9 +13,12 @@ internal static class SandboxSources
     /// at its connector's default (the vendor's documented limit). <paramref name="keySuffix"/> (letters and
     /// digits) makes different keys, so runs that should not share a vendor's per-key rate budget don't.
     /// </summary>
-    public static SourceConfig[] For(SandboxServer sandbox, double? requestsPerSecond, string keySuffix = "")
+    public static SourceConfig[] For(SandboxServer sandbox, double? requestsPerSecond, string keySuffix = "") =>
+        For(sandbox.VendorUrls, requestsPerSecond, keySuffix);
+
+    /// <summary>The same, for a sandbox known only by its <see cref="SandboxServer.VendorUrls"/> (one in another process).</summary>
+    public static SourceConfig[] For(IReadOnlyDictionary<string, Uri> urls, double? requestsPerSecond, string keySuffix = "")
     {
-        var urls = sandbox.VendorUrls;
         return
         [
             Source("stripe", urls["stripe"], requestsPerSecond, "api_key", "sk_test_greenhouse_demo" + keySuffix),
