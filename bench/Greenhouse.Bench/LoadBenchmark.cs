@@ -34,7 +34,7 @@ internal static class LoadBenchmark
         await using var warehouse = WarehouseFactory.Open(url, schema);
         await warehouse.MigrateAsync();
         await warehouse.EnsureStreamTableAsync(Customers);
-        await using var dataSource = NpgsqlDataSource.Create(ToNpgsql(url));
+        await using var dataSource = NpgsqlDataSource.Create(BenchArgs.NpgsqlConnectionString(url));
         try
         {
             var copySeconds = await BaselineCopyAsync(dataSource, warehouse, schema, records, batch);
@@ -110,7 +110,7 @@ internal static class LoadBenchmark
             await GreenhouseLoadAsync(warehouse, records, batch);
         }
 
-        await using var dataSource = NpgsqlDataSource.Create(ToNpgsql(url));
+        await using var dataSource = NpgsqlDataSource.Create(BenchArgs.NpgsqlConnectionString(url));
         await using var drop = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
         await drop.ExecuteNonQueryAsync();
         Console.WriteLine(BenchArgs.PeakRssMb().ToString(CultureInfo.InvariantCulture));
@@ -311,25 +311,4 @@ internal static class LoadBenchmark
 
     private static void Row(string name, double seconds, double rps, double ratio) =>
         Console.WriteLine($"{name,-34}{seconds,10:0.00}{rps,14:N0}{ratio,13:0.00}×");
-
-    /// <summary>Accepts the same warehouse forms as Greenhouse: a postgresql:// URL or an Npgsql connection string.</summary>
-    private static string ToNpgsql(string url)
-    {
-        if (!url.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) || !url.Contains("://", StringComparison.Ordinal))
-        {
-            return url;
-        }
-
-        var uri = new Uri(url);
-        var userInfo = uri.UserInfo.Split(':', 2);
-        var builder = new NpgsqlConnectionStringBuilder
-        {
-            Host = uri.Host,
-            Port = uri.Port > 0 ? uri.Port : 5432,
-            Database = uri.AbsolutePath.TrimStart('/'),
-            Username = Uri.UnescapeDataString(userInfo[0]),
-            Password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : null,
-        };
-        return builder.ConnectionString;
-    }
 }

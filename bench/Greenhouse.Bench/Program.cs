@@ -6,6 +6,8 @@ try
     {
         "load" => await LoadBenchmark.RunAsync(args[1..]),
         "rss-probe" => await LoadBenchmark.RssProbeAsync(args[1..]),
+        "sync" => await SyncBenchmark.RunAsync(args[1..]),
+        "sandbox-server" => await SandboxChild.ServeAsync(args[1..]),
         "webhooks" => await WebhookBenchmark.RunAsync(args[1..]),
         "webhook-server" => await WebhookBenchmark.ServeAsync(args[1..]),
         _ => Usage(),
@@ -21,6 +23,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: Greenhouse.Bench load [--records N] [--batch N] [--skip-sqlite]
+               Greenhouse.Bench sync [--size small|medium|large] [--latency-ms N] [--alone N]
                Greenhouse.Bench webhooks [--events N]
           PostgreSQL from GREENHOUSE_DATABASE_URL (a URL or an Npgsql connection string).
         """);

@@ -40,7 +40,7 @@ internal static class WebhookBenchmark
         var url = BenchArgs.DatabaseUrl();
         var schema = $"bench_wh_{DateTime.UtcNow:yyyyMMddHHmmss}";
         Console.WriteLine($"webhooks: {events:N0} signed Stripe customer.updated events, concurrency {string.Join(", ", Concurrency)}, receiver in a child process, PostgreSQL schema {schema}");
-        await using var dataSource = NpgsqlDataSource.Create(ToNpgsql(url));
+        await using var dataSource = NpgsqlDataSource.Create(BenchArgs.NpgsqlConnectionString(url));
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
             Timeout = TimeSpan.FromSeconds(30),
@@ -266,25 +266,6 @@ internal static class WebhookBenchmark
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    private static string ToNpgsql(string url)
-    {
-        if (!url.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) || !url.Contains("://", StringComparison.Ordinal))
-        {
-            return url;
-        }
-
-        var uri = new Uri(url);
-        var userInfo = uri.UserInfo.Split(':', 2);
-        return new NpgsqlConnectionStringBuilder
-        {
-            Host = uri.Host,
-            Port = uri.Port > 0 ? uri.Port : 5432,
-            Database = uri.AbsolutePath.TrimStart('/'),
-            Username = Uri.UnescapeDataString(userInfo[0]),
-            Password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : null,
-        }.ConnectionString;
-    }
 
     /// <summary>The receiver child process: started with this program's <c>webhook-server</c> command.</summary>
     private sealed class ChildServer : IAsyncDisposable

@@ -36,16 +36,8 @@ public sealed class DemoSession : IAsyncDisposable
         }
 
         var sandbox = await SandboxServer.StartAsync(new SandboxOptions(Size: size), cancellationToken);
-        var urls = sandbox.VendorUrls;
-        SourceConfig[] sources =
-        [
-            Source("stripe", urls["stripe"], "api_key", DemoApiKey),
-            Source("github", urls["github"], "token", "ghp_greenhouse_demo_token", ("organizations", "acme")),
-            Source("linear", urls["linear"], "api_key", "lin_api_greenhouse_demo"),
-            Source("plain", urls["plain"], "api_key", "plainApiKey_greenhouse_demo"),
-            Source("sentry", urls["sentry"], "token", "sntrys_greenhouse_demo", ("organization", "acme")),
-            Source("buttondown", new Uri(urls["buttondown"] + "/v1"), "api_key", "greenhouseDemoKey0123"),
-        ];
+        // A demo-sized sync stays well inside each fake's budget, so it goes faster than the vendors' documented paces.
+        var sources = SandboxSources.For(sandbox, requestsPerSecond: 20);
         var config = new GreenhouseConfig("(demo)", "sqlite:" + fullPath, "raw", WhenRunning.Fail, sources);
         return new DemoSession(sandbox, config);
     }
@@ -54,22 +46,6 @@ public sealed class DemoSession : IAsyncDisposable
     /// Real time: serves the webhook receiver on 127.0.0.1, changes a customer in the sandbox and delivers the
     /// signed <c>customer.updated</c> event the sandbox's Stripe emits, as Stripe would.
     /// </summary>
-    /// <summary>A sandbox source: the vendor's fake, a key it accepts, a pace the sandbox allows, fast retries.</summary>
-    private static SourceConfig Source(string type, Uri baseUrl, string keySetting, string key, params (string Key, string Value)[] settings) => new(
-        type,
-        type,
-        baseUrl,
-        Lookback: TimeSpan.FromDays(7),
-        Reconcile: TimeSpan.FromDays(7),
-        CompleteDaysOnly: false,
-        Schedule: null,
-        Streams: null,
-        RequestsPerSecond: 20,
-        MaxRetries: 5,
-        RetryBaseDelay: TimeSpan.FromMilliseconds(200),
-        Settings: settings.ToDictionary(s => s.Key, s => s.Value),
-        Credentials: new Dictionary<string, Credential> { [keySetting] = new(key, $"sources.{type}.{keySetting}", null) });
-
     public async Task<DemoWebhookResult> DeliverWebhookAsync(CancellationToken cancellationToken = default)
     {
         const string secret = "whsec_greenhouse_demo";

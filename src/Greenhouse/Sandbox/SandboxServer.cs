@@ -90,6 +90,7 @@ public sealed class SandboxServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Latency, TimeSpan.Zero);
         var clock = options.Clock ?? TimeProvider.System;
         var stripe = await Task.Run(() => new StripeFake(options, clock), cancellationToken);
         var linear = new LinearFake(options, clock, stripe.Data);
@@ -114,6 +115,16 @@ public sealed class SandboxServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, options.Port);
         });
         var app = builder.Build();
+        if (options.Latency > TimeSpan.Zero)
+        {
+            // One place for every vendor: the delay a real network and API add to each request.
+            app.Use(async (context, next) =>
+            {
+                await Task.Delay(options.Latency, context.RequestAborted);
+                await next(context);
+            });
+        }
+
         foreach (var vendor in vendors)
         {
             vendor.Map(app.MapGroup("/" + vendor.Name));

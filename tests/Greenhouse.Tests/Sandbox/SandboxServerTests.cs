@@ -34,6 +34,21 @@ public sealed class SandboxServerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Latency_delays_every_vendor_request()
+    {
+        await using var server = await SandboxServer.StartAsync(
+            new SandboxOptions(Clock: FixedClock.At2025(), EnforceRateLimits: false, Latency: TimeSpan.FromMilliseconds(300)));
+        using var client = SandboxHttp.Client(server);
+
+        var watch = Stopwatch.StartNew();
+        using var response = await client.GetAsync("v1/customers?limit=1");
+        watch.Stop();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(290), $"answered in {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
     public async Task Medium_size_generates_quickly()
     {
         var watch = Stopwatch.StartNew();

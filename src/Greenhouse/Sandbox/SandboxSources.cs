@@ -1,0 +1,49 @@
+using Greenhouse.Config;
+
+namespace Greenhouse.Sandbox;
+
+/// <summary>
+/// One source per syncable sandbox vendor, each pointed at its fake with a key the fake accepts. Used by
+/// <c>greenhouse demo</c> and the <c>sync</c> benchmark, so both sync the same vendors the same way.
+/// </summary>
+internal static class SandboxSources
+{
+    /// <summary>
+    /// The sources for <paramref name="sandbox"/>. <paramref name="requestsPerSecond"/> null paces each source
+    /// at its connector's default (the vendor's documented limit). <paramref name="keySuffix"/> (letters and
+    /// digits) makes different keys, so runs that should not share a vendor's per-key rate budget don't.
+    /// </summary>
+    public static SourceConfig[] For(SandboxServer sandbox, double? requestsPerSecond, string keySuffix = "") =>
+        For(sandbox.VendorUrls, requestsPerSecond, keySuffix);
+
+    /// <summary>The same, for a sandbox known only by its <see cref="SandboxServer.VendorUrls"/> (one in another process).</summary>
+    public static SourceConfig[] For(IReadOnlyDictionary<string, Uri> urls, double? requestsPerSecond, string keySuffix = "")
+    {
+        return
+        [
+            Source("stripe", urls["stripe"], requestsPerSecond, "api_key", "sk_test_greenhouse_demo" + keySuffix),
+            Source("github", urls["github"], requestsPerSecond, "token", "ghp_greenhouse_demo_token" + keySuffix, ("organizations", "acme")),
+            Source("linear", urls["linear"], requestsPerSecond, "api_key", "lin_api_greenhouse_demo" + keySuffix),
+            Source("plain", urls["plain"], requestsPerSecond, "api_key", "plainApiKey_greenhouse_demo" + keySuffix),
+            Source("sentry", urls["sentry"], requestsPerSecond, "token", "sntrys_greenhouse_demo" + keySuffix, ("organization", "acme")),
+            Source("buttondown", new Uri(urls["buttondown"] + "/v1"), requestsPerSecond, "api_key", "greenhouseDemoKey0123" + keySuffix),
+        ];
+    }
+
+    /// <summary>A sandbox source: the vendor's fake, a key it accepts, the given pace, fast retries.</summary>
+    private static SourceConfig Source(
+        string type, Uri baseUrl, double? requestsPerSecond, string keySetting, string key, params (string Key, string Value)[] settings) => new(
+        type,
+        type,
+        baseUrl,
+        Lookback: TimeSpan.FromDays(7),
+        Reconcile: TimeSpan.FromDays(7),
+        CompleteDaysOnly: false,
+        Schedule: null,
+        Streams: null,
+        RequestsPerSecond: requestsPerSecond,
+        MaxRetries: 5,
+        RetryBaseDelay: TimeSpan.FromMilliseconds(200),
+        Settings: settings.ToDictionary(s => s.Key, s => s.Value),
+        Credentials: new Dictionary<string, Credential> { [keySetting] = new(key, $"sources.{type}.{keySetting}", null) });
+}
