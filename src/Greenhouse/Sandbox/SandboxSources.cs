@@ -27,12 +27,13 @@ internal static class SandboxSources
             Source("plain", urls["plain"], requestsPerSecond, "api_key", "plainApiKey_greenhouse_demo" + keySuffix),
             Source("sentry", urls["sentry"], requestsPerSecond, "token", "sntrys_greenhouse_demo" + keySuffix, ("organization", "acme")),
             Source("buttondown", new Uri(urls["buttondown"] + "/v1"), requestsPerSecond, "api_key", "greenhouseDemoKey0123" + keySuffix),
+            Source("ecb", urls["ecb"], requestsPerSecond, null, null),
         ];
     }
 
     /// <summary>A sandbox source: the vendor's fake, a key it accepts, the given pace, fast retries.</summary>
     private static SourceConfig Source(
-        string type, Uri baseUrl, double? requestsPerSecond, string keySetting, string key, params (string Key, string Value)[] settings) => new(
+        string type, Uri baseUrl, double? requestsPerSecond, string? keySetting, string? key, params (string Key, string Value)[] settings) => new(
         type,
         type,
         baseUrl,
@@ -45,5 +46,7 @@ internal static class SandboxSources
         MaxRetries: 5,
         RetryBaseDelay: TimeSpan.FromMilliseconds(200),
         Settings: settings.ToDictionary(s => s.Key, s => s.Value),
-        Credentials: new Dictionary<string, Credential> { [keySetting] = new(key, $"sources.{type}.{keySetting}", null) });
+        Credentials: keySetting is null || key is null
+            ? new Dictionary<string, Credential>()
+            : new Dictionary<string, Credential> { [keySetting] = new(key, $"sources.{type}.{keySetting}", null) });
 }

@@ -172,7 +172,7 @@ public sealed class CliTests
         Assert.Contains("Active subscriptions and MRR per plan", result.Stdout);
         Assert.Contains("Top customers by lifetime paid", result.Stdout);
         Assert.Contains("stripe.invoices", result.Stdout);
-        foreach (var stream in new[] { "github.issues", "linear.issues", "plain.threads", "sentry.issues", "buttondown.subscribers" })
+        foreach (var stream in new[] { "github.issues", "linear.issues", "plain.threads", "sentry.issues", "buttondown.subscribers", "ecb.rates" })
         {
             Assert.Contains(stream, result.Stdout);
         }
