@@ -61,7 +61,7 @@ internal sealed class ButtondownApi(VendorHttpClient http, Credential apiKey)
 
     private string Explain(string stream, VendorResponse response, string request)
     {
-        var detail = Secrets.Redact($"HTTP {(int)response.Status}: {DetailOf(response)}");
+        var detail = Secrets.Redact($"HTTP {(int)response.Status}: {response.ErrorText("detail")}");
         return response.Status switch
         {
             HttpStatusCode.Unauthorized =>
@@ -74,24 +74,5 @@ internal sealed class ButtondownApi(VendorHttpClient http, Credential apiKey)
                 $"{stream}: {request} still failed after {response.Attempts} attempt(s) ({detail}). Buttondown is throttling or unavailable; the next run resumes from the last checkpoint.",
             _ => $"{stream}: {request} was rejected ({detail}).",
         };
-    }
-
-    private static string DetailOf(VendorResponse response)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(response.Body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
-            {
-                return detail.GetString()!;
-            }
-        }
-        catch (JsonException)
-        {
-            // Not a JSON error body: show the start of it.
-        }
-
-        return response.BodyText(200);
     }
 }

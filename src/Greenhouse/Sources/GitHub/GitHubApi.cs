@@ -101,7 +101,7 @@ internal sealed class GitHubApi(VendorHttpClient http, Credential token)
     private string Explain(VendorResponse response, string stream, string path, string what)
     {
         var status = (int)response.Status;
-        var detail = Secrets.Redact($"HTTP {status}: {MessageOf(response)}");
+        var detail = Secrets.Redact($"HTTP {status}: {response.ErrorText("message")}");
         var request = $"GET {path.Split('?')[0]}";
         var remaining = response.Headers.TryGetValues("X-RateLimit-Remaining", out var values) ? values.FirstOrDefault() : null;
         return response.Status switch
@@ -118,24 +118,5 @@ internal sealed class GitHubApi(VendorHttpClient http, Credential token)
                 $"{stream}: {request} still failed after {response.Attempts} attempt(s) ({detail}). GitHub is unavailable; the next run resumes from the last checkpoint.",
             _ => $"{stream}: {request} was rejected ({detail}).",
         };
-    }
-
-    private static string MessageOf(VendorResponse response)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(response.Body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
-            {
-                return message.GetString()!;
-            }
-        }
-        catch (JsonException)
-        {
-            // Not GitHub's JSON error body (a proxy's HTML page, say): show the start of it.
-        }
-
-        return response.BodyText(200);
     }
 }

@@ -7,6 +7,34 @@ public sealed record VendorResponse(HttpStatusCode Status, byte[] Body, System.N
 {
     public bool IsSuccess => (int)Status is >= 200 and < 300;
 
+    /// <summary>
+    /// The vendor's error text: the first of <paramref name="fields"/> that is a top-level string in a JSON body
+    /// (Sentry and Buttondown say <c>detail</c>, GitHub <c>message</c>), else the start of the body (a proxy's HTML page, say).
+    /// </summary>
+    public string ErrorText(params string[] fields)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(Body);
+            if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object)
+            {
+                foreach (var field in fields)
+                {
+                    if (document.RootElement.TryGetProperty(field, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String)
+                    {
+                        return value.GetString()!;
+                    }
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not a JSON body.
+        }
+
+        return BodyText(200);
+    }
+
     public string BodyText(int max = 500)
     {
         var text = System.Text.Encoding.UTF8.GetString(Body);

@@ -72,7 +72,7 @@ internal sealed class RestApi(string source, VendorHttpClient http, RestAuthConf
     private string Explain(StreamDescriptor stream, VendorResponse response, string request)
     {
         request = Secrets.Redact(request.Split('?')[0]);
-        var detail = Secrets.Redact($"HTTP {(int)response.Status}: {DetailOf(response)}");
+        var detail = Secrets.Redact($"HTTP {(int)response.Status}: {response.ErrorText("detail", "message", "error")}");
         var credential = auth.Secret is { } secret ? $"the credential in {secret.Describe()}" : $"no credential (sources.{source}.auth is not set)";
         return response.Status switch
         {
@@ -86,26 +86,5 @@ internal sealed class RestApi(string source, VendorHttpClient http, RestAuthConf
                 $"{stream.FullName}: {request} still failed after {response.Attempts} attempt(s) ({detail}). The API is throttling or unavailable; the next run resumes from the last checkpoint.",
             _ => $"{stream.FullName}: {request} was rejected ({detail}).",
         };
-    }
-
-    private static string DetailOf(VendorResponse response)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(response.Body);
-            foreach (var key in (string[])["detail", "message", "error"])
-            {
-                if (RestJson.Text(document.RootElement, key) is { } text)
-                {
-                    return text;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // Not a JSON error body (a proxy's HTML page, say): show the start of it.
-        }
-
-        return response.BodyText(200);
     }
 }

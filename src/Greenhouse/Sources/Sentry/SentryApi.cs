@@ -69,7 +69,7 @@ internal sealed class SentryApi(VendorHttpClient http, Credential token, string 
     private string Explain(string stream, VendorResponse response, string pathAndQuery)
     {
         var request = $"GET /{pathAndQuery.Split('?')[0]}";
-        var detail = Secrets.Redact($"HTTP {(int)response.Status}: {DetailOf(response)}");
+        var detail = Secrets.Redact($"HTTP {(int)response.Status}: {response.ErrorText("detail")}");
         return response.Status switch
         {
             HttpStatusCode.Unauthorized =>
@@ -82,24 +82,5 @@ internal sealed class SentryApi(VendorHttpClient http, Credential token, string 
                 $"{stream}: {request} still failed after {response.Attempts} attempt(s) ({detail}). Sentry is throttling or unavailable; the next run resumes from the last checkpoint.",
             _ => $"{stream}: {request} was rejected ({detail}).",
         };
-    }
-
-    private static string DetailOf(VendorResponse response)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(response.Body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
-            {
-                return detail.GetString()!;
-            }
-        }
-        catch (JsonException)
-        {
-            // Not Sentry's JSON error body (a proxy's HTML page, say): show the start of it.
-        }
-
-        return response.BodyText(200);
     }
 }
