@@ -146,7 +146,7 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
                 : throw file.Error(maxBytesNode, "webhook_max_bytes", $"'{text}' is not a positive number of bytes");
         }
 
-        var maxConcurrency = 4;
+        var maxConcurrency = 8;
         if (keys.TryGetValue("max_concurrency", out var concurrencyNode))
         {
             var text = Scalar(file, concurrencyNode, "max_concurrency", false).Value;

@@ -16,7 +16,7 @@ public sealed record GreenhouseConfig(
     public TimeSpan RemindEvery { get; init; } = TimeSpan.FromHours(6);
 
     /// <summary>How many streams a sync runs at once.</summary>
-    public int MaxConcurrency { get; init; } = 4;
+    public int MaxConcurrency { get; init; } = 8;
 
     /// <summary>Webhook bodies larger than this are refused with 413.</summary>
     public long WebhookMaxBytes { get; init; } = 1024 * 1024;

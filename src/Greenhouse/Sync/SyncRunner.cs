@@ -42,7 +42,7 @@ public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock, int max
             // each source's HTTP client still paces its own requests to the vendor's rate.
             var slots = new StreamRunResult?[streams.Count];
             await Parallel.ForEachAsync(
-                Enumerable.Range(0, streams.Count),
+                InterleavedBySource(streams),
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxConcurrency) },
                 async (index, _) =>
                 {
@@ -65,6 +65,18 @@ public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock, int max
             return new RunSummary(runId, status, results, clock.GetElapsedTime(started));
         }
     }
+
+    /// <summary>
+    /// The order streams start in: one of each source in turn, so a source with many streams does not hold every
+    /// slot while another vendor's long stream waits (each source paces its own requests anyway).
+    /// </summary>
+    internal static IEnumerable<int> InterleavedBySource(IReadOnlyList<PlannedStream> streams) =>
+        streams.Select((planned, index) => (planned.Source.Name, Index: index))
+            .GroupBy(s => s.Name)
+            .SelectMany(group => group.Select((stream, rank) => (stream.Index, Rank: rank)))
+            .OrderBy(s => s.Rank)
+            .ThenBy(s => s.Index)
+            .Select(s => s.Index);
 
     private async Task<StreamRunResult> RunStreamAsync(long runId, PlannedStream planned, SyncRequest request, ISyncObserver observer, CancellationToken cancellationToken)
     {
