@@ -10,7 +10,7 @@ namespace Greenhouse.Bench;
 /// </summary>
 internal sealed class SandboxChild : IAsyncDisposable
 {
-    private static readonly string[] Vendors = ["stripe", "github", "linear", "plain", "sentry", "buttondown"];
+    private static readonly string[] Vendors = ["stripe", "github", "linear", "plain", "sentry", "buttondown", "ecb"];
     private readonly Process _process;
 
     private SandboxChild(Process process, Uri baseUrl)

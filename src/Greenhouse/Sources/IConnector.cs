@@ -29,6 +29,12 @@ public interface IConnector
     /// </summary>
     IReadOnlyList<StreamDescriptor> StreamsFor(SourceConfig config) => Catalog;
 
+    /// <summary>
+    /// How many requests may go at once before pacing at <see cref="DefaultRequestsPerSecond"/>. Vendors that count an
+    /// hourly or per-minute quota (Linear, GitHub, Plain) allow bursts; a per-second limit (Stripe) does not.
+    /// </summary>
+    int RequestBurst => 1;
+
     /// <summary>The vendor's own ways of saying "slow down", if it has any beyond 429 and <c>Retry-After</c>.</summary>
     IThrottlePolicy? Throttle => null;
 

@@ -80,7 +80,8 @@ public sealed class SyncService(GreenhouseConfig config, TimeProvider? clock = n
                 source.RequestsPerSecond ?? connector.DefaultRequestsPerSecond,
                 source.MaxRetries,
                 source.RetryBaseDelay,
-                throttle: connector.Throttle);
+                throttle: connector.Throttle,
+                burst: connector.RequestBurst);
             clients.Add(http);
             foreach (var stream in connector.CreateStreams(source, http))
             {

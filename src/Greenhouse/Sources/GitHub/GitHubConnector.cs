@@ -22,6 +22,9 @@ public sealed class GitHubConnector : IConnector
     /// <summary>5,000 requests/hour for a token is 1.4/s on average; bursts are fine, the reset header governs the rest.</summary>
     public double DefaultRequestsPerSecond => 10;
 
+    /// <summary>GitHub counts 5,000 requests an hour: short bursts are fine (secondary limits go through the throttle policy).</summary>
+    public int RequestBurst => 100;
+
     public IReadOnlyList<ConnectorSetting> Settings { get; } =
     [
         new("token", Required: true, Secret: true, Description: "a personal access token (ghp_… or github_pat_…) with read access to the repositories"),

@@ -27,7 +27,8 @@ public sealed class VendorHttpClient : IDisposable
         TimeSpan retryBaseDelay,
         TimeSpan? attemptTimeout = null,
         HttpMessageHandler? handler = null,
-        IThrottlePolicy? throttle = null)
+        IThrottlePolicy? throttle = null,
+        int burst = 1)
     {
         Vendor = vendor;
         BaseUrl = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
@@ -38,7 +39,7 @@ public sealed class VendorHttpClient : IDisposable
         {
             _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
             {
-                TokenLimit = 1,
+                TokenLimit = Math.Max(1, burst),
                 TokensPerPeriod = 1,
                 ReplenishmentPeriod = TimeSpan.FromSeconds(1 / rps),
                 QueueLimit = int.MaxValue,

@@ -27,6 +27,9 @@ public sealed class LinearConnector : IConnector
     /// <summary>An API key may make 1,500 requests an hour (shared by all of its user's keys).</summary>
     public double DefaultRequestsPerSecond => 1500.0 / 3600;
 
+    /// <summary>Linear counts 1,500 requests an hour: a tenth of it may go at once.</summary>
+    public int RequestBurst => 150;
+
     public IThrottlePolicy? Throttle { get; } = new LinearThrottlePolicy();
 
     public IReadOnlyList<ConnectorSetting> Settings { get; } =

@@ -28,6 +28,9 @@ public sealed class PlainConnector : IConnector
     /// <summary>The smallest plan allows 450 requests a minute per workspace.</summary>
     public double DefaultRequestsPerSecond => 450.0 / 60;
 
+    /// <summary>Plain counts requests per minute: a few seconds of them may go at once.</summary>
+    public int RequestBurst => 30;
+
     public IThrottlePolicy? Throttle { get; } = new PlainThrottlePolicy();
 
     public IReadOnlyList<ConnectorSetting> Settings { get; } =
