@@ -71,15 +71,7 @@ public sealed class ButtondownHarness : IAsyncDisposable
 
     public string Table(string stream)
     {
-        var warehouse = Warehouse.Open();
-        try
-        {
-            return warehouse.TableSql(new ButtondownConnector().Catalog.Single(d => d.Name == stream));
-        }
-        finally
-        {
-            warehouse.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
+        return Warehouse.TableSql(new ButtondownConnector().Catalog.Single(d => d.Name == stream));
     }
 
     public async Task<HashSet<string>> LiveIdsAsync(string stream)

@@ -50,15 +50,7 @@ public sealed class EcbHarness : IAsyncDisposable
     {
         get
         {
-            var warehouse = Warehouse.Open();
-            try
-            {
-                return warehouse.TableSql(new EcbConnector().Catalog.Single());
-            }
-            finally
-            {
-                warehouse.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
+            return Warehouse.TableSql(new EcbConnector().Catalog.Single());
         }
     }
 

@@ -76,15 +76,7 @@ public sealed class GitHubHarness : IAsyncDisposable
     public string Table(string stream)
     {
         var descriptor = new GitHubConnector().Catalog.Single(d => d.Name == stream);
-        var warehouse = Warehouse.Open();
-        try
-        {
-            return warehouse.TableSql(descriptor);
-        }
-        finally
-        {
-            warehouse.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
+        return Warehouse.TableSql(descriptor);
     }
 
     public async Task<HashSet<string>> LiveIdsAsync(string stream)

@@ -86,15 +86,7 @@ public sealed class StripeHarness : IAsyncDisposable
     public string Table(string stream)
     {
         var descriptor = new StripeConnector().Catalog.Single(d => d.Name == stream);
-        var warehouse = Warehouse.Open();
-        try
-        {
-            return warehouse.TableSql(descriptor);
-        }
-        finally
-        {
-            warehouse.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
+        return Warehouse.TableSql(descriptor);
     }
 
     /// <summary>Ids of live (not soft-deleted) rows in a stream's table.</summary>

@@ -1,3 +1,4 @@
+using Greenhouse.Sources;
 using Greenhouse.Warehouse;
 using Npgsql;
 
@@ -55,12 +56,17 @@ public sealed class TestWarehouse : IAsyncDisposable
     }
 
     /// <summary>A new warehouse instance on this database (call it twice for two concurrent users).</summary>
+    private IWarehouse? _naming;
+
     public IWarehouse Open()
     {
         var warehouse = WarehouseFactory.Open(Spec, RawSchema);
         _opened.Add(warehouse);
         return warehouse;
     }
+
+    /// <summary>A stream's table as this warehouse's SQL names it (naming opens no connection; the instance is disposed with this).</summary>
+    public string TableSql(StreamDescriptor stream) => (_naming ??= Open()).TableSql(stream);
 
     /// <summary>A new warehouse instance, already migrated.</summary>
     public async Task<IWarehouse> OpenMigratedAsync()

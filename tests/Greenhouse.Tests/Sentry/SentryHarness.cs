@@ -72,15 +72,7 @@ public sealed class SentryHarness : IAsyncDisposable
 
     public string Table(string stream)
     {
-        var warehouse = Warehouse.Open();
-        try
-        {
-            return warehouse.TableSql(new SentryConnector().Catalog.Single(d => d.Name == stream));
-        }
-        finally
-        {
-            warehouse.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
+        return Warehouse.TableSql(new SentryConnector().Catalog.Single(d => d.Name == stream));
     }
 
     public async Task<HashSet<string>> LiveIdsAsync(string stream)
