@@ -71,8 +71,8 @@ public sealed class PlainSyncTests
         Assert.Equal(RunStatus.Succeeded, second.Status);
         Assert.All(second.Streams, s =>
         {
-            // Plain streams are read in full every run (no confirmed updatedAt filter).
-            Assert.Equal(SyncMode.FullRefresh, s.Mode);
+            // Customers and threads are filtered by updatedAt; label types (no such filter) are read whole.
+            Assert.Equal(s.Stream == "plain.labels" ? SyncMode.FullRefresh : SyncMode.Incremental, s.Mode);
             Assert.Equal(0, s.Counts.New);
             Assert.Equal(0, s.Counts.Updated);
             Assert.Equal(0, s.Counts.Deleted);
@@ -83,9 +83,10 @@ public sealed class PlainSyncTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public async Task A_changed_thread_and_a_deleted_customer_are_caught_on_the_next_run(string kind)
+    public async Task An_incremental_run_asks_only_for_what_changed_since_the_cursor_and_the_reconcile_catches_deletions(string kind)
     {
         await using var harness = await StartAsync(kind);
+        harness.WriteConfig("page_size: 40\nlookback: 1h");
         await harness.SyncAsync();
         var data = harness.Sandbox.Plain.Data;
         var thread = data.Ids("threads").First(id => (string?)data.Get("threads", id)["status"] != "DONE");
@@ -93,14 +94,53 @@ public sealed class PlainSyncTests
         var customerIds = data.Ids("threads").Select(id => (string)data.Get("threads", id)["customer"]!["id"]!).ToHashSet();
         var quiet = data.Ids("customers").First(id => !customerIds.Contains(id));
         data.Remove("customers", quiet);
+        var cursor = System.Text.Json.Nodes.JsonNode.Parse((await harness.StateAsync("threads"))!)!["cursor"]!["updated_at"]!.GetValue<string>();
+        var log = harness.Sandbox.Plain.RequestLog.Count;
 
         var summary = await harness.SyncAsync();
 
-        Assert.Equal(1, harness.Stream(summary, "threads").Counts.Updated);
-        Assert.Equal(1, harness.Stream(summary, "customers").Counts.Deleted);
+        var threads = harness.Stream(summary, "threads");
+        Assert.Equal(SyncMode.Incremental, threads.Mode);
+        Assert.Equal(1, threads.Counts.Updated);
+        Assert.True(threads.Records < data.Count("threads") / 2, $"an incremental run read {threads.Records} of {data.Count("threads")} threads");
+        var expectedFrom = DateTimeOffset.Parse(cursor, CultureInfo.InvariantCulture).AddHours(-1).UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        Assert.Contains(harness.Sandbox.Plain.RequestLog.Skip(log), r => r.StartsWith("/graphql/v1/threads?", StringComparison.Ordinal) && r.EndsWith($"&updatedAt_after={expectedFrom}", StringComparison.Ordinal));
         var status = await harness.QueryAsync($"SELECT status FROM {await harness.TableAsync("threads")} WHERE id = '{thread}'");
         Assert.Equal("DONE", status.Rows.Single()[0]);
+        // A deleted customer is not in any updatedAt listing: the reconcile's full refresh soft-deletes it.
+        Assert.Equal(0, harness.Stream(summary, "customers").Counts.Deleted);
+        Assert.Contains(quiet, await harness.LiveIdsAsync("customers"));
+
+        var reconcile = await harness.SyncAsync(new SyncRequest(Trigger: "test", FullRefresh: true));
+
+        Assert.Equal(1, harness.Stream(reconcile, "customers").Counts.Deleted);
         await AssertMatchesSandboxAsync(harness);
+    }
+
+    [Fact]
+    public async Task The_fake_refuses_Linear_style_filter_arguments_and_updatedAt_on_label_types()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions(EnforceRateLimits: false));
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", GoodKey);
+        var url = sandbox.VendorUrls["plain"] + "/graphql/v1";
+
+        async Task<(int Status, string Body)> PostAsync(string query, string variables)
+        {
+            using var response = await http.PostAsync(url, new StringContent($$"""{"query":"{{query}}","variables":{{variables}}}""", System.Text.Encoding.UTF8, "application/json"));
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var wrongArgument = await PostAsync("query Q($filter: CustomersFilter) { customers(first: 5, filter: $filter) { edges { node { id } } } }", """{"filter":null}""");
+        Assert.Equal(400, wrongArgument.Status);
+        Assert.Contains("GRAPHQL_VALIDATION_FAILED", wrongArgument.Body);
+        Assert.EndsWith("Did you mean \"filters\"?", (string?)System.Text.Json.Nodes.JsonNode.Parse(wrongArgument.Body)!["errors"]![0]!["message"]);
+        var labels = await PostAsync("query Q($filters: LabelTypeFilter) { labelTypes(first: 5, filters: $filters) { edges { node { id } } } }", """{"filters":{"updatedAt":{"after":"2026-01-01T00:00:00Z"}}}""");
+        Assert.Equal(400, labels.Status);
+        Assert.Contains("BAD_USER_INPUT", labels.Body);
+        var customers = await PostAsync("query Q($filters: CustomersFilter) { customers(first: 100, filters: $filters) { edges { node { id } } } }", """{"filters":{"updatedAt":{"after":"2999-01-01T00:00:00Z"}}}""");
+        Assert.Equal(200, customers.Status);
+        Assert.Contains("\"edges\":[]", customers.Body);
     }
 
     [Theory]

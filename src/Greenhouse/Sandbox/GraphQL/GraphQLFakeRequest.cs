@@ -6,9 +6,10 @@ namespace Greenhouse.Sandbox.GraphQL;
 
 /// <summary>
 /// The part of a GraphQL request the fakes understand: the first top-level field (the connection) and the
-/// variables <c>first</c>, <c>after</c> and <c>filter.updatedAt.gt</c>. Just enough for the queries the connectors send.
+/// variables <c>first</c>, <c>after</c>, Linear's <c>filter.updatedAt.gt</c> (exclusive) and Plain's
+/// <c>filters.updatedAt.after</c> (inclusive). Just enough for the queries the connectors send.
 /// </summary>
-internal sealed record GraphQLFakeRequest(string Connection, int First, string? After, DateTimeOffset? UpdatedAfter)
+internal sealed record GraphQLFakeRequest(string Connection, int First, string? After, DateTimeOffset? UpdatedAfter, DateTimeOffset? UpdatedFrom, string Text)
 {
     /// <summary>The request, or null when the body is not a GraphQL query the fakes understand.</summary>
     public static async Task<GraphQLFakeRequest?> ReadAsync(HttpRequest request, int defaultFirst)
@@ -54,10 +55,13 @@ internal sealed record GraphQLFakeRequest(string Connection, int First, string? 
         var variables = body["variables"] as JsonObject;
         var first = variables?["first"] is JsonValue f && f.TryGetValue<int>(out var n) ? n : defaultFirst;
         var after = variables?["after"] is JsonValue a && a.TryGetValue<string>(out var s) ? s : null;
-        DateTimeOffset? updatedAfter = variables?["filter"]?["updatedAt"]?["gt"] is JsonValue g && g.TryGetValue<string>(out var gt)
-            && DateTimeOffset.TryParse(gt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var instant)
+        return new GraphQLFakeRequest(
+            query[start..end], first, after, Instant(variables?["filter"]?["updatedAt"]?["gt"]), Instant(variables?["filters"]?["updatedAt"]?["after"]), query);
+    }
+
+    private static DateTimeOffset? Instant(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text)
+        && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var instant)
             ? instant
             : null;
-        return new GraphQLFakeRequest(query[start..end], first, after, updatedAfter);
-    }
 }

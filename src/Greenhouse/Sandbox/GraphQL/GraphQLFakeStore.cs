@@ -77,12 +77,12 @@ public sealed class GraphQLFakeStore(string updatedAtPath)
     /// One Relay page: <c>{nodes|edges, pageInfo}</c>. With <paramref name="stuckCursor"/> the page always reports the
     /// same <c>endCursor</c> and more pages (a broken server), so a client that trusts it would loop forever.
     /// </summary>
-    internal JsonObject Page(string connection, int first, string? after, DateTimeOffset? updatedAfter, bool edges, bool stuckCursor)
+    internal JsonObject Page(string connection, int first, string? after, DateTimeOffset? updatedAfter, bool edges, bool stuckCursor, DateTimeOffset? updatedFrom = null)
     {
         lock (_lock)
         {
             var ordered = Nodes(connection)
-                .Where(n => updatedAfter is null || UpdatedAt(n) > updatedAfter)
+                .Where(n => (updatedAfter is null || UpdatedAt(n) > updatedAfter) && (updatedFrom is null || UpdatedAt(n) >= updatedFrom))
                 .OrderBy(UpdatedAt).ThenBy(n => (string)n["id"]!, StringComparer.Ordinal)
                 .ToList();
             var start = 0;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Greenhouse.Sandbox.GraphQL;
 using Greenhouse.Sandbox.Stripe;
 using Microsoft.AspNetCore.Builder;
@@ -13,10 +14,14 @@ namespace Greenhouse.Sandbox.Plain;
 /// A fake of Plain's GraphQL API (<c>POST /plain/graphql/v1</c>): the <c>customers</c>, <c>threads</c> and
 /// <c>labelTypes</c> connections as edges with Relay <c>pageInfo</c> (25 per page by default, at most 100),
 /// timestamps as <c>{iso8601}</c>, <c>UNAUTHENTICATED</c> (401) for a bad key, 429 <c>RATE_LIMITED</c> with
-/// <c>x-ratelimit-*</c> headers (reset as ISO 8601), and knobs for tests. Faults see the path <c>/graphql/v1/{connection}</c>.
+/// <c>x-ratelimit-*</c> headers (reset as ISO 8601), the <c>filters: {updatedAt: {after}}</c> of customers and threads
+/// (inclusive), and knobs for tests. Faults see the path <c>/graphql/v1/{connection}</c>.
 /// </summary>
 public sealed class PlainFake : IVendorFake
 {
+    /// <summary>The connections whose filter input has <c>updatedAt: DatetimeFilter</c> (CustomersFilter, ThreadsFilter).</summary>
+    private static readonly HashSet<string> FilterableByUpdatedAt = ["customers", "threads"];
+
     private readonly SandboxOptions _options;
     private readonly TimeProvider _clock;
     private readonly RequestRecorder _recorder = new();
@@ -75,7 +80,7 @@ public sealed class PlainFake : IVendorFake
         }
 
         var path = "/graphql/v1/" + query.Connection;
-        _recorder.Record(path + $"?first={query.First}&after={query.After}");
+        _recorder.Record(path + $"?first={query.First}&after={query.After}&updatedAt_after={query.UpdatedFrom?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}");
         if (Faults.Next(path) is { } fault)
         {
             switch (fault.Kind)
@@ -117,12 +122,24 @@ public sealed class PlainFake : IVendorFake
             return GraphQLFakeErrors.Result(StatusCodes.Status400BadRequest, "GRAPHQL_VALIDATION_FAILED", $"Cannot query field \"{query.Connection}\" on type \"Query\".");
         }
 
+        if (Regex.IsMatch(query.Text, @"\bfilter\s*:"))
+        {
+            return GraphQLFakeErrors.Result(StatusCodes.Status400BadRequest, "GRAPHQL_VALIDATION_FAILED",
+                $"Unknown argument \"filter\" on field \"Query.{query.Connection}\". Did you mean \"filters\"?");
+        }
+
+        if (query.UpdatedFrom is not null && !FilterableByUpdatedAt.Contains(query.Connection))
+        {
+            return GraphQLFakeErrors.Result(StatusCodes.Status400BadRequest, "BAD_USER_INPUT",
+                $"Variable \"$filters\" got invalid value: field \"updatedAt\" is not defined by the filter type of \"{query.Connection}\".");
+        }
+
         if (query.First > 100)
         {
             return GraphQLFakeErrors.Result(StatusCodes.Status200OK, "BAD_USER_INPUT", "first must be at most 100");
         }
 
-        var page = Data.Page(query.Connection, query.First, query.After, updatedAfter: null, edges: true, stuckCursor: StuckCursor == query.Connection);
+        var page = Data.Page(query.Connection, query.First, query.After, updatedAfter: null, edges: true, stuckCursor: StuckCursor == query.Connection, updatedFrom: query.UpdatedFrom);
         if (query.Connection == "customers")
         {
             page["totalCount"] = Data.Count("customers");

@@ -32,8 +32,8 @@ internal sealed class GraphQLStream(string source, GraphQLStreamDefinition defin
             var variables = new JsonObject { ["first"] = pageSize, ["after"] = progress.After };
             if (definition.Incremental)
             {
-                variables["filter"] = progress.UpdatedAfter is { } from
-                    ? new JsonObject { ["updatedAt"] = new JsonObject { ["gt"] = from } }
+                variables[definition.FilterVariable] = progress.UpdatedAfter is { } from
+                    ? new JsonObject { ["updatedAt"] = new JsonObject { [definition.AfterOperator] = from } }
                     : null;
             }
 

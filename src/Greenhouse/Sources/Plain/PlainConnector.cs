@@ -7,8 +7,8 @@ using Greenhouse.Sources.Plain.Streams;
 namespace Greenhouse.Sources.Plain;
 
 /// <summary>
-/// Plain: support customers, threads and label types from the GraphQL API. Plain's incremental filters are not
-/// confirmed, and a workspace's support data are small, so every run reads each stream in full (a full refresh).
+/// Plain: support customers, threads and label types from the GraphQL API. Customers and threads are read
+/// incrementally through their <c>updatedAt</c> filters; label types (no such filter, a handful of rows) whole every run.
 /// </summary>
 public sealed class PlainConnector : IConnector
 {

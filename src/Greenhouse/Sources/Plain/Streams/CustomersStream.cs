@@ -7,7 +7,7 @@ internal static class CustomersStream
     public static readonly GraphQLStreamDefinition Definition = new(
         "customers",
         "customers",
-        PlainQuery.For("customers", """
+        PlainQuery.Filtered("customers", "CustomersFilter", """
             id fullName shortName externalId email { email isVerified verifiedAt { iso8601 } }
             createdAt { iso8601 } updatedAt { iso8601 } markedAsSpamAt { iso8601 }
             """),
@@ -18,6 +18,8 @@ internal static class CustomersStream
             new("created_at", ColumnType.Timestamp, "createdAt.iso8601"),
             new("updated_at", ColumnType.Timestamp, "updatedAt.iso8601"),
         ],
-        Incremental: false,
-        UpdatedAtPath: "updatedAt.iso8601");
+        Incremental: true,
+        UpdatedAtPath: "updatedAt.iso8601",
+        FilterVariable: "filters",
+        AfterOperator: "after");
 }

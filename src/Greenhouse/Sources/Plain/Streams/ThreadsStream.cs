@@ -7,7 +7,7 @@ internal static class ThreadsStream
     public static readonly GraphQLStreamDefinition Definition = new(
         "threads",
         "threads",
-        PlainQuery.For("threads", """
+        PlainQuery.Filtered("threads", "ThreadsFilter", """
             id externalId title description previewText status priority statusChangedAt { iso8601 }
             customer { id } labels { id labelType { id name } } assignedAt { iso8601 }
             createdAt { iso8601 } updatedAt { iso8601 }
@@ -22,6 +22,8 @@ internal static class ThreadsStream
             new("created_at", ColumnType.Timestamp, "createdAt.iso8601"),
             new("updated_at", ColumnType.Timestamp, "updatedAt.iso8601"),
         ],
-        Incremental: false,
-        UpdatedAtPath: "updatedAt.iso8601");
+        Incremental: true,
+        UpdatedAtPath: "updatedAt.iso8601",
+        FilterVariable: "filters",
+        AfterOperator: "after");
 }
