@@ -60,4 +60,39 @@ public sealed class ButtondownFakeTests : IAsyncLifetime
         using var beyond = await GetAsync("subscribers?page=999", "Token");
         Assert.Equal(HttpStatusCode.NotFound, beyond.StatusCode);
     }
+
+    [Fact]
+    public async Task Date_filters_take_a_day_and_select_by_their_own_date()
+    {
+        var data = _sandbox.Buttondown.Data;
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var regular = data.SubscriberIds().First(id => (string)data.Subscriber(id)["type"]! == "regular");
+        data.Unsubscribe(regular);
+        var added = data.AddSubscriber("filter.test@example.com");
+
+        using var unsubscribed = await GetAsync($"subscribers?unsubscription_date__start={today}", "Token");
+        using var created = await GetAsync($"subscribers?date__start={today}", "Token");
+        using var badDate = await GetAsync("subscribers?date__start=2026-11-21T10:00:00Z", "Token");
+
+        Assert.Equal([regular], Ids(await unsubscribed.Content.ReadAsStringAsync()));
+        Assert.Equal([added], Ids(await created.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
+        Assert.Contains("date__start must be a date in the form YYYY-MM-DD", await badDate.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Emails_order_by_the_ordering_enum_and_refuse_others()
+    {
+        using var newest = await GetAsync("emails?ordering=-modification_date", "Token");
+        using var unknown = await GetAsync("emails?ordering=-updated", "Token");
+
+        var dates = JsonDocument.Parse(await newest.Content.ReadAsStringAsync()).RootElement.GetProperty("results").EnumerateArray()
+            .Select(e => e.GetProperty("modification_date").GetString()!).ToList();
+        Assert.Equal(dates.OrderDescending(StringComparer.Ordinal), dates);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("invalid_ordering", await unknown.Content.ReadAsStringAsync());
+    }
+
+    private static List<string> Ids(string page) =>
+        [.. JsonDocument.Parse(page).RootElement.GetProperty("results").EnumerateArray().Select(e => e.GetProperty("id").GetString()!)];
 }

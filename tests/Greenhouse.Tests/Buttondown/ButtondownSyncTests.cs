@@ -80,34 +80,96 @@ public sealed class ButtondownSyncTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public async Task Every_run_catches_new_and_changed_subscribers_and_the_full_refresh_soft_deletes_removed_ones(string kind)
+    public async Task An_incremental_run_lists_only_what_changed_by_date_and_the_full_refresh_catches_the_rest(string kind)
+    {
+        await using var harness = await ButtondownHarness.StartAsync(kind);
+        await harness.SyncAsync();
+        var data = harness.Sandbox.Buttondown.Data;
+        var regulars = data.SubscriberIds().Where(id => (string)data.Subscriber(id)["type"]! == "regular").ToList();
+        data.Unsubscribe(regulars[0]);
+        data.Upgrade(regulars[1]);
+        data.Retag(regulars[2], "vip");
+        var added = data.AddSubscriber("new.reader@example.com");
+        var removed = data.SubscriberIds().Last(id => id != added && !regulars.Take(3).Contains(id));
+        data.DeleteSubscriber(removed);
+        var sent = (string)(await harness.QueryAsync($"SELECT MIN(id) FROM {harness.Table("emails")} WHERE status = 'sent'")).Rows.Single()[0]!;
+        data.RecordOpens(sent, 4242);
+        var fake = harness.Sandbox.Buttondown;
+        fake.ResetCounters();
+
+        var incremental = await harness.SyncAsync();
+
+        var subscribers = Stream(incremental, "subscribers");
+        Assert.Equal(SyncMode.Incremental, subscribers.Mode);
+        Assert.Equal(2, subscribers.Counts.Updated);
+        Assert.Equal(1, subscribers.Counts.New);
+        Assert.Equal(0, subscribers.Counts.Deleted);
+        var since = DateTime.UtcNow.Date.AddDays(-7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        foreach (var filter in new[] { "date", "upgrade_date", "churn_date", "unsubscription_date", "undeliverability_date" })
+        {
+            Assert.Contains($"/v1/subscribers?{filter}__start={since}", fake.RequestLog);
+        }
+
+        Assert.True(subscribers.Records < data.SubscriberCount / 4, $"an incremental run read {subscribers.Records} of {data.SubscriberCount} subscribers");
+        Assert.Equal(("unsubscribed", "premium"), await TypesAsync(harness, regulars[0], regulars[1]));
+        // A retag has no date Buttondown can filter by: it waits for the full refresh.
+        Assert.DoesNotContain("vip", await RawAsync(harness, regulars[2]));
+        var emails = Stream(incremental, "emails");
+        Assert.Equal(1, emails.Counts.Updated);
+        Assert.Equal(1, fake.RequestCount("/v1/emails?ordering=-modification_date"));
+        var opens = (await harness.QueryAsync($"SELECT opens FROM {harness.Table("emails")} WHERE id = '{sent}'")).Rows.Single()[0];
+        Assert.Equal(4242L, Convert.ToInt64(opens, CultureInfo.InvariantCulture));
+
+        var full = await harness.SyncAsync(new SyncRequest(FullRefresh: true));
+
+        Assert.Equal(1, Stream(full, "subscribers").Counts.Deleted);
+        Assert.Equal(1, Stream(full, "subscribers").Counts.Updated);
+        Assert.Contains("vip", await RawAsync(harness, regulars[2]));
+        var deletedAt = (await harness.QueryAsync($"SELECT _gh_deleted_at FROM {harness.Table("subscribers")} WHERE id = '{removed}'")).Rows.Single()[0];
+        Assert.False(deletedAt is null or DBNull);
+        await AssertMatchesSandboxAsync(harness);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_run_interrupted_between_date_listings_resumes_at_the_listing_it_was_in(string kind)
     {
         await using var harness = await ButtondownHarness.StartAsync(kind);
         await harness.SyncAsync();
         var data = harness.Sandbox.Buttondown.Data;
         var regular = data.SubscriberIds().First(id => (string)data.Subscriber(id)["type"]! == "regular");
         data.Unsubscribe(regular);
-        var added = data.AddSubscriber("new.reader@example.com");
-        var removed = data.SubscriberIds().Last(id => id != added && id != regular);
-        data.DeleteSubscriber(removed);
+        var fake = harness.Sandbox.Buttondown;
+        fake.Faults.Add(new FaultRule("/v1/subscribers", FaultKind.Status, OnRequest: 3, StatusCode: 500, Times: int.MaxValue));
+        fake.ResetCounters();
 
-        var incremental = await harness.SyncAsync();
+        var failed = await harness.SyncAsync();
 
-        var subscribers = Stream(incremental, "subscribers");
+        Assert.Equal(RunStatus.Failed, Stream(failed, "subscribers").Status);
+        fake.Faults.Clear();
+        fake.ResetCounters();
+        var rerun = await harness.SyncAsync();
+
+        var subscribers = Stream(rerun, "subscribers");
+        Assert.True(subscribers.Resumed);
         Assert.Equal(SyncMode.Incremental, subscribers.Mode);
-        Assert.Equal(1, subscribers.Counts.Updated);
-        Assert.Equal(1, subscribers.Counts.New);
-        Assert.Equal(0, subscribers.Counts.Deleted);
-        var type = (await harness.QueryAsync($"SELECT type FROM {harness.Table("subscribers")} WHERE id = '{regular}'")).Rows.Single()[0];
-        Assert.Equal("unsubscribed", type);
-
-        var full = await harness.SyncAsync(new SyncRequest(FullRefresh: true));
-
-        Assert.Equal(1, Stream(full, "subscribers").Counts.Deleted);
-        var deletedAt = (await harness.QueryAsync($"SELECT _gh_deleted_at FROM {harness.Table("subscribers")} WHERE id = '{removed}'")).Rows.Single()[0];
-        Assert.False(deletedAt is null or DBNull);
-        await AssertMatchesSandboxAsync(harness);
+        // Listings 1 and 2 (date, upgrade_date) committed before the failure; the rerun starts at the third.
+        Assert.DoesNotContain(fake.RequestLog, r => r.StartsWith("/v1/subscribers?date__start=", StringComparison.Ordinal));
+        Assert.Contains(fake.RequestLog, r => r.StartsWith("/v1/subscribers?churn_date__start=", StringComparison.Ordinal));
+        Assert.Equal(("unsubscribed", "unsubscribed"), await TypesAsync(harness, regular, regular));
+        await using var warehouse = harness.Warehouse.Open();
+        var cursor = (await warehouse.ReadStateAsync("buttondown.subscribers")).Single().Value["cursor"]!;
+        Assert.Equal(DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (string?)cursor["through"]);
     }
+
+    private static async Task<(string?, string?)> TypesAsync(ButtondownHarness harness, string first, string second)
+    {
+        var rows = (await harness.QueryAsync($"SELECT id, type FROM {harness.Table("subscribers")} WHERE id IN ('{first}', '{second}')")).Rows;
+        return ((string?)rows.Single(r => (string)r[0]! == first)[1], (string?)rows.Single(r => (string)r[0]! == second)[1]);
+    }
+
+    private static async Task<string> RawAsync(ButtondownHarness harness, string id) =>
+        Convert.ToString((await harness.QueryAsync($"SELECT _gh_raw FROM {harness.Table("subscribers")} WHERE id = '{id}'")).Rows.Single()[0], CultureInfo.InvariantCulture)!;
 
     [Theory]
     [MemberData(nameof(Kinds))]

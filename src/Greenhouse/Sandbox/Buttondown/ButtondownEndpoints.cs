@@ -9,24 +9,96 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Greenhouse.Sandbox.Buttondown;
 
-/// <summary>The fake's HTTP surface: subscribers and emails, newest first, behind one filter that logs, injects faults and authenticates.</summary>
+/// <summary>
+/// The fake's HTTP surface: subscribers and emails behind one filter that logs, injects faults and authenticates.
+/// Query parameters as in Buttondown's OpenAPI (buttondown/docs <c>public/openapi.json</c>): subscribers take
+/// <c>date__start</c>/<c>date__end</c> (created on or after / before) and <c>{field}__start</c>/<c>__end</c> for their
+/// lifecycle dates, all <c>YYYY-MM-DD</c>, and <c>ordering</c> (default <c>-creation_date</c>); emails take
+/// <c>creation_date__*</c>, <c>publish_date__*</c> and an <c>ordering</c> enum (default <c>creation_date</c>).
+/// </summary>
 internal static class ButtondownEndpoints
 {
     private static readonly JsonSerializerOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly Dictionary<string, string> SubscriberDateFilters = new(StringComparer.Ordinal)
+    {
+        ["date"] = "creation_date",
+        ["upgrade_date"] = "upgrade_date",
+        ["churn_date"] = "churn_date",
+        ["unsubscription_date"] = "unsubscription_date",
+        ["undeliverability_date"] = "undeliverability_date",
+        ["last_open_date"] = "last_open_date",
+        ["last_click_date"] = "last_click_date",
+    };
+
+    private static readonly Dictionary<string, string> EmailDateFilters = new(StringComparer.Ordinal)
+    {
+        ["creation_date"] = "creation_date",
+        ["publish_date"] = "publish_date",
+    };
+
+    private static readonly string[] SubscriberOrderings = ["creation_date"];
+    private static readonly string[] EmailOrderings = ["creation_date", "publish_date", "modification_date", "status", "subject", "email_type"];
 
     public static void Map(IEndpointRouteBuilder routes, ButtondownFake fake)
     {
         var group = routes.MapGroup("/v1");
         group.AddEndpointFilter(fake.FilterAsync);
         group.MapGet("/subscribers", (HttpContext http) =>
-            Paged(fake, http, [.. fake.Data.Subscribers().OrderByDescending(s => (string)s["creation_date"]!, StringComparer.Ordinal)]));
+            Listed(fake, http, fake.Data.Subscribers(), SubscriberDateFilters, SubscriberOrderings, "-creation_date"));
         group.MapGet("/emails", (HttpContext http) =>
-            Paged(fake, http, [.. fake.Data.Emails().OrderByDescending(e => (string)e["creation_date"]!, StringComparer.Ordinal)]));
+            Listed(fake, http, fake.Data.Emails(), EmailDateFilters, EmailOrderings, "creation_date"));
         group.Map("/{**rest}", () => Detail(StatusCodes.Status404NotFound, "Not found."));
     }
 
     public static IResult Detail(int status, string detail) =>
         new JsonBytesResult(status, Encoding.UTF8.GetBytes(new JsonObject { ["detail"] = detail }.ToJsonString(WriterOptions)));
+
+    private static JsonBytesResult Error(int status, string code, string detail) =>
+        new JsonBytesResult(status, Encoding.UTF8.GetBytes(new JsonObject { ["code"] = code, ["detail"] = detail }.ToJsonString(WriterOptions)));
+
+    /// <summary>Filters by the date parameters, orders, and pages; 400 for a date that is not YYYY-MM-DD or an unknown ordering.</summary>
+    private static IResult Listed(
+        ButtondownFake fake, HttpContext http, List<JsonObject> items, Dictionary<string, string> dateFilters, string[] orderings, string defaultOrdering)
+    {
+        var query = http.Request.Query;
+        foreach (var (parameter, field) in dateFilters)
+        {
+            foreach (var (suffix, keep) in new (string, Func<string, DateOnly, bool>)[]
+            {
+                ("__start", (value, bound) => DateOnly.FromDateTime(Instant(value)) >= bound),
+                ("__end", (value, bound) => DateOnly.FromDateTime(Instant(value)) < bound),
+            })
+            {
+                var text = query[parameter + suffix].ToString();
+                if (text.Length == 0)
+                {
+                    continue;
+                }
+
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var bound))
+                {
+                    return Error(StatusCodes.Status400BadRequest, "invalid_date", $"{parameter}{suffix} must be a date in the form YYYY-MM-DD, not '{text}'.");
+                }
+
+                items = [.. items.Where(i => (string?)i[field] is { } value && keep(value, bound))];
+            }
+        }
+
+        var ordering = query["ordering"].ToString() is { Length: > 0 } asked ? asked : defaultOrdering;
+        var key = ordering.TrimStart('-');
+        if (!orderings.Contains(key))
+        {
+            return Error(StatusCodes.Status400BadRequest, "invalid_ordering", $"'{ordering}' is not a valid ordering. Valid orderings: {string.Join(", ", orderings.SelectMany(o => new[] { o, "-" + o }))}.");
+        }
+
+        var ordered = ordering.StartsWith('-')
+            ? items.OrderByDescending(i => (string?)i[key] ?? "", StringComparer.Ordinal).ThenByDescending(i => (string)i["id"]!, StringComparer.Ordinal)
+            : items.OrderBy(i => (string?)i[key] ?? "", StringComparer.Ordinal).ThenBy(i => (string)i["id"]!, StringComparer.Ordinal);
+        return Paged(fake, http, [.. ordered]);
+    }
+
+    private static DateTime Instant(string iso) => DateTime.Parse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
     private static IResult Paged(ButtondownFake fake, HttpContext http, List<JsonObject> items)
     {

@@ -17,7 +17,7 @@ public sealed class ButtondownFake : IVendorFake
 
     private readonly SandboxOptions _options;
     private readonly RequestRecorder _recorder = new();
-    private readonly WindowRateLimiter _limiter = new(TimeSpan.FromSeconds(1));
+    private readonly WindowRateLimiter _limiter = new(TimeSpan.FromMinutes(1));
 
     internal ButtondownFake(SandboxOptions options, TimeProvider clock)
     {
@@ -36,8 +36,8 @@ public sealed class ButtondownFake : IVendorFake
     /// <summary>Results per page (Buttondown does not document its page size; small, so the sandbox pages).</summary>
     public int PageSize { get; set; } = 50;
 
-    /// <summary>Requests per second per key when rate limits are enforced.</summary>
-    public int RequestsPerSecondLimit { get; set; } = 10;
+    /// <summary>Requests per minute per key when rate limits are enforced (docs.buttondown.com/api-rate-limits: 600 a minute).</summary>
+    public int RequestsPerMinuteLimit { get; set; } = 600;
 
     /// <summary>When set, every page's <c>next</c> points at that same page (a broken server that never ends).</summary>
     public bool StuckNext { get; set; }
@@ -106,10 +106,10 @@ public sealed class ButtondownFake : IVendorFake
             return ButtondownEndpoints.Detail(StatusCodes.Status401Unauthorized, "Invalid token.");
         }
 
-        if (_options.EnforceRateLimits && !_limiter.TryAcquire(key, RequestsPerSecondLimit))
+        if (_options.EnforceRateLimits && !_limiter.TryAcquire(key, RequestsPerMinuteLimit))
         {
-            http.Response.Headers.RetryAfter = "1";
-            return ButtondownEndpoints.Detail(StatusCodes.Status429TooManyRequests, "Request was throttled. Expected available in 1 second.");
+            http.Response.Headers.RetryAfter = "60";
+            return ButtondownEndpoints.Detail(StatusCodes.Status429TooManyRequests, "Request was throttled. Expected available in 60 seconds.");
         }
 
         return await next(context);

@@ -54,7 +54,20 @@ public sealed class ButtondownFakeData
                 }
             }
 
-            _subscribers.Add(Subscriber(person.Email, type, created, random.Pick(Sources), tags, person.Company));
+            var subscriber = Subscriber(person.Email, type, created, random.Pick(Sources), tags, person.Company);
+            // The type's history, as Buttondown records it: the dates of the transitions that led to the type.
+            var changed = created.AddDays(random.Next(0, Math.Max(1, (int)(anchor - created).TotalDays))).AddSeconds(random.Next(86_400));
+            changed = changed > anchor ? anchor : changed;
+            if (type == "premium")
+            {
+                Transition(subscriber, "premium", "upgrade_date", changed);
+            }
+            else if (type == "unsubscribed")
+            {
+                Transition(subscriber, "unsubscribed", "unsubscription_date", changed);
+            }
+
+            _subscribers.Add(subscriber);
         }
 
         var weeks = size switch { SandboxSize.Small => 26, SandboxSize.Medium => 104, _ => 260 };
@@ -77,6 +90,8 @@ public sealed class ButtondownFakeData
                 ["metadata"] = new JsonObject(),
                 ["secondary_id"] = weeks - w + 1,
             };
+            var modified = status == "sent" ? publish.AddDays(random.Next(1, 4)) : publish.AddDays(-2).AddHours(random.Next(1, 24));
+            email["modification_date"] = Iso(modified > anchor ? anchor : modified);
             if (status == "sent")
             {
                 var opens = audience * (30 + random.Next(30)) / 100;
@@ -122,8 +137,23 @@ public sealed class ButtondownFakeData
         }
     }
 
-    /// <summary>The subscriber unsubscribes: its type becomes <c>unsubscribed</c>.</summary>
-    public void Unsubscribe(string id) => Update(_subscribers, id, s => s["type"] = "unsubscribed");
+    /// <summary>The subscriber unsubscribes now: its type becomes <c>unsubscribed</c>, with <c>unsubscription_date</c>.</summary>
+    public void Unsubscribe(string id) => Update(_subscribers, id, s => Transition(s, "unsubscribed", "unsubscription_date", _clock.GetUtcNow()));
+
+    /// <summary>The subscriber starts paying now: its type becomes <c>premium</c>, with <c>upgrade_date</c>.</summary>
+    public void Upgrade(string id) => Update(_subscribers, id, s => Transition(s, "premium", "upgrade_date", _clock.GetUtcNow()));
+
+    /// <summary>The newsletter retags the subscriber. Buttondown records no date for it, so no date filter finds it.</summary>
+    public void Retag(string id, params string[] tags) => Update(_subscribers, id, s => s["tags"] = new JsonArray([.. tags.Select(t => (JsonNode)t)]));
+
+    /// <summary>Buttondown refreshes a sent email's analytics now: <c>opens</c> changes and so does <c>modification_date</c>.</summary>
+    public void RecordOpens(string id, int opens) => Update(_emails, id, e =>
+    {
+        var analytics = e["analytics"] as JsonObject ?? [];
+        analytics["opens"] = opens;
+        e["analytics"] = analytics;
+        e["modification_date"] = Iso(_clock.GetUtcNow());
+    });
 
     /// <summary>The newsletter deletes the subscriber: it is no longer listed at all.</summary>
     public void DeleteSubscriber(string id)
@@ -150,10 +180,22 @@ public sealed class ButtondownFakeData
         ["notes"] = "",
         ["referrer_url"] = source == "embed_form" ? "https://acme.example/blog" : "",
         ["secondary_id"] = _subscribers.Count + 1,
+        ["upgrade_date"] = null,
+        ["churn_date"] = null,
+        ["unsubscription_date"] = null,
+        ["undeliverability_date"] = null,
+        ["transitions"] = new JsonArray(),
         ["utm_campaign"] = "",
         ["utm_medium"] = "",
         ["utm_source"] = "",
     };
+
+    private static void Transition(JsonObject subscriber, string type, string dateField, DateTimeOffset at)
+    {
+        subscriber["type"] = type;
+        subscriber[dateField] = Iso(at);
+        ((JsonArray)subscriber["transitions"]!).Add(new JsonObject { ["date"] = Iso(at), ["type"] = type });
+    }
 
     private string Uuid()
     {

@@ -24,8 +24,11 @@ public sealed class ButtondownConnector : IConnector
     /// <summary>The API's current host; <c>https://api.buttondown.email/v1</c> is the older name of the same API.</summary>
     public Uri DefaultBaseUrl { get; } = new("https://api.buttondown.com/v1");
 
-    /// <summary>Buttondown does not publish a rate; stay gentle (a 429 is retried with backoff either way).</summary>
-    public double DefaultRequestsPerSecond => 5;
+    /// <summary>Buttondown allows 600 requests a minute (docs.buttondown.com/api-rate-limits); a 429 is retried after its Retry-After.</summary>
+    public double DefaultRequestsPerSecond => 10;
+
+    /// <summary>The quota is per minute, so a few seconds' worth may go at once.</summary>
+    public int RequestBurst => 20;
 
     public IReadOnlyList<ConnectorSetting> Settings { get; } =
     [
