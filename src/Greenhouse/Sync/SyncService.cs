@@ -16,9 +16,10 @@ public sealed class SyncService(GreenhouseConfig config, TimeProvider? clock = n
     public async Task<RunSummary> RunAsync(SyncRequest request, ISyncObserver? observer = null, CancellationToken cancellationToken = default)
     {
         var clients = new List<VendorHttpClient>();
+        using var pacers = new VendorPacers(config.Sources);
         try
         {
-            var streams = Plan(config, request, clients);
+            var streams = Plan(config, request, clients, pacers);
             await using var warehouse = WarehouseFactory.Open(config.Warehouse, config.Schema);
             var runner = new SyncRunner(warehouse, _clock, config.MaxConcurrency);
             return await runner.RunAsync(streams, request, config.WhenRunning, observer ?? ISyncObserver.None, cancellationToken);
@@ -30,7 +31,7 @@ public sealed class SyncService(GreenhouseConfig config, TimeProvider? clock = n
     }
 
     /// <summary>The configured streams a request selects, in config order; unknown names fail with a suggestion.</summary>
-    public static IReadOnlyList<PlannedStream> Plan(GreenhouseConfig config, SyncRequest request, List<VendorHttpClient> clients)
+    public static IReadOnlyList<PlannedStream> Plan(GreenhouseConfig config, SyncRequest request, List<VendorHttpClient> clients, VendorPacers pacers)
     {
         var sourceNames = config.Sources.Select(s => s.Name).ToList();
         foreach (var name in request.Sources ?? [])
@@ -77,11 +78,10 @@ public sealed class SyncService(GreenhouseConfig config, TimeProvider? clock = n
             var http = new VendorHttpClient(
                 source.Name,
                 source.BaseUrl ?? connector.DefaultBaseUrl,
-                source.RequestsPerSecond ?? connector.DefaultRequestsPerSecond,
+                pacers.For(source),
                 source.MaxRetries,
                 source.RetryBaseDelay,
-                throttle: connector.Throttle,
-                burst: connector.RequestBurst);
+                throttle: connector.Throttle);
             clients.Add(http);
             foreach (var stream in connector.CreateStreams(source, http))
             {

@@ -8,8 +8,9 @@ using Polly.Timeout;
 namespace Greenhouse.Sources.Http;
 
 /// <summary>
-/// The HTTP client every connector shares: one per configured source (so one rate limiter per credential),
-/// pacing requests to the vendor's rate, retrying 408/429/5xx, timeouts and dropped connections with
+/// The HTTP client every connector uses: one per configured source, pacing requests through a
+/// <see cref="RateLimiter"/> that every source with the same vendor and credential shares (see
+/// <see cref="VendorPacers"/>), retrying 408/429/5xx, timeouts and dropped connections with
 /// exponential backoff and jitter, honouring <c>Retry-After</c>. Other statuses are returned for the
 /// connector to explain (401 names the credential, 404 the resource).
 /// </summary>
@@ -22,31 +23,19 @@ public sealed class VendorHttpClient : IDisposable
     public VendorHttpClient(
         string vendor,
         Uri baseUrl,
-        double? requestsPerSecond,
+        RateLimiter? pacer,
         int maxRetries,
         TimeSpan retryBaseDelay,
         TimeSpan? attemptTimeout = null,
         HttpMessageHandler? handler = null,
-        IThrottlePolicy? throttle = null,
-        int burst = 1)
+        IThrottlePolicy? throttle = null)
     {
         Vendor = vendor;
         BaseUrl = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
         _http = handler is null ? new HttpClient() : new HttpClient(handler);
         _http.Timeout = Timeout.InfiniteTimeSpan;
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("Greenhouse/0.1 (+https://github.com/greenhouse-data/greenhouse)");
-        if (requestsPerSecond is { } rps)
-        {
-            _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = Math.Max(1, burst),
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1 / rps),
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            });
-        }
+        _limiter = pacer;
 
         _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -154,7 +143,7 @@ public sealed class VendorHttpClient : IDisposable
 
     public void Dispose()
     {
+        // The pacer is shared with other sources of the same credential; whoever made it disposes it.
         _http.Dispose();
-        _limiter?.Dispose();
     }
 }

@@ -1,0 +1,98 @@
+using Greenhouse.Config;
+using Greenhouse.Sandbox;
+using Greenhouse.Sources;
+using Greenhouse.Sources.Http;
+using Greenhouse.Sync;
+using Greenhouse.Tests.Infrastructure;
+using Greenhouse.Warehouse;
+
+namespace Greenhouse.Tests.Sync;
+
+/// <summary>Sources that share a vendor credential share one request pacer, so together they stay under the vendor's limit.</summary>
+public sealed class SharedPacerTests
+{
+    [Fact]
+    public async Task Two_sources_with_one_stripe_key_together_stay_under_the_key_s_limit()
+    {
+        // Stripe's fake enforces 25 requests a second per key; each source alone may go at 20. Two independent pacers
+        // would send up to 40 a second on the key and, with retries off, fail on the first 429.
+        await using var harness = await StripeHarness.StartAsync("sqlite", new SandboxOptions(EnforceRateLimits: true));
+        File.WriteAllText(harness.ConfigPath, $$"""
+            warehouse: "{{harness.Warehouse.Spec}}"
+            schema: {{harness.Warehouse.RawSchema}}
+            sources:
+              stripe_eu:
+                type: stripe
+                api_key: ${{{StripeHarness.KeyVariable}}}
+                base_url: {{harness.Sandbox.VendorUrls["stripe"]}}
+                requests_per_second: 20
+                max_retries: 0
+              stripe_us:
+                type: stripe
+                api_key: ${{{StripeHarness.KeyVariable}}}
+                base_url: {{harness.Sandbox.VendorUrls["stripe"]}}
+                requests_per_second: 20
+                max_retries: 0
+            """);
+
+        var summary = await harness.SyncAsync();
+
+        Assert.True(summary.Status == RunStatus.Succeeded, string.Join("\n", summary.Streams.Select(s => $"{s.Stream}: {s.Error}")));
+        var requests = harness.Sandbox.Stripe.RequestCount("/v1/");
+        Assert.True(requests > 25, $"only {requests} requests: too few to exceed the limit without sharing");
+    }
+
+    [Fact]
+    public void Sources_share_a_pacer_only_when_vendor_host_and_credential_match()
+    {
+        var config = Load("""
+            sources:
+              a:
+                type: stripe
+                api_key: ${KEY_ONE}
+                requests_per_second: 20
+              b:
+                type: stripe
+                api_key: ${KEY_ONE}
+                requests_per_second: 5
+              c:
+                type: stripe
+                api_key: ${KEY_TWO}
+              d:
+                type: stripe
+                api_key: ${KEY_ONE}
+                base_url: https://stripe.internal.example
+              rates:
+                type: ecb
+            """);
+        using var pacers = new VendorPacers(config.Sources);
+        SourceConfig Source(string name) => config.Sources.Single(s => s.Name == name);
+
+        Assert.Same(pacers.For(Source("a")), pacers.For(Source("b")));
+        Assert.NotSame(pacers.For(Source("a")), pacers.For(Source("c")));
+        Assert.NotSame(pacers.For(Source("a")), pacers.For(Source("d")));
+        Assert.Equal(4, pacers.Count);
+        // The shared pacer runs at the slower rate: 5 a second, one token at a time.
+        var shared = pacers.For(Source("a"))!;
+        using var first = shared.AttemptAcquire();
+        using var second = shared.AttemptAcquire();
+        Assert.True(first.IsAcquired);
+        Assert.False(second.IsAcquired);
+    }
+
+    private static GreenhouseConfig Load(string yaml)
+    {
+        var directory = Directory.CreateTempSubdirectory("gh-pacers-").FullName;
+        try
+        {
+            var path = Path.Combine(directory, "greenhouse.yml");
+            File.WriteAllText(path, "warehouse: \"sqlite:" + Path.Combine(directory, "w.db") + "\"\n" + yaml);
+            var environment = new Dictionary<string, string> { ["KEY_ONE"] = "sk_test_one_0123456789", ["KEY_TWO"] = "sk_test_two_0123456789" };
+            return new ConfigLoader(Connectors.All, name => environment.GetValueOrDefault(name)).Load(path);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
