@@ -90,7 +90,11 @@ public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock, int max
         var begun = false;
         try
         {
-            await warehouse.EnsureStreamTableAsync(descriptor, cancellationToken);
+            if (planned.Stream is not UnavailableSourceStream)
+            {
+                await warehouse.EnsureStreamTableAsync(descriptor, cancellationToken);
+            }
+
             var entries = await warehouse.ReadStateAsync(stream, cancellationToken);
             var state = StreamState.From(entries.FirstOrDefault(e => e.Partition.Length == 0)?.Value);
             var now = clock.GetUtcNow();
@@ -99,7 +103,6 @@ public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock, int max
             {
                 mode = SyncMode.FullRefresh;
             }
-
 
             await warehouse.BeginStreamRunAsync(runId, stream, mode, now, cancellationToken);
             begun = true;

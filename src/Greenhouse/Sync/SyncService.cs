@@ -43,9 +43,21 @@ public sealed class SyncService(GreenhouseConfig config, TimeProvider? clock = n
         }
 
         var all = new List<string>();
+        var unavailable = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var source in config.Sources)
         {
-            var offered = Connectors.All[source.Type].StreamsFor(source).Select(d => d.Name).ToList();
+            List<string> offered;
+            try
+            {
+                offered = [.. Connectors.All[source.Type].StreamsFor(source).Select(d => d.Name)];
+            }
+            catch (SourceException e)
+            {
+                // The source cannot list its streams (a CSV folder that is gone): it fails alone; the others still run.
+                unavailable[source.Name] = e.Message;
+                continue;
+            }
+
             foreach (var name in source.Streams ?? [])
             {
                 if (!offered.Contains(name))
@@ -60,6 +72,11 @@ public sealed class SyncService(GreenhouseConfig config, TimeProvider? clock = n
 
         foreach (var name in request.Streams ?? [])
         {
+            if (unavailable.TryGetValue(name.Split('.')[0], out var why))
+            {
+                throw new SourceException(why);
+            }
+
             if (!all.Contains(name))
             {
                 throw new ConfigException($"--stream {name}: no such stream.{DidYouMean.Hint(name, all)} Streams: {string.Join(", ", all)}");
@@ -71,6 +88,16 @@ public sealed class SyncService(GreenhouseConfig config, TimeProvider? clock = n
         {
             if (request.Sources is { Count: > 0 } wanted && !wanted.Contains(source.Name))
             {
+                continue;
+            }
+
+            if (unavailable.TryGetValue(source.Name, out var reason))
+            {
+                if (request.Streams is not { Count: > 0 })
+                {
+                    planned.Add(new PlannedStream(new UnavailableSourceStream(source.Name, reason), source));
+                }
+
                 continue;
             }
 

@@ -103,9 +103,11 @@ public sealed class CsvErrorTests
         await using var harness = await CsvHarness.StartAsync(kind);
         Directory.Delete(harness.DataFolder);
 
-        var error = await Assert.ThrowsAsync<SourceException>(() => harness.SyncAsync());
+        var summary = await harness.SyncAsync();
 
-        Assert.Contains("sources.files.path", error.Message, StringComparison.Ordinal);
-        Assert.Contains(harness.DataFolder, error.Message, StringComparison.Ordinal);
+        Assert.Equal(RunStatus.Failed, summary.Status);
+        var error = summary.Streams.Single(s => s.Stream == "files.*").Error;
+        Assert.Contains("sources.files.path", error, StringComparison.Ordinal);
+        Assert.Contains(harness.DataFolder, error, StringComparison.Ordinal);
     }
 }
