@@ -26,4 +26,14 @@ internal sealed class WindowRateLimiter(TimeSpan window)
             return current.Count <= limit;
         }
     }
+
+    /// <summary>How long until <paramref name="key"/>'s current window closes (whole seconds, at least one).</summary>
+    public int SecondsUntilReset(string key)
+    {
+        lock (_lock)
+        {
+            var left = _windows.TryGetValue(key, out var current) ? window - TimeProvider.System.GetElapsedTime(current.WindowStart) : TimeSpan.Zero;
+            return Math.Max(1, (int)Math.Ceiling(left.TotalSeconds));
+        }
+    }
 }

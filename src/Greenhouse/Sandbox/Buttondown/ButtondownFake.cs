@@ -108,8 +108,9 @@ public sealed class ButtondownFake : IVendorFake
 
         if (_options.EnforceRateLimits && !_limiter.TryAcquire(key, RequestsPerMinuteLimit))
         {
-            http.Response.Headers.RetryAfter = "60";
-            return ButtondownEndpoints.Detail(StatusCodes.Status429TooManyRequests, "Request was throttled. Expected available in 60 seconds.");
+            var seconds = _limiter.SecondsUntilReset(key);
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return ButtondownEndpoints.Detail(StatusCodes.Status429TooManyRequests, $"Request was throttled. Expected available in {seconds} second{(seconds == 1 ? "" : "s")}.");
         }
 
         return await next(context);

@@ -22,6 +22,7 @@ internal static class PlainGenerator
         string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         JsonObject Stamp(DateTimeOffset t) => new() { ["iso8601"] = Time(t) };
         DateTimeOffset Between(DateTimeOffset from, DateTimeOffset to) => from + (to - from) * rng.NextDouble();
+        static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
         var labels = new List<JsonObject>();
         foreach (var name in LabelNames)
@@ -47,20 +48,22 @@ internal static class PlainGenerator
             {
                 ["id"] = customerId, ["fullName"] = name, ["shortName"] = name.Split(' ')[0], ["externalId"] = stripeId,
                 ["email"] = new JsonObject { ["email"] = email, ["isVerified"] = true, ["verifiedAt"] = Stamp(created) },
-                ["createdAt"] = Stamp(created), ["updatedAt"] = Stamp(Between(created, now.AddMinutes(-5))), ["markedAsSpamAt"] = null,
+                ["createdAt"] = Stamp(created), ["updatedAt"] = Stamp(Earliest(Between(created, created.AddDays(30)), now.AddMinutes(-5))), ["markedAsSpamAt"] = null,
             });
 
             var threads = rng.Chance(0.5) ? 1 + rng.Next(3) : 0;
             for (var t = 0; t < threads; t++)
             {
                 var opened = Between(created, now.AddMinutes(-5));
-                var updated = Between(opened, now.AddMinutes(-1));
+                // Support threads are worked on soon after they open: done within days, snoozed for up to two weeks.
+                var status = rng.Pick<string>(Statuses);
+                var updated = Earliest(Between(opened, opened.AddDays(status switch { "DONE" => 5, "SNOOZED" => 14, _ => 1 })), now.AddMinutes(-1));
                 var label = rng.Pick(labels);
                 store.Add("threads", new JsonObject
                 {
                     ["id"] = rng.Id("th_01", 24), ["externalId"] = null, ["title"] = rng.Pick<string>(Subjects),
                     ["description"] = null, ["previewText"] = $"Hi, this is {name.Split(' ')[0]}…",
-                    ["status"] = rng.Pick<string>(Statuses), ["priority"] = rng.Next(4), ["statusChangedAt"] = Stamp(updated),
+                    ["status"] = status, ["priority"] = rng.Next(4), ["statusChangedAt"] = Stamp(updated),
                     ["customer"] = new JsonObject { ["id"] = customerId },
                     ["labels"] = new JsonArray(new JsonObject
                     {

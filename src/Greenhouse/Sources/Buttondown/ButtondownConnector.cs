@@ -24,8 +24,11 @@ public sealed class ButtondownConnector : IConnector
     /// <summary>The API's current host; <c>https://api.buttondown.email/v1</c> is the older name of the same API.</summary>
     public Uri DefaultBaseUrl { get; } = new("https://api.buttondown.com/v1");
 
-    /// <summary>Buttondown allows 600 requests a minute (docs.buttondown.com/api-rate-limits); a 429 is retried after its Retry-After.</summary>
-    public double DefaultRequestsPerSecond => 10;
+    /// <summary>
+    /// Buttondown allows 600 requests a minute (docs.buttondown.com/api-rate-limits): the burst plus a minute's pace stay
+    /// within it. A 429 is retried after its Retry-After.
+    /// </summary>
+    public double DefaultRequestsPerSecond => (600.0 - RequestBurst) / 60;
 
     /// <summary>The quota is per minute, so a few seconds' worth may go at once.</summary>
     public int RequestBurst => 20;

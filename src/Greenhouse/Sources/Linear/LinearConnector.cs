@@ -24,8 +24,8 @@ public sealed class LinearConnector : IConnector
 
     public Uri DefaultBaseUrl { get; } = new("https://api.linear.app");
 
-    /// <summary>An API key may make 1,500 requests an hour (shared by all of its user's keys).</summary>
-    public double DefaultRequestsPerSecond => 1500.0 / 3600;
+    /// <summary>An API key may make 1,500 requests an hour (shared by all of its user's keys): the burst plus an hour's pace stay within it.</summary>
+    public double DefaultRequestsPerSecond => (1500.0 - RequestBurst) / 3600;
 
     /// <summary>Linear counts 1,500 requests an hour: a tenth of it may go at once.</summary>
     public int RequestBurst => 150;

@@ -25,8 +25,8 @@ public sealed class PlainConnector : IConnector
 
     public Uri DefaultBaseUrl { get; } = new("https://core-api.uk.plain.com");
 
-    /// <summary>The smallest plan allows 450 requests a minute per workspace.</summary>
-    public double DefaultRequestsPerSecond => 450.0 / 60;
+    /// <summary>The smallest plan allows 450 requests a minute per workspace: the burst plus a minute's pace stay within it.</summary>
+    public double DefaultRequestsPerSecond => (450.0 - RequestBurst) / 60;
 
     /// <summary>Plain counts requests per minute: a few seconds of them may go at once.</summary>
     public int RequestBurst => 30;
