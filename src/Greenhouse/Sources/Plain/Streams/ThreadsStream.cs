@@ -4,14 +4,13 @@ namespace Greenhouse.Sources.Plain.Streams;
 
 internal static class ThreadsStream
 {
-    public static readonly GraphQLStreamDefinition Definition = new(
+    public static readonly GraphQLStreamDefinition Definition = PlainQuery.Stream(
         "threads",
-        "threads",
-        PlainQuery.For("threads", """
-            id externalId title description previewText status priority statusChangedAt { iso8601 }
-            customer { id } labels { id labelType { id name } } assignedAt { iso8601 }
-            createdAt { iso8601 } updatedAt { iso8601 }
-            """),
+        """
+        id externalId title description previewText status priority statusChangedAt { iso8601 }
+        customer { id } labels { id labelType { id name } } assignedAt { iso8601 }
+        createdAt { iso8601 } updatedAt { iso8601 }
+        """,
         [
             new("title", ColumnType.Text),
             new("status", ColumnType.Text),
@@ -21,7 +20,5 @@ internal static class ThreadsStream
             new("status_changed_at", ColumnType.Timestamp, "statusChangedAt.iso8601"),
             new("created_at", ColumnType.Timestamp, "createdAt.iso8601"),
             new("updated_at", ColumnType.Timestamp, "updatedAt.iso8601"),
-        ],
-        Incremental: false,
-        UpdatedAtPath: "updatedAt.iso8601");
+        ]);
 }
