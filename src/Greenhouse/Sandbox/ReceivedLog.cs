@@ -1,16 +1,10 @@
 namespace Greenhouse.Sandbox;
 
-/// <summary>What a receiving fake (Slack, Telegram, a webhook sink) accepted, in order. Thread-safe.</summary>
+/// <summary>What a receiving fake (Slack, Telegram, a webhook sink) accepted, in order (the requests themselves are in <see cref="VendorFake.RequestLog"/>). Thread-safe.</summary>
 internal sealed class ReceivedLog<T>
 {
     private readonly Lock _lock = new();
     private readonly List<T> _items = [];
-    private long _requests;
-
-    /// <summary>Every request that reached the fake, accepted or not (faults, retries).</summary>
-    public long Requests => Interlocked.Read(ref _requests);
-
-    public void CountRequest() => Interlocked.Increment(ref _requests);
 
     public void Add(T item)
     {
@@ -34,7 +28,5 @@ internal sealed class ReceivedLog<T>
         {
             _items.Clear();
         }
-
-        Interlocked.Exchange(ref _requests, 0);
     }
 }

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,8 +15,6 @@ namespace Greenhouse.Sandbox.Buttondown;
 /// </summary>
 internal static class ButtondownEndpoints
 {
-    private static readonly JsonSerializerOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private static readonly Dictionary<string, string> SubscriberDateFilters = new(StringComparer.Ordinal)
     {
         ["date"] = "creation_date",
@@ -48,14 +43,11 @@ internal static class ButtondownEndpoints
             Listed(fake, http, fake.Data.Subscribers(), SubscriberDateFilters, SubscriberOrderings, "-creation_date"));
         group.MapGet("/emails", (HttpContext http) =>
             Listed(fake, http, fake.Data.Emails(), EmailDateFilters, EmailOrderings, "creation_date"));
-        group.Map("/{**rest}", () => Detail(StatusCodes.Status404NotFound, "Not found."));
+        group.Map("/{**rest}", () => DjangoJson.Detail(StatusCodes.Status404NotFound, "Not found."));
     }
 
-    public static IResult Detail(int status, string detail) =>
-        new JsonBytesResult(status, Encoding.UTF8.GetBytes(new JsonObject { ["detail"] = detail }.ToJsonString(WriterOptions)));
-
-    private static JsonBytesResult Error(int status, string code, string detail) =>
-        new JsonBytesResult(status, Encoding.UTF8.GetBytes(new JsonObject { ["code"] = code, ["detail"] = detail }.ToJsonString(WriterOptions)));
+    private static IResult Error(int status, string code, string detail) =>
+        DjangoJson.Result(status, new JsonObject { ["code"] = code, ["detail"] = detail });
 
     /// <summary>Filters by the date parameters, orders, and pages; 400 for a date that is not YYYY-MM-DD or an unknown ordering.</summary>
     private static IResult Listed(
@@ -107,7 +99,7 @@ internal static class ButtondownEndpoints
         var pages = Math.Max(1, (items.Count + fake.PageSize - 1) / fake.PageSize);
         if (pageText.Length > 0 && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1 || page > pages))
         {
-            return Detail(StatusCodes.Status404NotFound, "Invalid page.");
+            return DjangoJson.Detail(StatusCodes.Status404NotFound, "Invalid page.");
         }
 
         var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}";
@@ -121,6 +113,6 @@ internal static class ButtondownEndpoints
             ["previous"] = page > 1 ? Url(page - 1) : null,
             ["results"] = new JsonArray([.. items.Skip((page - 1) * fake.PageSize).Take(fake.PageSize)]),
         };
-        return new JsonBytesResult(StatusCodes.Status200OK, Encoding.UTF8.GetBytes(body.ToJsonString(WriterOptions)));
+        return DjangoJson.Result(StatusCodes.Status200OK, body);
     }
 }

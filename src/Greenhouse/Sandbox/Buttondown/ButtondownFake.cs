@@ -8,30 +8,18 @@ namespace Greenhouse.Sandbox.Buttondown;
 /// <summary>
 /// A fake of Buttondown's list API (<c>/buttondown/v1/subscribers</c>, <c>/buttondown/v1/emails</c>):
 /// <c>Authorization: Token …</c>, <c>?page=N</c> paging with an absolute <c>next</c> URL in the body,
-/// <c>{"detail":…}</c> errors, with <see cref="Data"/> to change subscribers, <see cref="Faults"/> to break requests,
+/// <c>{"detail":…}</c> errors, with <see cref="Data"/> to change subscribers, <see cref="VendorFake.Faults"/> to break requests,
 /// and request counters.
 /// </summary>
-public sealed class ButtondownFake : IVendorFake
+public sealed class ButtondownFake : VendorFake
 {
-    private const string Prefix = "/buttondown";
-
-    private readonly SandboxOptions _options;
-    private readonly RequestRecorder _recorder = new();
-    private readonly WindowRateLimiter _limiter = new(TimeSpan.FromMinutes(1));
-
     internal ButtondownFake(SandboxOptions options, TimeProvider clock)
+        : base("buttondown", options, rateLimitWindow: TimeSpan.FromMinutes(1))
     {
-        _options = options;
         Data = new ButtondownFakeData(options.Seed, options.Size, clock);
     }
 
-    public string Name => "buttondown";
-
-    public bool ServeAtRoot => false;
-
     public ButtondownFakeData Data { get; }
-
-    public FaultInjector Faults { get; } = new();
 
     /// <summary>Results per page (Buttondown does not document its page size; small, so the sandbox pages).</summary>
     public int PageSize { get; set; } = 50;
@@ -42,77 +30,42 @@ public sealed class ButtondownFake : IVendorFake
     /// <summary>When set, every page's <c>next</c> points at that same page (a broken server that never ends).</summary>
     public bool StuckNext { get; set; }
 
-    public IReadOnlyList<string> RequestLog => _recorder.Snapshot();
+    public override void Map(IEndpointRouteBuilder routes) => ButtondownEndpoints.Map(routes, this);
 
-    public int RequestCount(string pathPrefix) => _recorder.Count(pathPrefix);
+    private protected override int RequestsPerWindow => RequestsPerMinuteLimit;
 
-    public void ResetCounters() => _recorder.Reset();
-
-    public void Map(IEndpointRouteBuilder routes) => ButtondownEndpoints.Map(routes, this);
-
-    internal static string VendorPath(PathString path)
+    private protected override IResult StatusFault(HttpContext http, int statusCode) => DjangoJson.Detail(statusCode, statusCode switch
     {
-        var value = path.Value ?? "/";
-        return value.StartsWith(Prefix + "/", StringComparison.Ordinal) ? value[Prefix.Length..] : value;
+        401 => "Invalid token.",
+        403 => "You do not have permission to perform this action.",
+        404 => "Not found.",
+        429 => "Request was throttled.",
+        >= 500 => "Server Error (500)",
+        _ => "Bad request.",
+    });
+
+    private protected override IResult RateLimitFault(HttpContext http, FaultRule fault)
+    {
+        SetRetryAfter(http, fault.RetryAfterSeconds);
+        return DjangoJson.Detail(StatusCodes.Status429TooManyRequests, "Request was throttled.");
     }
 
-    internal async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    private protected override IResult MalformedFault(HttpContext http, string path) =>
+        new JsonBytesResult(StatusCodes.Status200OK, Encoding.UTF8.GetBytes("{\"count\":12,\"next\":null,\"results\":[{\"id\":\"3f2"));
+
+    private protected override string? CredentialOf(HttpRequest request) => AuthorizationCredential(request, "Token", StringComparison.Ordinal);
+
+    private protected override IResult? Refuse(HttpContext http, string? credential) => credential switch
     {
-        var http = context.HttpContext;
-        var path = VendorPath(http.Request.Path);
-        _recorder.Record(path + http.Request.QueryString.Value);
+        null => DjangoJson.Detail(StatusCodes.Status401Unauthorized, "Authentication credentials were not provided."),
+        { Length: >= 16 } when credential.All(char.IsAsciiLetterOrDigit) => null,
+        _ => DjangoJson.Detail(StatusCodes.Status401Unauthorized, "Invalid token."),
+    };
 
-        if (Faults.Next(path) is { } fault)
-        {
-            switch (fault.Kind)
-            {
-                case FaultKind.Status:
-                    return ButtondownEndpoints.Detail(fault.StatusCode, fault.StatusCode switch
-                    {
-                        401 => "Invalid token.",
-                        403 => "You do not have permission to perform this action.",
-                        404 => "Not found.",
-                        429 => "Request was throttled.",
-                        >= 500 => "Server Error (500)",
-                        _ => "Bad request.",
-                    });
-                case FaultKind.RateLimit:
-                    if (fault.RetryAfterSeconds is { } seconds)
-                    {
-                        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                    }
-
-                    return ButtondownEndpoints.Detail(StatusCodes.Status429TooManyRequests, "Request was throttled.");
-                case FaultKind.Slow:
-                    await Task.Delay(fault.Delay ?? TimeSpan.FromSeconds(5), http.RequestAborted);
-                    break;
-                case FaultKind.MalformedJson:
-                    return new JsonBytesResult(StatusCodes.Status200OK, Encoding.UTF8.GetBytes("{\"count\":12,\"next\":null,\"results\":[{\"id\":\"3f2"));
-                case FaultKind.DropConnection:
-                    http.Abort();
-                    return Results.Empty;
-            }
-        }
-
-        var header = http.Request.Headers.Authorization.ToString().Trim();
-        if (header.Length == 0)
-        {
-            return ButtondownEndpoints.Detail(StatusCodes.Status401Unauthorized, "Authentication credentials were not provided.");
-        }
-
-        var key = header.StartsWith("Token ", StringComparison.Ordinal) ? header[6..].Trim() : "";
-        if (key.Length < 16 || !key.All(char.IsAsciiLetterOrDigit))
-        {
-            return ButtondownEndpoints.Detail(StatusCodes.Status401Unauthorized, "Invalid token.");
-        }
-
-        if (_options.EnforceRateLimits && !_limiter.TryAcquire(key, RequestsPerMinuteLimit))
-        {
-            var seconds = _limiter.SecondsUntilReset(key);
-            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return ButtondownEndpoints.Detail(StatusCodes.Status429TooManyRequests, $"Request was throttled. Expected available in {seconds} second{(seconds == 1 ? "" : "s")}.");
-        }
-
-        return await next(context);
+    private protected override IResult Throttled(HttpContext http, int secondsUntilReset)
+    {
+        http.Response.Headers.RetryAfter = secondsUntilReset.ToString(CultureInfo.InvariantCulture);
+        return DjangoJson.Detail(
+            StatusCodes.Status429TooManyRequests, $"Request was throttled. Expected available in {secondsUntilReset} second{(secondsUntilReset == 1 ? "" : "s")}.");
     }
 }

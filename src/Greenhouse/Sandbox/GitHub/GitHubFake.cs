@@ -9,32 +9,24 @@ namespace Greenhouse.Sandbox.GitHub;
 /// A fake of GitHub's REST API for the streams Greenhouse reads: Link-header paging, ETags and 304s, the
 /// <c>X-RateLimit-*</c> budget (403 with remaining 0 when spent; 304s are free), GitHub's error bodies, a required
 /// User-Agent, and tokens that must look like GitHub's (<c>ghp_…</c> or <c>github_pat_…</c>, else 401).
-/// Knobs for tests: <see cref="Data"/>, <see cref="Faults"/> (a <see cref="FaultKind.RateLimit"/> rule answers
+/// Knobs for tests: <see cref="Data"/>, <see cref="VendorFake.Faults"/> (a <see cref="FaultKind.RateLimit"/> rule answers
 /// 403 when its status code is 403, else 429, with GitHub's secondary-limit message), <see cref="MaxPerPage"/>,
 /// <see cref="RepeatNextLink"/>, the rate-limit budget, and request counters.
 /// </summary>
-public sealed class GitHubFake : IVendorFake
+public sealed class GitHubFake : VendorFake
 {
-    private const string Prefix = "/github";
-
-    private readonly RequestRecorder _recorder = new();
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (long Start, int Used)> _budgets = new(StringComparer.Ordinal);
     private int _notModified;
     private int _rateLimited;
 
     internal GitHubFake(SandboxOptions options, TimeProvider clock)
+        : base("github")
     {
         Data = new GitHubFakeData(options.Seed, options.Size, clock);
     }
 
-    public string Name => "github";
-
-    public bool ServeAtRoot => false;
-
     public GitHubFakeData Data { get; }
-
-    public FaultInjector Faults { get; } = new();
 
     /// <summary>The most items a page holds (GitHub: 100); lower it to make small data page.</summary>
     public int MaxPerPage { get; set; } = 100;
@@ -48,78 +40,57 @@ public sealed class GitHubFake : IVendorFake
     /// <summary>The rate-limit window, in real time (tests shorten it so the reset is a second away).</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Path and query of every request (without the <c>/github</c> prefix), in order.</summary>
-    public IReadOnlyList<string> RequestLog => _recorder.Snapshot();
-
-    public int RequestCount(string pathPrefix) => _recorder.Count(pathPrefix);
-
     /// <summary>How many requests were answered 304 Not Modified.</summary>
     public int NotModifiedCount => Volatile.Read(ref _notModified);
 
     /// <summary>How many requests were refused with 403 because the primary rate limit was spent.</summary>
     public int RateLimitedCount => Volatile.Read(ref _rateLimited);
 
-    public void ResetCounters()
+    public override void ResetCounters()
     {
-        _recorder.Reset();
+        base.ResetCounters();
         Interlocked.Exchange(ref _notModified, 0);
         Interlocked.Exchange(ref _rateLimited, 0);
     }
 
-    public void Map(IEndpointRouteBuilder routes) => GitHubEndpoints.Map(routes, this);
+    public override void Map(IEndpointRouteBuilder routes) => GitHubEndpoints.Map(routes, this);
 
-    internal static string VendorPath(PathString path)
+    private protected override void OnRequest(HttpContext http) => http.Response.Headers["X-GitHub-Api-Version-Selected"] = "2022-11-28";
+
+    private protected override IResult StatusFault(HttpContext http, int statusCode) =>
+        GitHubResult.Error(statusCode, statusCode >= 500 ? "Server Error" : "Fault injected");
+
+    private protected override IResult RateLimitFault(HttpContext http, FaultRule fault)
     {
-        var value = path.Value ?? "/";
-        return value.StartsWith(Prefix + "/", StringComparison.Ordinal) ? value[Prefix.Length..] : value;
+        SetRetryAfter(http, fault.RetryAfterSeconds);
+        return GitHubResult.Error(
+            fault.StatusCode == 403 ? 403 : 429,
+            "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.");
     }
 
-    internal async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    private protected override IResult MalformedFault(HttpContext http, string path) =>
+        new GitHubResult(200, Encoding.UTF8.GetBytes("[{\"id\":1,\"number\":1,\"title\":\"trunc"));
+
+    private protected override string? CredentialOf(HttpRequest request) => Token(request);
+
+    private protected override IResult? Refuse(HttpContext http, string? credential)
     {
-        var http = context.HttpContext;
-        var path = VendorPath(http.Request.Path);
-        _recorder.Record(path + http.Request.QueryString.Value);
-        var headers = http.Response.Headers;
-        headers["X-GitHub-Api-Version-Selected"] = "2022-11-28";
-
-        if (Faults.Next(path) is { } fault)
-        {
-            switch (fault.Kind)
-            {
-                case FaultKind.Status:
-                    return GitHubResult.Error(fault.StatusCode, fault.StatusCode >= 500 ? "Server Error" : "Fault injected");
-                case FaultKind.RateLimit:
-                    if (fault.RetryAfterSeconds is { } seconds)
-                    {
-                        headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                    }
-
-                    return GitHubResult.Error(
-                        fault.StatusCode == 403 ? 403 : 429,
-                        "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.");
-                case FaultKind.Slow:
-                    await Task.Delay(fault.Delay ?? TimeSpan.FromSeconds(5), http.RequestAborted);
-                    break;
-                case FaultKind.MalformedJson:
-                    return new GitHubResult(200, Encoding.UTF8.GetBytes("[{\"id\":1,\"number\":1,\"title\":\"trunc"));
-                case FaultKind.DropConnection:
-                    http.Abort();
-                    return Results.Empty;
-            }
-        }
-
         if (http.Request.Headers.UserAgent.Count == 0 || string.IsNullOrWhiteSpace(http.Request.Headers.UserAgent.ToString()))
         {
             return GitHubResult.Error(403,
                 "Request forbidden by administrative rules. Please make sure your request has a User-Agent header (https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required).");
         }
 
-        var token = Token(http.Request);
-        if (token is null || !(token.StartsWith("ghp_", StringComparison.Ordinal) || token.StartsWith("github_pat_", StringComparison.Ordinal)))
-        {
-            return GitHubResult.Error(401, "Bad credentials");
-        }
+        return credential is not null && (credential.StartsWith("ghp_", StringComparison.Ordinal) || credential.StartsWith("github_pat_", StringComparison.Ordinal))
+            ? null
+            : GitHubResult.Error(401, "Bad credentials");
+    }
 
+    /// <summary>GitHub's primary rate limit: a budget per token and window, spent by every answer but a 304.</summary>
+    private protected override async ValueTask<object?> ServeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var headers = context.HttpContext.Response.Headers;
+        var token = Token(context.HttpContext.Request)!;
         var (used, reset) = Peek(token);
         SetRateHeaders(headers, used, reset);
         if (used >= RateLimit)

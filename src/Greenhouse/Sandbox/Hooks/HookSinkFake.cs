@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -7,67 +6,42 @@ namespace Greenhouse.Sandbox.Hooks;
 
 /// <summary>
 /// A generic webhook receiver: <c>POST /hooks/anything</c> answers 200 and records the body in <see cref="Deliveries"/>,
-/// for channels that post JSON to a URL of the user's choosing. <see cref="Faults"/> breaks requests.
+/// for channels that post JSON to a URL of the user's choosing. <see cref="VendorFake.Faults"/> breaks requests.
 /// </summary>
-public sealed class HookSinkFake : IVendorFake
+public sealed class HookSinkFake : ReceivingFake<HookDelivery>
 {
-    private readonly ReceivedLog<HookDelivery> _log = new();
-
     internal HookSinkFake()
+        : base("hooks")
     {
     }
-
-    public string Name => "hooks";
-
-    public bool ServeAtRoot => false;
-
-    public FaultInjector Faults { get; } = new();
 
     /// <summary>The deliveries accepted, in order.</summary>
-    public IReadOnlyList<HookDelivery> Deliveries => _log.Snapshot();
+    public IReadOnlyList<HookDelivery> Deliveries => Received;
 
-    /// <summary>How many requests arrived, accepted or not.</summary>
-    public long Requests => _log.Requests;
-
-    public void Reset()
-    {
-        _log.Clear();
-        Faults.Clear();
-    }
-
-    public void Map(IEndpointRouteBuilder routes) =>
+    public override void Map(IEndpointRouteBuilder routes) =>
         routes.MapPost("/{**path}", (HttpContext http, string? path) => ReceiveAsync(http, "/" + path));
 
     private async Task<IResult> ReceiveAsync(HttpContext http, string path)
     {
-        _log.CountRequest();
-        if (Faults.Next(path) is { } fault)
+        if (await AdmitAsync(http, path, path) is { } refused)
         {
-            switch (fault.Kind)
-            {
-                case FaultKind.Status:
-                    return Results.Text("error", "text/plain", statusCode: fault.StatusCode);
-                case FaultKind.RateLimit:
-                    if (fault.RetryAfterSeconds is { } seconds)
-                    {
-                        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                    }
-
-                    return Results.Text("rate limited", "text/plain", statusCode: StatusCodes.Status429TooManyRequests);
-                case FaultKind.Slow:
-                    await Task.Delay(fault.Delay ?? TimeSpan.FromSeconds(5), http.RequestAborted);
-                    break;
-                case FaultKind.DropConnection:
-                    http.Abort();
-                    return Results.Empty;
-                case FaultKind.MalformedJson:
-                    break;
-            }
+            return refused;
         }
 
         using var reader = new StreamReader(http.Request.Body);
         var body = await reader.ReadToEndAsync(http.RequestAborted);
-        _log.Add(new HookDelivery(path, http.Request.ContentType, body));
+        Accept(new HookDelivery(path, http.Request.ContentType, body));
         return Results.Ok();
     }
+
+    private protected override IResult StatusFault(HttpContext http, int statusCode) => Results.Text("error", "text/plain", statusCode: statusCode);
+
+    private protected override IResult RateLimitFault(HttpContext http, FaultRule fault)
+    {
+        SetRetryAfter(http, fault.RetryAfterSeconds);
+        return Results.Text("rate limited", "text/plain", statusCode: StatusCodes.Status429TooManyRequests);
+    }
+
+    /// <summary>The sink does not answer with JSON: a malformed-JSON fault changes nothing.</summary>
+    private protected override IResult? MalformedFault(HttpContext http, string path) => null;
 }

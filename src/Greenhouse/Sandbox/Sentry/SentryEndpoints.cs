@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
@@ -15,9 +12,6 @@ internal static partial class SentryEndpoints
 {
     private const int MaxLimit = 100;
 
-    // Sentry writes JSON with Python's json.dumps: '+', '<' and '&' stay as they are.
-    private static readonly JsonSerializerOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     [GeneratedRegex("^(?<n>[0-9]+)(?<unit>[smhdw])$")]
     private static partial Regex PeriodPattern();
 
@@ -30,22 +24,19 @@ internal static partial class SentryEndpoints
         group.MapGet("/organizations/{org}/releases/", (HttpContext http, string org) =>
             List(http, org, () => [.. fake.Data.Releases().OrderByDescending(r => (string)r["dateCreated"]!, StringComparer.Ordinal)]));
         group.MapGet("/organizations/{org}/issues/", (HttpContext http, string org) => Issues(fake, http, org));
-        group.Map("/{**rest}", () => Detail(StatusCodes.Status404NotFound, "The requested resource does not exist"));
+        group.Map("/{**rest}", () => DjangoJson.Detail(StatusCodes.Status404NotFound, "The requested resource does not exist"));
 
         IResult List(HttpContext http, string org, Func<List<JsonObject>> items) =>
             org != SentryFakeData.Organization
-                ? Detail(StatusCodes.Status404NotFound, "The requested resource does not exist")
+                ? DjangoJson.Detail(StatusCodes.Status404NotFound, "The requested resource does not exist")
                 : Paged(fake, http, items());
     }
-
-    public static IResult Detail(int status, string detail) =>
-        new JsonBytesResult(status, Encoding.UTF8.GetBytes(new JsonObject { ["detail"] = detail }.ToJsonString(WriterOptions)));
 
     private static IResult Issues(SentryFake fake, HttpContext http, string org)
     {
         if (org != SentryFakeData.Organization)
         {
-            return Detail(StatusCodes.Status404NotFound, "The requested resource does not exist");
+            return DjangoJson.Detail(StatusCodes.Status404NotFound, "The requested resource does not exist");
         }
 
         var query = http.Request.Query;
@@ -54,14 +45,14 @@ internal static partial class SentryEndpoints
         var hasWindow = query.ContainsKey("start") || query.ContainsKey("end");
         if (hasWindow && query.ContainsKey("statsPeriod"))
         {
-            return Detail(StatusCodes.Status400BadRequest, "start/end and statsPeriod are mutually exclusive");
+            return DjangoJson.Detail(StatusCodes.Status400BadRequest, "start/end and statsPeriod are mutually exclusive");
         }
 
         if (hasWindow)
         {
             if (!TryInstant(query["start"], out start) || !TryInstant(query["end"], out end))
             {
-                return Detail(StatusCodes.Status400BadRequest, "start and end are both required, as ISO 8601 dates");
+                return DjangoJson.Detail(StatusCodes.Status400BadRequest, "start and end are both required, as ISO 8601 dates");
             }
         }
         else
@@ -71,7 +62,7 @@ internal static partial class SentryEndpoints
             var match = PeriodPattern().Match(period.Length == 0 ? "14d" : period);
             if (!match.Success)
             {
-                return Detail(StatusCodes.Status400BadRequest, $"Invalid statsPeriod: {period}");
+                return DjangoJson.Detail(StatusCodes.Status400BadRequest, $"Invalid statsPeriod: {period}");
             }
 
             var n = int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
@@ -102,7 +93,7 @@ internal static partial class SentryEndpoints
         };
         if (key is null)
         {
-            return Detail(StatusCodes.Status400BadRequest, $"Invalid sort: {sort}");
+            return DjangoJson.Detail(StatusCodes.Status400BadRequest, $"Invalid sort: {sort}");
         }
 
         // An issue matches a window when it had events in it: first seen before its end, last seen after its start.
@@ -121,7 +112,7 @@ internal static partial class SentryEndpoints
         var limit = MaxLimit;
         if (query.ContainsKey("limit") && (!int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
         {
-            return Detail(StatusCodes.Status400BadRequest, $"Invalid limit value. Cannot exceed {MaxLimit}.");
+            return DjangoJson.Detail(StatusCodes.Status400BadRequest, $"Invalid limit value. Cannot exceed {MaxLimit}.");
         }
 
         var offset = 0;
@@ -131,7 +122,7 @@ internal static partial class SentryEndpoints
             var parts = cursor.Split(':');
             if (parts.Length != 3 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out offset))
             {
-                return Detail(StatusCodes.Status400BadRequest, "Invalid cursor parameter.");
+                return DjangoJson.Detail(StatusCodes.Status400BadRequest, "Invalid cursor parameter.");
             }
         }
 
@@ -145,7 +136,7 @@ internal static partial class SentryEndpoints
             $"<{baseUrl}?{others}&cursor={Uri.EscapeDataString(at)}>; rel=\"{rel}\"; results=\"{(results ? "true" : "false")}\"; cursor=\"{at}\"";
         http.Response.Headers["Link"] = Link("previous", offset > 0, $"0:{Math.Max(0, offset - limit)}:1") + ", " + Link("next", hasNext || fake.StuckCursor, nextCursor);
         http.Response.Headers["X-Hits"] = items.Count.ToString(CultureInfo.InvariantCulture);
-        return new JsonBytesResult(StatusCodes.Status200OK, Encoding.UTF8.GetBytes(new JsonArray([.. page]).ToJsonString(WriterOptions)));
+        return DjangoJson.Result(StatusCodes.Status200OK, new JsonArray([.. page]));
     }
 
     private static DateTimeOffset Instant(JsonNode? node) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,71 +8,28 @@ namespace Greenhouse.Sandbox.Slack;
 /// <summary>
 /// A fake Slack incoming webhook: <c>POST /slack/services/T…/B…/secret</c> with <c>{"text":…,"blocks":[…]}</c>
 /// answers 200 <c>ok</c>, or Slack's plain-text errors (<c>invalid_payload</c>, <c>no_service</c>…).
-/// Accepted messages are in <see cref="Messages"/>; <see cref="Faults"/> breaks requests (paths start at <c>/services/</c>).
+/// Accepted messages are in <see cref="Messages"/>; <see cref="VendorFake.Faults"/> breaks requests (paths start at <c>/services/</c>).
 /// </summary>
-public sealed class SlackFake : IVendorFake
+public sealed class SlackFake : ReceivingFake<SlackMessage>
 {
-    private readonly ReceivedLog<SlackMessage> _log = new();
-
     internal SlackFake()
+        : base("slack")
     {
     }
-
-    public string Name => "slack";
-
-    public bool ServeAtRoot => false;
-
-    public FaultInjector Faults { get; } = new();
 
     /// <summary>The messages accepted, in order.</summary>
-    public IReadOnlyList<SlackMessage> Messages => _log.Snapshot();
+    public IReadOnlyList<SlackMessage> Messages => Received;
 
-    /// <summary>How many requests arrived, accepted or not.</summary>
-    public long Requests => _log.Requests;
-
-    public void Reset()
-    {
-        _log.Clear();
-        Faults.Clear();
-    }
-
-    public void Map(IEndpointRouteBuilder routes) =>
+    public override void Map(IEndpointRouteBuilder routes) =>
         routes.MapPost("/services/{team}/{bot}/{secret}", (HttpContext http, string team, string bot, string secret) =>
             ReceiveAsync(http, team, bot, secret));
 
     private async Task<IResult> ReceiveAsync(HttpContext http, string team, string bot, string secret)
     {
-        _log.CountRequest();
         var path = $"/services/{team}/{bot}/{secret}";
-        if (Faults.Next(path) is { } fault)
+        if (await AdmitAsync(http, path, path) is { } refused)
         {
-            switch (fault.Kind)
-            {
-                case FaultKind.Status:
-                    return Text(fault.StatusCode, fault.StatusCode switch
-                    {
-                        400 => "invalid_payload",
-                        403 => "action_prohibited",
-                        404 => "channel_not_found",
-                        410 => "channel_is_archived",
-                        _ => "rollup_error",
-                    });
-                case FaultKind.RateLimit:
-                    if (fault.RetryAfterSeconds is { } seconds)
-                    {
-                        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                    }
-
-                    return Text(StatusCodes.Status429TooManyRequests, "rate_limited");
-                case FaultKind.Slow:
-                    await Task.Delay(fault.Delay ?? TimeSpan.FromSeconds(5), http.RequestAborted);
-                    break;
-                case FaultKind.MalformedJson:
-                    return Text(StatusCodes.Status200OK, "o");
-                case FaultKind.DropConnection:
-                    http.Abort();
-                    return Results.Empty;
-            }
+            return refused;
         }
 
         if (!team.StartsWith('T') || !bot.StartsWith('B') || secret.Length < 8)
@@ -109,9 +65,26 @@ public sealed class SlackFake : IVendorFake
             return Text(StatusCodes.Status400BadRequest, "missing_text_or_fallback_or_attachments");
         }
 
-        _log.Add(new SlackMessage(path, text, body));
+        Accept(new SlackMessage(path, text, body));
         return Text(StatusCodes.Status200OK, "ok");
     }
+
+    private protected override IResult StatusFault(HttpContext http, int statusCode) => Text(statusCode, statusCode switch
+    {
+        400 => "invalid_payload",
+        403 => "action_prohibited",
+        404 => "channel_not_found",
+        410 => "channel_is_archived",
+        _ => "rollup_error",
+    });
+
+    private protected override IResult RateLimitFault(HttpContext http, FaultRule fault)
+    {
+        SetRetryAfter(http, fault.RetryAfterSeconds);
+        return Text(StatusCodes.Status429TooManyRequests, "rate_limited");
+    }
+
+    private protected override IResult MalformedFault(HttpContext http, string path) => Text(StatusCodes.Status200OK, "o");
 
     private static IResult Text(int status, string body) => Results.Text(body, "text/plain; charset=utf-8", statusCode: status);
 }

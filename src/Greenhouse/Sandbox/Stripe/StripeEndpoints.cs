@@ -22,7 +22,7 @@ internal static class StripeEndpoints
         group.Map("/v1/{**rest}", (HttpContext http) => StripeErrors.Result(
             StatusCodes.Status404NotFound,
             StripeErrors.InvalidRequest,
-            $"Unrecognized request URL ({http.Request.Method}: {StripeFake.VendorPath(http.Request.Path)}). "
+            $"Unrecognized request URL ({http.Request.Method}: {fake.VendorPath(http.Request.Path)}). "
             + "Please see https://stripe.com/docs or we can help at https://support.stripe.com/."));
     }
 

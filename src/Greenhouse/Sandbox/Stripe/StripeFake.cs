@@ -6,118 +6,84 @@ namespace Greenhouse.Sandbox.Stripe;
 
 /// <summary>
 /// A faithful fake of Stripe's read API (lists, retrieve, events, errors, auth, rate limits) over generated data,
-/// with knobs for tests: <see cref="Data"/> to change objects, <see cref="Faults"/> to break requests, and request counters.
+/// with knobs for tests: <see cref="Data"/> to change objects, <see cref="VendorFake.Faults"/> to break requests, and request counters.
 /// </summary>
-public sealed class StripeFake : IVendorFake
+public sealed class StripeFake : VendorFake
 {
-    private const string Prefix = "/stripe";
-
-    private readonly SandboxOptions _options;
-    private readonly RequestRecorder _recorder = new();
-    private readonly WindowRateLimiter _limiter = new(TimeSpan.FromSeconds(1));
+    private readonly int _seed;
     private long _requests;
 
     internal StripeFake(SandboxOptions options, TimeProvider clock)
+        : base("stripe", options, rateLimitWindow: TimeSpan.FromSeconds(1))
     {
-        _options = options;
+        _seed = options.Seed;
         var anchor = clock.GetUtcNow().ToUnixTimeSeconds();
         Data = new StripeFakeData(StripeGenerator.Generate(options.Seed, options.Size, anchor), clock);
     }
 
-    public string Name => "stripe";
-
     /// <summary>Stripe is also served at the root, so <c>base_url: http://127.0.0.1:PORT</c> works like api.stripe.com.</summary>
-    public bool ServeAtRoot => true;
+    public override bool ServeAtRoot => true;
 
     public StripeFakeData Data { get; }
-
-    public FaultInjector Faults { get; } = new();
 
     /// <summary>Requests per second allowed per API key when rate limits are enforced (Stripe test mode: 25).</summary>
     public int RequestsPerSecondLimit { get; set; } = 25;
 
-    /// <summary>Path and query of every request received (without the <c>/stripe</c> prefix), in order.</summary>
-    public IReadOnlyList<string> RequestLog => _recorder.Snapshot();
+    public override void Map(IEndpointRouteBuilder routes) => StripeEndpoints.Map(routes, this);
 
-    /// <summary>How many requests had a path (without the <c>/stripe</c> prefix) starting with <paramref name="pathPrefix"/>.</summary>
-    public int RequestCount(string pathPrefix) => _recorder.Count(pathPrefix);
+    private protected override int RequestsPerWindow => RequestsPerSecondLimit;
 
-    public void ResetCounters() => _recorder.Reset();
-
-    public void Map(IEndpointRouteBuilder routes) => StripeEndpoints.Map(routes, this);
-
-    internal static string VendorPath(PathString path)
+    private protected override void OnRequest(HttpContext http)
     {
-        var value = path.Value ?? "/";
-        return value.StartsWith(Prefix + "/", StringComparison.Ordinal) ? value[Prefix.Length..] : value;
-    }
-
-    internal async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var path = VendorPath(http.Request.Path);
-        _recorder.Record(path + http.Request.QueryString.Value);
         var number = Interlocked.Increment(ref _requests);
         var headers = http.Response.Headers;
-        headers["Request-Id"] = new SandboxRandom(_options.Seed, -number).Id("req_", 14);
+        headers["Request-Id"] = new SandboxRandom(_seed, -number).Id("req_", 14);
         var version = http.Request.Headers["Stripe-Version"].ToString();
         headers["Stripe-Version"] = version.Length > 0 ? version : StripeJson.ApiVersion;
+    }
 
-        if (Faults.Next(path) is { } fault)
+    private protected override IResult StatusFault(HttpContext http, int statusCode)
+    {
+        if (statusCode >= 500)
         {
-            switch (fault.Kind)
-            {
-                case FaultKind.Status:
-                    if (fault.StatusCode >= 500)
-                    {
-                        headers["Stripe-Should-Retry"] = "true";
-                    }
-
-                    return StripeErrors.ForStatus(fault.StatusCode);
-                case FaultKind.RateLimit:
-                    headers["Stripe-Should-Retry"] = "true";
-                    if (fault.RetryAfterSeconds is { } seconds)
-                    {
-                        headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    }
-
-                    return StripeErrors.RateLimited();
-                case FaultKind.Slow:
-                    await Task.Delay(fault.Delay ?? TimeSpan.FromSeconds(5), http.RequestAborted);
-                    break;
-                case FaultKind.MalformedJson:
-                    return new JsonBytesResult(
-                        StatusCodes.Status200OK,
-                        Encoding.UTF8.GetBytes($"{{\"object\":\"list\",\"data\":[{{\"id\":\"cus_Trunc\",\"object\":\"customer\",\"created\":17"));
-                case FaultKind.DropConnection:
-                    http.Abort();
-                    return Results.Empty;
-            }
+            http.Response.Headers["Stripe-Should-Retry"] = "true";
         }
 
-        var key = ApiKey(http.Request);
-        if (key is null)
+        return StripeErrors.ForStatus(statusCode);
+    }
+
+    private protected override IResult RateLimitFault(HttpContext http, FaultRule fault)
+    {
+        http.Response.Headers["Stripe-Should-Retry"] = "true";
+        SetRetryAfter(http, fault.RetryAfterSeconds);
+        return StripeErrors.RateLimited();
+    }
+
+    private protected override IResult MalformedFault(HttpContext http, string path) => new JsonBytesResult(
+        StatusCodes.Status200OK,
+        Encoding.UTF8.GetBytes($"{{\"object\":\"list\",\"data\":[{{\"id\":\"cus_Trunc\",\"object\":\"customer\",\"created\":17"));
+
+    private protected override string? CredentialOf(HttpRequest request) => ApiKey(request);
+
+    private protected override IResult? Refuse(HttpContext http, string? credential)
+    {
+        if (credential is not null
+            && (credential.StartsWith("sk_test_", StringComparison.Ordinal) || credential.StartsWith("rk_test_", StringComparison.Ordinal))
+            && credential.Length > 8)
         {
-            headers.WWWAuthenticate = "Basic realm=\"Stripe\"";
-            return StripeErrors.Result(StatusCodes.Status401Unauthorized, StripeErrors.InvalidRequest, StripeErrors.MissingKeyMessage);
+            return null;
         }
 
-        if (!(key.StartsWith("sk_test_", StringComparison.Ordinal) || key.StartsWith("rk_test_", StringComparison.Ordinal)) || key.Length <= 8)
-        {
-            headers.WWWAuthenticate = "Basic realm=\"Stripe\"";
-            return StripeErrors.Result(
-                StatusCodes.Status401Unauthorized,
-                StripeErrors.InvalidRequest,
-                "Invalid API Key provided: " + StripeErrors.MaskKey(key));
-        }
+        http.Response.Headers.WWWAuthenticate = "Basic realm=\"Stripe\"";
+        return credential is null
+            ? StripeErrors.Result(StatusCodes.Status401Unauthorized, StripeErrors.InvalidRequest, StripeErrors.MissingKeyMessage)
+            : StripeErrors.Result(StatusCodes.Status401Unauthorized, StripeErrors.InvalidRequest, "Invalid API Key provided: " + StripeErrors.MaskKey(credential));
+    }
 
-        if (_options.EnforceRateLimits && !_limiter.TryAcquire(key, RequestsPerSecondLimit))
-        {
-            headers["Stripe-Should-Retry"] = "true";
-            return StripeErrors.RateLimited();
-        }
-
-        return await next(context);
+    private protected override IResult Throttled(HttpContext http, int secondsUntilReset)
+    {
+        http.Response.Headers["Stripe-Should-Retry"] = "true";
+        return StripeErrors.RateLimited();
     }
 
     /// <summary>The key from <c>Authorization: Bearer KEY</c> or Basic auth with the key as user name; null when absent.</summary>

@@ -12,41 +12,26 @@ namespace Greenhouse.Sandbox.Telegram;
 /// A fake Telegram Bot API: <c>GET|POST /telegram/bot&lt;token&gt;/sendMessage</c> with parameters in the query string,
 /// a form or JSON answers <c>{"ok":true,"result":{…Message}}</c>, or Telegram's <c>{"ok":false,"error_code","description"}</c>
 /// (401 for a token that is not <c>digits:letters</c>; 429 with <c>parameters.retry_after</c> from a rate-limit fault).
-/// Accepted messages are in <see cref="Messages"/>; <see cref="Faults"/> breaks requests (paths start at <c>/bot</c>).
+/// Accepted messages are in <see cref="Messages"/>; <see cref="VendorFake.Faults"/> breaks requests (paths start at <c>/bot</c>).
 /// </summary>
-public sealed partial class TelegramFake : IVendorFake
+public sealed partial class TelegramFake : ReceivingFake<TelegramMessage>
 {
     private static readonly string[] ParseModes = ["MarkdownV2", "HTML", "Markdown"];
 
-    private readonly ReceivedLog<TelegramMessage> _log = new();
     private readonly TimeProvider _clock;
     private long _messageId;
 
     internal TelegramFake(TimeProvider clock)
+        : base("telegram")
     {
         _clock = clock;
     }
 
-    public string Name => "telegram";
-
-    public bool ServeAtRoot => false;
-
-    public FaultInjector Faults { get; } = new();
-
     /// <summary>The messages accepted, in order.</summary>
-    public IReadOnlyList<TelegramMessage> Messages => _log.Snapshot();
-
-    /// <summary>How many requests arrived, accepted or not.</summary>
-    public long Requests => _log.Requests;
-
-    public void Reset()
-    {
-        _log.Clear();
-        Faults.Clear();
-    }
+    public IReadOnlyList<TelegramMessage> Messages => Received;
 
     // Not the route "/bot{token}/…": ASP.NET matches a complex segment's literal from the right, so a token containing "bot" would not match.
-    public void Map(IEndpointRouteBuilder routes) =>
+    public override void Map(IEndpointRouteBuilder routes) =>
         routes.MapMethods("/{bot}/{method}", ["GET", "POST"], (HttpContext http, string bot, string method) =>
             bot.StartsWith("bot", StringComparison.Ordinal)
                 ? ReceiveAsync(http, bot[3..], method)
@@ -57,31 +42,10 @@ public sealed partial class TelegramFake : IVendorFake
 
     private async Task<IResult> ReceiveAsync(HttpContext http, string token, string method)
     {
-        _log.CountRequest();
-        if (Faults.Next($"/bot{token}/{method}") is { } fault)
+        var path = $"/bot{token}/{method}";
+        if (await AdmitAsync(http, path, path) is { } refused)
         {
-            switch (fault.Kind)
-            {
-                case FaultKind.Status:
-                    return Error(fault.StatusCode, fault.StatusCode switch
-                    {
-                        400 => "Bad Request: chat not found",
-                        401 => "Unauthorized",
-                        403 => "Forbidden: bot was blocked by the user",
-                        404 => "Not Found",
-                        _ => "Internal Server Error",
-                    });
-                case FaultKind.RateLimit:
-                    return Error(StatusCodes.Status429TooManyRequests, $"Too Many Requests: retry after {fault.RetryAfterSeconds ?? 1}", fault.RetryAfterSeconds ?? 1);
-                case FaultKind.Slow:
-                    await Task.Delay(fault.Delay ?? TimeSpan.FromSeconds(5), http.RequestAborted);
-                    break;
-                case FaultKind.MalformedJson:
-                    return Results.Text("{\"ok\":tr", "application/json", statusCode: StatusCodes.Status200OK);
-                case FaultKind.DropConnection:
-                    http.Abort();
-                    return Results.Empty;
-            }
+            return refused;
         }
 
         if (!TokenFormat().IsMatch(token))
@@ -124,7 +88,7 @@ public sealed partial class TelegramFake : IVendorFake
         }
 
         var messageId = Interlocked.Increment(ref _messageId);
-        _log.Add(new TelegramMessage(token, chatId, text, string.IsNullOrEmpty(parseMode) ? null : parseMode, messageId));
+        Accept(new TelegramMessage(token, chatId, text, string.IsNullOrEmpty(parseMode) ? null : parseMode, messageId));
         return Json(StatusCodes.Status200OK, w =>
         {
             w.WriteBoolean("ok", true);
@@ -149,6 +113,21 @@ public sealed partial class TelegramFake : IVendorFake
             w.WriteEndObject();
         });
     }
+
+    private protected override IResult StatusFault(HttpContext http, int statusCode) => Error(statusCode, statusCode switch
+    {
+        400 => "Bad Request: chat not found",
+        401 => "Unauthorized",
+        403 => "Forbidden: bot was blocked by the user",
+        404 => "Not Found",
+        _ => "Internal Server Error",
+    });
+
+    private protected override IResult RateLimitFault(HttpContext http, FaultRule fault) =>
+        Error(StatusCodes.Status429TooManyRequests, $"Too Many Requests: retry after {fault.RetryAfterSeconds ?? 1}", fault.RetryAfterSeconds ?? 1);
+
+    private protected override IResult MalformedFault(HttpContext http, string path) =>
+        Results.Text("{\"ok\":tr", "application/json", statusCode: StatusCodes.Status200OK);
 
     /// <summary>The method's parameters from the query string, then a form or a JSON object; null when the JSON is invalid.</summary>
     private static async Task<Dictionary<string, string>?> ParametersAsync(HttpRequest request, CancellationToken cancellationToken)

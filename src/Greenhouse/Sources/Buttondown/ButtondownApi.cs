@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Greenhouse.Config;
@@ -59,20 +58,11 @@ internal sealed class ButtondownApi(VendorHttpClient http, Credential apiKey)
         return new ButtondownPage(document, results, next.GetString(), DateTimeOffset.FromUnixTimeSeconds(servedAt.ToUnixTimeSeconds()));
     }
 
-    private string Explain(string stream, VendorResponse response, string request)
-    {
-        var detail = Secrets.Redact($"HTTP {(int)response.Status}: {response.ErrorText("detail")}");
-        return response.Status switch
-        {
-            HttpStatusCode.Unauthorized =>
-                $"{stream}: Buttondown rejected the API key in {apiKey.Describe()} ({detail}). Set it to a valid key from Buttondown's Settings → API.",
-            HttpStatusCode.Forbidden =>
-                $"{stream}: the API key in {apiKey.Describe()} may not read {request} ({detail}). Give the key read access to subscribers and emails.",
-            HttpStatusCode.NotFound =>
-                $"{stream}: {request} was not found ({detail}). Check the source's base_url ({http.BaseUrl}); it ends in /v1.",
-            HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError =>
-                $"{stream}: {request} still failed after {response.Attempts} attempt(s) ({detail}). Buttondown is throttling or unavailable; the next run resumes from the last checkpoint.",
-            _ => $"{stream}: {request} was rejected ({detail}).",
-        };
-    }
+    private string Explain(string stream, VendorResponse response, string request) =>
+        FailureMessage.Explain(stream, request.Split('?')[0], response, null, response.ErrorText("detail"), new(
+            Vendor: "Buttondown",
+            Credential: $"the API key in {apiKey.Describe()}",
+            CredentialAdvice: "Set it to a valid key from Buttondown's Settings → API.",
+            PermissionAdvice: "Give the key read access to subscribers and emails.",
+            NotFoundAdvice: $"Check the source's base_url ({http.BaseUrl}); it ends in /v1."));
 }

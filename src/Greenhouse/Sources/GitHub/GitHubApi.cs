@@ -100,23 +100,17 @@ internal sealed class GitHubApi(VendorHttpClient http, Credential token)
 
     private string Explain(VendorResponse response, string stream, string path, string what)
     {
-        var status = (int)response.Status;
-        var detail = Secrets.Redact($"HTTP {status}: {response.ErrorText("message")}");
-        var request = $"GET {path.Split('?')[0]}";
+        var text = response.ErrorText("message");
         var remaining = response.Headers.TryGetValues("X-RateLimit-Remaining", out var values) ? values.FirstOrDefault() : null;
-        return response.Status switch
-        {
-            HttpStatusCode.Unauthorized =>
-                $"{stream}: GitHub rejected the token in {token.Describe()} ({detail}). Set it to a valid personal access token (ghp_… or github_pat_…) or app token.",
-            HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests when remaining == "0" || detail.Contains("rate limit", StringComparison.OrdinalIgnoreCase) =>
-                $"{stream}: {request} is still rate limited after {response.Attempts} attempt(s) ({detail}). The next run resumes from the last checkpoint.",
-            HttpStatusCode.Forbidden =>
-                $"{stream}: the token in {token.Describe()} may not read {what} ({request}: {detail}). Give it read access (classic PAT: 'repo' for private repositories; fine-grained: Issues, Pull requests, Contents and Metadata read).",
-            HttpStatusCode.NotFound =>
-                $"{stream}: {what} was not found ({request}: {detail}). Check the name in the source's repositories/organizations, and that the token in {token.Describe()} can see it (GitHub answers 404 for private repositories it may not read).",
-            >= HttpStatusCode.InternalServerError =>
-                $"{stream}: {request} still failed after {response.Attempts} attempt(s) ({detail}). GitHub is unavailable; the next run resumes from the last checkpoint.",
-            _ => $"{stream}: {request} was rejected ({detail}).",
-        };
+        var rateLimited = response.Status is HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests
+            && (remaining == "0" || text.Contains("rate limit", StringComparison.OrdinalIgnoreCase));
+        return FailureMessage.Explain(stream, $"GET {path.Split('?')[0]}", response, null, text, new(
+            Vendor: "GitHub",
+            Credential: $"the token in {token.Describe()}",
+            CredentialAdvice: "Set it to a valid personal access token (ghp_… or github_pat_…) or app token.",
+            PermissionAdvice: "Give it read access (classic PAT: 'repo' for private repositories; fine-grained: Issues, Pull requests, Contents and Metadata read).",
+            NotFoundAdvice: $"Check the name in the source's repositories/organizations, and that the token in {token.Describe()} can see it (GitHub answers 404 for private repositories it may not read).",
+            Resource: what),
+            rateLimited ? HttpStatusCode.TooManyRequests : null);
     }
 }

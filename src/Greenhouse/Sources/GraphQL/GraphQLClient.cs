@@ -120,23 +120,20 @@ internal sealed class GraphQLClient(VendorHttpClient http, string vendor, string
         return (code, Secrets.Redact(message) + more);
     }
 
-    private string Explain(string where, string connection, VendorResponse response, string? code, string message)
-    {
-        var status = (int)response.Status;
-        var detail = $"HTTP {status}{(code is null ? "" : " " + code)}: {message}";
-        return (code, response.Status) switch
-        {
-            ("UNAUTHENTICATED" or "AUTHENTICATION_ERROR", _) or (_, HttpStatusCode.Unauthorized) =>
-                $"{where}: {vendor} rejected the API key in {apiKey.Describe()} ({detail}). {keyAdvice}",
-            ("FORBIDDEN", _) or (_, HttpStatusCode.Forbidden) =>
-                $"{where}: the API key in {apiKey.Describe()} may not read {connection} ({detail}). Give the key read access to it.",
-            ("RATELIMITED" or "RATE_LIMITED", _) or (_, HttpStatusCode.TooManyRequests) =>
-                $"{where}: {vendor} still throttled the request after {response.Attempts} attempt(s) ({detail}); the next run resumes from the last checkpoint.",
-            (_, HttpStatusCode.NotFound) =>
-                $"{where}: the endpoint was not found ({detail}). Check the source's base_url ({http.BaseUrl}).",
-            (_, >= HttpStatusCode.InternalServerError) =>
-                $"{where}: still failed after {response.Attempts} attempt(s) ({detail}). {vendor} is unavailable; the next run resumes from the last checkpoint.",
-            _ => $"{where}: {vendor} answered with an error ({detail}). Nothing from this page was committed.",
-        };
-    }
+    private string Explain(string where, string connection, VendorResponse response, string? code, string message) =>
+        FailureMessage.Explain(where, null, response, code, message, new(
+            Vendor: vendor,
+            Credential: $"the API key in {apiKey.Describe()}",
+            CredentialAdvice: keyAdvice,
+            PermissionAdvice: "Give the key read access to it.",
+            NotFoundAdvice: $"Check the source's base_url ({http.BaseUrl}).",
+            Resource: connection,
+            Missing: "the endpoint was not found"),
+            code switch
+            {
+                "UNAUTHENTICATED" or "AUTHENTICATION_ERROR" => HttpStatusCode.Unauthorized,
+                "FORBIDDEN" => HttpStatusCode.Forbidden,
+                "RATELIMITED" or "RATE_LIMITED" => HttpStatusCode.TooManyRequests,
+                _ => null,
+            });
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -69,22 +68,11 @@ internal sealed class RestApi(string source, VendorHttpClient http, RestAuthConf
         }
     }
 
-    private string Explain(StreamDescriptor stream, VendorResponse response, string request)
-    {
-        request = Secrets.Redact(request.Split('?')[0]);
-        var detail = Secrets.Redact($"HTTP {(int)response.Status}: {response.ErrorText("detail", "message", "error")}");
-        var credential = auth.Secret is { } secret ? $"the credential in {secret.Describe()}" : $"no credential (sources.{source}.auth is not set)";
-        return response.Status switch
-        {
-            HttpStatusCode.Unauthorized =>
-                $"{stream.FullName}: {http.BaseUrl.Host} rejected {credential} ({request}: {detail}). Set it to a valid credential, or check sources.{source}.auth.",
-            HttpStatusCode.Forbidden =>
-                $"{stream.FullName}: {credential} may not read {request} ({detail}). Give the credential read access to this endpoint.",
-            HttpStatusCode.NotFound =>
-                $"{stream.FullName}: {request} was not found ({detail}). Check sources.{source}.streams.{stream.Name}.path and base_url ({http.BaseUrl}).",
-            HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError =>
-                $"{stream.FullName}: {request} still failed after {response.Attempts} attempt(s) ({detail}). The API is throttling or unavailable; the next run resumes from the last checkpoint.",
-            _ => $"{stream.FullName}: {request} was rejected ({detail}).",
-        };
-    }
+    private string Explain(StreamDescriptor stream, VendorResponse response, string request) =>
+        FailureMessage.Explain(stream.FullName, request.Split('?')[0], response, null, response.ErrorText("detail", "message", "error"), new(
+            Vendor: http.BaseUrl.Host,
+            Credential: auth.Secret is { } secret ? $"the credential in {secret.Describe()}" : $"no credential (sources.{source}.auth is not set)",
+            CredentialAdvice: $"Set it to a valid credential, or check sources.{source}.auth.",
+            PermissionAdvice: "Give the credential read access to this endpoint.",
+            NotFoundAdvice: $"Check sources.{source}.streams.{stream.Name}.path and base_url ({http.BaseUrl})."));
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Greenhouse.Config;
@@ -66,21 +65,12 @@ internal sealed class SentryApi(VendorHttpClient http, Credential token, string 
         return new SentryPage(document, next, DateTimeOffset.FromUnixTimeSeconds(servedAt.ToUnixTimeSeconds()));
     }
 
-    private string Explain(string stream, VendorResponse response, string pathAndQuery)
-    {
-        var request = $"GET /{pathAndQuery.Split('?')[0]}";
-        var detail = Secrets.Redact($"HTTP {(int)response.Status}: {response.ErrorText("detail")}");
-        return response.Status switch
-        {
-            HttpStatusCode.Unauthorized =>
-                $"{stream}: Sentry rejected the token in {token.Describe()} ({detail}). Set it to a valid auth token (an internal integration's or a user's).",
-            HttpStatusCode.Forbidden =>
-                $"{stream}: the token in {token.Describe()} may not read {request} ({detail}). Give it the org:read, project:read and event:read scopes.",
-            HttpStatusCode.NotFound =>
-                $"{stream}: Sentry has no organization '{Organization}' visible to this token ({request}: {detail}). Check the source's organization slug and base_url ({http.BaseUrl}).",
-            HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError =>
-                $"{stream}: {request} still failed after {response.Attempts} attempt(s) ({detail}). Sentry is throttling or unavailable; the next run resumes from the last checkpoint.",
-            _ => $"{stream}: {request} was rejected ({detail}).",
-        };
-    }
+    private string Explain(string stream, VendorResponse response, string pathAndQuery) =>
+        FailureMessage.Explain(stream, $"GET /{pathAndQuery.Split('?')[0]}", response, null, response.ErrorText("detail"), new(
+            Vendor: "Sentry",
+            Credential: $"the token in {token.Describe()}",
+            CredentialAdvice: "Set it to a valid auth token (an internal integration's or a user's).",
+            PermissionAdvice: "Give it the org:read, project:read and event:read scopes.",
+            NotFoundAdvice: $"Check the source's organization slug and base_url ({http.BaseUrl}).",
+            Missing: $"Sentry has no organization '{Organization}' visible to this token"));
 }

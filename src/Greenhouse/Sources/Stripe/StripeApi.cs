@@ -32,7 +32,7 @@ internal sealed class StripeApi(VendorHttpClient http, Credential apiKey, string
                 throw new StripeCursorGoneException();
             }
 
-            throw new SourceException(Explain(response, pathAndQuery));
+            throw new SourceException(Explain(stream, response, pathAndQuery));
         }
 
         JsonDocument document;
@@ -62,24 +62,15 @@ internal sealed class StripeApi(VendorHttpClient http, Credential apiKey, string
         return new StripeListPage(document, data, hasMore.GetBoolean(), DateTimeOffset.FromUnixTimeSeconds(servedAt.ToUnixTimeSeconds()));
     }
 
-    private string Explain(VendorResponse response, string pathAndQuery)
+    private string Explain(string stream, VendorResponse response, string pathAndQuery)
     {
         var (type, message, _) = ErrorOf(response);
-        var status = (int)response.Status;
-        var request = $"GET /{pathAndQuery.Split('?')[0]}";
-        var detail = Secrets.Redact($"HTTP {status}{(type is null ? "" : " " + type)}: {message}");
-        return response.Status switch
-        {
-            HttpStatusCode.Unauthorized =>
-                $"stripe: Stripe rejected the API key in {apiKey.Describe()} ({detail}). Set it to a valid secret key (sk_live_… or sk_test_…).",
-            HttpStatusCode.Forbidden =>
-                $"stripe: the API key in {apiKey.Describe()} may not read {request} ({detail}). Give the (restricted) key read access to this resource.",
-            HttpStatusCode.NotFound =>
-                $"stripe: {request} was not found ({detail}). Check the source's base_url ({http.BaseUrl}).",
-            HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError =>
-                $"stripe: {request} still failed after {response.Attempts} attempt(s) ({detail}). Stripe is throttling or unavailable; the next run resumes from the last checkpoint.",
-            _ => $"stripe: {request} was rejected ({detail}).",
-        };
+        return FailureMessage.Explain(stream, $"GET /{pathAndQuery.Split('?')[0]}", response, type, message, new(
+            Vendor: "Stripe",
+            Credential: $"the API key in {apiKey.Describe()}",
+            CredentialAdvice: "Set it to a valid secret key (sk_live_… or sk_test_…).",
+            PermissionAdvice: "Give the (restricted) key read access to this resource.",
+            NotFoundAdvice: $"Check the source's base_url ({http.BaseUrl})."));
     }
 
     private static (string? Type, string Message, string? Param) ErrorOf(VendorResponse response)

@@ -4,12 +4,11 @@ namespace Greenhouse.Sources.Linear.Streams;
 
 internal static class CyclesStream
 {
-    public static readonly GraphQLStreamDefinition Definition = new(
+    public static readonly GraphQLStreamDefinition Definition = LinearQuery.Stream(
         "cycles",
-        "cycles",
-        LinearQuery.For("cycles", "CycleFilter", """
-            id number name progress startsAt endsAt completedAt createdAt updatedAt archivedAt team { id key }
-            """),
+        """
+        id number name progress startsAt endsAt completedAt createdAt updatedAt archivedAt team { id key }
+        """,
         [
             new("number", ColumnType.Integer),
             new("name", ColumnType.Text),
@@ -21,6 +20,5 @@ internal static class CyclesStream
             new("created_at", ColumnType.Timestamp, "createdAt"),
             new("updated_at", ColumnType.Timestamp, "updatedAt"),
             new("archived_at", ColumnType.Timestamp, "archivedAt"),
-        ],
-        Incremental: true);
+        ]);
 }

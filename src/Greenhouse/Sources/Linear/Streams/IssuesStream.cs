@@ -4,15 +4,14 @@ namespace Greenhouse.Sources.Linear.Streams;
 
 internal static class IssuesStream
 {
-    public static readonly GraphQLStreamDefinition Definition = new(
+    public static readonly GraphQLStreamDefinition Definition = LinearQuery.Stream(
         "issues",
-        "issues",
-        LinearQuery.For("issues", "IssueFilter", """
-            id identifier title description priority estimate dueDate url
-            createdAt updatedAt startedAt completedAt canceledAt archivedAt
-            state { id name type } assignee { id name email } creator { id email }
-            labels { nodes { id name } } project { id name } cycle { id number } team { id key }
-            """),
+        """
+        id identifier title description priority estimate dueDate url
+        createdAt updatedAt startedAt completedAt canceledAt archivedAt
+        state { id name type } assignee { id name email } creator { id email }
+        labels { nodes { id name } } project { id name } cycle { id number } team { id key }
+        """,
         [
             new("identifier", ColumnType.Text),
             new("title", ColumnType.Text),
@@ -32,6 +31,5 @@ internal static class IssuesStream
             new("completed_at", ColumnType.Timestamp, "completedAt"),
             new("canceled_at", ColumnType.Timestamp, "canceledAt"),
             new("archived_at", ColumnType.Timestamp, "archivedAt"),
-        ],
-        Incremental: true);
+        ]);
 }

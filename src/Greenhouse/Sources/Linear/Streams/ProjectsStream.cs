@@ -4,13 +4,12 @@ namespace Greenhouse.Sources.Linear.Streams;
 
 internal static class ProjectsStream
 {
-    public static readonly GraphQLStreamDefinition Definition = new(
+    public static readonly GraphQLStreamDefinition Definition = LinearQuery.Stream(
         "projects",
-        "projects",
-        LinearQuery.For("projects", "ProjectFilter", """
-            id name description state progress startDate targetDate url
-            createdAt updatedAt startedAt completedAt canceledAt archivedAt lead { id email }
-            """),
+        """
+        id name description state progress startDate targetDate url
+        createdAt updatedAt startedAt completedAt canceledAt archivedAt lead { id email }
+        """,
         [
             new("name", ColumnType.Text),
             new("state", ColumnType.Text),
@@ -23,6 +22,5 @@ internal static class ProjectsStream
             new("completed_at", ColumnType.Timestamp, "completedAt"),
             new("canceled_at", ColumnType.Timestamp, "canceledAt"),
             new("archived_at", ColumnType.Timestamp, "archivedAt"),
-        ],
-        Incremental: true);
+        ]);
 }

@@ -4,10 +4,9 @@ namespace Greenhouse.Sources.Linear.Streams;
 
 internal static class TeamsStream
 {
-    public static readonly GraphQLStreamDefinition Definition = new(
+    public static readonly GraphQLStreamDefinition Definition = LinearQuery.Stream(
         "teams",
-        "teams",
-        LinearQuery.For("teams", "TeamFilter", "id key name description private createdAt updatedAt archivedAt"),
+        "id key name description private createdAt updatedAt archivedAt",
         [
             new("key", ColumnType.Text),
             new("name", ColumnType.Text),
@@ -15,6 +14,5 @@ internal static class TeamsStream
             new("created_at", ColumnType.Timestamp, "createdAt"),
             new("updated_at", ColumnType.Timestamp, "updatedAt"),
             new("archived_at", ColumnType.Timestamp, "archivedAt"),
-        ],
-        Incremental: true);
+        ]);
 }

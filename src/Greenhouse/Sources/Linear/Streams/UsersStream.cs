@@ -4,10 +4,9 @@ namespace Greenhouse.Sources.Linear.Streams;
 
 internal static class UsersStream
 {
-    public static readonly GraphQLStreamDefinition Definition = new(
+    public static readonly GraphQLStreamDefinition Definition = LinearQuery.Stream(
         "users",
-        "users",
-        LinearQuery.For("users", "UserFilter", "id name displayName email active admin guest createdAt updatedAt archivedAt"),
+        "id name displayName email active admin guest createdAt updatedAt archivedAt",
         [
             new("email", ColumnType.Text),
             new("name", ColumnType.Text),
@@ -17,6 +16,5 @@ internal static class UsersStream
             new("created_at", ColumnType.Timestamp, "createdAt"),
             new("updated_at", ColumnType.Timestamp, "updatedAt"),
             new("archived_at", ColumnType.Timestamp, "archivedAt"),
-        ],
-        Incremental: true);
+        ]);
 }

@@ -4,10 +4,9 @@ namespace Greenhouse.Sources.Linear.Streams;
 
 internal static class WorkflowStatesStream
 {
-    public static readonly GraphQLStreamDefinition Definition = new(
-        "workflow_states",
+    public static readonly GraphQLStreamDefinition Definition = LinearQuery.Stream(
         "workflowStates",
-        LinearQuery.For("workflowStates", "WorkflowStateFilter", "id name type color position createdAt updatedAt archivedAt team { id key }"),
+        "id name type color position createdAt updatedAt archivedAt team { id key }",
         [
             new("name", ColumnType.Text),
             new("type", ColumnType.Text),
@@ -16,6 +15,5 @@ internal static class WorkflowStatesStream
             new("created_at", ColumnType.Timestamp, "createdAt"),
             new("updated_at", ColumnType.Timestamp, "updatedAt"),
             new("archived_at", ColumnType.Timestamp, "archivedAt"),
-        ],
-        Incremental: true);
+        ]);
 }

@@ -4,13 +4,12 @@ namespace Greenhouse.Sources.Plain.Streams;
 
 internal static class CustomersStream
 {
-    public static readonly GraphQLStreamDefinition Definition = new(
+    public static readonly GraphQLStreamDefinition Definition = PlainQuery.Stream(
         "customers",
-        "customers",
-        PlainQuery.Filtered("customers", "CustomersFilter", """
-            id fullName shortName externalId email { email isVerified verifiedAt { iso8601 } }
-            createdAt { iso8601 } updatedAt { iso8601 } markedAsSpamAt { iso8601 }
-            """),
+        """
+        id fullName shortName externalId email { email isVerified verifiedAt { iso8601 } }
+        createdAt { iso8601 } updatedAt { iso8601 } markedAsSpamAt { iso8601 }
+        """,
         [
             new("full_name", ColumnType.Text, "fullName"),
             new("email", ColumnType.Text, "email.email"),
@@ -18,8 +17,5 @@ internal static class CustomersStream
             new("created_at", ColumnType.Timestamp, "createdAt.iso8601"),
             new("updated_at", ColumnType.Timestamp, "updatedAt.iso8601"),
         ],
-        Incremental: true,
-        UpdatedAtPath: "updatedAt.iso8601",
-        FilterVariable: "filters",
-        AfterOperator: "after");
+        filterType: "CustomersFilter");
 }

@@ -4,14 +4,13 @@ namespace Greenhouse.Sources.Plain.Streams;
 
 internal static class ThreadsStream
 {
-    public static readonly GraphQLStreamDefinition Definition = new(
+    public static readonly GraphQLStreamDefinition Definition = PlainQuery.Stream(
         "threads",
-        "threads",
-        PlainQuery.Filtered("threads", "ThreadsFilter", """
-            id externalId title description previewText status priority statusChangedAt { iso8601 }
-            customer { id } labels { id labelType { id name } } assignedAt { iso8601 }
-            createdAt { iso8601 } updatedAt { iso8601 }
-            """),
+        """
+        id externalId title description previewText status priority statusChangedAt { iso8601 }
+        customer { id } labels { id labelType { id name } } assignedAt { iso8601 }
+        createdAt { iso8601 } updatedAt { iso8601 }
+        """,
         [
             new("title", ColumnType.Text),
             new("status", ColumnType.Text),
@@ -22,8 +21,5 @@ internal static class ThreadsStream
             new("created_at", ColumnType.Timestamp, "createdAt.iso8601"),
             new("updated_at", ColumnType.Timestamp, "updatedAt.iso8601"),
         ],
-        Incremental: true,
-        UpdatedAtPath: "updatedAt.iso8601",
-        FilterVariable: "filters",
-        AfterOperator: "after");
+        filterType: "ThreadsFilter");
 }
