@@ -27,6 +27,13 @@ public sealed class WebhookSender(HttpClient http, string secret, TimeProvider? 
         return $"t={t},v1={Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed))}";
     }
 
+    /// <summary>hex(HMAC-SHA256(secret, body)): Linear's <c>Linear-Signature</c> and Plain's <c>Plain-Request-Signature</c> (GitHub's after <c>sha256=</c>).</summary>
+    public static string HexSignature(string secret, ReadOnlySpan<byte> body)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+    }
+
     /// <summary>POSTs one event body to <paramref name="url"/>, signed now (or spoiled as <paramref name="tamper"/> says).</summary>
     public async Task<HttpResponseMessage> SendStripeAsync(
         Uri url, byte[] body, WebhookTamper tamper = WebhookTamper.None, long timestampOffsetSeconds = 0, CancellationToken cancellationToken = default)
