@@ -46,6 +46,23 @@ public sealed class WebhookMappingTests
         Assert.Equal("iso8601", Assert.Single(thread.Fields.Single(f => f.Name == "createdAt").Selection!.Fields).Name);
     }
 
+    [Fact]
+    public void The_selection_parser_skips_arguments_and_keys_aliased_fields_by_their_alias()
+    {
+        var selection = GraphQLSelection.OfNodes("""
+            query Q($first: Int!, $f: Filter) {
+              things(first: $first, filter: {name: {eq: "a) { b"}}, orderBy: updatedAt) {
+                edges { cursor node { id label: name owner(kind: "x") { id } } }
+                pageInfo { hasNextPage endCursor }
+              }
+            }
+            """);
+
+        Assert.Equal(["id", "label", "owner"], selection.Fields.Select(f => f.Name));
+        var shaped = selection.Shape(new System.Text.Json.Nodes.JsonObject { ["label"] = "x", ["ownerId"] = "o1", ["extra"] = 1 });
+        Assert.Equal("""{"id":null,"label":"x","owner":{"id":"o1"}}""", shaped.ToJsonString());
+    }
+
     private const string LinearIssue = """
         {"action":"update","type":"Issue","createdAt":"2025-06-15T11:59:58.000Z","url":"https://linear.app/acme/issue/ENG-7",
          "organizationId":"org","webhookId":"wh","webhookTimestamp":1749988798000,"updatedFrom":{"stateId":"s0"},
