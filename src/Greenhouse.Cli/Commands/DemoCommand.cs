@@ -38,12 +38,18 @@ internal static class DemoCommand
                 }
             }
 
-            AnsiConsole.MarkupLine("[bold]4. Real time: Stripe sends a signed webhook[/]");
+            AnsiConsole.MarkupLine("[bold]4. Real time: Stripe and Linear send signed webhooks[/]");
             var webhook = await demo.DeliverWebhookAsync(cancellationToken);
             var landed = await query.RunAsync(
-                $"SELECT id, email FROM raw_stripe_customers WHERE id = '{webhook.CustomerId}'", cancellationToken);
+                $"SELECT id, email FROM raw_stripe_customers WHERE id = '{webhook.ObjectId}'", cancellationToken);
             AnsiConsole.MarkupLine(Markup.Escape(
-                $"{webhook.EventType} for {webhook.CustomerId} (email now {webhook.NewEmail}): HTTP {webhook.HttpStatus}, {webhook.Outcome}; the warehouse says {landed.Rows.Single()[1]}"));
+                $"{webhook.EventType} for {webhook.ObjectId} (email now {webhook.NewValue}): HTTP {webhook.HttpStatus}, {webhook.Outcome}; the warehouse says {landed.Rows.Single()[1]}"));
+            var linear = await demo.DeliverLinearWebhookAsync(cancellationToken);
+            var retitled = await query.RunAsync(
+                $"SELECT identifier, title, state_name FROM raw_linear_issues WHERE id = '{linear.ObjectId}'", cancellationToken);
+            var issue = retitled.Rows.Single();
+            AnsiConsole.MarkupLine(Markup.Escape(
+                $"Linear {linear.EventType} for {issue[0]} (title now \"{linear.NewValue}\"): HTTP {linear.HttpStatus}, {linear.Outcome}; the warehouse says \"{issue[1]}\" ({issue[2]})"));
 
             AnsiConsole.MarkupLine(Markup.Escape($"Ask your own: greenhouse query --warehouse {demo.Config.Warehouse} \"SELECT email, created FROM raw_stripe_customers ORDER BY created DESC LIMIT 5\""));
             return first.Status == RunStatus.Succeeded && second.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.RunFailed;

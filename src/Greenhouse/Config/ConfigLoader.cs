@@ -372,13 +372,13 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
     {
         if (node is not YamlMappingNode mapping)
         {
-            throw file.Error(node, path, "expected scheme: (stripe, github, linear or hmac) and, for hmac, header:, algorithm:, encoding:, prefix:");
+            throw file.Error(node, path, "expected scheme: (stripe, github, linear, plain or hmac) and, for hmac, header:, algorithm:, encoding:, prefix:");
         }
 
         var keys = Keys(file, mapping, path, SignatureKeys);
         string Value(string key, string fallback) => keys.TryGetValue(key, out var n) ? Scalar(file, n, $"{path}.{key}", false).Value : fallback;
         var scheme = Value("scheme", "hmac");
-        string[] schemes = ["stripe", "github", "linear", "hmac"];
+        string[] schemes = ["stripe", "github", "linear", "plain", "hmac"];
         if (!schemes.Contains(scheme))
         {
             throw file.Error(keys["scheme"], $"{path}.scheme", $"'{scheme}' is not one of: {string.Join(", ", schemes)}.{DidYouMean.Hint(scheme, schemes)}");

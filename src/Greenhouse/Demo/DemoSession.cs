@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Greenhouse.Config;
 using Greenhouse.Sandbox;
+using Greenhouse.Sandbox.Linear;
 using Greenhouse.Sandbox.Webhooks;
 using Greenhouse.Serve;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -48,23 +49,44 @@ public sealed class DemoSession : IAsyncDisposable
     /// </summary>
     public async Task<DemoWebhookResult> DeliverWebhookAsync(CancellationToken cancellationToken = default)
     {
-        const string secret = "whsec_greenhouse_demo";
-        var stripe = Config.Source("stripe") with { WebhookSecret = new Credential(secret, "sources.stripe.webhook_secret", null) };
-        await using var app = GreenhouseHost.Build(Config with { Sources = [stripe] }, "http://127.0.0.1:0", new ServeOptions { Schedule = false });
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
         var data = Sandbox.Stripe.Data;
         var customer = data.Ids("customers")[^1];
         const string email = "changed.by.webhook@example.com";
         data.Update("customers", customer, c => c["email"] = email);
         var eventId = data.Ids("events")[0];
+        var (status, outcome) = await DeliverAsync("stripe", (sender, url) => sender.SendStripeAsync(url, data.Event(eventId), cancellationToken: cancellationToken), cancellationToken);
+        return new DemoWebhookResult(customer, email, "customer.updated", status, outcome);
+    }
+
+    /// <summary>
+    /// Real time, for a vendor whose webhook payload is not the API's object: retitles an issue in the sandbox's
+    /// Linear and delivers the signed <c>Issue.update</c> webhook Linear would send, which lands like a sync.
+    /// </summary>
+    public async Task<DemoWebhookResult> DeliverLinearWebhookAsync(CancellationToken cancellationToken = default)
+    {
+        var linear = Sandbox.Linear;
+        var issue = linear.Data.Ids("issues")[^1];
+        const string title = "Retitled by a webhook";
+        linear.UpdateIssue(issue, title: title);
+        var webhook = new LinearWebhooks(linear.Data).Issue(issue, "update");
+        var (status, outcome) = await DeliverAsync("linear", (sender, url) => sender.SendAsync(url, webhook, cancellationToken: cancellationToken), cancellationToken);
+        return new DemoWebhookResult(issue, title, "Issue.update", status, outcome);
+    }
+
+    /// <summary>Serves the receiver for <paramref name="source"/> (with a webhook secret) while <paramref name="send"/> delivers to it.</summary>
+    private async Task<(int Status, string Outcome)> DeliverAsync(
+        string source, Func<WebhookSender, Uri, Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
+    {
+        const string secret = "whsec_greenhouse_demo";
+        var configured = Config.Source(source) with { WebhookSecret = new Credential(secret, $"sources.{source}.webhook_secret", null) };
+        await using var app = GreenhouseHost.Build(Config with { Sources = [configured] }, "http://127.0.0.1:0", new ServeOptions { Schedule = false });
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var http = new HttpClient();
-        using var response = await new WebhookSender(http, secret).SendStripeAsync(
-            new Uri(new Uri(address), "/webhooks/stripe"), data.Event(eventId), cancellationToken: cancellationToken);
+        using var response = await send(new WebhookSender(http, secret), new Uri(new Uri(address), "/webhooks/" + source));
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         await app.StopAsync(cancellationToken);
-        return new DemoWebhookResult(customer, email, "customer.updated", (int)response.StatusCode, (string?)body?["status"] ?? "?");
+        return ((int)response.StatusCode, (string?)body?["status"] ?? "?");
     }
 
     public ValueTask DisposeAsync() => Sandbox.DisposeAsync();

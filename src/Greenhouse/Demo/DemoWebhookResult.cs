@@ -1,4 +1,4 @@
 namespace Greenhouse.Demo;
 
-/// <summary>What the demo's webhook step did: which customer changed, what the receiver answered.</summary>
-public sealed record DemoWebhookResult(string CustomerId, string NewEmail, string EventType, int HttpStatus, string Outcome);
+/// <summary>What a demo webhook step did: which object changed and its new value, what the receiver answered.</summary>
+public sealed record DemoWebhookResult(string ObjectId, string NewValue, string EventType, int HttpStatus, string Outcome);

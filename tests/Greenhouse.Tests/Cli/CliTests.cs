@@ -180,6 +180,7 @@ public sealed class CliTests
         Assert.Contains("Newsletter subscribers who pay", result.Stdout);
         Assert.DoesNotContain("failed", result.Stdout);
         Assert.Contains("HTTP 200, applied; the warehouse says changed.by.webhook@example.com", result.Stdout);
+        Assert.Contains("HTTP 200, applied; the warehouse says \"Retitled by a webhook\"", result.Stdout);
         Assert.True(File.Exists(Path.Combine(directory, "greenhouse-demo.db")));
 
         var query = await Infrastructure.Cli.RunAsync(directory, null, "query", "--warehouse", "sqlite:greenhouse-demo.db", "SELECT COUNT(*) AS n FROM raw_stripe_customers");

@@ -40,7 +40,7 @@ public sealed class EventGroupTests : IAsyncLifetime
             var body = StripeEvents.Customer(eventId, type, created, customerId, email);
             using var document = JsonDocument.Parse(body);
             var identity = new WebhookIdentity(eventId, type, DateTimeOffset.FromUnixTimeSeconds(created));
-            var mapped = WebhookMapping.Map(Config.Sources.Single(s => s.Name == "stripe"), identity, document.RootElement)!.Value;
+            var mapped = WebhookMapping.Map(Config.Sources.Single(s => s.Name == "stripe"), identity, document.RootElement, DateTimeOffset.UtcNow)!.Value;
             return new EventApplication(
                 new WebhookEvent("stripe", eventId, type, identity.Created, Encoding.UTF8.GetString(body)), mapped.Stream, mapped.Row);
         }

@@ -23,6 +23,10 @@ public sealed class SignatureVerifierTests
     private const string LinearBody = """{"action":"update","type":"Issue","webhookTimestamp":1700000000000}""";
     private const string LinearSignature = "7fb6e6eabb3b94a193fc21c6dfee4ed291bd1d0986e3f63b5ba7de1bc7bbc84e";
 
+    private const string PlainSecret = "plain_secret_123";
+    private const string PlainBody = """{"id":"pEv_1","type":"thread.thread_created"}""";
+    private const string PlainSignature = "fd7fadf678794dbe4099c00d699b57802fd474926a7cda8cdc2a10ed1b0d6ad6";
+
     private static HeaderDictionary Headers(params (string Name, string Value)[] headers)
     {
         var dictionary = new HeaderDictionary();
@@ -163,6 +167,43 @@ public sealed class SignatureVerifierTests
         Assert.Equal(new WebhookIdentity("d1", "Issue.update", StripeTime), identity);
     }
 
+    private static WebhookCheck Plain(string? header, string body = PlainBody, string secret = PlainSecret) =>
+        new PlainSignatureVerifier().Verify(header is null ? Headers() : Headers(("Plain-Request-Signature", header)), Encoding.UTF8.GetBytes(body), secret, StripeTime);
+
+    [Fact]
+    public void Plain_vector_verifies_at_any_time()
+    {
+        Assert.True(Plain(PlainSignature).Verified);
+        Assert.True(new PlainSignatureVerifier().Verify(
+            Headers(("Plain-Request-Signature", PlainSignature.ToUpperInvariant())), Encoding.UTF8.GetBytes(PlainBody), PlainSecret, StripeTime.AddDays(400)).Verified);
+    }
+
+    [Fact]
+    public void The_sandbox_sender_signs_like_the_plain_vector() =>
+        Assert.Equal(PlainSignature, WebhookSender.HexSignature(PlainSecret, Encoding.UTF8.GetBytes(PlainBody)));
+
+    [Fact]
+    public void Plain_tampered_body_wrong_secret_prefix_and_missing_header_are_refused()
+    {
+        Assert.Equal(WebhookFailure.Mismatch, Plain(PlainSignature, body: PlainBody.Replace("created", "deleted", StringComparison.Ordinal)).Failure);
+        Assert.Equal(WebhookFailure.Mismatch, Plain(PlainSignature, secret: "plain_secret_124").Failure);
+        Assert.Equal(WebhookFailure.Mismatch, Plain("sha256=" + PlainSignature).Failure);
+        Assert.Equal(WebhookFailure.MissingSignature, Plain(null).Failure);
+    }
+
+    [Fact]
+    public void Plain_identity_is_the_event_id_header_else_the_body_id()
+    {
+        using var document = JsonDocument.Parse("""{"id":"pEv_1","type":"thread.thread_created","timestamp":"2023-11-14T22:13:20.000Z"}""");
+        var verifier = new PlainSignatureVerifier();
+        Assert.Equal(new WebhookIdentity("pEv_1", "thread.thread_created", StripeTime), verifier.Identify(Headers(), document.RootElement, []));
+        Assert.Equal("pEv_2", verifier.Identify(Headers(("Plain-Event-Id", "pEv_2")), document.RootElement, [])!.EventId);
+        using var bare = JsonDocument.Parse("{}");
+        Assert.Null(verifier.Identify(Headers(), bare.RootElement, []));
+        Assert.Equal("customer.customer_updated",
+            verifier.Identify(Headers(("Plain-Event-Id", "pEv_3"), ("Plain-Event-Type", "customer.customer_updated")), bare.RootElement, [])!.Type);
+    }
+
     [Fact]
     public void Generic_hmac_reproduces_the_github_vector_from_config()
     {
@@ -209,6 +250,7 @@ public sealed class SignatureVerifierTests
 
         Assert.IsType<StripeSignatureVerifier>(WebhookVerifiers.For(Source("stripe", null)));
         Assert.IsType<GitHubSignatureVerifier>(WebhookVerifiers.For(Source("stripe", new WebhookSignatureConfig("github"))));
+        Assert.IsType<PlainSignatureVerifier>(WebhookVerifiers.For(Source("plain", null)));
         Assert.IsType<HmacSignatureVerifier>(WebhookVerifiers.For(Source("stripe", new WebhookSignatureConfig("hmac", "X-Sig"))));
         Assert.Null(WebhookVerifiers.For(Source("acme", null)));
     }

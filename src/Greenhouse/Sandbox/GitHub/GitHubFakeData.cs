@@ -163,6 +163,31 @@ public sealed class GitHubFakeData
         }
     }
 
+    /// <summary>Edits comment <paramref name="id"/>'s body and stamps its <c>updated_at</c> with now.</summary>
+    public void UpdateComment(string repository, long id, string body)
+    {
+        lock (_lock)
+        {
+            var comment = _comments[repository].Single(c => (long)c["id"]! == id);
+            comment["body"] = body;
+            comment["updated_at"] = Iso(_clock.GetUtcNow().ToUnixTimeSeconds());
+        }
+    }
+
+    /// <summary>Deletes comment <paramref name="id"/> (it is no longer listed) and counts it off its issue.</summary>
+    public void DeleteComment(string repository, long id)
+    {
+        lock (_lock)
+        {
+            var comment = _comments[repository].Single(c => (long)c["id"]! == id);
+            _comments[repository].Remove(comment);
+            if (_issues[repository].FirstOrDefault(i => (string?)i["url"] == (string?)comment["issue_url"]) is { } issue)
+            {
+                issue["comments"] = Math.Max(0, (int)issue["comments"]! - 1);
+            }
+        }
+    }
+
     internal JsonObject? Repository(string fullName)
     {
         lock (_lock)

@@ -113,7 +113,7 @@ public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehous
                 return Problem(StatusCodes.Status400BadRequest, "No event id", $"The webhook for source '{source}' carries no event id.");
             }
 
-            var mapped = Map(sourceConfig, identity, root);
+            var mapped = Map(sourceConfig, identity, root, now);
             var webhookEvent = new WebhookEvent(source, identity.EventId, identity.Type, identity.Created, Encoding.UTF8.GetString(body));
             try
             {
@@ -133,11 +133,11 @@ public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehous
         }
     }
 
-    private (StreamDescriptor Stream, RecordRow Row)? Map(SourceConfig source, WebhookIdentity identity, JsonElement root)
+    private (StreamDescriptor Stream, RecordRow Row)? Map(SourceConfig source, WebhookIdentity identity, JsonElement root, DateTimeOffset received)
     {
         try
         {
-            if (WebhookMapping.Map(source, identity, root) is not { } mapped)
+            if (WebhookMapping.Map(source, identity, root, received) is not { } mapped)
             {
                 return null;
             }

@@ -11,6 +11,7 @@ internal static class WebhookVerifiers
         "stripe" => new StripeSignatureVerifier(),
         "github" => new GitHubSignatureVerifier(),
         "linear" => new LinearSignatureVerifier(),
+        "plain" => new PlainSignatureVerifier(),
         "hmac" when source.WebhookSignature is { } signature => new HmacSignatureVerifier(signature),
         _ => null,
     };

@@ -30,6 +30,11 @@ internal sealed record GitHubScope(IReadOnlyList<string> Repositories, IReadOnly
         return new GitHubScope(repositories, organizations);
     }
 
+    /// <summary>Whether the repository <paramref name="fullName"/> (owner/repo) is one the source reads.</summary>
+    public bool Covers(string fullName) =>
+        Repositories.Contains(fullName, StringComparer.OrdinalIgnoreCase)
+        || (fullName.Split('/') is [var owner, _] && Organizations.Contains(owner, StringComparer.OrdinalIgnoreCase));
+
     private static List<string> Split(string? value) =>
         value is null ? [] : [.. value.Trim('[', ']', ' ').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase)];
 }
