@@ -183,6 +183,30 @@ public sealed class CommitBatchTests
 
     [Theory]
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task A_row_a_webhook_writes_while_a_full_refresh_lists_is_not_soft_deleted_by_it(string kind)
+    {
+        await using var test = await TestWarehouse.CreateAsync(kind);
+        var warehouse = test.Open();
+        var runId = await PrepareAsync(warehouse);
+        await warehouse.CommitBatchAsync(Batch(runId, [Row("a"), Row("b"), Row("c")]));
+
+        // The refresh has listed past where "new" would sort when the vendor's webhook for it arrives, and an
+        // update to "b" (already listed) lands too.
+        await warehouse.CommitBatchAsync(Batch(runId, [Row("a"), Row("b")], trackSeen: true, start: true));
+        var created = await warehouse.ApplyEventAsync(
+            new WebhookEvent("test", "evt_1", "item.created", T0.AddMinutes(5), "{}"), Items, Row("new", "fresh", asOf: T0.AddMinutes(5)), T0.AddMinutes(5));
+        var last = await warehouse.CommitBatchAsync(Batch(runId, [Row("d")], now: T0.AddHours(1), trackSeen: true, finish: true));
+
+        Assert.Equal(EventOutcome.Applied, created);
+        Assert.Null(await ValueAsync(warehouse, "_gh_deleted_at", "new"));
+        // "c" was neither listed nor written meanwhile: the refresh soft-deletes it as before.
+        Assert.NotNull(await ValueAsync(warehouse, "_gh_deleted_at", "c"));
+        Assert.Equal(1, last.Deleted);
+        Assert.Equal(0, await ScalarAsync(warehouse, $"SELECT count(*) FROM {MetaTable(test, "_gh_seen")}"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task State_is_committed_with_the_batch(string kind)
     {
         await using var test = await TestWarehouse.CreateAsync(kind);

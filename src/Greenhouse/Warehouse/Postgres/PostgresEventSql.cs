@@ -39,6 +39,11 @@ internal sealed class PostgresEventSql
                 WHERE EXISTS (SELECT 1 FROM ev) AND (NOT $12 OR EXISTS (SELECT 1 FROM old))
                 {PostgresStreamSql.UpsertGuarded(columns)}
                 RETURNING _gh_deleted_at IS NOT NULL AS now_deleted
+            ),
+            seen AS (
+                -- A full refresh listing the stream meanwhile must not soft-delete what this event just wrote.
+                INSERT INTO {schema}._gh_seen (stream, id) SELECT $4, $8 WHERE EXISTS (SELECT 1 FROM written WHERE NOT now_deleted)
+                ON CONFLICT DO NOTHING
             )
             SELECT EXISTS (SELECT 1 FROM ev),
                 EXISTS (SELECT 1 FROM written),

@@ -80,6 +80,11 @@ internal sealed partial class SqliteWarehouse
                 SqliteStreamWriter.RowResult.Stale => EventOutcome.Stale,
                 _ => EventOutcome.Unchanged,
             };
+            if (outcome == EventOutcome.Applied)
+            {
+                // A full refresh listing the stream meanwhile must not soft-delete what this event just wrote.
+                Execute(connection, transaction, "INSERT OR IGNORE INTO _gh_seen (stream, id) VALUES ($1, $2)", target.FullName, row!.Id);
+            }
         }
 
         Execute(connection, transaction, "UPDATE _gh_events SET outcome = $1 WHERE source = $2 AND event_id = $3",
