@@ -3,6 +3,7 @@ using System.Globalization;
 using Greenhouse.Sandbox;
 using Greenhouse.Sources;
 using Greenhouse.Sync;
+using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Buttondown;
@@ -12,9 +13,7 @@ public sealed class ButtondownSyncTests
 {
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static StreamRunResult Stream(RunSummary summary, string name) => summary.Streams.Single(s => s.Stream == $"buttondown.{name}");
-
-    private static async Task AssertMatchesSandboxAsync(ButtondownHarness harness)
+    private static async Task AssertMatchesSandboxAsync(SourceHarness harness)
     {
         var data = harness.Sandbox.Buttondown.Data;
         Assert.Equal(data.SubscriberIds().ToHashSet(), await harness.LiveIdsAsync("subscribers"));
@@ -25,7 +24,7 @@ public sealed class ButtondownSyncTests
     [MemberData(nameof(Kinds))]
     public async Task First_sync_lands_every_subscriber_and_email(string kind)
     {
-        await using var harness = await ButtondownHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
 
         var summary = await harness.SyncAsync();
 
@@ -59,7 +58,7 @@ public sealed class ButtondownSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Second_sync_rewrites_no_rows(string kind)
     {
-        await using var harness = await ButtondownHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
         var first = await harness.SyncAsync();
         var fingerprint = $"SELECT COUNT(*), MAX(_gh_run_id), MAX(_gh_last_synced) FROM {harness.Table("subscribers")}";
         var before = (await harness.QueryAsync(fingerprint)).Rows[0];
@@ -82,7 +81,7 @@ public sealed class ButtondownSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Every_run_catches_new_and_changed_subscribers_and_the_full_refresh_soft_deletes_removed_ones(string kind)
     {
-        await using var harness = await ButtondownHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
         await harness.SyncAsync();
         var data = harness.Sandbox.Buttondown.Data;
         var regular = data.SubscriberIds().First(id => (string)data.Subscriber(id)["type"]! == "regular");
@@ -93,7 +92,7 @@ public sealed class ButtondownSyncTests
 
         var incremental = await harness.SyncAsync();
 
-        var subscribers = Stream(incremental, "subscribers");
+        var subscribers = harness.Stream(incremental, "subscribers");
         Assert.Equal(SyncMode.Incremental, subscribers.Mode);
         Assert.Equal(1, subscribers.Counts.Updated);
         Assert.Equal(1, subscribers.Counts.New);
@@ -103,7 +102,7 @@ public sealed class ButtondownSyncTests
 
         var full = await harness.SyncAsync(new SyncRequest(FullRefresh: true));
 
-        Assert.Equal(1, Stream(full, "subscribers").Counts.Deleted);
+        Assert.Equal(1, harness.Stream(full, "subscribers").Counts.Deleted);
         var deletedAt = (await harness.QueryAsync($"SELECT _gh_deleted_at FROM {harness.Table("subscribers")} WHERE id = '{removed}'")).Rows.Single()[0];
         Assert.False(deletedAt is null or DBNull);
         await AssertMatchesSandboxAsync(harness);
@@ -113,7 +112,7 @@ public sealed class ButtondownSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Paging_follows_next_until_it_is_null(string kind)
     {
-        await using var harness = await ButtondownHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
 
         var summary = await harness.SyncAsync();
 
@@ -122,7 +121,7 @@ public sealed class ButtondownSyncTests
         var pages = (fake.Data.SubscriberCount + fake.PageSize - 1) / fake.PageSize;
         Assert.True(pages > 1);
         Assert.Equal(pages, fake.RequestCount("/v1/subscribers"));
-        Assert.Equal(pages, Stream(summary, "subscribers").Pages);
+        Assert.Equal(pages, harness.Stream(summary, "subscribers").Pages);
         Assert.Contains($"/v1/subscribers?page={pages}", fake.RequestLog);
     }
 
@@ -130,8 +129,8 @@ public sealed class ButtondownSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_rejected_key_names_its_variable_and_never_its_value(string kind)
     {
-        await using var harness = await ButtondownHarness.StartAsync(kind);
-        harness.ApiKey = "definitely-wrong-key-4242";
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
+        harness.Secret = "definitely-wrong-key-4242";
 
         var summary = await harness.SyncAsync();
 
@@ -149,7 +148,7 @@ public sealed class ButtondownSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_429_honours_retry_after_and_then_succeeds(string kind)
     {
-        await using var harness = await ButtondownHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
         harness.Sandbox.Buttondown.Faults.Add(new FaultRule("/v1/subscribers", FaultKind.RateLimit, OnRequest: 2, RetryAfterSeconds: 1));
         var watch = Stopwatch.StartNew();
 
@@ -164,28 +163,26 @@ public sealed class ButtondownSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_malformed_page_fails_the_stream_without_advancing_state_and_a_rerun_converges(string kind)
     {
-        await using var harness = await ButtondownHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
         harness.Sandbox.Buttondown.Faults.Add(new FaultRule("/v1/subscribers", FaultKind.MalformedJson, OnRequest: 2));
 
         var failed = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Partial, failed.Status);
-        var subscribers = Stream(failed, "subscribers");
+        var subscribers = harness.Stream(failed, "subscribers");
         Assert.Equal(RunStatus.Failed, subscribers.Status);
         Assert.Contains("page 2", subscribers.Error);
         Assert.Contains("not valid JSON", subscribers.Error);
         Assert.Equal(harness.Sandbox.Buttondown.PageSize, (await harness.LiveIdsAsync("subscribers")).Count);
-        await using (var warehouse = harness.Warehouse.Open())
-        {
-            var state = (await warehouse.ReadStateAsync("buttondown.subscribers")).Single().Value;
-            Assert.Null(state["cursor"]);
-            Assert.NotNull(state["pending"]);
-        }
+        var state = await harness.StateAsync("subscribers");
+        Assert.NotNull(state);
+        Assert.Null(state["cursor"]);
+        Assert.NotNull(state["pending"]);
 
         var rerun = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Succeeded, rerun.Status);
-        Assert.True(Stream(rerun, "subscribers").Resumed);
+        Assert.True(harness.Stream(rerun, "subscribers").Resumed);
         await AssertMatchesSandboxAsync(harness);
     }
 
@@ -193,7 +190,7 @@ public sealed class ButtondownSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_next_that_repeats_fails_clearly_instead_of_looping(string kind)
     {
-        await using var harness = await ButtondownHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
         harness.Sandbox.Buttondown.StuckNext = true;
 
         var summary = await harness.SyncAsync();

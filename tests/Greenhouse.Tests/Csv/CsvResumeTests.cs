@@ -1,5 +1,6 @@
 using Greenhouse.Sources;
 using Greenhouse.Sync;
+using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Csv;
@@ -9,14 +10,14 @@ public sealed class CsvResumeTests
 {
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static void WriteLarge(CsvHarness harness, int rows) =>
+    private static void WriteLarge(SourceHarness harness, int rows) =>
         harness.WriteFile("large.csv", ["id,value", .. Enumerable.Range(1, rows).Select(i => $"{i},{i * 2}")]);
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public async Task An_interrupted_read_resumes_after_its_last_committed_page(string kind)
     {
-        await using var harness = await CsvHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Csv, kind);
         WriteLarge(harness, 2500);
         using var stop = new CancellationTokenSource();
 
@@ -39,7 +40,7 @@ public sealed class CsvResumeTests
     [MemberData(nameof(Kinds))]
     public async Task A_file_changed_since_the_interruption_is_read_from_the_start(string kind)
     {
-        await using var harness = await CsvHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Csv, kind);
         WriteLarge(harness, 2500);
         using var stop = new CancellationTokenSource();
         await new SyncService(harness.LoadConfig()).RunAsync(new SyncRequest(Trigger: "test"), new StopAfterPages(1, stop), stop.Token);

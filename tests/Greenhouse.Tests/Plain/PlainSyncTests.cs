@@ -11,21 +11,11 @@ namespace Greenhouse.Tests.Plain;
 /// <summary>The whole path for Plain: the GraphQL fake over HTTP on 127.0.0.1 → sync engine → SQLite or PostgreSQL.</summary>
 public sealed class PlainSyncTests
 {
-    private const string KeyVariable = "GH_TEST_PLAIN_KEY";
-    private const string GoodKey = "plainApiKey_harness_0123456789";
-
     private static readonly (string Stream, string Connection)[] Streams = [("customers", "customers"), ("threads", "threads"), ("labels", "labelTypes")];
 
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static async Task<GraphQLHarness> StartAsync(string kind)
-    {
-        var harness = await GraphQLHarness.StartAsync("plain", KeyVariable, GoodKey, kind);
-        harness.WriteConfig("page_size: 40");
-        return harness;
-    }
-
-    private static async Task AssertMatchesSandboxAsync(GraphQLHarness harness)
+    private static async Task AssertMatchesSandboxAsync(SourceHarness harness)
     {
         foreach (var (stream, connection) in Streams)
         {
@@ -39,7 +29,7 @@ public sealed class PlainSyncTests
     [MemberData(nameof(Kinds))]
     public async Task First_sync_lands_every_customer_thread_and_label(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
 
         var summary = await harness.SyncAsync();
 
@@ -48,14 +38,14 @@ public sealed class PlainSyncTests
         Assert.True(harness.Stream(summary, "customers").Pages >= 2);
         var stripe = harness.Sandbox.Stripe.Data;
         var stripeId = stripe.Ids("customers")[0];
-        var row = await harness.QueryAsync($"SELECT email, external_id, created_at, updated_at FROM {await harness.TableAsync("customers")} WHERE external_id = '{stripeId}'");
+        var row = await harness.QueryAsync($"SELECT email, external_id, created_at, updated_at FROM {harness.Table("customers")} WHERE external_id = '{stripeId}'");
         var values = row.Rows.Single();
         Assert.Equal((string?)stripe.Get("customers", stripeId)["email"], values[0]);
         Assert.NotNull(values[2]);
         Assert.NotNull(values[3]);
         var orphans = await harness.QueryAsync(
-            $"SELECT COUNT(*) FROM {await harness.TableAsync("threads")} t WHERE t.customer_id IS NULL OR t.status IS NULL OR t.created_at IS NULL " +
-            $"OR NOT EXISTS (SELECT 1 FROM {await harness.TableAsync("customers")} c WHERE c.id = t.customer_id)");
+            $"SELECT COUNT(*) FROM {harness.Table("threads")} t WHERE t.customer_id IS NULL OR t.status IS NULL OR t.created_at IS NULL " +
+            $"OR NOT EXISTS (SELECT 1 FROM {harness.Table("customers")} c WHERE c.id = t.customer_id)");
         Assert.Equal(0, Convert.ToInt32(orphans.Rows[0][0], CultureInfo.InvariantCulture));
     }
 
@@ -63,7 +53,7 @@ public sealed class PlainSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Second_sync_rewrites_no_rows(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
         var first = await harness.SyncAsync();
 
         var second = await harness.SyncAsync();
@@ -77,7 +67,7 @@ public sealed class PlainSyncTests
             Assert.Equal(0, s.Counts.Updated);
             Assert.Equal(0, s.Counts.Deleted);
         });
-        var max = await harness.QueryAsync($"SELECT MAX(_gh_run_id) FROM {await harness.TableAsync("threads")}");
+        var max = await harness.QueryAsync($"SELECT MAX(_gh_run_id) FROM {harness.Table("threads")}");
         Assert.Equal(first.RunId, Convert.ToInt64(max.Rows[0][0], CultureInfo.InvariantCulture));
     }
 
@@ -85,7 +75,7 @@ public sealed class PlainSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_changed_thread_and_a_deleted_customer_are_caught_on_the_next_run(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
         await harness.SyncAsync();
         var data = harness.Sandbox.Plain.Data;
         var thread = data.Ids("threads").First(id => (string?)data.Get("threads", id)["status"] != "DONE");
@@ -98,7 +88,7 @@ public sealed class PlainSyncTests
 
         Assert.Equal(1, harness.Stream(summary, "threads").Counts.Updated);
         Assert.Equal(1, harness.Stream(summary, "customers").Counts.Deleted);
-        var status = await harness.QueryAsync($"SELECT status FROM {await harness.TableAsync("threads")} WHERE id = '{thread}'");
+        var status = await harness.QueryAsync($"SELECT status FROM {harness.Table("threads")} WHERE id = '{thread}'");
         Assert.Equal("DONE", status.Rows.Single()[0]);
         await AssertMatchesSandboxAsync(harness);
     }
@@ -107,7 +97,7 @@ public sealed class PlainSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_GraphQL_error_with_HTTP_200_fails_the_stream_with_its_message(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
         harness.Sandbox.Plain.InjectError("threads", "FORBIDDEN", "Missing permission thread:read");
 
         var summary = await harness.SyncAsync();
@@ -124,8 +114,8 @@ public sealed class PlainSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_rejected_key_names_its_variable_and_never_its_value(string kind)
     {
-        await using var harness = await StartAsync(kind);
-        harness.ApiKey = "not-a-plain-key-0123456789";
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
+        harness.Secret = "not-a-plain-key-0123456789";
 
         var summary = await harness.SyncAsync();
 
@@ -133,14 +123,14 @@ public sealed class PlainSyncTests
         var error = harness.Stream(summary, "customers").Error!;
         Assert.Contains("Plain rejected the API key in sources.plain.api_key (${GH_TEST_PLAIN_KEY})", error);
         Assert.Contains("UNAUTHENTICATED", error);
-        Assert.DoesNotContain(harness.ApiKey, error);
+        Assert.DoesNotContain(harness.Secret, error);
     }
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public async Task A_rate_limited_query_waits_for_the_reset_then_succeeds(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
         harness.Sandbox.Plain.Faults.Add(new FaultRule("/graphql/v1/customers", FaultKind.RateLimit, OnRequest: 2, RetryAfterSeconds: 2));
         var clock = Stopwatch.StartNew();
 
@@ -156,7 +146,7 @@ public sealed class PlainSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_malformed_page_fails_the_stream_without_advancing_state_and_a_rerun_converges(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
         harness.Sandbox.Plain.Faults.Add(new FaultRule("/graphql/v1/customers", FaultKind.MalformedJson, OnRequest: 2));
 
         var failed = await harness.SyncAsync(new SyncRequest(Streams: ["plain.customers"]));
@@ -178,7 +168,7 @@ public sealed class PlainSyncTests
     [MemberData(nameof(Kinds))]
     public async Task An_endCursor_that_repeats_fails_clearly_instead_of_looping(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
         harness.Sandbox.Plain.StuckCursor = "threads";
 
         var summary = await harness.SyncAsync(new SyncRequest(Streams: ["plain.threads"]));

@@ -23,7 +23,7 @@ public sealed class ConcurrencyTests
     [InlineData(2)]
     public async Task Streams_run_at_most_max_concurrency_at_a_time(int maxConcurrency)
     {
-        await using var harness = await StripeHarness.StartAsync("sqlite");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
         harness.WriteConfig("streams: [coupons, products]", top: $"max_concurrency: {maxConcurrency}");
         harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/coupons", FaultKind.Slow, Delay: TimeSpan.FromMilliseconds(500)));
         harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/products", FaultKind.Slow, Delay: TimeSpan.FromMilliseconds(500)));

@@ -10,7 +10,7 @@ public sealed class RevokedCredentialTests
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task A_key_revoked_mid_run_keeps_what_was_committed_and_does_not_advance_the_cursor(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         harness.WriteConfig("streams: [invoices]");
         harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/invoices", FaultKind.Status, OnRequest: 3, Times: int.MaxValue, StatusCode: 401));
 
@@ -20,13 +20,11 @@ public sealed class RevokedCredentialTests
         Assert.Equal(RunStatus.Failed, invoices.Status);
         Assert.Equal(2, invoices.Pages);
         Assert.Contains("${GH_TEST_STRIPE_KEY}", invoices.Error);
-        Assert.DoesNotContain(StripeHarness.GoodKey, invoices.Error);
+        Assert.DoesNotContain(harness.Secret, invoices.Error);
         Assert.Equal(200, (await harness.LiveIdsAsync("invoices")).Count);
-        await using (var warehouse = harness.Warehouse.Open())
-        {
-            var state = (await warehouse.ReadStateAsync("stripe.invoices")).Single().Value;
-            Assert.Null(state["cursor"]);
-        }
+        var state = await harness.StateAsync("invoices");
+        Assert.NotNull(state);
+        Assert.Null(state["cursor"]);
 
         harness.Sandbox.Stripe.Faults.Clear();
         var rerun = await harness.SyncAsync();

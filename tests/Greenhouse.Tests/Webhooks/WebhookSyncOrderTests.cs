@@ -11,9 +11,9 @@ public sealed class WebhookSyncOrderTests
 {
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static async Task<(StripeHarness Harness, WebhookHost Host, WebhookSender Sender)> StartAsync(string kind)
+    private static async Task<(SourceHarness Harness, WebhookHost Host, WebhookSender Sender)> StartAsync(string kind)
     {
-        var harness = await StripeHarness.StartAsync(kind);
+        var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         harness.WriteConfig(source: $"webhook_secret: ${{{WebhookHost.SecretVariable}}}");
         var config = WebhookHost.LoadConfig(harness.ConfigPath, harness.Environment);
         var warehouse = harness.Warehouse.Open();
@@ -22,10 +22,10 @@ public sealed class WebhookSyncOrderTests
     }
 
     /// <summary>A sync with the same config (the harness's own loader does not know the webhook secret's variable).</summary>
-    private static Task<RunSummary> SyncAsync(StripeHarness harness) =>
+    private static Task<RunSummary> SyncAsync(SourceHarness harness) =>
         new SyncService(WebhookHost.LoadConfig(harness.ConfigPath, harness.Environment)).RunAsync(new SyncRequest(Trigger: "test"));
 
-    private static async Task<string> EmailAsync(StripeHarness harness, string id) =>
+    private static async Task<string> EmailAsync(SourceHarness harness, string id) =>
         (string)(await harness.QueryAsync($"SELECT email FROM {harness.Table("customers")} WHERE id = '{id}'")).Rows[0][0]!;
 
     private static async Task<string> SendAsync(WebhookHost host, WebhookSender sender, byte[] body)
