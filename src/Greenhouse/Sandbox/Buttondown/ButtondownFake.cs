@@ -42,6 +42,9 @@ public sealed class ButtondownFake : IVendorFake
     /// <summary>When set, every page's <c>next</c> points at that same page (a broken server that never ends).</summary>
     public bool StuckNext { get; set; }
 
+    /// <summary>When set, every page's <c>results</c> hold its first item twice (a server that repeats a row within a page).</summary>
+    public bool RepeatFirstRecord { get; set; }
+
     public IReadOnlyList<string> RequestLog => _recorder.Snapshot();
 
     public int RequestCount(string pathPrefix) => _recorder.Count(pathPrefix);

@@ -42,6 +42,9 @@ public sealed class GitHubFake : IVendorFake
     /// <summary>When set, every list's <c>rel="next"</c> link points at the page just served (a broken server).</summary>
     public bool RepeatNextLink { get; set; }
 
+    /// <summary>When set, every list page holds its first item twice (a server that repeats a row within a page).</summary>
+    public bool RepeatFirstRecord { get; set; }
+
     /// <summary>Requests per token and window (GitHub: 5,000 an hour); 304s are not counted.</summary>
     public int RateLimit { get; set; } = 5000;
 

@@ -75,9 +75,10 @@ public sealed class GraphQLFakeStore(string updatedAtPath)
 
     /// <summary>
     /// One Relay page: <c>{nodes|edges, pageInfo}</c>. With <paramref name="stuckCursor"/> the page always reports the
-    /// same <c>endCursor</c> and more pages (a broken server), so a client that trusts it would loop forever.
+    /// same <c>endCursor</c> and more pages (a broken server), so a client that trusts it would loop forever; with
+    /// <paramref name="repeatFirst"/> the page holds its first node twice.
     /// </summary>
-    internal JsonObject Page(string connection, int first, string? after, DateTimeOffset? updatedAfter, bool edges, bool stuckCursor)
+    internal JsonObject Page(string connection, int first, string? after, DateTimeOffset? updatedAfter, bool edges, bool stuckCursor, bool repeatFirst = false)
     {
         lock (_lock)
         {
@@ -95,6 +96,10 @@ public sealed class GraphQLFakeStore(string updatedAtPath)
             var page = ordered.Skip(start).Take(Math.Clamp(first, 1, 250)).ToList();
             var hasNext = start + page.Count < ordered.Count;
             var endCursor = page.Count > 0 ? Encode(page[^1]) : after;
+            if (repeatFirst && page.Count > 0)
+            {
+                page.Insert(1, page[0]);
+            }
             if (stuckCursor && ordered.Count > 0)
             {
                 hasNext = true;

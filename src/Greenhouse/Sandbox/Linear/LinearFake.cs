@@ -45,6 +45,9 @@ public sealed class LinearFake : IVendorFake
     /// <summary>A connection whose pages always report the same <c>endCursor</c> and more pages (a broken server); null for none.</summary>
     public string? StuckCursor { get; set; }
 
+    /// <summary>When set, every page holds its first node twice (a server that repeats a row within a page).</summary>
+    public bool RepeatFirstRecord { get; set; }
+
     /// <summary><c>/graphql/{connection}?after=…&amp;updatedAt_gt=…</c> of every query received, in order.</summary>
     public IReadOnlyList<string> RequestLog => _recorder.Snapshot();
 
@@ -129,7 +132,7 @@ public sealed class LinearFake : IVendorFake
             return Errors(StatusCodes.Status400BadRequest, "GRAPHQL_VALIDATION_FAILED", $"Cannot query field \"{query.Connection}\" on type \"Query\".");
         }
 
-        var page = Data.Page(query.Connection, query.First, query.After, query.UpdatedAfter, edges: false, stuckCursor: StuckCursor == query.Connection);
+        var page = Data.Page(query.Connection, query.First, query.After, query.UpdatedAfter, edges: false, stuckCursor: StuckCursor == query.Connection, repeatFirst: RepeatFirstRecord);
         var headers = http.Response.Headers;
         headers["X-RateLimit-Requests-Limit"] = RequestsPerHourLimit.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Requests-Remaining"] = (RequestsPerHourLimit - 1).ToString(CultureInfo.InvariantCulture);

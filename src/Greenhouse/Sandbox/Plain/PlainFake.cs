@@ -45,6 +45,9 @@ public sealed class PlainFake : IVendorFake
     /// <summary>A connection whose pages always report the same <c>endCursor</c> and more pages (a broken server); null for none.</summary>
     public string? StuckCursor { get; set; }
 
+    /// <summary>When set, every page holds its first node twice (a server that repeats a row within a page).</summary>
+    public bool RepeatFirstRecord { get; set; }
+
     public IReadOnlyList<string> RequestLog => _recorder.Snapshot();
 
     public int RequestCount(string pathPrefix) => _recorder.Count(pathPrefix);
@@ -122,7 +125,7 @@ public sealed class PlainFake : IVendorFake
             return GraphQLFakeErrors.Result(StatusCodes.Status200OK, "BAD_USER_INPUT", "first must be at most 100");
         }
 
-        var page = Data.Page(query.Connection, query.First, query.After, updatedAfter: null, edges: true, stuckCursor: StuckCursor == query.Connection);
+        var page = Data.Page(query.Connection, query.First, query.After, updatedAfter: null, edges: true, stuckCursor: StuckCursor == query.Connection, repeatFirst: RepeatFirstRecord);
         if (query.Connection == "customers")
         {
             page["totalCount"] = Data.Count("customers");

@@ -40,6 +40,9 @@ public sealed class SentryFake : IVendorFake
     /// <summary>When set, every list's <c>rel="next"</c> link repeats the cursor it was asked for (a broken server).</summary>
     public bool StuckCursor { get; set; }
 
+    /// <summary>When set, every list page holds its first item twice (a server that repeats a row within a page).</summary>
+    public bool RepeatFirstRecord { get; set; }
+
     /// <summary>Path and query of every request received (without the <c>/sentry</c> prefix), in order.</summary>
     public IReadOnlyList<string> RequestLog => _recorder.Snapshot();
 

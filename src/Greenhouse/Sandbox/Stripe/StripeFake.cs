@@ -36,6 +36,12 @@ public sealed class StripeFake : IVendorFake
     /// <summary>Requests per second allowed per API key when rate limits are enforced (Stripe test mode: 25).</summary>
     public int RequestsPerSecondLimit { get; set; } = 25;
 
+    /// <summary>When set, a list asked to start after an object answers its first page again (a broken server whose cursor never moves).</summary>
+    public bool StuckCursor { get; set; }
+
+    /// <summary>When set, every list page holds its first object twice (a server that repeats a row within a page).</summary>
+    public bool RepeatFirstRecord { get; set; }
+
     /// <summary>Path and query of every request received (without the <c>/stripe</c> prefix), in order.</summary>
     public IReadOnlyList<string> RequestLog => _recorder.Snapshot();
 
