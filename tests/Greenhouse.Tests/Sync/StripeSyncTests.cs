@@ -241,6 +241,26 @@ public sealed class StripeSyncTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public async Task A_list_that_hands_back_the_same_cursor_fails_clearly_instead_of_looping(string kind)
+    {
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
+        harness.WriteConfig("streams: [invoices]");
+        harness.Sandbox.Stripe.StuckCursor = true;
+
+        var summary = await harness.SyncAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        var invoices = harness.Stream(summary, "invoices");
+        Assert.Equal(RunStatus.Failed, invoices.Status);
+        Assert.Contains("again; stopping instead of paging in a loop", invoices.Error);
+        Assert.Equal(1, invoices.Pages);
+        Assert.Equal(2, harness.Sandbox.Stripe.RequestCount("/v1/invoices"));
+        var state = await harness.StateAsync("invoices");
+        Assert.NotNull(state);
+        Assert.Null(state["cursor"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public async Task A_value_that_does_not_fit_its_column_is_kept_raw_and_counted(string kind)
     {
         await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
