@@ -147,10 +147,12 @@ public sealed class SourceHarness : IAsyncDisposable
         Convert.ToInt64((await QueryAsync($"SELECT COUNT(*) FROM {Table(stream)}")).Rows[0][0], CultureInfo.InvariantCulture);
 
     /// <summary>The stream's committed state (<c>cursor</c>, <c>pending</c>, …), or null before its first commit.</summary>
-    public async Task<JsonObject?> StateAsync(string stream)
+    public Task<JsonObject?> StateAsync(string stream) => StateAsync(Vendor.Source, stream);
+
+    public async Task<JsonObject?> StateAsync(string source, string stream)
     {
         await using var warehouse = await Warehouse.OpenMigratedAsync();
-        return (await warehouse.ReadStateAsync($"{Vendor.Source}.{stream}")).SingleOrDefault()?.Value;
+        return (await warehouse.ReadStateAsync($"{source}.{stream}")).SingleOrDefault()?.Value;
     }
 
     public async ValueTask DisposeAsync()

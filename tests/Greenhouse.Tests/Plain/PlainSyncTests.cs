@@ -156,6 +156,10 @@ public sealed class PlainSyncTests
         Assert.Contains("page 2", customers.Error);
         Assert.Contains("not valid JSON", customers.Error);
         Assert.Equal(40, (await harness.LiveIdsAsync("customers")).Count);
+        var state = await harness.StateAsync("customers");
+        Assert.NotNull(state);
+        Assert.Null(state["cursor"]);
+        Assert.NotNull(state["pending"]);
 
         var rerun = await harness.SyncAsync(new SyncRequest(Streams: ["plain.customers"]));
 
