@@ -21,8 +21,7 @@ public sealed class CsvResumeTests
         WriteLarge(harness, 2500);
         using var stop = new CancellationTokenSource();
 
-        var interrupted = await new SyncService(harness.LoadConfig())
-            .RunAsync(new SyncRequest(Trigger: "test"), new StopAfterPages(2, stop), stop.Token);
+        var interrupted = await harness.SyncAsync(observer: new StopAfterPages(2, stop), cancellationToken: stop.Token);
         Assert.Equal(RunStatus.Interrupted, interrupted.Status);
         Assert.Equal(2000, await harness.CountAsync("large"));
 
@@ -43,7 +42,7 @@ public sealed class CsvResumeTests
         await using var harness = await SourceHarness.StartAsync(SandboxVendor.Csv, kind);
         WriteLarge(harness, 2500);
         using var stop = new CancellationTokenSource();
-        await new SyncService(harness.LoadConfig()).RunAsync(new SyncRequest(Trigger: "test"), new StopAfterPages(1, stop), stop.Token);
+        await harness.SyncAsync(observer: new StopAfterPages(1, stop), cancellationToken: stop.Token);
 
         WriteLarge(harness, 1200);
         var rerun = await harness.SyncAsync();

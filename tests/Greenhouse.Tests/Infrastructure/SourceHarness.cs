@@ -53,6 +53,9 @@ public sealed class SourceHarness : IAsyncDisposable
     /// <summary>The environment the config is loaded with (for the CLI too): each credential variable and its value.</summary>
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>(_secrets);
 
+    /// <summary>Sets one more variable of the environment (a webhook secret, say).</summary>
+    public void SetVariable(string name, string value) => _secrets[name] = value;
+
     public static Task<SourceHarness> StartAsync(SandboxVendor vendor, string warehouseKind, SandboxOptions? options = null) =>
         StartAsync([vendor], warehouseKind, options);
 
@@ -111,8 +114,8 @@ public sealed class SourceHarness : IAsyncDisposable
     public GreenhouseConfig LoadConfig() =>
         new ConfigLoader(Connectors.All, name => _secrets.GetValueOrDefault(name)).Load(ConfigPath);
 
-    public Task<RunSummary> SyncAsync(SyncRequest? request = null, CancellationToken cancellationToken = default) =>
-        new SyncService(LoadConfig()).RunAsync(request ?? new SyncRequest(Trigger: "test"), cancellationToken: cancellationToken);
+    public Task<RunSummary> SyncAsync(SyncRequest? request = null, ISyncObserver? observer = null, CancellationToken cancellationToken = default) =>
+        new SyncService(LoadConfig()).RunAsync(request ?? new SyncRequest(Trigger: "test"), observer, cancellationToken);
 
     /// <summary>The run of one of the harness's own streams, e.g. "customers" → stripe.customers.</summary>
     public StreamRunResult Stream(RunSummary summary, string stream) => summary.Streams.Single(s => s.Stream == $"{Vendor.Source}.{stream}");

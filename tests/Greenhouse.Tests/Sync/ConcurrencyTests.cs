@@ -29,7 +29,7 @@ public sealed class ConcurrencyTests
         harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/products", FaultKind.Slow, Delay: TimeSpan.FromMilliseconds(500)));
         var recorder = new Recorder();
 
-        var summary = await new SyncService(harness.LoadConfig()).RunAsync(new SyncRequest(), recorder);
+        var summary = await harness.SyncAsync(new SyncRequest(), recorder);
 
         Assert.Equal(RunStatus.Succeeded, summary.Status);
         Assert.Equal(["stripe.products", "stripe.coupons"], summary.Streams.Select(s => s.Stream));
