@@ -65,14 +65,7 @@ public sealed class ButtondownSyncTests
 
         var second = await harness.SyncAsync();
 
-        Assert.Equal(RunStatus.Succeeded, second.Status);
-        Assert.All(second.Streams, s =>
-        {
-            Assert.Equal(SyncMode.Incremental, s.Mode);
-            Assert.Equal(0, s.Counts.New);
-            Assert.Equal(0, s.Counts.Updated);
-            Assert.Equal(0, s.Counts.Deleted);
-        });
+        RunAssert.WroteNothing(second, SyncMode.Incremental);
         Assert.Equal(before, (await harness.QueryAsync(fingerprint)).Rows[0]);
         Assert.Equal(first.RunId, Convert.ToInt64(before[1], CultureInfo.InvariantCulture));
     }
@@ -174,10 +167,7 @@ public sealed class ButtondownSyncTests
         Assert.Contains("page 2", subscribers.Error);
         Assert.Contains("not valid JSON", subscribers.Error);
         Assert.Equal(harness.Sandbox.Buttondown.PageSize, (await harness.LiveIdsAsync("subscribers")).Count);
-        var state = await harness.StateAsync("subscribers");
-        Assert.NotNull(state);
-        Assert.Null(state["cursor"]);
-        Assert.NotNull(state["pending"]);
+        RunAssert.PendingWithoutCursor(await harness.StateAsync("subscribers"));
 
         var rerun = await harness.SyncAsync();
 

@@ -55,14 +55,7 @@ public sealed class GitHubSyncTests
 
         var second = await harness.SyncAsync();
 
-        Assert.Equal(RunStatus.Succeeded, second.Status);
-        Assert.All(second.Streams, s =>
-        {
-            Assert.Equal(SyncMode.Incremental, s.Mode);
-            Assert.Equal(0, s.Counts.New);
-            Assert.Equal(0, s.Counts.Updated);
-            Assert.Equal(0, s.Counts.Deleted);
-        });
+        RunAssert.WroteNothing(second, SyncMode.Incremental);
 
         harness.Sandbox.GitHub.ResetCounters();
         var third = await harness.SyncAsync();
@@ -146,10 +139,7 @@ public sealed class GitHubSyncTests
         Assert.Equal(RunStatus.Failed, issues.Status);
         Assert.Contains("page 2", issues.Error);
         Assert.Contains("not valid JSON", issues.Error);
-        var state = await harness.StateAsync("issues");
-        Assert.NotNull(state);
-        Assert.Null(state["cursor"]);
-        Assert.NotNull(state["pending"]);
+        RunAssert.PendingWithoutCursor(await harness.StateAsync("issues"));
 
         var rerun = await harness.SyncAsync();
 

@@ -58,15 +58,8 @@ public sealed class PlainSyncTests
 
         var second = await harness.SyncAsync();
 
-        Assert.Equal(RunStatus.Succeeded, second.Status);
-        Assert.All(second.Streams, s =>
-        {
-            // Plain streams are read in full every run (no confirmed updatedAt filter).
-            Assert.Equal(SyncMode.FullRefresh, s.Mode);
-            Assert.Equal(0, s.Counts.New);
-            Assert.Equal(0, s.Counts.Updated);
-            Assert.Equal(0, s.Counts.Deleted);
-        });
+        // Plain streams are read in full every run (no confirmed updatedAt filter).
+        RunAssert.WroteNothing(second, SyncMode.FullRefresh);
         var max = await harness.QueryAsync($"SELECT MAX(_gh_run_id) FROM {harness.Table("threads")}");
         Assert.Equal(first.RunId, Convert.ToInt64(max.Rows[0][0], CultureInfo.InvariantCulture));
     }
@@ -156,10 +149,7 @@ public sealed class PlainSyncTests
         Assert.Contains("page 2", customers.Error);
         Assert.Contains("not valid JSON", customers.Error);
         Assert.Equal(40, (await harness.LiveIdsAsync("customers")).Count);
-        var state = await harness.StateAsync("customers");
-        Assert.NotNull(state);
-        Assert.Null(state["cursor"]);
-        Assert.NotNull(state["pending"]);
+        RunAssert.PendingWithoutCursor(await harness.StateAsync("customers"));
 
         var rerun = await harness.SyncAsync(new SyncRequest(Streams: ["plain.customers"]));
 

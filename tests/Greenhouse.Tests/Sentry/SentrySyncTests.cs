@@ -59,14 +59,7 @@ public sealed class SentrySyncTests
 
         var second = await harness.SyncAsync();
 
-        Assert.Equal(RunStatus.Succeeded, second.Status);
-        Assert.All(second.Streams, s =>
-        {
-            Assert.Equal(SyncMode.Incremental, s.Mode);
-            Assert.Equal(0, s.Counts.New);
-            Assert.Equal(0, s.Counts.Updated);
-            Assert.Equal(0, s.Counts.Deleted);
-        });
+        RunAssert.WroteNothing(second, SyncMode.Incremental);
         Assert.Equal(before, (await harness.QueryAsync(fingerprint)).Rows[0]);
         Assert.Equal(first.RunId, Convert.ToInt64(before[1], CultureInfo.InvariantCulture));
     }
@@ -203,10 +196,7 @@ public sealed class SentrySyncTests
         Assert.Contains("page 2", issues.Error);
         Assert.Contains("not valid JSON", issues.Error);
         Assert.Equal(100, (await harness.LiveIdsAsync("issues")).Count);
-        var state = await harness.StateAsync("issues");
-        Assert.NotNull(state);
-        Assert.Null(state["cursor"]);
-        Assert.NotNull(state["pending"]);
+        RunAssert.PendingWithoutCursor(await harness.StateAsync("issues"));
 
         var rerun = await harness.SyncAsync();
 
