@@ -31,6 +31,9 @@ public abstract class VendorFake : IVendorFake
 
     public virtual bool ServeAtRoot => false;
 
+    /// <summary>When set, every list page holds its first record twice (a server that repeats a row within a page).</summary>
+    public bool RepeatFirstRecord { get; set; }
+
     public FaultInjector Faults { get; } = new();
 
     /// <summary>What every request asked for, in order: its path without the <c>/{Name}</c> prefix, usually with its query.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using Greenhouse.Sandbox;
 using Greenhouse.Sources;
 using Greenhouse.Sync;
+using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Buttondown;
@@ -12,9 +13,7 @@ public sealed class ButtondownSyncTests
 {
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static StreamRunResult Stream(RunSummary summary, string name) => summary.Streams.Single(s => s.Stream == $"buttondown.{name}");
-
-    private static async Task AssertMatchesSandboxAsync(ButtondownHarness harness)
+    private static async Task AssertMatchesSandboxAsync(SourceHarness harness)
     {
         var data = harness.Sandbox.Buttondown.Data;
         Assert.Equal(data.SubscriberIds().ToHashSet(), await harness.LiveIdsAsync("subscribers"));
@@ -25,7 +24,7 @@ public sealed class ButtondownSyncTests
     [MemberData(nameof(Kinds))]
     public async Task First_sync_lands_every_subscriber_and_email(string kind)
     {
-        await using var harness = await ButtondownHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
 
         var summary = await harness.SyncAsync();
 
@@ -59,21 +58,14 @@ public sealed class ButtondownSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Second_sync_rewrites_no_rows(string kind)
     {
-        await using var harness = await ButtondownHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
         var first = await harness.SyncAsync();
         var fingerprint = $"SELECT COUNT(*), MAX(_gh_run_id), MAX(_gh_last_synced) FROM {harness.Table("subscribers")}";
         var before = (await harness.QueryAsync(fingerprint)).Rows[0];
 
         var second = await harness.SyncAsync();
 
-        Assert.Equal(RunStatus.Succeeded, second.Status);
-        Assert.All(second.Streams, s =>
-        {
-            Assert.Equal(SyncMode.Incremental, s.Mode);
-            Assert.Equal(0, s.Counts.New);
-            Assert.Equal(0, s.Counts.Updated);
-            Assert.Equal(0, s.Counts.Deleted);
-        });
+        RunAssert.WroteNothing(second, SyncMode.Incremental);
         Assert.Equal(before, (await harness.QueryAsync(fingerprint)).Rows[0]);
         Assert.Equal(first.RunId, Convert.ToInt64(before[1], CultureInfo.InvariantCulture));
     }
@@ -82,7 +74,7 @@ public sealed class ButtondownSyncTests
     [MemberData(nameof(Kinds))]
     public async Task An_incremental_run_lists_only_what_changed_by_date_and_the_full_refresh_catches_the_rest(string kind)
     {
-        await using var harness = await ButtondownHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
         await harness.SyncAsync();
         var data = harness.Sandbox.Buttondown.Data;
         var regulars = data.SubscriberIds().Where(id => (string)data.Subscriber(id)["type"]! == "regular").ToList();
@@ -99,7 +91,7 @@ public sealed class ButtondownSyncTests
 
         var incremental = await harness.SyncAsync();
 
-        var subscribers = Stream(incremental, "subscribers");
+        var subscribers = harness.Stream(incremental, "subscribers");
         Assert.Equal(SyncMode.Incremental, subscribers.Mode);
         Assert.Equal(2, subscribers.Counts.Updated);
         Assert.Equal(1, subscribers.Counts.New);
@@ -114,7 +106,7 @@ public sealed class ButtondownSyncTests
         Assert.Equal(("unsubscribed", "premium"), await TypesAsync(harness, regulars[0], regulars[1]));
         // A retag has no date Buttondown can filter by: it waits for the full refresh.
         Assert.DoesNotContain("vip", await RawAsync(harness, regulars[2]));
-        var emails = Stream(incremental, "emails");
+        var emails = harness.Stream(incremental, "emails");
         Assert.Equal(1, emails.Counts.Updated);
         Assert.Equal(1, fake.RequestCount("/v1/emails?ordering=-modification_date"));
         var opens = (await harness.QueryAsync($"SELECT opens FROM {harness.Table("emails")} WHERE id = '{sent}'")).Rows.Single()[0];
@@ -122,8 +114,8 @@ public sealed class ButtondownSyncTests
 
         var full = await harness.SyncAsync(new SyncRequest(FullRefresh: true));
 
-        Assert.Equal(1, Stream(full, "subscribers").Counts.Deleted);
-        Assert.Equal(1, Stream(full, "subscribers").Counts.Updated);
+        Assert.Equal(1, harness.Stream(full, "subscribers").Counts.Deleted);
+        Assert.Equal(1, harness.Stream(full, "subscribers").Counts.Updated);
         Assert.Contains("vip", await RawAsync(harness, regulars[2]));
         var deletedAt = (await harness.QueryAsync($"SELECT _gh_deleted_at FROM {harness.Table("subscribers")} WHERE id = '{removed}'")).Rows.Single()[0];
         Assert.False(deletedAt is null or DBNull);
@@ -134,7 +126,7 @@ public sealed class ButtondownSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_run_interrupted_between_date_listings_resumes_at_the_listing_it_was_in(string kind)
     {
-        await using var harness = await ButtondownHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
         await harness.SyncAsync();
         var data = harness.Sandbox.Buttondown.Data;
         var regular = data.SubscriberIds().First(id => (string)data.Subscriber(id)["type"]! == "regular");
@@ -145,12 +137,12 @@ public sealed class ButtondownSyncTests
 
         var failed = await harness.SyncAsync();
 
-        Assert.Equal(RunStatus.Failed, Stream(failed, "subscribers").Status);
+        Assert.Equal(RunStatus.Failed, harness.Stream(failed, "subscribers").Status);
         fake.Faults.Clear();
         fake.ResetCounters();
         var rerun = await harness.SyncAsync();
 
-        var subscribers = Stream(rerun, "subscribers");
+        var subscribers = harness.Stream(rerun, "subscribers");
         Assert.True(subscribers.Resumed);
         Assert.Equal(SyncMode.Incremental, subscribers.Mode);
         // Listings 1 and 2 (date, upgrade_date) committed before the failure; the rerun starts at the third.
@@ -162,20 +154,20 @@ public sealed class ButtondownSyncTests
         Assert.Equal(DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (string?)cursor["through"]);
     }
 
-    private static async Task<(string?, string?)> TypesAsync(ButtondownHarness harness, string first, string second)
+    private static async Task<(string?, string?)> TypesAsync(SourceHarness harness, string first, string second)
     {
         var rows = (await harness.QueryAsync($"SELECT id, type FROM {harness.Table("subscribers")} WHERE id IN ('{first}', '{second}')")).Rows;
         return ((string?)rows.Single(r => (string)r[0]! == first)[1], (string?)rows.Single(r => (string)r[0]! == second)[1]);
     }
 
-    private static async Task<string> RawAsync(ButtondownHarness harness, string id) =>
+    private static async Task<string> RawAsync(SourceHarness harness, string id) =>
         Convert.ToString((await harness.QueryAsync($"SELECT _gh_raw FROM {harness.Table("subscribers")} WHERE id = '{id}'")).Rows.Single()[0], CultureInfo.InvariantCulture)!;
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public async Task Paging_follows_next_until_it_is_null(string kind)
     {
-        await using var harness = await ButtondownHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
 
         var summary = await harness.SyncAsync();
 
@@ -184,7 +176,7 @@ public sealed class ButtondownSyncTests
         var pages = (fake.Data.SubscriberCount + fake.PageSize - 1) / fake.PageSize;
         Assert.True(pages > 1);
         Assert.Equal(pages, fake.RequestCount("/v1/subscribers"));
-        Assert.Equal(pages, Stream(summary, "subscribers").Pages);
+        Assert.Equal(pages, harness.Stream(summary, "subscribers").Pages);
         Assert.Contains($"/v1/subscribers?page={pages}", fake.RequestLog);
     }
 
@@ -192,8 +184,8 @@ public sealed class ButtondownSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_rejected_key_names_its_variable_and_never_its_value(string kind)
     {
-        await using var harness = await ButtondownHarness.StartAsync(kind);
-        harness.ApiKey = "definitely-wrong-key-4242";
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
+        harness.Secret = "definitely-wrong-key-4242";
 
         var summary = await harness.SyncAsync();
 
@@ -211,7 +203,7 @@ public sealed class ButtondownSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_429_honours_retry_after_and_then_succeeds(string kind)
     {
-        await using var harness = await ButtondownHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
         harness.Sandbox.Buttondown.Faults.Add(new FaultRule("/v1/subscribers", FaultKind.RateLimit, OnRequest: 2, RetryAfterSeconds: 1));
         var watch = Stopwatch.StartNew();
 
@@ -226,28 +218,23 @@ public sealed class ButtondownSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_malformed_page_fails_the_stream_without_advancing_state_and_a_rerun_converges(string kind)
     {
-        await using var harness = await ButtondownHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
         harness.Sandbox.Buttondown.Faults.Add(new FaultRule("/v1/subscribers", FaultKind.MalformedJson, OnRequest: 2));
 
         var failed = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Partial, failed.Status);
-        var subscribers = Stream(failed, "subscribers");
+        var subscribers = harness.Stream(failed, "subscribers");
         Assert.Equal(RunStatus.Failed, subscribers.Status);
         Assert.Contains("page 2", subscribers.Error);
         Assert.Contains("not valid JSON", subscribers.Error);
         Assert.Equal(harness.Sandbox.Buttondown.PageSize, (await harness.LiveIdsAsync("subscribers")).Count);
-        await using (var warehouse = harness.Warehouse.Open())
-        {
-            var state = (await warehouse.ReadStateAsync("buttondown.subscribers")).Single().Value;
-            Assert.Null(state["cursor"]);
-            Assert.NotNull(state["pending"]);
-        }
+        RunAssert.PendingWithoutCursor(await harness.StateAsync("subscribers"));
 
         var rerun = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Succeeded, rerun.Status);
-        Assert.True(Stream(rerun, "subscribers").Resumed);
+        Assert.True(harness.Stream(rerun, "subscribers").Resumed);
         await AssertMatchesSandboxAsync(harness);
     }
 
@@ -255,7 +242,7 @@ public sealed class ButtondownSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_next_that_repeats_fails_clearly_instead_of_looping(string kind)
     {
-        await using var harness = await ButtondownHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
         harness.Sandbox.Buttondown.StuckNext = true;
 
         var summary = await harness.SyncAsync();

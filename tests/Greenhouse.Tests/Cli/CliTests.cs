@@ -15,7 +15,7 @@ public sealed class CliTests
     [MemberData(nameof(Kinds))]
     public async Task Sync_json_prints_the_run_summary_contract_and_exits_zero(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
 
         var result = await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "sync", "--json");
 
@@ -37,13 +37,13 @@ public sealed class CliTests
         Assert.Equal(JsonValueKind.Number, customers.GetProperty("seconds").ValueKind);
         Assert.Equal(JsonValueKind.Null, customers.GetProperty("error").ValueKind);
         Assert.Contains("stripe.customers", result.Stderr);
-        Assert.DoesNotContain(StripeHarness.GoodKey, result.Stdout + result.Stderr);
+        Assert.DoesNotContain(harness.Secret, result.Stdout + result.Stderr);
     }
 
     [Fact]
     public async Task An_unknown_stream_exits_two_with_a_suggestion()
     {
-        await using var harness = await StripeHarness.StartAsync("sqlite");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
 
         var result = await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "sync", "--stream", "stripe.custmers");
 
@@ -55,7 +55,7 @@ public sealed class CliTests
     [Fact]
     public async Task A_bad_since_date_exits_two()
     {
-        await using var harness = await StripeHarness.StartAsync("sqlite");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
         var result = await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "sync", "--since", "last tuesday");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("yyyy-MM-dd", result.Stderr);
@@ -65,7 +65,7 @@ public sealed class CliTests
     [MemberData(nameof(Kinds))]
     public async Task A_failed_stream_makes_the_exit_code_non_zero_and_status_shows_it(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/prices", FaultKind.MalformedJson));
 
         var sync = await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "sync", "--json");
@@ -83,7 +83,7 @@ public sealed class CliTests
     [Fact]
     public async Task State_show_and_reset_read_and_clear_a_streams_cursor()
     {
-        await using var harness = await StripeHarness.StartAsync("sqlite");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
         harness.WriteConfig("streams: [coupons, products]");
         Assert.Equal(0, (await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "sync")).ExitCode);
 
@@ -131,11 +131,11 @@ public sealed class CliTests
     [Fact]
     public async Task An_unreachable_warehouse_exits_three_without_the_password()
     {
-        await using var harness = await StripeHarness.StartAsync("sqlite");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
         File.WriteAllText(harness.ConfigPath, $$"""
             warehouse: postgresql://greenhouse:hunter2secret@127.0.0.1:1/nowhere
             sources:
-              stripe: {type: stripe, api_key: "${{{StripeHarness.KeyVariable}}}", base_url: "{{harness.Sandbox.VendorUrls["stripe"]}}"}
+              stripe: {type: stripe, api_key: "${{{SandboxVendor.Stripe.Variable}}}", base_url: "{{harness.Sandbox.VendorUrls["stripe"]}}"}
             """);
 
         var result = await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "sync");

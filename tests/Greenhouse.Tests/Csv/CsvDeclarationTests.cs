@@ -1,5 +1,6 @@
 using System.Globalization;
 using Greenhouse.Config;
+using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Csv;
@@ -13,7 +14,8 @@ public sealed class CsvDeclarationTests
     [MemberData(nameof(Kinds))]
     public async Task A_stream_declares_its_own_primary_key_and_column_types(string kind)
     {
-        await using var harness = await CsvHarness.StartAsync(kind, "primary_key: id\nstreams: {people: {primary_key: email, columns: {zip: integer}}, orders: {}}");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Csv, kind);
+        harness.WriteConfig("streams: {people: {primary_key: email, columns: {zip: integer}}, orders: {}}");
         harness.WriteFile("people.csv", "email,name,zip", "ada@example.com,Ada,01234", "grace@example.com,Grace,94105");
         harness.WriteFile("orders.csv", "id,amount", "o1,5");
         harness.WriteFile("ignored.csv", "id,x", "1,2");
@@ -23,7 +25,7 @@ public sealed class CsvDeclarationTests
         Assert.Equal(RunStatus.Succeeded, summary.Status);
         Assert.Equal(["files.orders", "files.people"], summary.Streams.Select(s => s.Stream).Order(StringComparer.Ordinal));
         Assert.Equal(["ada@example.com", "grace@example.com"], (await harness.LiveIdsAsync("people")).Order(StringComparer.Ordinal));
-        var zip = (await harness.QueryAsync($"SELECT zip FROM {await harness.TableAsync("people")} WHERE id = 'ada@example.com'")).Rows[0][0];
+        var zip = (await harness.QueryAsync($"SELECT zip FROM {harness.Table("people")} WHERE id = 'ada@example.com'")).Rows[0][0];
         Assert.Equal(1234, Convert.ToInt64(zip, CultureInfo.InvariantCulture));
     }
 
@@ -31,7 +33,8 @@ public sealed class CsvDeclarationTests
     [MemberData(nameof(Kinds))]
     public async Task A_declared_column_the_file_lacks_fails_that_file(string kind)
     {
-        await using var harness = await CsvHarness.StartAsync(kind, "streams: {people: {columns: {postcode: text}}}");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Csv, kind);
+        harness.WriteConfig("streams: {people: {columns: {postcode: text}}}", defaults: "");
         harness.WriteFile("people.csv", "email,zip", "ada@example.com,01234");
 
         var summary = await harness.SyncAsync();
@@ -43,7 +46,8 @@ public sealed class CsvDeclarationTests
     [Fact]
     public async Task An_unknown_stream_name_fails_the_plan_with_a_suggestion()
     {
-        await using var harness = await CsvHarness.StartAsync("sqlite", "streams: [customer]");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Csv, "sqlite");
+        harness.WriteConfig("streams: [customer]", defaults: "");
         harness.WriteFile("customers.csv", "id,name", "1,Ada");
 
         var error = await Assert.ThrowsAsync<ConfigException>(() => harness.SyncAsync());

@@ -1,5 +1,6 @@
 using System.Text;
 using Greenhouse.Sources;
+using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Csv;
@@ -9,7 +10,7 @@ public sealed class CsvErrorTests
 {
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static async Task AssertFailsAsync(CsvHarness harness, string stream, string message)
+    private static async Task AssertFailsAsync(SourceHarness harness, string stream, string message)
     {
         var summary = await harness.SyncAsync();
 
@@ -22,9 +23,9 @@ public sealed class CsvErrorTests
         Assert.Equal(2, await harness.CountAsync("good"));
     }
 
-    private static async Task<CsvHarness> StartAsync(string kind)
+    private static async Task<SourceHarness> StartAsync(string kind)
     {
-        var harness = await CsvHarness.StartAsync(kind);
+        var harness = await SourceHarness.StartAsync(SandboxVendor.Csv, kind);
         harness.WriteFile("good.csv", "id,name", "1,a", "2,b");
         return harness;
     }
@@ -100,14 +101,15 @@ public sealed class CsvErrorTests
     [MemberData(nameof(Kinds))]
     public async Task A_missing_folder_names_the_path_and_the_config_key(string kind)
     {
-        await using var harness = await CsvHarness.StartAsync(kind);
-        Directory.Delete(harness.DataFolder);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Csv, kind);
+        var folder = harness.DataFolder();
+        Directory.Delete(folder);
 
         var summary = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Failed, summary.Status);
         var error = summary.Streams.Single(s => s.Stream == "files.*").Error;
         Assert.Contains("sources.files.path", error, StringComparison.Ordinal);
-        Assert.Contains(harness.DataFolder, error, StringComparison.Ordinal);
+        Assert.Contains(folder, error, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using Greenhouse.Sources;
 using Greenhouse.Sync;
+using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Csv;
@@ -10,7 +11,7 @@ public sealed class CsvMissingFolderTests
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task A_source_whose_folder_is_gone_fails_alone_and_the_other_sources_still_sync(string kind)
     {
-        await using var harness = await CsvHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Csv, kind);
         harness.WriteFile("orders.csv", "id,total", "1,10", "2,20");
         File.WriteAllText(harness.ConfigPath, $$"""
             warehouse: "{{harness.Warehouse.Spec}}"

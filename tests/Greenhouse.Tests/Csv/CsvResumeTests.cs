@@ -1,5 +1,6 @@
 using Greenhouse.Sources;
 using Greenhouse.Sync;
+using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Csv;
@@ -9,19 +10,18 @@ public sealed class CsvResumeTests
 {
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static void WriteLarge(CsvHarness harness, int rows) =>
+    private static void WriteLarge(SourceHarness harness, int rows) =>
         harness.WriteFile("large.csv", ["id,value", .. Enumerable.Range(1, rows).Select(i => $"{i},{i * 2}")]);
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public async Task An_interrupted_read_resumes_after_its_last_committed_page(string kind)
     {
-        await using var harness = await CsvHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Csv, kind);
         WriteLarge(harness, 2500);
         using var stop = new CancellationTokenSource();
 
-        var interrupted = await new SyncService(harness.LoadConfig())
-            .RunAsync(new SyncRequest(Trigger: "test"), new StopAfterPages(2, stop), stop.Token);
+        var interrupted = await harness.SyncAsync(observer: new StopAfterPages(2, stop), cancellationToken: stop.Token);
         Assert.Equal(RunStatus.Interrupted, interrupted.Status);
         Assert.Equal(2000, await harness.CountAsync("large"));
 
@@ -39,10 +39,10 @@ public sealed class CsvResumeTests
     [MemberData(nameof(Kinds))]
     public async Task A_file_changed_since_the_interruption_is_read_from_the_start(string kind)
     {
-        await using var harness = await CsvHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Csv, kind);
         WriteLarge(harness, 2500);
         using var stop = new CancellationTokenSource();
-        await new SyncService(harness.LoadConfig()).RunAsync(new SyncRequest(Trigger: "test"), new StopAfterPages(1, stop), stop.Token);
+        await harness.SyncAsync(observer: new StopAfterPages(1, stop), cancellationToken: stop.Token);
 
         WriteLarge(harness, 1200);
         var rerun = await harness.SyncAsync();

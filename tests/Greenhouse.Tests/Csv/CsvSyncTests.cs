@@ -1,6 +1,7 @@
 using System.Globalization;
 using Greenhouse.Sources;
 using Greenhouse.Sync;
+using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Csv;
@@ -10,9 +11,7 @@ public sealed class CsvSyncTests
 {
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static StreamRunResult Stream(RunSummary summary, string name) => summary.Streams.Single(s => s.Stream == $"files.{name}");
-
-    private static void WriteCustomers(CsvHarness harness) => harness.WriteFile(
+    private static void WriteCustomers(SourceHarness harness) => harness.WriteFile(
         "customers.csv",
         "id,name,visits,balance,active,signed_up,zip",
         "1,Ada,3,10.50,true,2024-01-15T09:30:00Z,01234",
@@ -20,7 +19,7 @@ public sealed class CsvSyncTests
         "3,\"Hopper, Jr.\",7,-3.75,TRUE,2024-03-10T12:00:00+02:00,",
         "4,Linus,,100,false,2024-04-01,10001");
 
-    private static void WriteOrders(CsvHarness harness) => harness.WriteFile(
+    private static void WriteOrders(SourceHarness harness) => harness.WriteFile(
         "Orders.csv",
         "id,customer,amount",
         "o1,1,19.99",
@@ -33,7 +32,7 @@ public sealed class CsvSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Two_files_land_as_two_tables_with_inferred_typed_columns(string kind)
     {
-        await using var harness = await CsvHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Csv, kind);
         WriteCustomers(harness);
         WriteOrders(harness);
 
@@ -45,7 +44,7 @@ public sealed class CsvSyncTests
         Assert.Equal(["1", "2", "3", "4"], (await harness.LiveIdsAsync("customers")).Order(StringComparer.Ordinal));
         Assert.Equal(["o1", "o2", "o3"], (await harness.LiveIdsAsync("orders")).Order(StringComparer.Ordinal));
 
-        var customers = await harness.TableAsync("customers");
+        var customers = harness.Table("customers");
         // Typed: sums and comparisons only work on numbers, booleans and instants.
         var totals = (await harness.QueryAsync($"SELECT SUM(visits), SUM(balance) FROM {customers}")).Rows[0];
         Assert.Equal(22, Long(totals[0]));
@@ -67,7 +66,7 @@ public sealed class CsvSyncTests
         Assert.Equal("Hopper, Jr.", (await harness.QueryAsync($"SELECT name FROM {customers} WHERE id = '3'")).Rows[0][0]);
         Assert.Null((await harness.QueryAsync($"SELECT visits FROM {customers} WHERE id = '4'")).Rows[0][0]);
 
-        var amount = (await harness.QueryAsync($"SELECT SUM(amount) FROM {await harness.TableAsync("orders")}")).Rows[0][0];
+        var amount = (await harness.QueryAsync($"SELECT SUM(amount) FROM {harness.Table("orders")}")).Rows[0][0];
         Assert.Equal(32.49m, Convert.ToDecimal(amount, CultureInfo.InvariantCulture));
     }
 
@@ -75,11 +74,11 @@ public sealed class CsvSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Rerun_of_unchanged_files_rewrites_no_rows(string kind)
     {
-        await using var harness = await CsvHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Csv, kind);
         WriteCustomers(harness);
         WriteOrders(harness);
         var first = await harness.SyncAsync();
-        var fingerprint = $"SELECT COUNT(*), MAX(_gh_run_id), MAX(_gh_last_synced) FROM {await harness.TableAsync("customers")}";
+        var fingerprint = $"SELECT COUNT(*), MAX(_gh_run_id), MAX(_gh_last_synced) FROM {harness.Table("customers")}";
         var before = (await harness.QueryAsync(fingerprint)).Rows[0];
 
         var second = await harness.SyncAsync();
@@ -98,7 +97,7 @@ public sealed class CsvSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Edited_row_updates_removed_row_is_soft_deleted_added_row_is_new(string kind)
     {
-        await using var harness = await CsvHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Csv, kind);
         WriteCustomers(harness);
         await harness.SyncAsync();
 
@@ -112,9 +111,9 @@ public sealed class CsvSyncTests
         var summary = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Succeeded, summary.Status);
-        Assert.Equal(new BatchCounts(1, 1, 2, 1), Stream(summary, "customers").Counts);
+        Assert.Equal(new BatchCounts(1, 1, 2, 1), harness.Stream(summary, "customers").Counts);
         Assert.Equal(["1", "3", "4", "5"], (await harness.LiveIdsAsync("customers")).Order(StringComparer.Ordinal));
-        var customers = await harness.TableAsync("customers");
+        var customers = harness.Table("customers");
         Assert.Equal(4, Long((await harness.QueryAsync($"SELECT visits FROM {customers} WHERE id = '1'")).Rows[0][0]));
         Assert.NotNull((await harness.QueryAsync($"SELECT _gh_deleted_at FROM {customers} WHERE id = '2'")).Rows[0][0]);
     }
@@ -123,7 +122,7 @@ public sealed class CsvSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_new_file_becomes_a_new_stream(string kind)
     {
-        await using var harness = await CsvHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Csv, kind);
         WriteCustomers(harness);
         var first = await harness.SyncAsync();
         Assert.Equal(["files.customers"], first.Streams.Select(s => s.Stream));
@@ -132,15 +131,16 @@ public sealed class CsvSyncTests
         var second = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Succeeded, second.Status);
-        Assert.Equal(3, Stream(second, "orders").Counts.New);
-        Assert.Equal(0, Stream(second, "customers").Counts.New);
+        Assert.Equal(3, harness.Stream(second, "orders").Counts.New);
+        Assert.Equal(0, harness.Stream(second, "customers").Counts.New);
     }
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public async Task Without_a_primary_key_rows_are_keyed_by_the_hash_of_their_content(string kind)
     {
-        await using var harness = await CsvHarness.StartAsync(kind, source: "");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Csv, kind);
+        harness.WriteConfig(defaults: "");
         harness.WriteFile("events.csv", "kind,at", "signup,2024-01-01", "login,2024-01-02", "login,2024-01-03");
         var first = await harness.SyncAsync();
         var ids = await harness.LiveIdsAsync("events");
@@ -151,7 +151,7 @@ public sealed class CsvSyncTests
         var second = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Succeeded, first.Status);
-        Assert.Equal(new BatchCounts(1, 0, 2, 1), Stream(second, "events").Counts);
+        Assert.Equal(new BatchCounts(1, 0, 2, 1), harness.Stream(second, "events").Counts);
         Assert.Equal(3, (await harness.LiveIdsAsync("events")).Count);
         Assert.Equal(2, (await harness.LiveIdsAsync("events")).Intersect(ids).Count());
     }

@@ -3,6 +3,7 @@ using Greenhouse.Sandbox;
 using Greenhouse.Sandbox.Ecb;
 using Greenhouse.Sources;
 using Greenhouse.Sources.Ecb;
+using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Ecb;
@@ -19,11 +20,15 @@ public sealed class EcbSyncTests
         return document.RootElement.GetProperty("rate").GetString();
     }
 
+    private static async Task<int> LiveCountAsync(SourceHarness harness) => (await harness.LiveIdsAsync("rates")).Count;
+
+    private static async Task<string?> StateJsonAsync(SourceHarness harness) => (await harness.StateAsync("rates"))?.ToJsonString();
+
     [Theory]
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task First_sync_lands_every_rate_of_every_published_day(string kind)
     {
-        await using var harness = await EcbHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Ecb, kind);
         var data = harness.Sandbox.Ecb.Data;
 
         var summary = await harness.SyncAsync();
@@ -32,14 +37,14 @@ public sealed class EcbSyncTests
         Assert.Equal(RunStatus.Succeeded, summary.Status);
         Assert.Equal(SyncMode.FullRefresh, rates.Mode);
         Assert.Equal(0, rates.Warnings);
-        Assert.Equal(data.Days.Count * EcbFakeData.Currencies.Count, await harness.CountAsync());
+        Assert.Equal(data.Days.Count * EcbFakeData.Currencies.Count, await LiveCountAsync(harness));
         Assert.Equal(1, harness.Sandbox.Ecb.RequestCount("/eurofxref-hist.xml"));
 
         // A rate published with a trailing zero keeps it in the raw JSON, and the typed column holds the exact value.
         var (day, currency) = data.Days.SelectMany(d => EcbFakeData.Currencies.Select(c => (d, c))).First(x => data.Rate(x.d, x.c).EndsWith('0'));
         var published = data.Rate(day, currency);
         var key = $"{day:yyyy-MM-dd}:{currency}";
-        var row = (await harness.QueryAsync($"SELECT date, currency, rate, _gh_raw FROM {harness.Table} WHERE id = '{key}'")).Rows.Single();
+        var row = (await harness.QueryAsync($"SELECT date, currency, rate, _gh_raw FROM {harness.Table("rates")} WHERE id = '{key}'")).Rows.Single();
         Assert.Equal(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row[0]);
         Assert.Equal(currency, row[1]);
         Assert.Equal(Dec(published), Convert.ToDecimal(row[2] is string s ? Dec(s) : row[2], CultureInfo.InvariantCulture));
@@ -50,7 +55,7 @@ public sealed class EcbSyncTests
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task Second_sync_reads_the_90_day_file_and_rewrites_nothing(string kind)
     {
-        await using var harness = await EcbHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Ecb, kind);
         await harness.SyncAsync();
         harness.Sandbox.Ecb.ResetCounters();
 
@@ -68,7 +73,7 @@ public sealed class EcbSyncTests
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task A_newly_published_day_lands_incrementally(string kind)
     {
-        await using var harness = await EcbHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Ecb, kind);
         await harness.SyncAsync();
         var day = harness.Sandbox.Ecb.Data.PublishNextDay();
         harness.Sandbox.Ecb.ResetCounters();
@@ -79,14 +84,14 @@ public sealed class EcbSyncTests
         Assert.Equal(EcbFakeData.Currencies.Count, run.Counts.New);
         Assert.Equal(0, run.Counts.Updated);
         Assert.Equal(["/eurofxref-hist-90d.xml"], harness.Sandbox.Ecb.RequestLog);
-        Assert.Contains($"\"newest\":\"{day:yyyy-MM-dd}\"", await harness.CursorAsync(), StringComparison.Ordinal);
+        Assert.Contains($"\"newest\":\"{day:yyyy-MM-dd}\"", await StateJsonAsync(harness), StringComparison.Ordinal);
     }
 
     [Theory]
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task A_corrected_historical_rate_lands_and_counts_a_warning(string kind)
     {
-        await using var harness = await EcbHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Ecb, kind);
         await harness.SyncAsync();
         var data = harness.Sandbox.Ecb.Data;
         var day = data.Days[^3];
@@ -99,7 +104,7 @@ public sealed class EcbSyncTests
         Assert.Equal(1, run.Warnings);
         Assert.Equal(1, run.Counts.Updated);
         Assert.Equal(0, run.Counts.New);
-        var raw = (await harness.QueryAsync($"SELECT _gh_raw FROM {harness.Table} WHERE id = '{day:yyyy-MM-dd}:USD'")).Rows.Single()[0];
+        var raw = (await harness.QueryAsync($"SELECT _gh_raw FROM {harness.Table("rates")} WHERE id = '{day:yyyy-MM-dd}:USD'")).Rows.Single()[0];
         Assert.Equal(corrected, RawRate(raw));
 
         // The cursor now remembers the corrected value: the next run is quiet.
@@ -112,7 +117,7 @@ public sealed class EcbSyncTests
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task A_malformed_file_fails_without_committing_or_moving_the_cursor(string kind)
     {
-        await using var harness = await EcbHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Ecb, kind);
         var fake = harness.Sandbox.Ecb;
         fake.Faults.Add(new FaultRule("/eurofxref-hist.xml", FaultKind.MalformedJson));
 
@@ -120,27 +125,27 @@ public sealed class EcbSyncTests
 
         Assert.Equal(RunStatus.Failed, first.Status);
         Assert.Contains("not well-formed XML", first.Error, StringComparison.Ordinal);
-        Assert.Equal(0, await harness.CountAsync());
-        Assert.Null(await harness.CursorAsync());
+        Assert.Equal(0, await LiveCountAsync(harness));
+        Assert.Null(await StateJsonAsync(harness));
 
         await harness.SyncAsync();
-        var count = await harness.CountAsync();
-        var cursor = await harness.CursorAsync();
+        var count = await LiveCountAsync(harness);
+        var cursor = await StateJsonAsync(harness);
         fake.Data.PublishNextDay();
         fake.Faults.Add(new FaultRule("/eurofxref-hist-90d.xml", FaultKind.MalformedJson));
 
         var incremental = Assert.Single((await harness.SyncAsync()).Streams);
 
         Assert.Equal(RunStatus.Failed, incremental.Status);
-        Assert.Equal(count, await harness.CountAsync());
-        Assert.Equal(cursor, await harness.CursorAsync());
+        Assert.Equal(count, await LiveCountAsync(harness));
+        Assert.Equal(cursor, await StateJsonAsync(harness));
     }
 
     [Theory]
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task Cross_rates_carry_Fridays_rate_over_the_weekend_and_divide_exactly(string kind)
     {
-        await using var harness = await EcbHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Ecb, kind);
         await harness.SyncAsync();
         var data = harness.Sandbox.Ecb.Data;
         var friday = data.Days.Take(data.Days.Count - 5).Last(d => d.DayOfWeek == DayOfWeek.Friday);
@@ -168,7 +173,7 @@ public sealed class EcbSyncTests
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task A_full_refresh_with_history_csv_takes_old_days_from_the_zip_and_recent_ones_from_the_90_day_file(string kind)
     {
-        await using var harness = await EcbHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Ecb, kind);
         var data = harness.Sandbox.Ecb.Data;
         var zip = Path.Combine(harness.Directory, "eurofxref-hist.zip");
         var cutoff = data.Days[^40];
@@ -183,13 +188,13 @@ public sealed class EcbSyncTests
             await writer.WriteAsync(string.Join('\n', lines) + "\n");
         }
 
-        File.AppendAllText(harness.ConfigPath, $"\n    history_csv: {zip}\n");
+        harness.WriteConfig($"history_csv: {zip}");
 
         var run = Assert.Single((await harness.SyncAsync()).Streams);
 
         Assert.Equal(RunStatus.Succeeded, run.Status);
         Assert.Equal(["/eurofxref-hist-90d.xml"], harness.Sandbox.Ecb.RequestLog);
-        Assert.Equal(data.Days.Count * EcbFakeData.Currencies.Count - 1, await harness.CountAsync());
-        Assert.Empty((await harness.QueryAsync($"SELECT id FROM {harness.Table} WHERE id = '{data.Days[0]:yyyy-MM-dd}:USD'")).Rows);
+        Assert.Equal(data.Days.Count * EcbFakeData.Currencies.Count - 1, await LiveCountAsync(harness));
+        Assert.Empty((await harness.QueryAsync($"SELECT id FROM {harness.Table("rates")} WHERE id = '{data.Days[0]:yyyy-MM-dd}:USD'")).Rows);
     }
 }

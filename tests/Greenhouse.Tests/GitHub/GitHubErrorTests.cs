@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Greenhouse.Sandbox;
 using Greenhouse.Sync;
+using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.GitHub;
@@ -10,21 +11,19 @@ public sealed class GitHubErrorTests
 {
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static StreamRunResult Stream(RunSummary summary, string name) => summary.Streams.Single(s => s.Stream == $"github.{name}");
-
     [Theory]
     [MemberData(nameof(Kinds))]
     public async Task A_spent_rate_limit_waits_until_the_reset_and_then_succeeds(string kind)
     {
-        await using var harness = await GitHubHarness.StartAsync(kind);
-        harness.WriteConfig(source: "streams: [issues, releases]");
-        harness.GitHub.RateLimit = 3;
-        harness.GitHub.RateLimitWindow = TimeSpan.FromSeconds(1);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.GitHub, kind);
+        harness.WriteConfig("streams: [issues, releases]");
+        harness.Sandbox.GitHub.RateLimit = 3;
+        harness.Sandbox.GitHub.RateLimitWindow = TimeSpan.FromSeconds(1);
 
         var summary = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Succeeded, summary.Status);
-        Assert.True(harness.GitHub.RateLimitedCount > 0, "the budget was never spent");
+        Assert.True(harness.Sandbox.GitHub.RateLimitedCount > 0, "the budget was never spent");
         Assert.Equal(harness.ExpectedIds("issues"), await harness.LiveIdsAsync("issues"));
         Assert.Equal(harness.ExpectedIds("releases"), await harness.LiveIdsAsync("releases"));
     }
@@ -33,16 +32,16 @@ public sealed class GitHubErrorTests
     [MemberData(nameof(Kinds))]
     public async Task A_secondary_rate_limit_403_honours_retry_after(string kind)
     {
-        await using var harness = await GitHubHarness.StartAsync(kind);
-        harness.WriteConfig(source: "streams: [issues]");
-        harness.GitHub.Faults.Add(new FaultRule("/repos/acme/app/issues", FaultKind.RateLimit, StatusCode: 403, RetryAfterSeconds: 1));
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.GitHub, kind);
+        harness.WriteConfig("streams: [issues]");
+        harness.Sandbox.GitHub.Faults.Add(new FaultRule("/repos/acme/app/issues", FaultKind.RateLimit, StatusCode: 403, RetryAfterSeconds: 1));
         var watch = Stopwatch.StartNew();
 
         var summary = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Succeeded, summary.Status);
         Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1), "Retry-After: 1 was not honoured");
-        Assert.Equal(2, harness.GitHub.RequestCount("/repos/acme/app/issues"));
+        Assert.Equal(2, harness.Sandbox.GitHub.RequestCount("/repos/acme/app/issues"));
         Assert.Equal(harness.ExpectedIds("issues"), await harness.LiveIdsAsync("issues"));
     }
 
@@ -50,8 +49,8 @@ public sealed class GitHubErrorTests
     [MemberData(nameof(Kinds))]
     public async Task A_bad_token_fails_with_its_variable_named_and_its_value_hidden(string kind)
     {
-        await using var harness = await GitHubHarness.StartAsync(kind);
-        harness.Token = "not-a-github-token-s3cret";
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.GitHub, kind);
+        harness.Secret = "not-a-github-token-s3cret";
 
         var summary = await harness.SyncAsync();
 
@@ -59,9 +58,9 @@ public sealed class GitHubErrorTests
         Assert.All(summary.Streams, s =>
         {
             Assert.Equal(RunStatus.Failed, s.Status);
-            Assert.Contains(GitHubHarness.TokenVariable, s.Error);
+            Assert.Contains(SandboxVendor.GitHub.Variable!, s.Error);
             Assert.Contains("Bad credentials", s.Error);
-            Assert.DoesNotContain(harness.Token, s.Error);
+            Assert.DoesNotContain(harness.Secret, s.Error);
         });
     }
 
@@ -69,12 +68,12 @@ public sealed class GitHubErrorTests
     [MemberData(nameof(Kinds))]
     public async Task A_missing_repository_fails_with_its_name(string kind)
     {
-        await using var harness = await GitHubHarness.StartAsync(kind);
-        harness.WriteConfig("repositories: acme/app, acme/nope");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.GitHub, kind);
+        harness.WriteConfig(defaults: "repositories: acme/app, acme/nope");
 
         var summary = await harness.SyncAsync();
 
-        var issues = Stream(summary, "issues");
+        var issues = harness.Stream(summary, "issues");
         Assert.Equal(RunStatus.Failed, issues.Status);
         Assert.Contains("acme/nope", issues.Error);
         Assert.Contains("not found", issues.Error);
@@ -83,8 +82,8 @@ public sealed class GitHubErrorTests
     [Fact]
     public async Task A_source_without_repositories_or_organizations_is_a_config_error()
     {
-        await using var harness = await GitHubHarness.StartAsync("sqlite");
-        harness.WriteConfig(scope: "schedule: 0 * * * *");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.GitHub, "sqlite");
+        harness.WriteConfig(defaults: "schedule: 0 * * * *");
 
         var error = await Assert.ThrowsAsync<Greenhouse.Config.ConfigException>(() => harness.SyncAsync());
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Greenhouse.Sandbox;
 using Greenhouse.Sources.Http;
+using Greenhouse.Tests.Infrastructure;
 
 namespace Greenhouse.Tests.GitHub;
 
@@ -15,14 +16,11 @@ public sealed class GitHubFakeTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _sandbox.DisposeAsync();
 
-    private HttpClient Client(string? token = GitHubHarness.GoodToken, bool userAgent = true)
+    /// <summary>A client with <paramref name="token"/>, or else a token the fake accepts.</summary>
+    private HttpClient Client(string? token = null, bool userAgent = true)
     {
         var client = new HttpClient { BaseAddress = new Uri(_sandbox.VendorUrls["github"] + "/") };
-        if (token is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? SandboxVendor.GitHub.Secret);
         if (userAgent)
         {
             client.DefaultRequestHeaders.UserAgent.ParseAdd("greenhouse-tests/1.0");

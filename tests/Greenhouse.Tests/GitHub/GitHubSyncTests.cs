@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Greenhouse.Sandbox;
 using Greenhouse.Sources;
 using Greenhouse.Sync;
+using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.GitHub;
@@ -11,11 +12,9 @@ public sealed class GitHubSyncTests
 {
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static StreamRunResult Stream(RunSummary summary, string name) => summary.Streams.Single(s => s.Stream == $"github.{name}");
-
-    private static async Task AssertMatchesSandboxAsync(GitHubHarness harness, params string[] repositories)
+    private static async Task AssertMatchesSandboxAsync(SourceHarness harness, params string[] repositories)
     {
-        foreach (var stream in GitHubHarness.Streams)
+        foreach (var stream in GitHubSandbox.Streams)
         {
             var expected = harness.ExpectedIds(stream, repositories);
             var actual = await harness.LiveIdsAsync(stream);
@@ -27,20 +26,19 @@ public sealed class GitHubSyncTests
     [MemberData(nameof(Kinds))]
     public async Task First_sync_lands_every_repository_issue_pull_request_comment_and_release(string kind)
     {
-        await using var harness = await GitHubHarness.StartAsync(kind);
-        harness.GitHub.MaxPerPage = 15;
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.GitHub, kind);
+        harness.Sandbox.GitHub.MaxPerPage = 15;
 
         var summary = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Succeeded, summary.Status);
         Assert.All(summary.Streams, s => Assert.Equal(SyncMode.FullRefresh, s.Mode));
         await AssertMatchesSandboxAsync(harness);
-        Assert.True(Stream(summary, "issues").Pages > 3, "issues should have paged");
-
+        Assert.True(harness.Stream(summary, "issues").Pages > 3, "issues should have paged");
 
 
         var logins = await harness.QueryAsync($"SELECT DISTINCT user_login FROM {harness.Table("issues")}");
-        var people = Enumerable.Range(0, 100).Select(harness.GitHub.Data.Login).ToHashSet();
+        var people = Enumerable.Range(0, 100).Select(harness.Sandbox.GitHub.Data.Login).ToHashSet();
         Assert.All(logins.Rows, r => Assert.Contains((string)r[0]!, people));
         var pulls = await harness.QueryAsync($"SELECT COUNT(*) FROM {harness.Table("issues")} WHERE pull_request_url IS NOT NULL");
         Assert.Equal(harness.ExpectedIds("pull_requests").Count, Convert.ToInt32(pulls.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
@@ -52,28 +50,21 @@ public sealed class GitHubSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Second_sync_rewrites_nothing_and_an_unchanged_source_costs_only_304s(string kind)
     {
-        await using var harness = await GitHubHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.GitHub, kind);
         await harness.SyncAsync();
 
         var second = await harness.SyncAsync();
 
-        Assert.Equal(RunStatus.Succeeded, second.Status);
-        Assert.All(second.Streams, s =>
-        {
-            Assert.Equal(SyncMode.Incremental, s.Mode);
-            Assert.Equal(0, s.Counts.New);
-            Assert.Equal(0, s.Counts.Updated);
-            Assert.Equal(0, s.Counts.Deleted);
-        });
+        RunAssert.WroteNothing(second, SyncMode.Incremental);
 
-        harness.GitHub.ResetCounters();
+        harness.Sandbox.GitHub.ResetCounters();
         var third = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Succeeded, third.Status);
-        var repositories = harness.GitHub.Data.Repositories.Count;
+        var repositories = harness.Sandbox.GitHub.Data.Repositories.Count;
         // One listing of the organization, then one free 304 per repository and stream.
-        Assert.Equal(4 * repositories, harness.GitHub.NotModifiedCount);
-        Assert.Equal(1 + (4 * repositories), harness.GitHub.RequestLog.Count);
+        Assert.Equal(4 * repositories, harness.Sandbox.GitHub.NotModifiedCount);
+        Assert.Equal(1 + (4 * repositories), harness.Sandbox.GitHub.RequestLog.Count);
         Assert.All(third.Streams.Where(s => s.Stream != "github.repositories"), s => Assert.Equal(0, s.Records));
     }
 
@@ -81,10 +72,10 @@ public sealed class GitHubSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Incremental_sync_catches_an_updated_and_a_new_issue(string kind)
     {
-        await using var harness = await GitHubHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.GitHub, kind);
         await harness.SyncAsync();
         await harness.SyncAsync();
-        var data = harness.GitHub.Data;
+        var data = harness.Sandbox.GitHub.Data;
         var oldest = (await harness.QueryAsync($"SELECT number FROM {harness.Table("issues")} WHERE repository_url LIKE '%/acme/site' AND pull_request_url IS NULL ORDER BY updated_at LIMIT 1")).Rows[0][0];
         var number = Convert.ToInt32(oldest, System.Globalization.CultureInfo.InvariantCulture);
         data.UpdateIssue("acme/site", number, issue =>
@@ -96,7 +87,7 @@ public sealed class GitHubSyncTests
 
         var summary = await harness.SyncAsync();
 
-        var issues = Stream(summary, "issues");
+        var issues = harness.Stream(summary, "issues");
         Assert.Equal(SyncMode.Incremental, issues.Mode);
         Assert.Equal(1, issues.Counts.Updated);
         Assert.Equal(1, issues.Counts.New);
@@ -112,24 +103,24 @@ public sealed class GitHubSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Adding_a_repository_backfills_only_that_repository(string kind)
     {
-        await using var harness = await GitHubHarness.StartAsync(kind);
-        harness.WriteConfig("repositories: acme/app");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.GitHub, kind);
+        harness.WriteConfig(defaults: "repositories: acme/app");
         await harness.SyncAsync();
         await harness.SyncAsync();
         await AssertMatchesSandboxAsync(harness, "acme/app");
 
-        harness.WriteConfig("repositories: acme/app, acme/site");
-        harness.GitHub.ResetCounters();
+        harness.WriteConfig(defaults: "repositories: acme/app, acme/site");
+        harness.Sandbox.GitHub.ResetCounters();
         var summary = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Succeeded, summary.Status);
-        Assert.Equal(SyncMode.Incremental, Stream(summary, "issues").Mode);
-        var log = harness.GitHub.RequestLog;
+        Assert.Equal(SyncMode.Incremental, harness.Stream(summary, "issues").Mode);
+        var log = harness.Sandbox.GitHub.RequestLog;
         Assert.Contains(log, r => r.StartsWith("/repos/acme/site/issues?", StringComparison.Ordinal) && !r.Contains("since=", StringComparison.Ordinal));
         Assert.DoesNotContain(log, r => r.StartsWith("/repos/acme/app/issues?", StringComparison.Ordinal) && !r.Contains("since=", StringComparison.Ordinal));
         Assert.DoesNotContain(log, r => r.StartsWith("/repos/acme/docs", StringComparison.Ordinal));
-        Assert.Equal(harness.GitHub.Data.Ids("issues", "acme/site").Count, Stream(summary, "issues").Counts.New);
-        Assert.Equal(0, Stream(summary, "issues").Counts.Updated);
+        Assert.Equal(harness.Sandbox.GitHub.Data.Ids("issues", "acme/site").Count, harness.Stream(summary, "issues").Counts.New);
+        Assert.Equal(0, harness.Stream(summary, "issues").Counts.Updated);
         await AssertMatchesSandboxAsync(harness, "acme/app", "acme/site");
     }
 
@@ -137,28 +128,23 @@ public sealed class GitHubSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_malformed_page_fails_the_stream_without_advancing_state_and_a_rerun_converges(string kind)
     {
-        await using var harness = await GitHubHarness.StartAsync(kind);
-        harness.GitHub.MaxPerPage = 10;
-        harness.GitHub.Faults.Add(new FaultRule("/repos/acme/app/issues", FaultKind.MalformedJson, OnRequest: 2));
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.GitHub, kind);
+        harness.Sandbox.GitHub.MaxPerPage = 10;
+        harness.Sandbox.GitHub.Faults.Add(new FaultRule("/repos/acme/app/issues", FaultKind.MalformedJson, OnRequest: 2));
 
         // Only the issues stream: issue comments live under the same path and, run concurrently, would take the fault.
         var failed = await harness.SyncAsync(new SyncRequest(Streams: ["github.issues"], Trigger: "test"));
 
-        var issues = Stream(failed, "issues");
+        var issues = harness.Stream(failed, "issues");
         Assert.Equal(RunStatus.Failed, issues.Status);
         Assert.Contains("page 2", issues.Error);
         Assert.Contains("not valid JSON", issues.Error);
-        await using (var warehouse = harness.Warehouse.Open())
-        {
-            var state = (await warehouse.ReadStateAsync("github.issues")).Single().Value;
-            Assert.Null(state["cursor"]);
-            Assert.NotNull(state["pending"]);
-        }
+        RunAssert.PendingWithoutCursor(await harness.StateAsync("issues"));
 
         var rerun = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Succeeded, rerun.Status);
-        Assert.True(Stream(rerun, "issues").Resumed);
+        Assert.True(harness.Stream(rerun, "issues").Resumed);
         await AssertMatchesSandboxAsync(harness);
     }
 
@@ -166,17 +152,17 @@ public sealed class GitHubSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_next_link_that_repeats_fails_clearly_instead_of_looping(string kind)
     {
-        await using var harness = await GitHubHarness.StartAsync(kind);
-        harness.WriteConfig(source: "streams: [issues]");
-        harness.GitHub.MaxPerPage = 10;
-        harness.GitHub.RepeatNextLink = true;
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.GitHub, kind);
+        harness.WriteConfig("streams: [issues]");
+        harness.Sandbox.GitHub.MaxPerPage = 10;
+        harness.Sandbox.GitHub.RepeatNextLink = true;
 
         var summary = await harness.SyncAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
-        var issues = Stream(summary, "issues");
+        var issues = harness.Stream(summary, "issues");
         Assert.Equal(RunStatus.Failed, issues.Status);
         Assert.Contains("page already read", issues.Error);
         Assert.Contains("acme/app", issues.Error);
-        Assert.True(harness.GitHub.RequestCount("/repos/acme/app/issues") <= 3);
+        Assert.True(harness.Sandbox.GitHub.RequestCount("/repos/acme/app/issues") <= 3);
     }
 }

@@ -10,9 +10,6 @@ namespace Greenhouse.Tests.Linear;
 /// <summary>The whole path for Linear: the GraphQL fake over HTTP on 127.0.0.1 → sync engine → SQLite or PostgreSQL.</summary>
 public sealed class LinearSyncTests
 {
-    private const string KeyVariable = "GH_TEST_LINEAR_KEY";
-    private const string GoodKey = "lin_api_harness_0123456789";
-
     private static readonly (string Stream, string Connection)[] Streams =
     [
         ("issues", "issues"), ("projects", "projects"), ("cycles", "cycles"), ("teams", "teams"), ("users", "users"), ("workflow_states", "workflowStates"),
@@ -20,9 +17,7 @@ public sealed class LinearSyncTests
 
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static Task<GraphQLHarness> StartAsync(string kind) => GraphQLHarness.StartAsync("linear", KeyVariable, GoodKey, kind);
-
-    private static async Task AssertMatchesSandboxAsync(GraphQLHarness harness)
+    private static async Task AssertMatchesSandboxAsync(SourceHarness harness)
     {
         foreach (var (stream, connection) in Streams)
         {
@@ -36,7 +31,7 @@ public sealed class LinearSyncTests
     [MemberData(nameof(Kinds))]
     public async Task First_sync_lands_every_entity_of_every_stream(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Linear, kind);
 
         var summary = await harness.SyncAsync();
 
@@ -47,7 +42,7 @@ public sealed class LinearSyncTests
         Assert.True(harness.Stream(summary, "issues").Pages >= 3, "250 issues take three pages of 100");
         var issue = data.Get("issues", data.Ids("issues").First(id => data.Get("issues", id)["assignee"] is not null));
         var row = await harness.QueryAsync(
-            $"SELECT identifier, state_name, state_type, assignee_email, team_key, priority, updated_at, _gh_raw FROM {await harness.TableAsync("issues")} WHERE id = '{issue["id"]}'");
+            $"SELECT identifier, state_name, state_type, assignee_email, team_key, priority, updated_at, _gh_raw FROM {harness.Table("issues")} WHERE id = '{issue["id"]}'");
         var values = row.Rows.Single();
         Assert.Equal((string?)issue["identifier"], values[0]);
         Assert.Equal((string?)issue["state"]!["name"], values[1]);
@@ -63,7 +58,7 @@ public sealed class LinearSyncTests
         var requested = data.Ids("issues").Select(id => (string?)data.Get("issues", id)["description"]).Where(d => d is { Length: > 0 }).ToList();
         Assert.NotEmpty(requested);
         Assert.All(requested, d => Assert.Contains(customers, c => d!.Contains(c, StringComparison.Ordinal)));
-        var users = await harness.QueryAsync($"SELECT COUNT(*) FROM {await harness.TableAsync("users")} WHERE email LIKE '%@%'");
+        var users = await harness.QueryAsync($"SELECT COUNT(*) FROM {harness.Table("users")} WHERE email LIKE '%@%'");
         Assert.Equal(data.Count("users"), Convert.ToInt32(users.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -71,25 +66,18 @@ public sealed class LinearSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Second_sync_rewrites_no_rows_and_asks_only_for_recent_changes(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Linear, kind);
         var first = await harness.SyncAsync();
         Assert.Equal(RunStatus.Succeeded, first.Status);
         harness.Sandbox.Linear.ResetCounters();
 
         var second = await harness.SyncAsync();
 
-        Assert.Equal(RunStatus.Succeeded, second.Status);
-        Assert.All(second.Streams, s =>
-        {
-            Assert.Equal(SyncMode.Incremental, s.Mode);
-            Assert.Equal(0, s.Counts.New);
-            Assert.Equal(0, s.Counts.Updated);
-            Assert.Equal(0, s.Counts.Deleted);
-        });
+        RunAssert.WroteNothing(second, SyncMode.Incremental);
         var issueQueries = harness.Sandbox.Linear.RequestLog.Where(r => r.StartsWith("/graphql/issues?", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(issueQueries);
         Assert.All(issueQueries, r => Assert.DoesNotContain("updatedAt_gt=&", r + "&", StringComparison.Ordinal));
-        var max = await harness.QueryAsync($"SELECT MAX(_gh_run_id), MIN(_gh_run_id) FROM {await harness.TableAsync("issues")}");
+        var max = await harness.QueryAsync($"SELECT MAX(_gh_run_id), MIN(_gh_run_id) FROM {harness.Table("issues")}");
         Assert.Equal(first.RunId, Convert.ToInt64(max.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -97,7 +85,7 @@ public sealed class LinearSyncTests
     [MemberData(nameof(Kinds))]
     public async Task An_updated_issue_is_caught_incrementally(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Linear, kind);
         await harness.SyncAsync();
         var data = harness.Sandbox.Linear.Data;
         var oldest = data.Ids("issues").Select(id => data.Get("issues", id)).MinBy(i => (string)i["updatedAt"]!)!;
@@ -110,7 +98,7 @@ public sealed class LinearSyncTests
         Assert.Equal(1, issues.Counts.Updated);
         Assert.Equal(0, issues.Counts.New);
         Assert.True(issues.Records < harness.Sandbox.Linear.Data.Count("issues"), "only the lookback window is re-read");
-        var row = await harness.QueryAsync($"SELECT title, state_name, state_type FROM {await harness.TableAsync("issues")} WHERE id = '{oldest["id"]}'");
+        var row = await harness.QueryAsync($"SELECT title, state_name, state_type FROM {harness.Table("issues")} WHERE id = '{oldest["id"]}'");
         var values = row.Rows.Single();
         Assert.Equal("Renamed by the test", values[0]);
         Assert.Equal("Done", values[1]);
@@ -121,7 +109,7 @@ public sealed class LinearSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_GraphQL_error_with_HTTP_200_fails_the_stream_with_its_message(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Linear, kind);
         harness.Sandbox.Linear.InjectError("projects", "BAD_USER_INPUT", "Argument Validation Error: first must not exceed 50");
 
         var summary = await harness.SyncAsync();
@@ -132,7 +120,7 @@ public sealed class LinearSyncTests
         Assert.Contains("BAD_USER_INPUT", projects.Error);
         Assert.Contains("first must not exceed 50", projects.Error);
         Assert.Contains("HTTP 200", projects.Error);
-        Assert.DoesNotContain("updated_at", await harness.StateAsync("projects") ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain("updated_at", (await harness.StateAsync("projects"))?.ToJsonString() ?? "", StringComparison.Ordinal);
         Assert.Equal(RunStatus.Succeeded, harness.Stream(summary, "issues").Status);
     }
 
@@ -140,8 +128,8 @@ public sealed class LinearSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_rejected_key_names_its_variable_and_never_its_value(string kind)
     {
-        await using var harness = await StartAsync(kind);
-        harness.ApiKey = "Bearer-not-a-linear-key-42";
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Linear, kind);
+        harness.Secret = "Bearer-not-a-linear-key-42";
 
         var summary = await harness.SyncAsync();
 
@@ -149,14 +137,14 @@ public sealed class LinearSyncTests
         var error = harness.Stream(summary, "issues").Error!;
         Assert.Contains("rejected the API key in sources.linear.api_key (${GH_TEST_LINEAR_KEY})", error);
         Assert.Contains("AUTHENTICATION_ERROR", error);
-        Assert.DoesNotContain(harness.ApiKey, error);
+        Assert.DoesNotContain(harness.Secret, error);
     }
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public async Task A_rate_limited_query_waits_for_the_reset_then_succeeds(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Linear, kind);
         harness.Sandbox.Linear.Faults.Add(new FaultRule("/graphql/issues", FaultKind.RateLimit, OnRequest: 2, RetryAfterSeconds: 2));
         var clock = Stopwatch.StartNew();
 
@@ -172,7 +160,7 @@ public sealed class LinearSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_malformed_page_fails_the_stream_without_advancing_state_and_a_rerun_converges(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Linear, kind);
         harness.Sandbox.Linear.Faults.Add(new FaultRule("/graphql/issues", FaultKind.MalformedJson, OnRequest: 2));
 
         var failed = await harness.SyncAsync(new SyncRequest(Streams: ["linear.issues"]));
@@ -183,21 +171,21 @@ public sealed class LinearSyncTests
         Assert.Contains("not valid JSON", issues.Error);
         Assert.Equal(100, (await harness.LiveIdsAsync("issues")).Count);
         var state = await harness.StateAsync("issues");
-        Assert.Contains("\"cursor\":null", state);
+        Assert.Contains("\"cursor\":null", state?.ToJsonString());
 
         var rerun = await harness.SyncAsync(new SyncRequest(Streams: ["linear.issues"]));
 
         Assert.Equal(RunStatus.Succeeded, rerun.Status);
         Assert.True(harness.Stream(rerun, "issues").Resumed);
         Assert.Equal(harness.Sandbox.Linear.Data.Ids("issues").ToHashSet(), await harness.LiveIdsAsync("issues"));
-        Assert.Contains("updated_at", await harness.StateAsync("issues"));
+        Assert.Contains("updated_at", (await harness.StateAsync("issues"))?.ToJsonString());
     }
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public async Task An_endCursor_that_repeats_fails_clearly_instead_of_looping(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Linear, kind);
         harness.Sandbox.Linear.StuckCursor = "issues";
 
         var summary = await harness.SyncAsync(new SyncRequest(Streams: ["linear.issues"]));

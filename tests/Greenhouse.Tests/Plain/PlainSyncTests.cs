@@ -11,21 +11,11 @@ namespace Greenhouse.Tests.Plain;
 /// <summary>The whole path for Plain: the GraphQL fake over HTTP on 127.0.0.1 → sync engine → SQLite or PostgreSQL.</summary>
 public sealed class PlainSyncTests
 {
-    private const string KeyVariable = "GH_TEST_PLAIN_KEY";
-    private const string GoodKey = "plainApiKey_harness_0123456789";
-
     private static readonly (string Stream, string Connection)[] Streams = [("customers", "customers"), ("threads", "threads"), ("labels", "labelTypes")];
 
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static async Task<GraphQLHarness> StartAsync(string kind)
-    {
-        var harness = await GraphQLHarness.StartAsync("plain", KeyVariable, GoodKey, kind);
-        harness.WriteConfig("page_size: 40");
-        return harness;
-    }
-
-    private static async Task AssertMatchesSandboxAsync(GraphQLHarness harness)
+    private static async Task AssertMatchesSandboxAsync(SourceHarness harness)
     {
         foreach (var (stream, connection) in Streams)
         {
@@ -39,7 +29,7 @@ public sealed class PlainSyncTests
     [MemberData(nameof(Kinds))]
     public async Task First_sync_lands_every_customer_thread_and_label(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
 
         var summary = await harness.SyncAsync();
 
@@ -48,14 +38,14 @@ public sealed class PlainSyncTests
         Assert.True(harness.Stream(summary, "customers").Pages >= 2);
         var stripe = harness.Sandbox.Stripe.Data;
         var stripeId = stripe.Ids("customers")[0];
-        var row = await harness.QueryAsync($"SELECT email, external_id, created_at, updated_at FROM {await harness.TableAsync("customers")} WHERE external_id = '{stripeId}'");
+        var row = await harness.QueryAsync($"SELECT email, external_id, created_at, updated_at FROM {harness.Table("customers")} WHERE external_id = '{stripeId}'");
         var values = row.Rows.Single();
         Assert.Equal((string?)stripe.Get("customers", stripeId)["email"], values[0]);
         Assert.NotNull(values[2]);
         Assert.NotNull(values[3]);
         var orphans = await harness.QueryAsync(
-            $"SELECT COUNT(*) FROM {await harness.TableAsync("threads")} t WHERE t.customer_id IS NULL OR t.status IS NULL OR t.created_at IS NULL " +
-            $"OR NOT EXISTS (SELECT 1 FROM {await harness.TableAsync("customers")} c WHERE c.id = t.customer_id)");
+            $"SELECT COUNT(*) FROM {harness.Table("threads")} t WHERE t.customer_id IS NULL OR t.status IS NULL OR t.created_at IS NULL " +
+            $"OR NOT EXISTS (SELECT 1 FROM {harness.Table("customers")} c WHERE c.id = t.customer_id)");
         Assert.Equal(0, Convert.ToInt32(orphans.Rows[0][0], CultureInfo.InvariantCulture));
     }
 
@@ -63,7 +53,7 @@ public sealed class PlainSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Second_sync_rewrites_no_rows(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
         var first = await harness.SyncAsync();
 
         var second = await harness.SyncAsync();
@@ -77,7 +67,7 @@ public sealed class PlainSyncTests
             Assert.Equal(0, s.Counts.Updated);
             Assert.Equal(0, s.Counts.Deleted);
         });
-        var max = await harness.QueryAsync($"SELECT MAX(_gh_run_id) FROM {await harness.TableAsync("threads")}");
+        var max = await harness.QueryAsync($"SELECT MAX(_gh_run_id) FROM {harness.Table("threads")}");
         Assert.Equal(first.RunId, Convert.ToInt64(max.Rows[0][0], CultureInfo.InvariantCulture));
     }
 
@@ -85,8 +75,8 @@ public sealed class PlainSyncTests
     [MemberData(nameof(Kinds))]
     public async Task An_incremental_run_asks_only_for_what_changed_since_the_cursor_and_the_reconcile_catches_deletions(string kind)
     {
-        await using var harness = await StartAsync(kind);
-        harness.WriteConfig("page_size: 40\nlookback: 1h");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
+        harness.WriteConfig("lookback: 1h");
         await harness.SyncAsync();
         var data = harness.Sandbox.Plain.Data;
         var thread = data.Ids("threads").First(id => (string?)data.Get("threads", id)["status"] != "DONE");
@@ -94,7 +84,7 @@ public sealed class PlainSyncTests
         var customerIds = data.Ids("threads").Select(id => (string)data.Get("threads", id)["customer"]!["id"]!).ToHashSet();
         var quiet = data.Ids("customers").First(id => !customerIds.Contains(id));
         data.Remove("customers", quiet);
-        var cursor = System.Text.Json.Nodes.JsonNode.Parse((await harness.StateAsync("threads"))!)!["cursor"]!["updated_at"]!.GetValue<string>();
+        var cursor = (await harness.StateAsync("threads"))!["cursor"]!["updated_at"]!.GetValue<string>();
         var log = harness.Sandbox.Plain.RequestLog.Count;
 
         var summary = await harness.SyncAsync();
@@ -105,7 +95,7 @@ public sealed class PlainSyncTests
         Assert.True(threads.Records < data.Count("threads") / 2, $"an incremental run read {threads.Records} of {data.Count("threads")} threads");
         var expectedFrom = DateTimeOffset.Parse(cursor, CultureInfo.InvariantCulture).AddHours(-1).UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
         Assert.Contains(harness.Sandbox.Plain.RequestLog.Skip(log), r => r.StartsWith("/graphql/v1/threads?", StringComparison.Ordinal) && r.EndsWith($"&updatedAt_after={expectedFrom}", StringComparison.Ordinal));
-        var status = await harness.QueryAsync($"SELECT status FROM {await harness.TableAsync("threads")} WHERE id = '{thread}'");
+        var status = await harness.QueryAsync($"SELECT status FROM {harness.Table("threads")} WHERE id = '{thread}'");
         Assert.Equal("DONE", status.Rows.Single()[0]);
         // A deleted customer is not in any updatedAt listing: the reconcile's full refresh soft-deletes it.
         Assert.Equal(0, harness.Stream(summary, "customers").Counts.Deleted);
@@ -122,7 +112,7 @@ public sealed class PlainSyncTests
     {
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions(EnforceRateLimits: false));
         using var http = new HttpClient();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", GoodKey);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", SandboxVendor.Plain.Secret!);
         var url = sandbox.VendorUrls["plain"] + "/graphql/v1";
 
         async Task<(int Status, string Body)> PostAsync(string query, string variables)
@@ -147,7 +137,7 @@ public sealed class PlainSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_GraphQL_error_with_HTTP_200_fails_the_stream_with_its_message(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
         harness.Sandbox.Plain.InjectError("threads", "FORBIDDEN", "Missing permission thread:read");
 
         var summary = await harness.SyncAsync();
@@ -164,8 +154,8 @@ public sealed class PlainSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_rejected_key_names_its_variable_and_never_its_value(string kind)
     {
-        await using var harness = await StartAsync(kind);
-        harness.ApiKey = "not-a-plain-key-0123456789";
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
+        harness.Secret = "not-a-plain-key-0123456789";
 
         var summary = await harness.SyncAsync();
 
@@ -173,14 +163,14 @@ public sealed class PlainSyncTests
         var error = harness.Stream(summary, "customers").Error!;
         Assert.Contains("Plain rejected the API key in sources.plain.api_key (${GH_TEST_PLAIN_KEY})", error);
         Assert.Contains("UNAUTHENTICATED", error);
-        Assert.DoesNotContain(harness.ApiKey, error);
+        Assert.DoesNotContain(harness.Secret, error);
     }
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public async Task A_rate_limited_query_waits_for_the_reset_then_succeeds(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
         harness.Sandbox.Plain.Faults.Add(new FaultRule("/graphql/v1/customers", FaultKind.RateLimit, OnRequest: 2, RetryAfterSeconds: 2));
         var clock = Stopwatch.StartNew();
 
@@ -196,7 +186,7 @@ public sealed class PlainSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_malformed_page_fails_the_stream_without_advancing_state_and_a_rerun_converges(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
         harness.Sandbox.Plain.Faults.Add(new FaultRule("/graphql/v1/customers", FaultKind.MalformedJson, OnRequest: 2));
 
         var failed = await harness.SyncAsync(new SyncRequest(Streams: ["plain.customers"]));
@@ -206,6 +196,7 @@ public sealed class PlainSyncTests
         Assert.Contains("page 2", customers.Error);
         Assert.Contains("not valid JSON", customers.Error);
         Assert.Equal(40, (await harness.LiveIdsAsync("customers")).Count);
+        RunAssert.PendingWithoutCursor(await harness.StateAsync("customers"));
 
         var rerun = await harness.SyncAsync(new SyncRequest(Streams: ["plain.customers"]));
 
@@ -218,7 +209,7 @@ public sealed class PlainSyncTests
     [MemberData(nameof(Kinds))]
     public async Task An_endCursor_that_repeats_fails_clearly_instead_of_looping(string kind)
     {
-        await using var harness = await StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
         harness.Sandbox.Plain.StuckCursor = "threads";
 
         var summary = await harness.SyncAsync(new SyncRequest(Streams: ["plain.threads"]));

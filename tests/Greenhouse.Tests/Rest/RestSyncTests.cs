@@ -2,6 +2,7 @@ using System.Globalization;
 using Greenhouse.Sandbox;
 using Greenhouse.Sources;
 using Greenhouse.Sync;
+using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Rest;
@@ -16,9 +17,9 @@ public sealed class RestSyncTests
 
     private static StreamRunResult Stream(RunSummary summary, string name) => summary.Streams.Single(s => s.Stream == name);
 
-    private static async Task<List<string>> RowsAsync(RestHarness harness, string source, string stream, string columns)
+    private static async Task<List<string>> RowsAsync(SourceHarness harness, string source, string stream, string columns)
     {
-        var table = await harness.TableAsync(source, stream);
+        var table = harness.Table(source, stream);
         var result = await harness.QueryAsync($"SELECT id, {columns} FROM {table} WHERE _gh_deleted_at IS NULL ORDER BY id");
         return [.. result.Rows.Select(r => string.Join("|", r.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))))];
     }
@@ -27,7 +28,7 @@ public sealed class RestSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Declarative_sentry_issues_land_the_same_rows_as_the_sentry_connector(string kind)
     {
-        await using var harness = await RestHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(RestSources.WithBuiltIns, kind);
 
         var summary = await harness.SyncAsync();
 
@@ -47,7 +48,7 @@ public sealed class RestSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Declarative_buttondown_subscribers_land_the_same_rows_as_the_buttondown_connector(string kind)
     {
-        await using var harness = await RestHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(RestSources.WithBuiltIns, kind);
 
         var summary = await harness.SyncAsync();
 
@@ -64,7 +65,7 @@ public sealed class RestSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Second_sync_sends_the_cursor_minus_lookback_and_catches_an_issue_with_new_events(string kind)
     {
-        await using var harness = await RestHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(RestSources.WithBuiltIns, kind);
         await harness.SyncAsync(new SyncRequest(Trigger: "test", Sources: ["errors"]));
         var data = harness.Sandbox.Sentry.Data;
         var issue = data.IssueIds()[^1];
@@ -77,7 +78,7 @@ public sealed class RestSyncTests
         var run = Stream(second, "errors.issues");
         Assert.Equal(SyncMode.Incremental, run.Mode);
         Assert.True(run.Counts.Updated >= 1);
-        var table = await harness.TableAsync("errors", "issues");
+        var table = harness.Table("errors", "issues");
         var row = (await harness.QueryAsync($"SELECT status FROM {table} WHERE id = '{issue}'")).Rows.Single();
         Assert.Equal((string?)data.Issue(issue)["status"], row[0]);
         var last = harness.Sandbox.Sentry.RequestLog[^1];
@@ -89,7 +90,7 @@ public sealed class RestSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_repeated_next_url_fails_the_stream_instead_of_looping(string kind)
     {
-        await using var harness = await RestHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(RestSources.WithBuiltIns, kind);
         harness.Sandbox.Buttondown.StuckNext = true;
 
         var summary = await harness.SyncAsync(new SyncRequest(Trigger: "test", Sources: ["newsletter"]));
@@ -105,16 +106,16 @@ public sealed class RestSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_rejected_token_names_its_variable_never_its_value(string kind)
     {
-        await using var harness = await RestHarness.StartAsync(kind);
-        harness.Token = "not_a_sentry_token_abcdef";
+        await using var harness = await SourceHarness.StartAsync(RestSources.WithBuiltIns, kind);
+        harness.Secret = "not_a_sentry_token_abcdef";
 
         var summary = await harness.SyncAsync(new SyncRequest(Trigger: "test", Sources: ["errors"]));
 
         Assert.Equal(RunStatus.Failed, summary.Status);
         var error = Stream(summary, "errors.issues").Error!;
         Assert.Contains("errors.issues", error, StringComparison.Ordinal);
-        Assert.Contains($"sources.errors.auth.token (${{{RestHarness.SentryVariable}}})", error, StringComparison.Ordinal);
-        Assert.DoesNotContain(harness.Token, error, StringComparison.Ordinal);
+        Assert.Contains($"sources.errors.auth.token (${{{SandboxVendor.Sentry.Variable}}})", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(harness.Secret, error, StringComparison.Ordinal);
         Assert.Contains("401", error, StringComparison.Ordinal);
     }
 
@@ -122,10 +123,10 @@ public sealed class RestSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Page_number_paging_lands_every_subscriber_and_stops_on_a_short_page(string kind)
     {
-        await using var harness = await RestHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(RestSources.Newsletter, kind);
         var data = harness.Sandbox.Buttondown.Data;
         harness.Sandbox.Buttondown.PageSize = Enumerable.Range(7, 10).First(size => data.SubscriberCount % size != 0);
-        harness.WriteConfig($"{{type: page, param: page, size: {harness.Sandbox.Buttondown.PageSize}}}");
+        harness.WriteConfig(defaults: RestSources.SubscriberStreams($"{{type: page, param: page, size: {harness.Sandbox.Buttondown.PageSize}}}"));
 
         var summary = await harness.SyncAsync(new SyncRequest(Trigger: "test", Sources: ["newsletter"]));
 
@@ -138,7 +139,7 @@ public sealed class RestSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_malformed_page_fails_without_committing_it(string kind)
     {
-        await using var harness = await RestHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(RestSources.WithBuiltIns, kind);
         harness.Sandbox.Buttondown.Faults.Add(new FaultRule("/v1/subscribers", FaultKind.MalformedJson, OnRequest: 2));
 
         var summary = await harness.SyncAsync(new SyncRequest(Trigger: "test", Sources: ["newsletter"]));
@@ -148,5 +149,6 @@ public sealed class RestSyncTests
         Assert.Contains("is not valid JSON", Stream(summary, "newsletter.subscribers").Error, StringComparison.Ordinal);
         var ids = await RowsAsync(harness, "newsletter", "subscribers", "email");
         Assert.Equal(harness.Sandbox.Buttondown.PageSize, ids.Count);
+        RunAssert.PendingWithoutCursor(await harness.StateAsync("newsletter", "subscribers"));
     }
 }

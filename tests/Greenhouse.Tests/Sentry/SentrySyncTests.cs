@@ -3,6 +3,7 @@ using System.Globalization;
 using Greenhouse.Sandbox;
 using Greenhouse.Sources;
 using Greenhouse.Sync;
+using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Sentry;
@@ -14,9 +15,7 @@ public sealed class SentrySyncTests
 
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static StreamRunResult Stream(RunSummary summary, string name) => summary.Streams.Single(s => s.Stream == $"sentry.{name}");
-
-    private static async Task AssertMatchesSandboxAsync(SentryHarness harness)
+    private static async Task AssertMatchesSandboxAsync(SourceHarness harness)
     {
         var data = harness.Sandbox.Sentry.Data;
         Assert.Equal(data.ProjectIds().ToHashSet(), await harness.LiveIdsAsync("projects"));
@@ -28,7 +27,7 @@ public sealed class SentrySyncTests
     [MemberData(nameof(Kinds))]
     public async Task First_sync_lands_every_project_release_and_issue(string kind)
     {
-        await using var harness = await SentryHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Sentry, kind);
 
         var summary = await harness.SyncAsync();
 
@@ -53,21 +52,14 @@ public sealed class SentrySyncTests
     [MemberData(nameof(Kinds))]
     public async Task Second_sync_rewrites_no_rows(string kind)
     {
-        await using var harness = await SentryHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Sentry, kind);
         var first = await harness.SyncAsync();
         var fingerprint = $"SELECT COUNT(*), MAX(_gh_run_id), MAX(_gh_last_synced) FROM {harness.Table("issues")}";
         var before = (await harness.QueryAsync(fingerprint)).Rows[0];
 
         var second = await harness.SyncAsync();
 
-        Assert.Equal(RunStatus.Succeeded, second.Status);
-        Assert.All(second.Streams, s =>
-        {
-            Assert.Equal(SyncMode.Incremental, s.Mode);
-            Assert.Equal(0, s.Counts.New);
-            Assert.Equal(0, s.Counts.Updated);
-            Assert.Equal(0, s.Counts.Deleted);
-        });
+        RunAssert.WroteNothing(second, SyncMode.Incremental);
         Assert.Equal(before, (await harness.QueryAsync(fingerprint)).Rows[0]);
         Assert.Equal(first.RunId, Convert.ToInt64(before[1], CultureInfo.InvariantCulture));
     }
@@ -76,7 +68,7 @@ public sealed class SentrySyncTests
     [MemberData(nameof(Kinds))]
     public async Task Incremental_sync_catches_a_resolved_issue_with_new_events_and_a_new_issue(string kind)
     {
-        await using var harness = await SentryHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Sentry, kind);
         await harness.SyncAsync();
         var data = harness.Sandbox.Sentry.Data;
         var old = data.IssueIds().Select(data.Issue)
@@ -90,7 +82,7 @@ public sealed class SentrySyncTests
 
         var summary = await harness.SyncAsync();
 
-        var issues = Stream(summary, "issues");
+        var issues = harness.Stream(summary, "issues");
         Assert.Equal(SyncMode.Incremental, issues.Mode);
         Assert.Equal(1, issues.Counts.Updated);
         Assert.Equal(1, issues.Counts.New);
@@ -110,7 +102,7 @@ public sealed class SentrySyncTests
     [MemberData(nameof(Kinds))]
     public async Task Link_paging_stops_when_next_says_results_false(string kind)
     {
-        await using var harness = await SentryHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Sentry, kind);
 
         var summary = await harness.SyncAsync();
 
@@ -128,14 +120,14 @@ public sealed class SentrySyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_rejected_token_names_its_variable_and_never_its_value(string kind)
     {
-        await using var harness = await SentryHarness.StartAsync(kind);
-        harness.Token = "sntryu_definitely_wrong_4242";
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Sentry, kind);
+        harness.Secret = "sntryu_definitely_wrong_4242";
         harness.Sandbox.Sentry.Faults.Add(new FaultRule("/api/0/", FaultKind.Status, Times: int.MaxValue, StatusCode: 401));
 
         var summary = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Failed, summary.Status);
-        var error = Stream(summary, "issues").Error!;
+        var error = harness.Stream(summary, "issues").Error!;
         Assert.Contains("rejected the token in sources.sentry.token (${GH_TEST_SENTRY_TOKEN})", error);
         Assert.Contains("Invalid token", error);
         Assert.DoesNotContain("definitely_wrong", error);
@@ -146,8 +138,8 @@ public sealed class SentrySyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_token_the_fake_does_not_know_is_refused_by_the_fake_itself(string kind)
     {
-        await using var harness = await SentryHarness.StartAsync(kind);
-        harness.Token = "not_a_sentry_token_at_all";
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Sentry, kind);
+        harness.Secret = "not_a_sentry_token_at_all";
 
         var summary = await harness.SyncAsync();
 
@@ -159,8 +151,8 @@ public sealed class SentrySyncTests
     [MemberData(nameof(Kinds))]
     public async Task An_unknown_organization_is_named(string kind)
     {
-        await using var harness = await SentryHarness.StartAsync(kind);
-        harness.WriteConfig(organization: "globex");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Sentry, kind);
+        harness.WriteConfig(defaults: "organization: globex");
 
         var summary = await harness.SyncAsync();
 
@@ -176,7 +168,7 @@ public sealed class SentrySyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_429_waits_for_the_rate_limit_reset_and_then_succeeds(string kind)
     {
-        await using var harness = await SentryHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Sentry, kind);
         harness.WriteConfig("streams: [issues]");
         harness.Sandbox.Sentry.Faults.Add(new FaultRule(IssuesPath, FaultKind.RateLimit, OnRequest: 2));
         var watch = Stopwatch.StartNew();
@@ -193,28 +185,23 @@ public sealed class SentrySyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_malformed_page_fails_the_stream_without_advancing_state_and_a_rerun_converges(string kind)
     {
-        await using var harness = await SentryHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Sentry, kind);
         harness.Sandbox.Sentry.Faults.Add(new FaultRule(IssuesPath, FaultKind.MalformedJson, OnRequest: 2));
 
         var failed = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Partial, failed.Status);
-        var issues = Stream(failed, "issues");
+        var issues = harness.Stream(failed, "issues");
         Assert.Equal(RunStatus.Failed, issues.Status);
         Assert.Contains("page 2", issues.Error);
         Assert.Contains("not valid JSON", issues.Error);
         Assert.Equal(100, (await harness.LiveIdsAsync("issues")).Count);
-        await using (var warehouse = harness.Warehouse.Open())
-        {
-            var state = (await warehouse.ReadStateAsync("sentry.issues")).Single().Value;
-            Assert.Null(state["cursor"]);
-            Assert.NotNull(state["pending"]);
-        }
+        RunAssert.PendingWithoutCursor(await harness.StateAsync("issues"));
 
         var rerun = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Succeeded, rerun.Status);
-        Assert.True(Stream(rerun, "issues").Resumed);
+        Assert.True(harness.Stream(rerun, "issues").Resumed);
         await AssertMatchesSandboxAsync(harness);
     }
 
@@ -222,7 +209,7 @@ public sealed class SentrySyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_repeated_cursor_fails_clearly_instead_of_looping(string kind)
     {
-        await using var harness = await SentryHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Sentry, kind);
         harness.Sandbox.Sentry.StuckCursor = true;
 
         var summary = await harness.SyncAsync();
@@ -236,7 +223,7 @@ public sealed class SentrySyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_count_that_is_not_a_number_is_kept_raw_with_a_warning(string kind)
     {
-        await using var harness = await SentryHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Sentry, kind);
         var data = harness.Sandbox.Sentry.Data;
         var id = data.IssueIds()[3];
         data.Update(id, issue => issue["count"] = "100k+");
@@ -244,7 +231,7 @@ public sealed class SentrySyncTests
 
         var summary = await harness.SyncAsync();
 
-        var issues = Stream(summary, "issues");
+        var issues = harness.Stream(summary, "issues");
         Assert.Equal(RunStatus.Succeeded, issues.Status);
         Assert.Equal(1, issues.Warnings);
         var row = (await harness.QueryAsync($"SELECT count, _gh_raw FROM {harness.Table("issues")} WHERE id = '{id}'")).Rows.Single();
@@ -256,7 +243,7 @@ public sealed class SentrySyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_resolve_without_new_events_is_caught_by_the_reconcile_full_refresh(string kind)
     {
-        await using var harness = await SentryHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Sentry, kind);
         harness.WriteConfig("streams: [issues]");
         await harness.SyncAsync();
         var data = harness.Sandbox.Sentry.Data;
@@ -264,11 +251,11 @@ public sealed class SentrySyncTests
         data.Resolve(id);
 
         var incremental = await harness.SyncAsync();
-        Assert.Equal(0, Stream(incremental, "issues").Counts.Updated);
+        Assert.Equal(0, harness.Stream(incremental, "issues").Counts.Updated);
 
         var full = await harness.SyncAsync(new SyncRequest(FullRefresh: true));
 
-        Assert.Equal(1, Stream(full, "issues").Counts.Updated);
+        Assert.Equal(1, harness.Stream(full, "issues").Counts.Updated);
         var status = (await harness.QueryAsync($"SELECT status FROM {harness.Table("issues")} WHERE id = '{id}'")).Rows.Single()[0];
         Assert.Equal("resolved", status);
     }

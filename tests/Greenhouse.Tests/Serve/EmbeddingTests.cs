@@ -21,7 +21,7 @@ public sealed class EmbeddingTests
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task An_existing_app_embeds_the_webhook_receiver_next_to_its_own_endpoints(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         var loaded = harness.LoadConfig();
         var config = loaded with { Sources = [loaded.Sources[0] with { WebhookSecret = new Credential("whsec_embedded", "sources.stripe.webhook_secret", null) }] };
 

@@ -30,7 +30,7 @@ public sealed class ServeHostTests
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task Serve_catches_up_on_start_and_reports_health_and_status(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         harness.WriteConfig("max_staleness: 3h\nstreams: [customers, coupons]");
         var (app, http) = await StartAsync(harness.LoadConfig());
         await using var _ = app;
@@ -58,7 +58,7 @@ public sealed class ServeHostTests
     [Fact]
     public async Task A_scheduled_run_that_fails_is_announced_on_the_error_channel()
     {
-        await using var harness = await StripeHarness.StartAsync("sqlite");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
         harness.WriteConfig("streams: [prices]\nmax_retries: 0");
         harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/prices", FaultKind.Status, Times: int.MaxValue, StatusCode: 401));
         var slack = new Uri($"{harness.Sandbox.VendorUrls["slack"]}/services/T0001/B0001/serve-secret-path");
@@ -80,13 +80,13 @@ public sealed class ServeHostTests
         var message = harness.Sandbox.Slack.Messages[0].AllText;
         Assert.Contains("stripe.prices", message);
         Assert.Contains("rejected the API key", message);
-        Assert.DoesNotContain(StripeHarness.GoodKey, message);
+        Assert.DoesNotContain(harness.Secret, message);
     }
 
     [Fact]
     public async Task Readyz_says_503_while_the_warehouse_is_unreachable_without_its_password()
     {
-        await using var harness = await StripeHarness.StartAsync("sqlite");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
         var config = harness.LoadConfig() with { Warehouse = "postgresql://greenhouse:topsecretpw@127.0.0.1:1/nowhere" };
         var (app, http) = await StartAsync(config);
         await using var _ = app;
@@ -106,7 +106,7 @@ public sealed class ServeHostTests
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task Stopping_lets_the_current_page_commit_records_the_run_as_interrupted_and_a_rerun_repairs(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         harness.WriteConfig("streams: [invoices]");
         harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/invoices", FaultKind.Slow, Times: int.MaxValue, Delay: TimeSpan.FromMilliseconds(300)));
         var (app, http) = await StartAsync(harness.LoadConfig());

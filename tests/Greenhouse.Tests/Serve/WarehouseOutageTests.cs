@@ -21,7 +21,7 @@ public sealed class WarehouseOutageTests
     {
         await using var postgres = await DisposablePostgres.StartAsync();
         await postgres.StopServerAsync();
-        await using var harness = await StripeHarness.StartAsync("sqlite");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
         harness.WriteConfig("streams: [coupons]");
         var loaded = harness.LoadConfig();
         var stripe = loaded.Sources[0] with { WebhookSecret = new Greenhouse.Config.Credential("whsec_outage_test", "sources.stripe.webhook_secret", null) };
@@ -72,7 +72,7 @@ public sealed class WarehouseOutageTests
     public async Task A_scheduled_run_cut_off_by_a_PostgreSQL_restart_is_retried_when_it_is_back()
     {
         await using var postgres = await DisposablePostgres.StartAsync();
-        await using var harness = await StripeHarness.StartAsync("sqlite");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
         harness.WriteConfig("streams: [coupons]");
         harness.Sandbox.Stripe.Faults.Add(new Greenhouse.Sandbox.FaultRule("/v1/coupons", Greenhouse.Sandbox.FaultKind.Slow, Delay: TimeSpan.FromSeconds(2)));
         var config = harness.LoadConfig() with { Warehouse = postgres.ConnectionString, Schema = "raw" };

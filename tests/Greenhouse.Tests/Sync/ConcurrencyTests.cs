@@ -23,13 +23,13 @@ public sealed class ConcurrencyTests
     [InlineData(2)]
     public async Task Streams_run_at_most_max_concurrency_at_a_time(int maxConcurrency)
     {
-        await using var harness = await StripeHarness.StartAsync("sqlite");
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
         harness.WriteConfig("streams: [coupons, products]", top: $"max_concurrency: {maxConcurrency}");
         harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/coupons", FaultKind.Slow, Delay: TimeSpan.FromMilliseconds(500)));
         harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/products", FaultKind.Slow, Delay: TimeSpan.FromMilliseconds(500)));
         var recorder = new Recorder();
 
-        var summary = await new SyncService(harness.LoadConfig()).RunAsync(new SyncRequest(), recorder);
+        var summary = await harness.SyncAsync(new SyncRequest(), recorder);
 
         Assert.Equal(RunStatus.Succeeded, summary.Status);
         Assert.Equal(["stripe.products", "stripe.coupons"], summary.Streams.Select(s => s.Stream));

@@ -13,7 +13,7 @@ public sealed class KilledRunTests
     [MemberData(nameof(Kinds))]
     public async Task A_killed_sync_process_resumes_from_its_last_checkpoint_and_converges(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/invoices", FaultKind.Slow, Times: int.MaxValue, Delay: TimeSpan.FromMilliseconds(200)));
 
         using (var process = Infrastructure.Cli.Start(harness.Directory, harness.Environment, "sync"))
@@ -49,7 +49,7 @@ public sealed class KilledRunTests
         var invoices = rerun.Streams.Single(s => s.Stream == "stripe.invoices");
         Assert.True(invoices.Resumed, "the rerun should continue the killed run's listing");
         Assert.Equal(0, invoices.Counts.Updated);
-        foreach (var resource in StripeHarness.Resources)
+        foreach (var resource in StripeResources.All)
         {
             var expected = harness.Sandbox.Stripe.Data.Ids(resource).ToHashSet();
             Assert.True(expected.SetEquals(await harness.LiveIdsAsync(resource)), resource);

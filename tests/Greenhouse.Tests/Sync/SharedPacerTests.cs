@@ -16,20 +16,20 @@ public sealed class SharedPacerTests
     {
         // Stripe's fake enforces 25 requests a second per key; each source alone may go at 20. Two independent pacers
         // would send up to 40 a second on the key and, with retries off, fail on the first 429.
-        await using var harness = await StripeHarness.StartAsync("sqlite", new SandboxOptions(EnforceRateLimits: true));
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite", new SandboxOptions(EnforceRateLimits: true));
         File.WriteAllText(harness.ConfigPath, $$"""
             warehouse: "{{harness.Warehouse.Spec}}"
             schema: {{harness.Warehouse.RawSchema}}
             sources:
               stripe_eu:
                 type: stripe
-                api_key: ${{{StripeHarness.KeyVariable}}}
+                api_key: ${{{SandboxVendor.Stripe.Variable}}}
                 base_url: {{harness.Sandbox.VendorUrls["stripe"]}}
                 requests_per_second: 20
                 max_retries: 0
               stripe_us:
                 type: stripe
-                api_key: ${{{StripeHarness.KeyVariable}}}
+                api_key: ${{{SandboxVendor.Stripe.Variable}}}
                 base_url: {{harness.Sandbox.VendorUrls["stripe"]}}
                 requests_per_second: 20
                 max_retries: 0

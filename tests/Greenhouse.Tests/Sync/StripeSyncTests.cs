@@ -13,11 +13,9 @@ public sealed class StripeSyncTests
 {
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static StreamRunResult Stream(RunSummary summary, string name) => summary.Streams.Single(s => s.Stream == $"stripe.{name}");
-
-    private static async Task AssertMatchesSandboxAsync(StripeHarness harness)
+    private static async Task AssertMatchesSandboxAsync(SourceHarness harness)
     {
-        foreach (var resource in StripeHarness.Resources)
+        foreach (var resource in StripeResources.All)
         {
             var expected = harness.Sandbox.Stripe.Data.Ids(resource).ToHashSet();
             var actual = await harness.LiveIdsAsync(resource);
@@ -29,14 +27,14 @@ public sealed class StripeSyncTests
     [MemberData(nameof(Kinds))]
     public async Task First_sync_lands_every_object_of_every_stream(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
 
         var summary = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Succeeded, summary.Status);
         Assert.All(summary.Streams, s => Assert.Equal(SyncMode.FullRefresh, s.Mode));
         await AssertMatchesSandboxAsync(harness);
-        Assert.Equal(harness.Sandbox.Stripe.Data.Count("customers"), Stream(summary, "customers").Counts.New);
+        Assert.Equal(harness.Sandbox.Stripe.Data.Count("customers"), harness.Stream(summary, "customers").Counts.New);
 
         var customer = harness.Sandbox.Stripe.Data.Get("customers", harness.Sandbox.Stripe.Data.Ids("customers")[0]);
         var row = await harness.QueryAsync($"SELECT email, created, _gh_raw FROM {harness.Table("customers")} WHERE id = '{customer["id"]}'");
@@ -48,21 +46,14 @@ public sealed class StripeSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Second_sync_rewrites_no_rows(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         var first = await harness.SyncAsync();
         var fingerprint = $"SELECT COUNT(*), MAX(_gh_run_id), MIN(_gh_run_id), MAX(_gh_last_synced) FROM {harness.Table("invoices")}";
         var before = (await harness.QueryAsync(fingerprint)).Rows[0];
 
         var second = await harness.SyncAsync();
 
-        Assert.Equal(RunStatus.Succeeded, second.Status);
-        Assert.All(second.Streams, s =>
-        {
-            Assert.Equal(SyncMode.Incremental, s.Mode);
-            Assert.Equal(0, s.Counts.New);
-            Assert.Equal(0, s.Counts.Updated);
-            Assert.Equal(0, s.Counts.Deleted);
-        });
+        RunAssert.WroteNothing(second, SyncMode.Incremental);
         Assert.Equal(before, (await harness.QueryAsync(fingerprint)).Rows[0]);
         Assert.Equal(first.RunId, Convert.ToInt64((await harness.QueryAsync(fingerprint)).Rows[0][1], System.Globalization.CultureInfo.InvariantCulture));
         if (kind == "postgresql")
@@ -78,7 +69,7 @@ public sealed class StripeSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Incremental_sync_catches_an_update_to_an_old_customer(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         await harness.SyncAsync();
         var data = harness.Sandbox.Stripe.Data;
         var old = data.Ids("customers").Select(id => data.Get("customers", id)).MinBy(c => (long)c["created"]!)!;
@@ -87,9 +78,9 @@ public sealed class StripeSyncTests
 
         var summary = await harness.SyncAsync();
 
-        Assert.Equal(SyncMode.Incremental, Stream(summary, "customers").Mode);
-        Assert.Equal(1, Stream(summary, "customers").Counts.Updated);
-        Assert.Equal(0, Stream(summary, "customers").Counts.New);
+        Assert.Equal(SyncMode.Incremental, harness.Stream(summary, "customers").Mode);
+        Assert.Equal(1, harness.Stream(summary, "customers").Counts.Updated);
+        Assert.Equal(0, harness.Stream(summary, "customers").Counts.New);
         var email = await harness.QueryAsync($"SELECT email FROM {harness.Table("customers")} WHERE id = '{old["id"]}'");
         Assert.Equal("changed.email@example.com", email.Rows[0][0]);
     }
@@ -98,7 +89,7 @@ public sealed class StripeSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Incremental_sync_lands_new_objects_and_soft_deletes_on_deletion_events(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         await harness.SyncAsync();
         var data = harness.Sandbox.Stripe.Data;
         var created = data.Create("customers", c => c["email"] = "new.customer@example.com");
@@ -107,8 +98,8 @@ public sealed class StripeSyncTests
 
         var summary = await harness.SyncAsync();
 
-        Assert.Equal(1, Stream(summary, "customers").Counts.New);
-        Assert.Equal(1, Stream(summary, "customers").Counts.Deleted);
+        Assert.Equal(1, harness.Stream(summary, "customers").Counts.New);
+        Assert.Equal(1, harness.Stream(summary, "customers").Counts.Deleted);
         var row = await harness.QueryAsync($"SELECT _gh_deleted_at FROM {harness.Table("customers")} WHERE id = '{deleted}'");
         Assert.NotNull(row.Rows.Single()[0]);
         await AssertMatchesSandboxAsync(harness);
@@ -118,18 +109,18 @@ public sealed class StripeSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Full_refresh_soft_deletes_rows_the_source_no_longer_returns(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         await harness.SyncAsync();
         var data = harness.Sandbox.Stripe.Data;
         var gone = data.Ids("coupons")[0];
         data.DeleteWithoutEvent("coupons", gone);
 
         var incremental = await harness.SyncAsync();
-        Assert.Equal(0, Stream(incremental, "coupons").Counts.Deleted);
+        Assert.Equal(0, harness.Stream(incremental, "coupons").Counts.Deleted);
 
         var full = await harness.SyncAsync(new SyncRequest(Streams: ["stripe.coupons"], FullRefresh: true));
 
-        var coupons = Stream(full, "coupons");
+        var coupons = harness.Stream(full, "coupons");
         Assert.Equal(SyncMode.FullRefresh, coupons.Mode);
         Assert.Equal(1, coupons.Counts.Deleted);
         Assert.Equal(0, coupons.Counts.Updated);
@@ -143,13 +134,13 @@ public sealed class StripeSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_malformed_page_fails_the_stream_without_advancing_state_and_a_rerun_converges(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/charges", FaultKind.MalformedJson, OnRequest: 3));
 
         var failed = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Partial, failed.Status);
-        var charges = Stream(failed, "charges");
+        var charges = harness.Stream(failed, "charges");
         Assert.Equal(RunStatus.Failed, charges.Status);
         Assert.Contains("page 3", charges.Error);
         Assert.Contains("not valid JSON", charges.Error);
@@ -167,7 +158,7 @@ public sealed class StripeSyncTests
         var rerun = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Succeeded, rerun.Status);
-        Assert.True(Stream(rerun, "charges").Resumed);
+        Assert.True(harness.Stream(rerun, "charges").Resumed);
         await AssertMatchesSandboxAsync(harness);
     }
 
@@ -175,7 +166,7 @@ public sealed class StripeSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Server_errors_rate_limits_and_dropped_connections_are_retried(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         var faults = harness.Sandbox.Stripe.Faults;
         faults.Add(new FaultRule("/v1/customers", FaultKind.Status, OnRequest: 1, Times: 2, StatusCode: 500));
         faults.Add(new FaultRule("/v1/invoices", FaultKind.RateLimit, OnRequest: 2, RetryAfterSeconds: 1));
@@ -193,13 +184,13 @@ public sealed class StripeSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Retries_that_run_out_fail_the_stream_with_the_vendor_error(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         harness.WriteConfig("max_retries: 2\nstreams: [products]");
         harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/products", FaultKind.Status, Times: int.MaxValue, StatusCode: 503));
 
         var summary = await harness.SyncAsync();
 
-        var products = Stream(summary, "products");
+        var products = harness.Stream(summary, "products");
         Assert.Equal(RunStatus.Failed, summary.Status);
         Assert.Contains("after 3 attempt(s)", products.Error);
         Assert.Contains("HTTP 503", products.Error);
@@ -210,13 +201,13 @@ public sealed class StripeSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_rejected_key_names_its_variable_and_never_its_value(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
-        harness.ApiKey = "sk_live_definitely_wrong_4242";
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
+        harness.Secret = "sk_live_definitely_wrong_4242";
 
         var summary = await harness.SyncAsync();
 
         Assert.Equal(RunStatus.Failed, summary.Status);
-        var error = Stream(summary, "customers").Error!;
+        var error = harness.Stream(summary, "customers").Error!;
         Assert.Contains("rejected the API key in sources.stripe.api_key (${GH_TEST_STRIPE_KEY})", error);
         Assert.DoesNotContain("sk_live_definitely_wrong_4242", error);
         Assert.Equal(1, harness.Sandbox.Stripe.RequestCount("/v1/customers"));
@@ -228,24 +219,42 @@ public sealed class StripeSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Forbidden_and_not_found_are_explained(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/refunds", FaultKind.Status, StatusCode: 403));
         harness.WriteConfig("streams: [refunds]");
 
         var forbidden = await harness.SyncAsync();
-        Assert.Contains("may not read GET /v1/refunds", Stream(forbidden, "refunds").Error);
+        Assert.Contains("may not read GET /v1/refunds", harness.Stream(forbidden, "refunds").Error);
 
         harness.WriteConfig("streams: [refunds]", baseUrl: new Uri(harness.Sandbox.BaseUrl, "no-such-prefix/"));
         var missing = await harness.SyncAsync();
-        Assert.Contains("was not found", Stream(missing, "refunds").Error);
-        Assert.Contains("base_url", Stream(missing, "refunds").Error);
+        Assert.Contains("was not found", harness.Stream(missing, "refunds").Error);
+        Assert.Contains("base_url", harness.Stream(missing, "refunds").Error);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_list_that_hands_back_the_same_cursor_fails_clearly_instead_of_looping(string kind)
+    {
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
+        harness.WriteConfig("streams: [invoices]");
+        harness.Sandbox.Stripe.StuckCursor = true;
+
+        var summary = await harness.SyncAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        var invoices = harness.Stream(summary, "invoices");
+        Assert.Equal(RunStatus.Failed, invoices.Status);
+        Assert.Contains("again; stopping instead of paging in a loop", invoices.Error);
+        Assert.Equal(1, invoices.Pages);
+        Assert.Equal(2, harness.Sandbox.Stripe.RequestCount("/v1/invoices"));
+        RunAssert.PendingWithoutCursor(await harness.StateAsync("invoices"));
     }
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public async Task A_value_that_does_not_fit_its_column_is_kept_raw_and_counted(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         var data = harness.Sandbox.Stripe.Data;
         var id = data.Ids("customers")[0];
         data.Update("customers", id, c => c["balance"] = "a lot");
@@ -253,7 +262,7 @@ public sealed class StripeSyncTests
 
         var summary = await harness.SyncAsync();
 
-        var customers = Stream(summary, "customers");
+        var customers = harness.Stream(summary, "customers");
         Assert.Equal(RunStatus.Succeeded, customers.Status);
         Assert.Equal(1, customers.Warnings);
         var row = await harness.QueryAsync($"SELECT balance, _gh_raw FROM {harness.Table("customers")} WHERE id = '{id}'");
@@ -265,7 +274,7 @@ public sealed class StripeSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Complete_days_only_stops_the_window_at_midnight_utc(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         harness.WriteConfig("complete_days_only: true\nstreams: [customers]");
         var today = harness.Sandbox.Stripe.Data.Create("customers", c => c["email"] = "today@example.com");
 
@@ -284,7 +293,7 @@ public sealed class StripeSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_second_run_is_refused_while_one_runs_or_waits_when_configured(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         harness.WriteConfig("streams: [customers]");
         harness.Sandbox.Stripe.Faults.Add(new FaultRule("/v1/customers", FaultKind.Slow, Delay: TimeSpan.FromSeconds(2)));
         var first = harness.SyncAsync();
@@ -305,7 +314,7 @@ public sealed class StripeSyncTests
     [MemberData(nameof(Kinds))]
     public async Task Since_pulls_incrementally_from_a_date(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         harness.WriteConfig("streams: [invoices]");
         await harness.SyncAsync();
         harness.Sandbox.Stripe.ResetCounters();
@@ -313,7 +322,7 @@ public sealed class StripeSyncTests
         var since = DateTimeOffset.UtcNow.AddDays(-40);
         var summary = await harness.SyncAsync(new SyncRequest(Since: since));
 
-        Assert.Equal(SyncMode.Incremental, Stream(summary, "invoices").Mode);
+        Assert.Equal(SyncMode.Incremental, harness.Stream(summary, "invoices").Mode);
         Assert.Contains(harness.Sandbox.Stripe.RequestLog, r => Uri.UnescapeDataString(r).Contains($"created[gte]={since.ToUnixTimeSeconds()}", StringComparison.Ordinal));
     }
 
@@ -321,18 +330,18 @@ public sealed class StripeSyncTests
     [MemberData(nameof(Kinds))]
     public async Task A_reconcile_period_that_has_passed_makes_the_next_run_a_full_refresh(string kind)
     {
-        await using var harness = await StripeHarness.StartAsync(kind);
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         harness.WriteConfig("reconcile: 2s\nstreams: [coupons]");
         await harness.SyncAsync();
         var soon = await harness.SyncAsync();
-        Assert.Equal(SyncMode.Incremental, Stream(soon, "coupons").Mode);
+        Assert.Equal(SyncMode.Incremental, harness.Stream(soon, "coupons").Mode);
         harness.Sandbox.Stripe.Data.DeleteWithoutEvent("coupons", harness.Sandbox.Stripe.Data.Ids("coupons")[0]);
 
         await Task.Delay(TimeSpan.FromSeconds(2.1));
         var later = await harness.SyncAsync();
 
-        Assert.Equal(SyncMode.FullRefresh, Stream(later, "coupons").Mode);
-        Assert.Equal(1, Stream(later, "coupons").Counts.Deleted);
+        Assert.Equal(SyncMode.FullRefresh, harness.Stream(later, "coupons").Mode);
+        Assert.Equal(1, harness.Stream(later, "coupons").Counts.Deleted);
     }
 
     internal static async Task WaitUntilAsync(Func<bool> condition, int seconds = 30)

@@ -1,6 +1,5 @@
 using System.Net;
 using Greenhouse.Sandbox.Webhooks;
-using Greenhouse.Sync;
 using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 
@@ -11,21 +10,18 @@ public sealed class WebhookSyncOrderTests
 {
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static async Task<(StripeHarness Harness, WebhookHost Host, WebhookSender Sender)> StartAsync(string kind)
+    private static async Task<(SourceHarness Harness, WebhookHost Host, WebhookSender Sender)> StartAsync(string kind)
     {
-        var harness = await StripeHarness.StartAsync(kind);
+        var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
+        harness.SetVariable(WebhookHost.SecretVariable, WebhookHost.Secret);
         harness.WriteConfig(source: $"webhook_secret: ${{{WebhookHost.SecretVariable}}}");
-        var config = WebhookHost.LoadConfig(harness.ConfigPath, harness.Environment);
+        var config = harness.LoadConfig();
         var warehouse = harness.Warehouse.Open();
         var host = await WebhookHost.StartAsync(config, warehouse, TimeProvider.System);
         return (harness, host, new WebhookSender(host.Http, WebhookHost.Secret));
     }
 
-    /// <summary>A sync with the same config (the harness's own loader does not know the webhook secret's variable).</summary>
-    private static Task<RunSummary> SyncAsync(StripeHarness harness) =>
-        new SyncService(WebhookHost.LoadConfig(harness.ConfigPath, harness.Environment)).RunAsync(new SyncRequest(Trigger: "test"));
-
-    private static async Task<string> EmailAsync(StripeHarness harness, string id) =>
+    private static async Task<string> EmailAsync(SourceHarness harness, string id) =>
         (string)(await harness.QueryAsync($"SELECT email FROM {harness.Table("customers")} WHERE id = '{id}'")).Rows[0][0]!;
 
     private static async Task<string> SendAsync(WebhookHost host, WebhookSender sender, byte[] body)
@@ -42,7 +38,7 @@ public sealed class WebhookSyncOrderTests
         var (harness, host, sender) = await StartAsync(kind);
         await using var _ = harness;
         await using var __ = host;
-        Assert.Equal(RunStatus.Succeeded, (await SyncAsync(harness)).Status);
+        Assert.Equal(RunStatus.Succeeded, (await harness.SyncAsync()).Status);
         var id = harness.Sandbox.Stripe.Data.Ids("customers")[0];
         var synced = await EmailAsync(harness, id);
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -68,7 +64,7 @@ public sealed class WebhookSyncOrderTests
         await SendAsync(host, sender, StripeEvents.Customer("evt_future", "customer.updated", now + 3600, ids[0], "future@example.com"));
         await SendAsync(host, sender, StripeEvents.Customer("evt_past", "customer.updated", now - 3600, ids[1], "past@example.com"));
 
-        Assert.Equal(RunStatus.Succeeded, (await SyncAsync(harness)).Status);
+        Assert.Equal(RunStatus.Succeeded, (await harness.SyncAsync()).Status);
 
         Assert.Equal("future@example.com", await EmailAsync(harness, ids[0]));
         Assert.Equal((string?)harness.Sandbox.Stripe.Data.Get("customers", ids[1])["email"], await EmailAsync(harness, ids[1]));

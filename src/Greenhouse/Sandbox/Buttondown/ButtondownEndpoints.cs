@@ -106,12 +106,18 @@ internal static class ButtondownEndpoints
         var others = string.Concat(http.Request.Query.Where(q => q.Key != "page")
             .SelectMany(q => q.Value.Select(v => $"&{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}")));
         string Url(int number) => $"{baseUrl}?page={number}{others}";
+        var results = new JsonArray([.. items.Skip((page - 1) * fake.PageSize).Take(fake.PageSize)]);
+        if (fake.RepeatFirstRecord && results.Count > 0)
+        {
+            results.Insert(1, results[0]!.DeepClone());
+        }
+
         var body = new JsonObject
         {
             ["count"] = items.Count,
             ["next"] = fake.StuckNext ? Url(page) : page < pages ? Url(page + 1) : null,
             ["previous"] = page > 1 ? Url(page - 1) : null,
-            ["results"] = new JsonArray([.. items.Skip((page - 1) * fake.PageSize).Take(fake.PageSize)]),
+            ["results"] = results,
         };
         return DjangoJson.Result(StatusCodes.Status200OK, body);
     }

@@ -100,6 +100,10 @@ internal static class GitHubEndpoints
         var page = Math.Max(int.TryParse(query["page"], CultureInfo.InvariantCulture, out var p) ? p : 1, 1);
         var last = Math.Max((items.Count + perPage - 1) / perPage, 1);
         var slice = new JsonArray([.. items.Skip((page - 1) * perPage).Take(perPage).Select(i => (JsonNode)i)]);
+        if (fake.RepeatFirstRecord && slice.Count > 0)
+        {
+            slice.Insert(1, slice[0]!.DeepClone());
+        }
         var body = JsonSerializer.SerializeToUtf8Bytes(slice);
         var etag = $"W/\"{Convert.ToHexStringLower(SHA256.HashData(body))[..40]}\"";
         var headers = http.Response.Headers;

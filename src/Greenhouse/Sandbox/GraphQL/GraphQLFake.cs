@@ -117,7 +117,7 @@ public abstract class GraphQLFake : VendorFake
         }
 
         var updatedAfter = _filtersUpdatedAt ? query.UpdatedAfter : null;
-        var page = Data.Page(query.Connection, query.First, query.After, updatedAfter, _edges, stuckCursor: StuckCursor == query.Connection, updatedFrom: query.UpdatedFrom);
+        var page = Data.Page(query.Connection, query.First, query.After, updatedAfter, _edges, stuckCursor: StuckCursor == query.Connection, updatedFrom: query.UpdatedFrom, repeatFirst: RepeatFirstRecord);
         Complete(query.Connection, page);
         SetRateLimitHeaders(http.Response.Headers, RequestsPerWindow - 1, TimeProvider.System.GetUtcNow() + _rateLimitWindow);
         return GraphQLFakeErrors.Json(StatusCodes.Status200OK, new JsonObject { ["data"] = new JsonObject { [query.Connection] = page } });

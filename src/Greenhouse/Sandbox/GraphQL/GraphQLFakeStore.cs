@@ -75,9 +75,10 @@ public sealed class GraphQLFakeStore(string updatedAtPath)
 
     /// <summary>
     /// One Relay page: <c>{nodes|edges, pageInfo}</c>. With <paramref name="stuckCursor"/> the page always reports the
-    /// same <c>endCursor</c> and more pages (a broken server), so a client that trusts it would loop forever.
+    /// same <c>endCursor</c> and more pages (a broken server), so a client that trusts it would loop forever; with
+    /// <paramref name="repeatFirst"/> the page holds its first node twice.
     /// </summary>
-    internal JsonObject Page(string connection, int first, string? after, DateTimeOffset? updatedAfter, bool edges, bool stuckCursor, DateTimeOffset? updatedFrom = null)
+    internal JsonObject Page(string connection, int first, string? after, DateTimeOffset? updatedAfter, bool edges, bool stuckCursor, DateTimeOffset? updatedFrom = null, bool repeatFirst = false)
     {
         lock (_lock)
         {
@@ -93,6 +94,11 @@ public sealed class GraphQLFakeStore(string updatedAtPath)
             }
 
             var page = ordered.Skip(start).Take(Math.Clamp(first, 1, 250)).ToList();
+            if (repeatFirst && page.Count > 0)
+            {
+                page.Insert(1, page[0]);
+            }
+
             var hasNext = start + page.Count < ordered.Count;
             var endCursor = page.Count > 0 ? Encode(page[^1]) : after;
             if (stuckCursor && ordered.Count > 0)

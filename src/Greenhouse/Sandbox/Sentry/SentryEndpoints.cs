@@ -127,6 +127,10 @@ internal static partial class SentryEndpoints
         }
 
         var page = items.Skip(offset).Take(limit).ToList();
+        if (fake.RepeatFirstRecord && page.Count > 0)
+        {
+            page.Insert(1, (JsonObject)page[0].DeepClone());
+        }
         var hasNext = offset + limit < items.Count;
         var nextCursor = fake.StuckCursor && cursor.Length > 0 ? cursor : $"0:{offset + limit}:0";
         var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}";

@@ -34,6 +34,11 @@ internal static class StripeEndpoints
             return error;
         }
 
+        if (fake.StuckCursor)
+        {
+            request.StartingAfter = null;
+        }
+
         var page = fake.Data.List(resource, request);
         if (page is not { } found)
         {
@@ -42,6 +47,10 @@ internal static class StripeEndpoints
         }
 
         var items = found.Items.ConvertAll(record => record.Json);
+        if (fake.RepeatFirstRecord && items.Count > 0)
+        {
+            items.Insert(1, items[0]);
+        }
         var size = 128;
         foreach (var item in items)
         {

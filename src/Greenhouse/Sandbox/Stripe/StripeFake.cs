@@ -29,6 +29,9 @@ public sealed class StripeFake : VendorFake
     /// <summary>Requests per second allowed per API key when rate limits are enforced (Stripe test mode: 25).</summary>
     public int RequestsPerSecondLimit { get; set; } = 25;
 
+    /// <summary>When set, a list asked to start after an object answers its first page again (a broken server whose cursor never moves).</summary>
+    public bool StuckCursor { get; set; }
+
     public override void Map(IEndpointRouteBuilder routes) => StripeEndpoints.Map(routes, this);
 
     private protected override int RequestsPerWindow => RequestsPerSecondLimit;

@@ -9,7 +9,8 @@ namespace Greenhouse.Sources.Stripe;
 /// refresh), then, on an incremental run, replays the window's events whose <c>data.object</c> is this type:
 /// that is how updates to and deletions of old objects are caught (Stripe keeps events for 30 days; the
 /// source's periodic reconcile full refresh covers anything older). Each page's checkpoint resumes the
-/// listing right after it, within the same window.
+/// listing right after it, within the same window. A page that ends at an object a page of this run already ended
+/// at (a cursor handed back twice) fails the stream instead of looping.
 /// </summary>
 internal sealed class StripeStream(string source, StripeStreamDefinition definition, StripeApi api) : ISourceStream
 {
@@ -19,6 +20,11 @@ internal sealed class StripeStream(string source, StripeStreamDefinition definit
     {
         var progress = context.Resume is JsonObject resume ? StripeProgress.From(resume) : StripeProgress.Start(context);
         var pageNumber = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (progress.StartingAfter is { } resumed)
+        {
+            seen.Add(resumed);
+        }
 
         if (progress.Phase == StripeProgress.ListPhase)
         {
@@ -35,7 +41,7 @@ internal sealed class StripeStream(string source, StripeStreamDefinition definit
                     records.Add(new SourceRecord(item.Clone(), asOf));
                 }
 
-                progress = page.HasMore && page.LastId is { } lastId
+                progress = NextAfter(page, seen, pageNumber) is { } lastId
                     ? progress with { StartingAfter = lastId }
                     : progress with { Phase = context.Mode == SyncMode.Incremental ? StripeProgress.EventsPhase : StripeProgress.DonePhase, StartingAfter = null };
                 yield return new Page(records, progress.ToJson());
@@ -62,7 +68,7 @@ internal sealed class StripeStream(string source, StripeStreamDefinition definit
                 records.Add(new SourceRecord(stripeEvent.GetProperty("data").GetProperty("object").Clone(), created, deleted));
             }
 
-            progress = page.HasMore && page.LastId is { } lastId
+            progress = NextAfter(page, seen, pageNumber) is { } lastId
                 ? progress with { StartingAfter = lastId }
                 : progress with { Phase = StripeProgress.DonePhase, StartingAfter = null };
             yield return new Page(records, progress.ToJson());
@@ -70,6 +76,24 @@ internal sealed class StripeStream(string source, StripeStreamDefinition definit
 
         var cursor = new JsonObject { ["created"] = progress.WindowEnd, ["events"] = progress.WindowEnd };
         yield return new Page([], null, cursor, IsLast: true);
+    }
+
+    /// <summary>The object the next page starts after, or null on the last page; one handed out before in this run fails the stream.</summary>
+    private string? NextAfter(StripeListPage page, HashSet<string> seen, int pageNumber)
+    {
+        if (!page.HasMore || page.LastId is not { } lastId)
+        {
+            return null;
+        }
+
+        if (!seen.Add(lastId))
+        {
+            throw new SourceException(
+                $"{Descriptor.FullName}: Stripe's page {pageNumber} ends at '{lastId}' again; stopping instead of paging in a loop. " +
+                "The pages before it were committed and the cursor did not move; the next run resumes from the last checkpoint.");
+        }
+
+        return lastId;
     }
 
     /// <summary>
