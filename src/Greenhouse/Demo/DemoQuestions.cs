@@ -54,6 +54,18 @@ public static class DemoQuestions
                 ORDER BY open_threads DESC, c.email
                 LIMIT 5
                 """),
+            new("Shipped backlog items requested by paying customers", $"""
+                SELECT COUNT(*) AS shipped, SUM(paying) AS from_paying_customers,
+                       ROUND(100.0 * SUM(paying) / NULLIF(COUNT(*), 0), 1) AS percent
+                FROM (
+                    SELECT CASE WHEN EXISTS (
+                               SELECT 1 FROM {subscriptions} s
+                               WHERE s.status IN ('active', 'past_due') AND s._gh_deleted_at IS NULL
+                                 AND i.description LIKE '%' || s.customer || '%') THEN 1 ELSE 0 END AS paying
+                    FROM {Table(warehouse, "linear", "issues")} i
+                    WHERE i.state_type = 'completed' AND i._gh_deleted_at IS NULL
+                ) shipped
+                """),
             new("Subscriptions by status", $"""
                 SELECT status, COUNT(*) AS subscriptions
                 FROM {subscriptions}

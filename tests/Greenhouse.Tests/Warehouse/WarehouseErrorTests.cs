@@ -34,6 +34,19 @@ public sealed class WarehouseErrorTests
         Assert.Equal(("us@er", "p:s/s", "db.example.com", 5432, "ware house", SslMode.VerifyFull, "gh"),
             (settings.Username, settings.Password, settings.Host, settings.Port, settings.Database, settings.SslMode, settings.ApplicationName));
         Assert.Equal(5, settings.Timeout);
+        Assert.Equal(300, settings.CommandTimeout);
+    }
+
+    [Fact]
+    public async Task A_statement_over_the_command_timeout_is_named_as_such_not_as_an_unreachable_server()
+    {
+        var settings = new NpgsqlConnectionStringBuilder(TestWarehouse.PostgresConnectionString) { CommandTimeout = 1 };
+        await using var warehouse = WarehouseFactory.Open(settings.ConnectionString);
+
+        var error = await Assert.ThrowsAsync<WarehouseException>(() => warehouse.QueryAsync("SELECT pg_sleep(3)"));
+
+        Assert.Contains("did not finish a statement within the command timeout (1 s)", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cannot connect", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

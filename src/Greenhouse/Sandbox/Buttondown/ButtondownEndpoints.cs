@@ -106,7 +106,7 @@ internal static class ButtondownEndpoints
         var others = string.Concat(http.Request.Query.Where(q => q.Key != "page")
             .SelectMany(q => q.Value.Select(v => $"&{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}")));
         string Url(int number) => $"{baseUrl}?page={number}{others}";
-        var results = new JsonArray([.. items.Skip((page - 1) * fake.PageSize).Take(fake.PageSize)]);
+        var results = new JsonArray([.. items.Skip((page - 1) * fake.PageSize).Take(fake.PageSize).Select(i => i.DeepClone())]);
         if (fake.RepeatFirstRecord && results.Count > 0)
         {
             results.Insert(1, results[0]!.DeepClone());

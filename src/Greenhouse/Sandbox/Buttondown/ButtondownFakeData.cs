@@ -209,11 +209,15 @@ public sealed class ButtondownFakeData
     private static JsonObject Find(List<JsonObject> items, string id) =>
         items.SingleOrDefault(i => (string)i["id"]! == id) ?? throw new KeyNotFoundException($"No Buttondown object {id} in the sandbox.");
 
+    /// <summary>Copy-on-write: a listed object is never changed in place, so a snapshot may hand out the objects themselves.</summary>
     private void Update(List<JsonObject> items, string id, Action<JsonObject> change)
     {
         lock (_lock)
         {
-            change(Find(items, id));
+            var index = items.IndexOf(Find(items, id));
+            var copy = (JsonObject)items[index].DeepClone();
+            change(copy);
+            items[index] = copy;
         }
     }
 
@@ -225,11 +229,12 @@ public sealed class ButtondownFakeData
         }
     }
 
+    /// <summary>The objects as they are now (read-only: clone one before putting it in a response).</summary>
     private List<JsonObject> Snapshot(List<JsonObject> items)
     {
         lock (_lock)
         {
-            return [.. items.Select(i => (JsonObject)i.DeepClone())];
+            return [.. items];
         }
     }
 }

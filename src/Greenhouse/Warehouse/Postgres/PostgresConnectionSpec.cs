@@ -7,6 +7,7 @@ namespace Greenhouse.Warehouse.Postgres;
 internal static class PostgresConnectionSpec
 {
     private const int ConnectTimeoutSeconds = 5;
+    private const int CommandTimeoutSeconds = 300;
 
     /// <summary>False when the spec is not a PostgreSQL form at all; throws when it is one but malformed.</summary>
     public static bool TryParse(string spec, out NpgsqlConnectionStringBuilder builder)
@@ -48,7 +49,10 @@ internal static class PostgresConnectionSpec
             throw new WarehouseException("The PostgreSQL connection string needs Host=...");
         }
 
-        ApplyDefaults(builder, keys.ContainsKey("Timeout") || keys.ContainsKey("Connect Timeout") || keys.ContainsKey("Connection Timeout"));
+        ApplyDefaults(
+            builder,
+            keys.ContainsKey("Timeout") || keys.ContainsKey("Connect Timeout") || keys.ContainsKey("Connection Timeout"),
+            keys.ContainsKey("Command Timeout") || keys.ContainsKey("CommandTimeout"));
         return builder;
     }
 
@@ -94,7 +98,7 @@ internal static class PostgresConnectionSpec
             SetUrlParameter(builder, key, value);
         }
 
-        ApplyDefaults(builder, hasTimeout);
+        ApplyDefaults(builder, hasTimeout, userSetCommandTimeout: false);
         return builder;
     }
 
@@ -131,11 +135,17 @@ internal static class PostgresConnectionSpec
         }
     }
 
-    private static void ApplyDefaults(NpgsqlConnectionStringBuilder builder, bool userSetTimeout)
+    private static void ApplyDefaults(NpgsqlConnectionStringBuilder builder, bool userSetTimeout, bool userSetCommandTimeout)
     {
         if (!userSetTimeout)
         {
             builder.Timeout = ConnectTimeoutSeconds;
+        }
+
+        // A batch's merge or a full refresh's final soft-delete on a large table may legitimately take minutes.
+        if (!userSetCommandTimeout)
+        {
+            builder.CommandTimeout = CommandTimeoutSeconds;
         }
 
         // Each batch runs the same few statements; let Npgsql prepare them once per connection.

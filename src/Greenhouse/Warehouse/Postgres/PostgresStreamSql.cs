@@ -76,6 +76,9 @@ internal sealed class PostgresStreamSql
             FROM written
             """;
 
+        // _gh_seen fills within the run, so its statistics say "empty" and the planner would pick a nested loop that
+        // scans it once per row (hours for a million-row stream); AnalyzeSeen runs first so the anti-join is hashed.
+        AnalyzeSeen = $"ANALYZE {schema}._gh_seen";
         SoftDeleteUnseen = $"""
             WITH gone AS (
                 UPDATE {Table} t SET _gh_deleted_at = $1, _gh_run_id = $2
@@ -135,6 +138,8 @@ internal sealed class PostgresStreamSql
 
     /// <summary>$1 now, $2 run id, $3 stream. Returns how many rows it soft-deleted.</summary>
     public string SoftDeleteUnseen { get; }
+
+    public string AnalyzeSeen { get; }
 
     /// <summary>$1 ids. Returns id, hash, as-of and whether deleted, for the ids the table holds.</summary>
     public string ReadStored { get; }

@@ -235,6 +235,7 @@ internal sealed partial class PostgresWarehouse : IWarehouse
 
             if (batch.FinishFullRefresh)
             {
+                await ExecuteAsync(connection, sql.AnalyzeSeen, cancellationToken);
                 await using var finish = new NpgsqlBatch(connection)
                 {
                     BatchCommands =
@@ -401,6 +402,10 @@ internal sealed partial class PostgresWarehouse : IWarehouse
         catch (PostgresException ex)
         {
             throw new WarehouseException($"Query failed: {ex.SqlState}: {ex.MessageText}", ex);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SocketException or IOException)
+        {
+            throw PostgresErrors.Translate(ex, _settings);
         }
     }
 

@@ -20,6 +20,7 @@ internal static class IssuesStream
             new("assignee_id", ColumnType.Text, "assignee.id"),
             new("assignee_email", ColumnType.Text, "assignee.email"),
             new("first_label", ColumnType.Text, "labels.nodes.0.name"),
+            new("description", ColumnType.Text),
             new("due_date", ColumnType.Text, "dueDate"),
             new("project_id", ColumnType.Text, "project.id"),
             new("cycle_id", ColumnType.Text, "cycle.id"),

@@ -1,0 +1,40 @@
+using System.Globalization;
+using Greenhouse.Demo;
+using Greenhouse.Sync;
+using Greenhouse.Tests.Infrastructure;
+using Greenhouse.Warehouse;
+
+namespace Greenhouse.Tests.Demo;
+
+/// <summary>The demo's cross-source questions answer what the sandbox's own data say, on both warehouses.</summary>
+public sealed class DemoQuestionsTests
+{
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task The_share_of_shipped_backlog_items_from_paying_customers_matches_the_sandbox(string kind)
+    {
+        await using var harness = await SourceHarness.StartAsync([SandboxVendor.Linear, SandboxVendor.Stripe], kind);
+        var summary = await harness.SyncAsync();
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+
+        var stripe = harness.Sandbox.Stripe.Data;
+        var paying = stripe.Ids("subscriptions").Select(id => stripe.Get("subscriptions", id))
+            .Where(s => (string?)s["status"] is "active" or "past_due")
+            .Select(s => (string)s["customer"]!)
+            .ToHashSet(StringComparer.Ordinal);
+        var linear = harness.Sandbox.Linear.Data;
+        var shipped = linear.Ids("issues").Select(id => linear.Get("issues", id))
+            .Where(i => (string?)i["state"]?["type"] == "completed")
+            .ToList();
+        var fromPaying = shipped.Count(i => (string?)i["description"] is { Length: > 0 } text && paying.Any(c => text.Contains(c, StringComparison.Ordinal)));
+        Assert.True(fromPaying > 0 && fromPaying < shipped.Count, $"the sandbox should have both kinds: {fromPaying} of {shipped.Count}");
+
+        await using var warehouse = harness.Warehouse.Open();
+        var question = DemoQuestions.For(warehouse).Single(q => q.Title.StartsWith("Shipped backlog items", StringComparison.Ordinal));
+        var answer = (await warehouse.QueryAsync(question.Sql)).Rows.Single();
+
+        Assert.Equal(shipped.Count, Convert.ToInt32(answer[0], CultureInfo.InvariantCulture));
+        Assert.Equal(fromPaying, Convert.ToInt32(answer[1], CultureInfo.InvariantCulture));
+        Assert.Equal(Math.Round(100.0 * fromPaying / shipped.Count, 1), Convert.ToDouble(answer[2], CultureInfo.InvariantCulture), 1);
+    }
+}
