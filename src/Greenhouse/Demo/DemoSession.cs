@@ -7,6 +7,7 @@ using Greenhouse.Serve;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Greenhouse.Demo;
 
@@ -79,7 +80,12 @@ public sealed class DemoSession : IAsyncDisposable
     {
         const string secret = "whsec_greenhouse_demo";
         var configured = Config.Source(source) with { WebhookSecret = new Credential(secret, $"sources.{source}.webhook_secret", null) };
-        await using var app = GreenhouseHost.Build(Config with { Sources = [configured] }, "http://127.0.0.1:0", new ServeOptions { Schedule = false });
+        // The receiver lives for one delivery: its start and stop lines would only clutter the demo's output.
+        await using var app = GreenhouseHost.Build(
+            Config with { Sources = [configured] },
+            "http://127.0.0.1:0",
+            new ServeOptions { Schedule = false },
+            services => services.Configure<LoggerFilterOptions>(filters => filters.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)));
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var http = new HttpClient();
