@@ -62,8 +62,11 @@ public abstract class GraphQLFake : VendorFake
     {
     }
 
+    /// <summary>A 401 fault (a key revoked mid-run) answers as the vendor refuses a key it does not know; others as a server error.</summary>
     private protected override IResult StatusFault(HttpContext http, int statusCode) =>
-        GraphQLFakeErrors.Result(statusCode, "INTERNAL_SERVER_ERROR", "Internal server error");
+        statusCode == StatusCodes.Status401Unauthorized && Refuse(http, credential: null) is { } refusal
+            ? refusal
+            : GraphQLFakeErrors.Result(statusCode, "INTERNAL_SERVER_ERROR", "Internal server error");
 
     private protected override IResult RateLimitFault(HttpContext http, FaultRule fault) => RateLimited(http, fault.RetryAfterSeconds ?? 1);
 
