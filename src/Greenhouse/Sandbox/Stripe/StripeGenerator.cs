@@ -65,7 +65,7 @@ internal sealed class StripeGenerator
 
     public static int CustomerCount(SandboxSize size) => size switch
     {
-        SandboxSize.Medium => 10_000,
+        SandboxSize.Medium => 12_000,
         SandboxSize.Large => 50_000,
         _ => 100,
     };
