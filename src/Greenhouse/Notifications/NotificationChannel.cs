@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Greenhouse.Config;
+using Greenhouse.Sources.Http;
 
 namespace Greenhouse.Notifications;
 
@@ -42,7 +43,7 @@ internal abstract class NotificationChannel(NotificationChannelConfig config)
 
         if (status == HttpStatusCode.TooManyRequests)
         {
-            return SendAttempt.Transient(reason, RetryAfterHeader(headers));
+            return SendAttempt.Transient(reason, VendorHttpClient.RetryAfter(headers));
         }
 
         if (status == HttpStatusCode.RequestTimeout || code >= 500)
@@ -81,21 +82,4 @@ internal abstract class NotificationChannel(NotificationChannelConfig config)
             $". The URL in {Config.Url?.Describe()} no longer exists; update it",
         _ => "",
     };
-
-    protected static TimeSpan? RetryAfterHeader(HttpResponseHeaders headers)
-    {
-        var retryAfter = headers.RetryAfter;
-        if (retryAfter?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (retryAfter?.Date is { } date)
-        {
-            var wait = date - DateTimeOffset.UtcNow;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
-    }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Greenhouse.Config;
+using Greenhouse.Sources.Http;
 
 namespace Greenhouse.Notifications;
 
@@ -81,7 +82,7 @@ internal sealed class TelegramChannel(NotificationChannelConfig config) : Notifi
         var reason = $"HTTP {code} {Redact(description ?? "ok: false")}";
         if (status == HttpStatusCode.TooManyRequests)
         {
-            return SendAttempt.Transient(reason, retryAfter ?? RetryAfterHeader(headers));
+            return SendAttempt.Transient(reason, retryAfter ?? VendorHttpClient.RetryAfter(headers));
         }
 
         return code >= 500 || status == HttpStatusCode.RequestTimeout

@@ -31,17 +31,7 @@ internal sealed class ButtondownApi(VendorHttpClient http, Credential apiKey)
             throw new SourceException(Explain(stream, response, request));
         }
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(response.Body);
-        }
-        catch (JsonException e)
-        {
-            throw new SourceException(
-                $"{stream}: page {pageNumber} ({request}) is not valid JSON ({e.Message}). " +
-                "Nothing from this page was committed and the cursor did not move; rerun to retry.", e);
-        }
+        var document = response.ParsePage($"{stream}: page {pageNumber} ({request})");
 
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object

@@ -49,17 +49,7 @@ internal sealed class GitHubApi(VendorHttpClient http, Credential token)
             return new GitHubPage(JsonDocument.Parse("[]"), next, pageEtag, servedAt);
         }
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(response.Body);
-        }
-        catch (JsonException e)
-        {
-            throw new SourceException(
-                $"{stream}: page {pageNumber} of {what} (GET {path}) is not valid JSON ({e.Message}). " +
-                "Nothing from this page was committed and the cursor did not move; rerun to retry.", e);
-        }
+        var document = response.ParsePage($"{stream}: page {pageNumber} of {what} (GET {path})");
 
         if (document.RootElement.ValueKind != JsonValueKind.Array)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Threading.RateLimiting;
 using Greenhouse.Config;
 using Polly;
@@ -48,7 +49,7 @@ public sealed class VendorHttpClient : IDisposable
                 Delay = retryBaseDelay,
                 // A vendor's reset time can be most of an hour away (GitHub's primary limit): wait for it, don't fail.
                 MaxDelay = TimeSpan.FromHours(1),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result?.Headers)
                     ?? (args.Outcome.Result is { } response ? throttle?.Delay(response, DateTimeOffset.UtcNow) : null)),
             })
             .AddTimeout(attemptTimeout ?? TimeSpan.FromSeconds(60))
@@ -123,10 +124,10 @@ public sealed class VendorHttpClient : IDisposable
         _ => false,
     };
 
-    /// <summary>The server's <c>Retry-After</c> (seconds or a date), or null for the exponential default.</summary>
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response)
+    /// <summary>A server's <c>Retry-After</c> (seconds or a date; a past date is zero), or null when it sent none.</summary>
+    internal static TimeSpan? RetryAfter(HttpResponseHeaders? headers)
     {
-        var retryAfter = response?.Headers.RetryAfter;
+        var retryAfter = headers?.RetryAfter;
         if (retryAfter?.Delta is { } delta)
         {
             return delta;

@@ -35,6 +35,23 @@ public sealed record VendorResponse(HttpStatusCode Status, byte[] Body, System.N
         return BodyText(200);
     }
 
+    /// <summary>
+    /// The body of a list page as JSON. A body that is not JSON fails the stream, naming <paramref name="page"/>
+    /// (e.g. "stripe.customers: page 2 (GET /v1/customers?…)"): nothing from it was committed and the cursor did not move.
+    /// </summary>
+    public System.Text.Json.JsonDocument ParsePage(string page)
+    {
+        try
+        {
+            return System.Text.Json.JsonDocument.Parse(Body);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new SourceException(
+                $"{page} is not valid JSON ({e.Message}). Nothing from this page was committed and the cursor did not move; rerun to retry.", e);
+        }
+    }
+
     public string BodyText(int max = 500)
     {
         var text = System.Text.Encoding.UTF8.GetString(Body);

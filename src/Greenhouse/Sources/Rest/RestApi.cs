@@ -35,18 +35,9 @@ internal sealed class RestApi(string source, VendorHttpClient http, RestAuthConf
             throw new SourceException(Explain(stream, response, request));
         }
 
-        try
-        {
-            var document = JsonDocument.Parse(response.Body);
-            var servedAt = response.Headers.Date ?? DateTimeOffset.UtcNow;
-            return new RestResponse(document, response.Headers, DateTimeOffset.FromUnixTimeSeconds(servedAt.ToUnixTimeSeconds()));
-        }
-        catch (JsonException e)
-        {
-            throw new SourceException(
-                $"{stream.FullName}: page {pageNumber} ({Secrets.Redact(request)}) is not valid JSON ({e.Message}). " +
-                "Nothing from this page was committed and the cursor did not move; rerun to retry.", e);
-        }
+        var document = response.ParsePage($"{stream.FullName}: page {pageNumber} ({Secrets.Redact(request)})");
+        var servedAt = response.Headers.Date ?? DateTimeOffset.UtcNow;
+        return new RestResponse(document, response.Headers, DateTimeOffset.FromUnixTimeSeconds(servedAt.ToUnixTimeSeconds()));
     }
 
     private void Authorize(HttpRequestMessage request)

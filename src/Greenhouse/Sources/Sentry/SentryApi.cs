@@ -31,17 +31,7 @@ internal sealed class SentryApi(VendorHttpClient http, Credential token, string 
             throw new SourceException(Explain(stream, response, pathAndQuery));
         }
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(response.Body);
-        }
-        catch (JsonException e)
-        {
-            throw new SourceException(
-                $"{stream}: page {pageNumber} (GET /{pathAndQuery}) is not valid JSON ({e.Message}). " +
-                "Nothing from this page was committed and the cursor did not move; rerun to retry.", e);
-        }
+        var document = response.ParsePage($"{stream}: page {pageNumber} (GET /{pathAndQuery})");
 
         if (document.RootElement.ValueKind != JsonValueKind.Array)
         {

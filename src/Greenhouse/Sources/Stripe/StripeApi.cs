@@ -35,17 +35,7 @@ internal sealed class StripeApi(VendorHttpClient http, Credential apiKey, string
             throw new SourceException(Explain(stream, response, pathAndQuery));
         }
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(response.Body);
-        }
-        catch (JsonException e)
-        {
-            throw new SourceException(
-                $"{stream}: page {pageNumber} (GET /{pathAndQuery}) is not valid JSON ({e.Message}). " +
-                "Nothing from this page was committed and the cursor did not move; rerun to retry.", e);
-        }
+        var document = response.ParsePage($"{stream}: page {pageNumber} (GET /{pathAndQuery})");
 
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object
