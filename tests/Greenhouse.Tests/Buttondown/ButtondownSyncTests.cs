@@ -60,13 +60,12 @@ public sealed class ButtondownSyncTests
     {
         await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
         var first = await harness.SyncAsync();
-        var fingerprint = $"SELECT COUNT(*), MAX(_gh_run_id), MAX(_gh_last_synced) FROM {harness.Table("subscribers")}";
-        var before = (await harness.QueryAsync(fingerprint)).Rows[0];
+        var before = await harness.FingerprintAsync("subscribers");
 
         var second = await harness.SyncAsync();
 
         RunAssert.WroteNothing(second, SyncMode.Incremental);
-        Assert.Equal(before, (await harness.QueryAsync(fingerprint)).Rows[0]);
+        Assert.Equal(before, await harness.FingerprintAsync("subscribers"));
         Assert.Equal(first.RunId, Convert.ToInt64(before[1], CultureInfo.InvariantCulture));
     }
 

@@ -78,8 +78,7 @@ public sealed class CsvSyncTests
         WriteCustomers(harness);
         WriteOrders(harness);
         var first = await harness.SyncAsync();
-        var fingerprint = $"SELECT COUNT(*), MAX(_gh_run_id), MAX(_gh_last_synced) FROM {harness.Table("customers")}";
-        var before = (await harness.QueryAsync(fingerprint)).Rows[0];
+        var before = await harness.FingerprintAsync("customers");
 
         var second = await harness.SyncAsync();
 
@@ -89,7 +88,7 @@ public sealed class CsvSyncTests
             Assert.Equal(SyncMode.FullRefresh, s.Mode);
             Assert.Equal(new BatchCounts(0, 0, s.Records, 0), s.Counts);
         });
-        Assert.Equal(before, (await harness.QueryAsync(fingerprint)).Rows[0]);
+        Assert.Equal(before, await harness.FingerprintAsync("customers"));
         Assert.Equal(first.RunId, Long(before[1]));
     }
 

@@ -149,6 +149,10 @@ public sealed class SourceHarness : IAsyncDisposable
     public async Task<long> CountAsync(string stream) =>
         Convert.ToInt64((await QueryAsync($"SELECT COUNT(*) FROM {Table(stream)}")).Rows[0][0], CultureInfo.InvariantCulture);
 
+    /// <summary>What any write to a stream's table changes: its row count, newest run id and newest change time.</summary>
+    public async Task<object?[]> FingerprintAsync(string stream) =>
+        (await QueryAsync($"SELECT COUNT(*), MAX(_gh_run_id), MAX(_gh_last_synced) FROM {Table(stream)}")).Rows[0];
+
     /// <summary>The stream's committed state (<c>cursor</c>, <c>pending</c>, …), or null before its first commit.</summary>
     public Task<JsonObject?> StateAsync(string stream) => StateAsync(Vendor.Source, stream);
 
