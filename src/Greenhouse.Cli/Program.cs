@@ -1,10 +1,12 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Greenhouse.Cli.Commands;
 using Greenhouse.Cli.Rendering;
 
 ConsoleSetup.Configure();
 
-var root = new RootCommand("Greenhouse: your SaaS data in a warehouse you own.");
+// A RootCommand names itself after the executable (Greenhouse.Cli.dll, for an installed tool too); the command is `greenhouse`.
+var root = new Command("greenhouse", "Greenhouse: your SaaS data in a warehouse you own.") { new HelpOption(), new VersionOption() };
 root.Options.Add(CommonOptions.Config);
 root.Subcommands.Add(InitCommand.Create());
 root.Subcommands.Add(SyncCommand.Create());

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Greenhouse.Cli.Rendering;
-using Greenhouse.Demo;
+using Greenhouse.Sandbox.Demo;
 using Greenhouse.Query;
 using Greenhouse.Sync;
 using Greenhouse.Warehouse;

@@ -5,6 +5,7 @@ using Greenhouse.Config;
 using Greenhouse.Notifications;
 using Greenhouse.Sync;
 using Greenhouse.Warehouse;
+using Microsoft.Extensions.Logging;
 
 namespace Greenhouse.Cli.Commands;
 
@@ -28,7 +29,11 @@ internal static class SyncCommand
                 ParseSince(parseResult.GetValue(since)));
             var asJson = parseResult.GetValue(json);
             var summary = await SyncRenderer.RunAsync(new SyncService(config), request, cancellationToken);
-            await RunNotifier.NotifyAsync(config, summary, CancellationToken.None);
+            // Undeliverable notifications are logged as warnings on stderr; they never fail the run.
+            using var loggers = LoggerFactory.Create(logging => logging
+                .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+                .AddFilter((_, level) => level >= LogLevel.Warning));
+            await RunNotifier.NotifyAsync(config, summary, loggers.CreateLogger<NotificationService>(), CancellationToken.None);
             if (asJson)
             {
                 Console.WriteLine(RunSummaryJson.Serialize(summary));

@@ -129,6 +129,20 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Help_names_the_command_greenhouse()
+    {
+        var directory = Directory.CreateTempSubdirectory("gh-cli-").FullName;
+
+        var root = await Infrastructure.Cli.RunAsync(directory, null, "--help");
+        var sync = await Infrastructure.Cli.RunAsync(directory, null, "sync", "--help");
+
+        Assert.Equal(0, root.ExitCode);
+        Assert.Contains("greenhouse [command] [options]", root.Stdout);
+        Assert.Contains("greenhouse sync [options]", sync.Stdout);
+        Assert.DoesNotContain("Greenhouse.Cli", root.Stdout + sync.Stdout);
+    }
+
+    [Fact]
     public async Task An_unreachable_warehouse_exits_three_without_the_password()
     {
         await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Greenhouse.Demo;
+using Greenhouse.Sandbox.Demo;
 using Greenhouse.Sync;
 using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;

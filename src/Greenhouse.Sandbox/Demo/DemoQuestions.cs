@@ -2,7 +2,7 @@ using Greenhouse.Sources;
 using Greenhouse.Sources.Stripe;
 using Greenhouse.Warehouse;
 
-namespace Greenhouse.Demo;
+namespace Greenhouse.Sandbox.Demo;
 
 /// <summary>Questions a SaaS owner asks first, written against the raw Stripe tables of any warehouse.</summary>
 public static class DemoQuestions

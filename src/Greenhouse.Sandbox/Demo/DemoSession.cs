@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Greenhouse.Demo;
+namespace Greenhouse.Sandbox.Demo;
 
 /// <summary>
 /// Everything <c>greenhouse demo</c> needs with no credentials and no set-up: the sandbox's fake vendors on
