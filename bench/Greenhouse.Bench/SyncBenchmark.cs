@@ -133,7 +133,7 @@ internal static class SyncBenchmark
     }
 
     private static GreenhouseConfig Config(SandboxChild sandbox, string url, string schema, string keySuffix) =>
-        new("(bench)", url, schema, WhenRunning.Fail, SandboxSources.For(sandbox.VendorUrls, requestsPerSecond: null, keySuffix));
+        new("(bench)", WarehouseSetting.Parse(url), schema, WhenRunning.Fail, SandboxSources.For(sandbox.VendorUrls, requestsPerSecond: null, keySuffix));
 
     private static string Schema(string stamp, string phase, List<string> schemas)
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Greenhouse.Config;
+using Greenhouse.Webhooks;
 using Microsoft.AspNetCore.Http;
 
 namespace Greenhouse.Serve.Webhooks;

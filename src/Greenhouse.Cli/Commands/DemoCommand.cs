@@ -17,7 +17,7 @@ internal static class DemoCommand
         command.SetAction((parseResult, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             await using var demo = await DemoSession.StartAsync(parseResult.GetValue(database)!, parseResult.GetValue(SandboxCommand.Size), cancellationToken);
-            AnsiConsole.MarkupLine($"Sandbox serving fake Stripe at [blue]{demo.Sandbox.VendorUrls["stripe"]}[/]; warehouse [blue]{Markup.Escape(demo.Config.Warehouse)}[/]");
+            AnsiConsole.MarkupLine($"Sandbox serving fake Stripe at [blue]{demo.Sandbox.VendorUrls["stripe"]}[/]; warehouse [blue]{Markup.Escape(demo.Config.Warehouse.Description)}[/]");
             var sync = new SyncService(demo.Config);
 
             AnsiConsole.MarkupLine("[bold]1. First sync: a full backfill[/]");
@@ -51,7 +51,7 @@ internal static class DemoCommand
             AnsiConsole.MarkupLine(Markup.Escape(
                 $"Linear {linear.EventType} for {issue[0]} (title now \"{linear.NewValue}\"): HTTP {linear.HttpStatus}, {linear.Outcome}; the warehouse says \"{issue[1]}\" ({issue[2]})"));
 
-            AnsiConsole.MarkupLine(Markup.Escape($"Ask your own: greenhouse query --warehouse {demo.Config.Warehouse} \"SELECT email, created FROM raw_stripe_customers ORDER BY created DESC LIMIT 5\""));
+            AnsiConsole.MarkupLine(Markup.Escape($"Ask your own: greenhouse query --warehouse {demo.Config.Warehouse.Description} \"SELECT email, created FROM raw_stripe_customers ORDER BY created DESC LIMIT 5\""));
             return first.Status == RunStatus.Succeeded && second.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.RunFailed;
         }));
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Greenhouse.Cli.Rendering;
 using Greenhouse.Query;
+using Greenhouse.Warehouse;
 
 namespace Greenhouse.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal static class QueryCommand
         command.SetAction((parseResult, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var service = parseResult.GetValue(warehouse) is { } spec
-                ? new QueryService(spec.StartsWith("sqlite:", StringComparison.Ordinal) ? "sqlite:" + Path.GetFullPath(spec["sqlite:".Length..]) : spec)
+                ? new QueryService(WarehouseSetting.Parse(spec, Environment.CurrentDirectory))
                 : new QueryService(CommonOptions.LoadConfig(parseResult));
             var result = await service.RunAsync(parseResult.GetValue(sql)!, cancellationToken);
             ResultTable.Write(result);

@@ -4,6 +4,7 @@ using Greenhouse.Sandbox;
 using Greenhouse.Sandbox.Linear;
 using Greenhouse.Sandbox.Webhooks;
 using Greenhouse.Serve;
+using Greenhouse.Warehouse;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +41,7 @@ public sealed class DemoSession : IAsyncDisposable
         var sandbox = await SandboxServer.StartAsync(new SandboxOptions(Size: size), cancellationToken);
         // A demo-sized sync stays well inside each fake's budget, so it goes faster than the vendors' documented paces.
         var sources = SandboxSources.For(sandbox, requestsPerSecond: 20);
-        var config = new GreenhouseConfig("(demo)", "sqlite:" + fullPath, "raw", WhenRunning.Fail, sources);
+        var config = new GreenhouseConfig("(demo)", WarehouseSetting.Sqlite(fullPath), "raw", WhenRunning.Fail, sources);
         return new DemoSession(sandbox, config);
     }
 

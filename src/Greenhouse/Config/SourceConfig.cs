@@ -1,3 +1,6 @@
+using Greenhouse.Sources;
+using Greenhouse.Webhooks;
+
 namespace Greenhouse.Config;
 
 /// <summary>
@@ -31,8 +34,8 @@ public sealed record SourceConfig(
     /// <summary>A stream older than this raises a warn notification once.</summary>
     public TimeSpan? MaxStaleness { get; init; }
 
-    /// <summary>The endpoints, paging and columns of a declarative REST source (<c>type: rest</c>); null for built-in connectors.</summary>
-    public RestSourceConfig? Rest { get; init; }
+    /// <summary>What an <see cref="IDeclarativeConnector"/> read from this source's section (a REST source's endpoints, paging and columns); null for other connectors.</summary>
+    public object? ConnectorOptions { get; init; }
 
     /// <summary>Per-stream overrides, by stream name.</summary>
     public IReadOnlyDictionary<string, StreamSettings> StreamSettings { get; init; } = new Dictionary<string, StreamSettings>();

@@ -10,4 +10,8 @@ public sealed record StreamSettings(
     TimeSpan? MaxStaleness = null,
     string? Schedule = null,
     string? PrimaryKey = null,
-    IReadOnlyDictionary<string, ColumnType>? Columns = null);
+    IReadOnlyDictionary<string, ColumnType>? Columns = null)
+{
+    /// <summary>The overrides every stream may set: <c>max_staleness:</c> and <c>schedule:</c>.</summary>
+    internal static StreamSettings Read(ConfigSection stream) => new(stream.Duration("max_staleness"), stream.Cron("schedule"));
+}

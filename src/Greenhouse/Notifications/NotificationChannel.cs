@@ -20,13 +20,19 @@ internal abstract class NotificationChannel(NotificationChannelConfig config)
 
     public bool Takes(NotificationLevel level) => Config.Levels.Contains(level);
 
-    public static NotificationChannel Create(NotificationChannelConfig config) => config.Type switch
+    private static readonly Dictionary<string, Func<NotificationChannelConfig, NotificationChannel>> Kinds = new(StringComparer.Ordinal)
     {
-        "slack" => new SlackChannel(config),
-        "telegram" => new TelegramChannel(config),
-        "webhook" => new WebhookChannel(config),
-        _ => throw new ConfigException($"notifications.{config.Name}.type: unknown channel type '{config.Type}'. Known types: slack, telegram, webhook"),
+        ["slack"] = config => new SlackChannel(config),
+        ["telegram"] = config => new TelegramChannel(config),
+        ["webhook"] = config => new WebhookChannel(config),
     };
+
+    /// <summary>The <c>type:</c> a channel's config names it with.</summary>
+    public static IReadOnlyCollection<string> Types => Kinds.Keys;
+
+    public static NotificationChannel Create(NotificationChannelConfig config) => Kinds.TryGetValue(config.Type, out var create)
+        ? create(config)
+        : throw new ConfigException($"notifications.{config.Name}.type: unknown channel type '{config.Type}'. Known types: {string.Join(", ", Types)}");
 
     public abstract HttpRequestMessage CreateRequest(Notification notification);
 

@@ -1,37 +1,23 @@
 using Greenhouse.Warehouse.Postgres;
 using Greenhouse.Warehouse.Sqlite;
+using Npgsql;
 
 namespace Greenhouse.Warehouse;
 
-/// <summary>Turns the config's <c>warehouse:</c> value into a warehouse. Opening does not connect yet.</summary>
+/// <summary>Opens the warehouse a <see cref="WarehouseSetting"/> names. Opening does not connect yet.</summary>
 public static class WarehouseFactory
 {
-    public const string AcceptedForms =
-        "sqlite:<path>, postgresql://user:password@host:5432/database (or postgres://...), "
-        + "or an Npgsql connection string (Host=...;Username=...;Password=...;Database=...)";
-
-    /// <param name="spec"><c>sqlite:&lt;path&gt;</c> (the caller resolves relative paths), a PostgreSQL URL, or an Npgsql connection string.</param>
+    /// <param name="spec"><c>sqlite:&lt;path&gt;</c> (relative to the current folder), a PostgreSQL URL, or an Npgsql connection string.</param>
     /// <param name="rawSchema">Where landed tables go: a PostgreSQL schema, or the table-name prefix in SQLite.</param>
-    public static IWarehouse Open(string spec, string rawSchema = "raw")
+    public static IWarehouse Open(string spec, string rawSchema = "raw") => Open(WarehouseSetting.Parse(spec), rawSchema);
+
+    /// <param name="rawSchema">Where landed tables go: a PostgreSQL schema, or the table-name prefix in SQLite.</param>
+    public static IWarehouse Open(WarehouseSetting setting, string rawSchema = "raw")
     {
-        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(setting);
         SqlIdentifier.RequirePlainSchema(rawSchema);
-        var trimmed = spec.Trim();
-
-        if (trimmed.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
-        {
-            var path = trimmed["sqlite:".Length..];
-            return path.Length == 0
-                ? throw new WarehouseException("The warehouse setting 'sqlite:' needs a file path, e.g. sqlite:./greenhouse.db.")
-                : new SqliteWarehouse(path, rawSchema);
-        }
-
-        if (PostgresConnectionSpec.TryParse(trimmed, out var connectionString))
-        {
-            return new PostgresWarehouse(connectionString, rawSchema);
-        }
-
-        // Never echo the setting: it may hold a password.
-        throw new WarehouseException($"Unsupported warehouse setting. Use {AcceptedForms}.");
+        return setting.SqlitePath is { } path
+            ? new SqliteWarehouse(path, rawSchema)
+            : new PostgresWarehouse(new NpgsqlConnectionStringBuilder(setting.PostgresConnectionString), rawSchema);
     }
 }

@@ -1,5 +1,6 @@
 using Greenhouse.Config;
 using Greenhouse.Sources;
+using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Config;
 
@@ -31,7 +32,8 @@ public sealed class ConfigLoaderTests : IDisposable
                 base_url: http://127.0.0.1:12111
             """);
 
-        Assert.Equal("sqlite:" + Path.Combine(_directory, "greenhouse.db"), config.Warehouse);
+        Assert.Equal("sqlite:" + Path.Combine(_directory, "greenhouse.db"), config.Warehouse.Description);
+        Assert.Equal(Path.Combine(_directory, "greenhouse.db"), config.Warehouse.SqlitePath);
         Assert.Equal("raw", config.Schema);
         Assert.Equal(WhenRunning.Fail, config.WhenRunning);
         var stripe = Assert.Single(config.Sources);
@@ -77,7 +79,7 @@ public sealed class ConfigLoaderTests : IDisposable
             sources:
               stripe: {type: stripe, api_key: "${STRIPE_API_KEY}"}
             """);
-        Assert.Equal("postgresql://u:p@db:5432/wh", config.Warehouse);
+        Assert.Equal(WarehouseSetting.Parse("postgresql://u:p@db:5432/wh"), config.Warehouse);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ internal sealed class NotificationHarness : IAsyncDisposable
         {
             MaxStaleness = maxStaleness,
         };
-        return new GreenhouseConfig("/tmp/greenhouse.yml", "sqlite:/tmp/unused.db", "raw", WhenRunning.Fail, [stripe])
+        return new GreenhouseConfig("/tmp/greenhouse.yml", WarehouseSetting.Parse("sqlite:/tmp/unused.db"), "raw", WhenRunning.Fail, [stripe])
         {
             Notifications = [.. channels],
             RemindEvery = remindEvery ?? TimeSpan.FromHours(6),

@@ -1,5 +1,6 @@
 using Greenhouse.Config;
 using Greenhouse.Sources;
+using Greenhouse.Sources.Rest;
 
 namespace Greenhouse.Tests.Rest;
 
@@ -46,7 +47,7 @@ public sealed class RestConfigTests : IDisposable
     {
         var source = Assert.Single(Load(Issues).Sources);
 
-        var rest = Assert.IsType<RestSourceConfig>(source.Rest);
+        var rest = Assert.IsType<RestSourceConfig>(source.ConnectorOptions);
         Assert.Equal(RestAuthType.Bearer, rest.Auth.Type);
         Assert.Equal("sources.errors.auth.token (${API_TOKEN})", rest.Auth.Secret!.Describe());
         var issues = Assert.Single(rest.Streams);

@@ -87,7 +87,7 @@ public sealed class ServeHostTests
     public async Task Readyz_says_503_while_the_warehouse_is_unreachable_without_its_password()
     {
         await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
-        var config = harness.LoadConfig() with { Warehouse = "postgresql://greenhouse:topsecretpw@127.0.0.1:1/nowhere" };
+        var config = harness.LoadConfig() with { Warehouse = Greenhouse.Warehouse.WarehouseSetting.Parse("postgresql://greenhouse:topsecretpw@127.0.0.1:1/nowhere") };
         var (app, http) = await StartAsync(config);
         await using var _ = app;
         using var __ = http;

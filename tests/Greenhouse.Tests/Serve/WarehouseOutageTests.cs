@@ -25,7 +25,7 @@ public sealed class WarehouseOutageTests
         harness.WriteConfig("streams: [coupons]");
         var loaded = harness.LoadConfig();
         var stripe = loaded.Sources[0] with { WebhookSecret = new Greenhouse.Config.Credential("whsec_outage_test", "sources.stripe.webhook_secret", null) };
-        var config = loaded with { Warehouse = postgres.ConnectionString, Schema = "raw", Sources = [stripe] };
+        var config = loaded with { Warehouse = Greenhouse.Warehouse.WarehouseSetting.Parse(postgres.ConnectionString), Schema = "raw", Sources = [stripe] };
         var logs = new ListLoggerProvider();
         await using var app = GreenhouseHost.Build(
             config, "http://127.0.0.1:0", new ServeOptions { Scheduler = new() { RetryBaseDelay = TimeSpan.FromMilliseconds(200) } },
@@ -75,7 +75,7 @@ public sealed class WarehouseOutageTests
         await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
         harness.WriteConfig("streams: [coupons]");
         harness.Sandbox.Stripe.Faults.Add(new Greenhouse.Sandbox.FaultRule("/v1/coupons", Greenhouse.Sandbox.FaultKind.Slow, Delay: TimeSpan.FromSeconds(2)));
-        var config = harness.LoadConfig() with { Warehouse = postgres.ConnectionString, Schema = "raw" };
+        var config = harness.LoadConfig() with { Warehouse = Greenhouse.Warehouse.WarehouseSetting.Parse(postgres.ConnectionString), Schema = "raw" };
         var logs = new ListLoggerProvider();
         await using var app = GreenhouseHost.Build(
             config, "http://127.0.0.1:0", new ServeOptions { Scheduler = new() { RetryBaseDelay = TimeSpan.FromMilliseconds(200) } },

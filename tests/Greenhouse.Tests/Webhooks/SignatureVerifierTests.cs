@@ -3,6 +3,7 @@ using System.Text.Json;
 using Greenhouse.Config;
 using Greenhouse.Sandbox.Webhooks;
 using Greenhouse.Serve.Webhooks;
+using Greenhouse.Webhooks;
 using Microsoft.AspNetCore.Http;
 
 namespace Greenhouse.Tests.Webhooks;

@@ -8,7 +8,7 @@ namespace Greenhouse.Sources.Rest;
 /// and per stream the endpoint, where the records are, how it pages and which typed columns to extract.
 /// It has no catalog of its own: its streams are the ones its config defines.
 /// </summary>
-public sealed class RestConnector : IConnector
+public sealed class RestConnector : IDeclarativeConnector
 {
     public const string TypeName = "rest";
 
@@ -25,11 +25,13 @@ public sealed class RestConnector : IConnector
     public IReadOnlyList<StreamDescriptor> Catalog { get; } = [];
 
     public IReadOnlyList<StreamDescriptor> StreamsFor(SourceConfig config) =>
-        config.Rest is { } rest ? [.. rest.Streams.Select(s => s.Descriptor(config.Name))] : [];
+        config.ConnectorOptions is RestSourceConfig rest ? [.. rest.Streams.Select(s => s.Descriptor(config.Name))] : [];
+
+    public DeclaredStreams ReadStreams(ConfigSection source) => RestConfigReader.Read(source);
 
     public IReadOnlyList<ISourceStream> CreateStreams(SourceConfig config, VendorHttpClient http)
     {
-        var rest = config.Rest ?? throw new ConfigException($"sources.{config.Name}.streams: a rest source defines its streams in greenhouse.yml.");
+        var rest = config.ConnectorOptions as RestSourceConfig ?? throw new ConfigException($"sources.{config.Name}.streams: a rest source defines its streams in greenhouse.yml.");
         var api = new RestApi(config.Name, http, rest.Auth);
         return [.. rest.Streams.Select(s => (ISourceStream)new RestStream(config.Name, s, api))];
     }

@@ -1,4 +1,4 @@
-namespace Greenhouse.Config;
+namespace Greenhouse.Sources.Rest;
 
 /// <summary>
 /// A REST stream's paging. <paramref name="Path"/> is where the next URL or cursor is in the body (dot-separated);

@@ -1,4 +1,4 @@
-namespace Greenhouse.Config;
+namespace Greenhouse.Sources.Rest;
 
 /// <summary>How a REST stream's incremental cursor is written in its query parameter.</summary>
 public enum RestCursorFormat

@@ -1,4 +1,4 @@
-namespace Greenhouse.Config;
+namespace Greenhouse.Webhooks;
 
 /// <summary>
 /// How a source's webhooks are signed. <see cref="Scheme"/> is <c>stripe</c>, <c>github</c>, <c>linear</c> or <c>plain</c>

@@ -1,4 +1,6 @@
-namespace Greenhouse.Config;
+using Greenhouse.Config;
+
+namespace Greenhouse.Sources.Rest;
 
 /// <summary>
 /// A REST source's credential. <paramref name="Secret"/> is the token (bearer), password (basic) or value (header, query),

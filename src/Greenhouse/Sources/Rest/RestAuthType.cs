@@ -1,4 +1,4 @@
-namespace Greenhouse.Config;
+namespace Greenhouse.Sources.Rest;
 
 /// <summary>How a REST source sends its credential.</summary>
 public enum RestAuthType

@@ -1,4 +1,4 @@
-namespace Greenhouse.Config;
+namespace Greenhouse.Sources.Rest;
 
 /// <summary>
 /// How a REST stream reads only what changed: the query parameter <paramref name="Param"/> carries the committed cursor

@@ -1,4 +1,4 @@
-namespace Greenhouse.Config;
+namespace Greenhouse.Sources.Rest;
 
 /// <summary>How a REST stream finds its next page.</summary>
 public enum RestPaginationType

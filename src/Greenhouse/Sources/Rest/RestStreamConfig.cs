@@ -1,6 +1,6 @@
 using Greenhouse.Sources;
 
-namespace Greenhouse.Config;
+namespace Greenhouse.Sources.Rest;
 
 /// <summary>
 /// One stream of a REST source: the endpoint (relative to <c>base_url</c>) and its fixed query parameters, where the

@@ -1,0 +1,57 @@
+using Greenhouse.Warehouse.Postgres;
+
+namespace Greenhouse.Warehouse;
+
+/// <summary>
+/// The <c>warehouse:</c> setting, parsed once: a SQLite file (<see cref="SqlitePath"/>) or a PostgreSQL connection
+/// (<see cref="PostgresConnectionString"/>, with Greenhouse's timeouts). <see cref="Description"/> never holds a password.
+/// </summary>
+public sealed record WarehouseSetting
+{
+    public const string AcceptedForms =
+        "sqlite:<path>, postgresql://user:password@host:5432/database (or postgres://...), "
+        + "or an Npgsql connection string (Host=...;Username=...;Password=...;Database=...)";
+
+    private const string SqlitePrefix = "sqlite:";
+
+    private WarehouseSetting(string? sqlitePath, string? postgresConnectionString, string description)
+    {
+        SqlitePath = sqlitePath;
+        PostgresConnectionString = postgresConnectionString;
+        Description = description;
+    }
+
+    public string? SqlitePath { get; }
+
+    public string? PostgresConnectionString { get; }
+
+    /// <summary><c>sqlite:/abs/path.db</c> (a setting that opens the same file), or <c>host:port/database</c>.</summary>
+    public string Description { get; }
+
+    public static WarehouseSetting Sqlite(string path) => new(path, null, SqlitePrefix + path);
+
+    /// <param name="spec"><c>sqlite:&lt;path&gt;</c>, a PostgreSQL URL, or an Npgsql connection string.</param>
+    /// <param name="directory">The folder a relative SQLite path is read from; null leaves the path as written.</param>
+    public static WarehouseSetting Parse(string spec, string? directory = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var trimmed = spec.Trim();
+        if (trimmed.StartsWith(SqlitePrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            var path = trimmed[SqlitePrefix.Length..];
+            return path.Length == 0
+                ? throw new WarehouseException("The warehouse setting 'sqlite:' needs a file path, e.g. sqlite:./greenhouse.db.")
+                : Sqlite(directory is null ? path : System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, path)));
+        }
+
+        if (PostgresConnectionSpec.TryParse(trimmed, out var builder))
+        {
+            return new WarehouseSetting(null, builder.ConnectionString, PostgresConnectionSpec.Describe(builder));
+        }
+
+        // Never echo the setting: it may hold a password.
+        throw new WarehouseException($"Unsupported warehouse setting. Use {AcceptedForms}.");
+    }
+
+    public override string ToString() => Description;
+}
