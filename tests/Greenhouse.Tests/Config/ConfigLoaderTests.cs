@@ -214,4 +214,78 @@ public sealed class ConfigLoaderTests : IDisposable
         Load("sources:\n  stripe: {type: stripe, api_key: '${STRIPE_API_KEY}'}\n");
         Assert.Equal("key=*** end", Secrets.Redact("key=sk_test_config_secret_123 end"));
     }
+
+    [Fact]
+    public void A_misspelt_required_key_is_named_as_unknown_before_it_is_missing()
+    {
+        var error = Fails("sources:\n  stripe: {type: stripe, api_key: '${STRIPE_API_KEY}'}\nnotifications:\n  alerts: {type: slack, ulr: '${STRIPE_API_KEY}'}\n");
+        Assert.Contains("greenhouse.yml:4:", error.Message);
+        Assert.Contains("notifications.alerts.ulr: unknown key. Did you mean 'url'?", error.Message);
+    }
+
+    [Fact]
+    public void Known_keys_are_the_keys_the_section_reads()
+    {
+        var error = Fails("warehose: sqlite:x.db\nsources:\n  stripe: {type: stripe, api_key: '${STRIPE_API_KEY}'}\n");
+        Assert.EndsWith(
+            "Known keys here: warehouse, schema, when_running, lookback, reconcile, complete_days_only, sources, notifications, remind_every, webhook_max_bytes, max_concurrency.",
+            error.Message);
+    }
+
+    [Fact]
+    public void A_key_of_another_connector_is_unknown()
+    {
+        var error = Fails("sources:\n  stripe: {type: stripe, api_key: '${STRIPE_API_KEY}', auth: {type: none}}\n");
+        Assert.Contains("sources.stripe.auth: unknown key", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{type: slak, url: '${STRIPE_API_KEY}'}", "notifications.alerts.type: unknown channel type 'slak'. Did you mean 'slack'? Known types: slack, telegram, webhook")]
+    [InlineData("{type: telegram, bot_token: '${STRIPE_API_KEY}'}", "notifications.alerts.chat_id: required for a telegram channel: the chat to post to")]
+    [InlineData("{type: webhook}", "notifications.alerts.url: required for a webhook channel; add 'url: ${ALERTS_URL}' and export that variable")]
+    [InlineData("{type: slack, url: '${STRIPE_API_KEY}', levels: [error, sucess]}", "notifications.alerts.levels: 'sucess' is not one of: error, warn, success. Did you mean 'success'?")]
+    public void Channel_mistakes_are_named(string channel, string expected)
+    {
+        var error = Fails($"sources:\n  stripe: {{type: stripe, api_key: '${{STRIPE_API_KEY}}'}}\nnotifications:\n  alerts: {channel}\n");
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("{scheme: stirpe}", "sources.stripe.webhook_signature.scheme: 'stirpe' is not one of: stripe, github, linear, plain, hmac. Did you mean 'stripe'?")]
+    [InlineData("{scheme: hmac}", "sources.stripe.webhook_signature.header: required for scheme hmac: the request header that carries the signature")]
+    [InlineData("{scheme: hmac, header: X-Sig, encoding: base32}", "sources.stripe.webhook_signature.encoding: 'base32' is not one of: hex, base64")]
+    [InlineData("hmac", "sources.stripe.webhook_signature: expected scheme: (stripe, github, linear, plain or hmac) and, for hmac, header:")]
+    public void Webhook_signature_mistakes_are_named(string signature, string expected)
+    {
+        var error = Fails($"sources:\n  stripe: {{type: stripe, api_key: '${{STRIPE_API_KEY}}', webhook_signature: {signature}}}\n");
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void A_generic_hmac_signature_loads()
+    {
+        var config = Load("sources:\n  stripe: {type: stripe, api_key: '${STRIPE_API_KEY}', webhook_secret: '${STRIPE_API_KEY}', webhook_signature: {header: X-Sig, algorithm: sha1, prefix: 'sha1='}}\n");
+        var stripe = Assert.Single(config.Sources);
+        Assert.Equal(new Greenhouse.Webhooks.WebhookSignatureConfig("hmac", "X-Sig", "sha1", "hex", "sha1="), stripe.WebhookSignature);
+        Assert.Equal("sources.stripe.webhook_secret (${STRIPE_API_KEY})", stripe.WebhookSecret!.Describe());
+    }
+
+    [Theory]
+    [InlineData("warehouse: 'sqlite:'", "greenhouse.yml:1:12: warehouse: The warehouse setting 'sqlite:' needs a file path, e.g. sqlite:./greenhouse.db.")]
+    [InlineData("warehouse: 'mysql://admin:hunter2@db/shop'", "greenhouse.yml:1:12: warehouse: Unsupported warehouse setting. Use sqlite:<path>, postgresql://")]
+    public void A_bad_warehouse_setting_is_named_at_its_line_without_the_password(string line, string expected)
+    {
+        var error = Fails($"{line}\nsources:\n  stripe: {{type: stripe, api_key: '${{STRIPE_API_KEY}}'}}\n");
+        Assert.StartsWith(expected, error.Message);
+        Assert.DoesNotContain("hunter2", error.Message);
+    }
+
+    [Fact]
+    public void A_PostgreSQL_warehouse_is_described_without_its_password()
+    {
+        var config = Load("warehouse: 'postgresql://greenhouse:s3cret-pw@db.example.com:5433/wh'\nsources:\n  stripe: {type: stripe, api_key: '${STRIPE_API_KEY}'}\n");
+        Assert.Equal("db.example.com:5433/wh", config.Warehouse.Description);
+        Assert.Null(config.Warehouse.SqlitePath);
+        Assert.Contains("s3cret-pw", config.Warehouse.PostgresConnectionString);
+    }
 }

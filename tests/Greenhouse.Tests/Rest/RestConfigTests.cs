@@ -146,4 +146,27 @@ public sealed class RestConfigTests : IDisposable
 
         Assert.Contains("sources.errors.streams.issues.columns.count: 'integr' is not a column type. Did you mean 'integer'?", message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_auth_key_of_another_auth_type_is_refused()
+    {
+        var message = Fails("""
+            issues:
+              path: issues/
+            """, auth: "{type: bearer, token: '${API_TOKEN}', username: me}");
+
+        Assert.Contains("sources.errors.auth.username: unknown key. Known keys here: type, token.", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_column_with_a_path_needs_its_type()
+    {
+        var message = Fails("""
+            issues:
+              path: issues/
+              columns: {project: {path: project.slug}}
+            """);
+
+        Assert.Contains("sources.errors.streams.issues.columns.project.type: required key is missing; one of: text, integer, decimal, boolean, timestamp", message, StringComparison.Ordinal);
+    }
 }
