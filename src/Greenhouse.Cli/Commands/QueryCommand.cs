@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Greenhouse.Cli.Rendering;
 using Greenhouse.Query;
+using Greenhouse.Warehouse;
 
 namespace Greenhouse.Cli.Commands;
 
@@ -13,10 +14,10 @@ internal static class QueryCommand
         var command = new Command("query", "Run SQL against the warehouse and print the result") { sql, warehouse };
         command.SetAction((parseResult, cancellationToken) => CliErrors.RunAsync(async () =>
         {
-            var service = parseResult.GetValue(warehouse) is { } spec
-                ? new QueryService(spec.StartsWith("sqlite:", StringComparison.Ordinal) ? "sqlite:" + Path.GetFullPath(spec["sqlite:".Length..]) : spec)
-                : new QueryService(CommonOptions.LoadConfig(parseResult));
-            var result = await service.RunAsync(parseResult.GetValue(sql)!, cancellationToken);
+            await using var opened = parseResult.GetValue(warehouse) is { } spec
+                ? WarehouseFactory.Open(spec.StartsWith("sqlite:", StringComparison.Ordinal) ? "sqlite:" + Path.GetFullPath(spec["sqlite:".Length..]) : spec)
+                : WarehouseFactory.Open(CommonOptions.LoadConfig(parseResult));
+            var result = await new QueryService(opened).RunAsync(parseResult.GetValue(sql)!, cancellationToken);
             ResultTable.Write(result);
             return ExitCodes.Success;
         }));

@@ -1,3 +1,4 @@
+using Greenhouse.Config;
 using Greenhouse.Warehouse.Postgres;
 using Greenhouse.Warehouse.Sqlite;
 
@@ -9,6 +10,13 @@ public static class WarehouseFactory
     public const string AcceptedForms =
         "sqlite:<path>, postgresql://user:password@host:5432/database (or postgres://...), "
         + "or an Npgsql connection string (Host=...;Username=...;Password=...;Database=...)";
+
+    /// <summary>The config's warehouse: what a process opens once and hands to its services.</summary>
+    public static IWarehouse Open(GreenhouseConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Open(config.Warehouse, config.Schema);
+    }
 
     /// <param name="spec"><c>sqlite:&lt;path&gt;</c> (the caller resolves relative paths), a PostgreSQL URL, or an Npgsql connection string.</param>
     /// <param name="rawSchema">Where landed tables go: a PostgreSQL schema, or the table-name prefix in SQLite.</param>
