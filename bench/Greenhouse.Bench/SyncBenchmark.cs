@@ -127,7 +127,9 @@ internal static class SyncBenchmark
         SandboxChild sandbox, string url, string schema, string keySuffix, string? stream, string? source = null)
     {
         var request = new SyncRequest(Sources: source is null ? null : [source], Streams: stream is null ? null : [stream], Trigger: "bench");
-        var summary = await new SyncService(Config(sandbox, url, schema, keySuffix)).RunAsync(request);
+        var config = Config(sandbox, url, schema, keySuffix);
+        await using var warehouse = WarehouseFactory.Open(config);
+        var summary = await new SyncService(config, warehouse).RunAsync(request);
         Console.Error.WriteLine($"  {stream ?? source ?? "whole sync"} [{schema}]: {summary.Status}, {summary.Streams.Sum(s => s.Records):N0} records in {summary.Duration.TotalSeconds:0.00} s");
         return summary;
     }

@@ -2,6 +2,7 @@ using Greenhouse.Config;
 using Greenhouse.Notifications;
 using Greenhouse.Serve.Webhooks;
 using Greenhouse.Scheduling;
+using Greenhouse.Status;
 using Greenhouse.Warehouse;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,8 +18,10 @@ public static class GreenhouseServiceCollectionExtensions
         services.AddSingleton(config);
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => WarehouseFactory.Open(config.Warehouse, config.Schema));
+        // One warehouse per process (one Npgsql data source, one SQLite connection), shared by every service.
+        services.AddSingleton(_ => WarehouseFactory.Open(config));
         services.AddHostedService<WarehouseMigrator>();
+        services.AddSingleton(provider => new StatusService(config, provider.GetRequiredService<IWarehouse>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IScheduleStore>(provider => provider.GetRequiredService<IWarehouse>());
         services.AddSingleton<WebhookIngestor>();
         services.AddSingleton(provider => new NotificationService(

@@ -46,26 +46,20 @@ public static class HealthEndpoints
     }
 
     private static async Task<Results<Ok<StatusDocument>, JsonHttpResult<HealthDocument>>> StatusAsync(
-        GreenhouseConfig config, TimeProvider clock, CancellationToken cancellationToken)
+        StatusService status, TimeProvider clock, CancellationToken cancellationToken)
     {
         try
         {
-            var statuses = await new StatusService(config, clock).GetAsync(cancellationToken);
-            var streams = statuses.Select(s =>
-            {
-                var source = config.Source(s.Stream.Split('.')[0]);
-                var maxStaleness = source.MaxStalenessOf(s.Stream[(s.Stream.IndexOf('.', StringComparison.Ordinal) + 1)..]);
-                return new StreamStatusDocument(
-                    s.Stream,
-                    s.LastSuccess,
-                    s.Staleness?.TotalSeconds,
-                    maxStaleness?.TotalSeconds,
-                    maxStaleness is { } limit && (s.Staleness is not { } age || age > limit),
-                    s.Rows,
-                    s.LastRun?.RunId,
-                    s.LastRun?.Status.ToString().ToLowerInvariant(),
-                    s.LastRun?.Error);
-            }).ToList();
+            var streams = (await status.GetAsync(cancellationToken)).Select(s => new StreamStatusDocument(
+                s.Stream,
+                s.LastSuccess,
+                s.Staleness?.TotalSeconds,
+                s.MaxStaleness?.TotalSeconds,
+                s.Stale,
+                s.Rows,
+                s.LastRun?.RunId,
+                s.LastRun?.Status.ToString().ToLowerInvariant(),
+                s.LastRun?.Error)).ToList();
             return TypedResults.Ok(new StatusDocument(clock.GetUtcNow(), streams));
         }
         catch (WarehouseException e)

@@ -3,6 +3,7 @@ using Greenhouse.Notifications;
 using Greenhouse.Scheduling;
 using Greenhouse.Sources;
 using Greenhouse.Sync;
+using Greenhouse.Warehouse;
 using Microsoft.Extensions.Logging;
 
 namespace Greenhouse.Serve;
@@ -11,19 +12,19 @@ namespace Greenhouse.Serve;
 /// What serve's scheduler runs: a real sync that queues behind any other run on the warehouse, logged, then
 /// the notifications it calls for; between runs, the freshness check.
 /// </summary>
-public sealed class ScheduledSyncRunner(GreenhouseConfig config, NotificationService notifications, TimeProvider clock, ILogger<ScheduledSyncRunner> logger) : IScheduledRunner
+public sealed class ScheduledSyncRunner(
+    GreenhouseConfig config, IWarehouse warehouse, NotificationService notifications, TimeProvider clock, ILogger<ScheduledSyncRunner> logger) : IScheduledRunner
 {
-    private readonly SyncService _sync = new(config with { WhenRunning = WhenRunning.Wait }, clock);
+    private readonly RunService _run = new(new SyncService(config with { WhenRunning = WhenRunning.Wait }, warehouse, clock), notifications);
 
     public async Task<RunSummary> RunAsync(SyncRequest request, CancellationToken cancellationToken)
     {
-        var summary = await _sync.RunAsync(request, new LoggingObserver(logger), cancellationToken);
+        var summary = await _run.RunAsync(request, new LoggingObserver(logger), cancellationToken);
         logger.LogInformation("Run {RunId} {Status} in {Seconds:0.0}s", summary.RunId, summary.Status.ToString().ToLowerInvariant(), summary.Duration.TotalSeconds);
-        await notifications.RunFinishedAsync(summary, CancellationToken.None);
         return summary;
     }
 
-    public Task CheckAsync(CancellationToken cancellationToken) => notifications.CheckFreshnessAsync(cancellationToken);
+    public Task CheckAsync(CancellationToken cancellationToken) => _run.CheckFreshnessAsync(cancellationToken);
 
     private sealed class LoggingObserver(ILogger logger) : ISyncObserver
     {

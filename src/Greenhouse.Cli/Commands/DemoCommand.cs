@@ -18,7 +18,8 @@ internal static class DemoCommand
         {
             await using var demo = await DemoSession.StartAsync(parseResult.GetValue(database)!, parseResult.GetValue(SandboxCommand.Size), cancellationToken);
             AnsiConsole.MarkupLine($"Sandbox serving fake Stripe at [blue]{demo.Sandbox.VendorUrls["stripe"]}[/]; warehouse [blue]{Markup.Escape(demo.Config.Warehouse.Description)}[/]");
-            var sync = new SyncService(demo.Config);
+            await using var warehouse = WarehouseFactory.Open(demo.Config);
+            var sync = new RunService(new SyncService(demo.Config, warehouse), notifications: null);
 
             AnsiConsole.MarkupLine("[bold]1. First sync: a full backfill[/]");
             var first = await SyncRenderer.RunAsync(sync, new SyncRequest(Trigger: "demo"), cancellationToken);
@@ -29,13 +30,10 @@ internal static class DemoCommand
             SyncRenderer.WriteSummary(second);
 
             AnsiConsole.MarkupLine("[bold]3. Questions answered from the warehouse[/]");
-            var query = new QueryService(demo.Config);
-            await using (var warehouse = WarehouseFactory.Open(demo.Config.Warehouse, demo.Config.Schema))
+            var query = new QueryService(warehouse);
+            foreach (var question in DemoQuestions.For(warehouse))
             {
-                foreach (var question in DemoQuestions.For(warehouse))
-                {
-                    ResultTable.Write(await query.RunAsync(question.Sql, cancellationToken), question.Title);
-                }
+                ResultTable.Write(await query.RunAsync(question.Sql, cancellationToken), question.Title);
             }
 
             AnsiConsole.MarkupLine("[bold]4. Real time: Stripe and Linear send signed webhooks[/]");

@@ -14,10 +14,10 @@ internal static class QueryCommand
         var command = new Command("query", "Run SQL against the warehouse and print the result") { sql, warehouse };
         command.SetAction((parseResult, cancellationToken) => CliErrors.RunAsync(async () =>
         {
-            var service = parseResult.GetValue(warehouse) is { } spec
-                ? new QueryService(WarehouseSetting.Parse(spec, Environment.CurrentDirectory))
-                : new QueryService(CommonOptions.LoadConfig(parseResult));
-            var result = await service.RunAsync(parseResult.GetValue(sql)!, cancellationToken);
+            await using var opened = parseResult.GetValue(warehouse) is { } spec
+                ? WarehouseFactory.Open(WarehouseSetting.Parse(spec, Environment.CurrentDirectory))
+                : WarehouseFactory.Open(CommonOptions.LoadConfig(parseResult));
+            var result = await new QueryService(opened).RunAsync(parseResult.GetValue(sql)!, cancellationToken);
             ResultTable.Write(result);
             return ExitCodes.Success;
         }));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Greenhouse.State;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Cli.Commands;
@@ -11,10 +12,8 @@ internal static class StateCommand
         var show = new Command("show", "Print the stored cursors as JSON lines") { showStream };
         show.SetAction((parseResult, cancellationToken) => CliErrors.RunAsync(async () =>
         {
-            var config = CommonOptions.LoadConfig(parseResult);
-            await using var warehouse = WarehouseFactory.Open(config.Warehouse, config.Schema);
-            await warehouse.MigrateAsync(cancellationToken);
-            foreach (var entry in await warehouse.ReadStateAsync(parseResult.GetValue(showStream), cancellationToken))
+            await using var warehouse = WarehouseFactory.Open(CommonOptions.LoadConfig(parseResult));
+            foreach (var entry in await new StateService(warehouse).ShowAsync(parseResult.GetValue(showStream), cancellationToken))
             {
                 Console.WriteLine($"{entry.Stream}\t{(entry.Partition.Length == 0 ? "-" : entry.Partition)}\t{entry.UpdatedAt:O}\t{entry.Value.ToJsonString()}");
             }
@@ -26,11 +25,9 @@ internal static class StateCommand
         var reset = new Command("reset", "Forget a stream's cursors (and any half-done run); the next sync backfills it") { resetStream };
         reset.SetAction((parseResult, cancellationToken) => CliErrors.RunAsync(async () =>
         {
-            var config = CommonOptions.LoadConfig(parseResult);
-            await using var warehouse = WarehouseFactory.Open(config.Warehouse, config.Schema);
-            await warehouse.MigrateAsync(cancellationToken);
+            await using var warehouse = WarehouseFactory.Open(CommonOptions.LoadConfig(parseResult));
             var stream = parseResult.GetValue(resetStream)!;
-            var removed = await warehouse.ResetStateAsync(stream, cancellationToken);
+            var removed = await new StateService(warehouse).ResetAsync(stream, cancellationToken);
             Console.WriteLine(removed == 0 ? $"{stream} had no stored state." : $"Forgot {removed} cursor(s) of {stream}; its next sync is a full refresh.");
             return ExitCodes.Success;
         }));

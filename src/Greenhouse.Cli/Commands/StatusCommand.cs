@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Greenhouse.Status;
+using Greenhouse.Warehouse;
 using Spectre.Console;
 
 namespace Greenhouse.Cli.Commands;
@@ -13,7 +14,9 @@ internal static class StatusCommand
         var command = new Command("status", "Per stream: last successful sync, staleness, rows, and the last run's counts and error");
         command.SetAction((parseResult, cancellationToken) => CliErrors.RunAsync(async () =>
         {
-            var statuses = await new StatusService(CommonOptions.LoadConfig(parseResult)).GetAsync(cancellationToken);
+            var config = CommonOptions.LoadConfig(parseResult);
+            await using var warehouse = WarehouseFactory.Open(config);
+            var statuses = await new StatusService(config, warehouse).GetAsync(cancellationToken);
             var table = new Table().Border(TableBorder.Rounded);
             foreach (var column in Columns)
             {

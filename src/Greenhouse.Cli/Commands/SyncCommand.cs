@@ -28,12 +28,18 @@ internal static class SyncCommand
                 parseResult.GetValue(fullRefresh),
                 ParseSince(parseResult.GetValue(since)));
             var asJson = parseResult.GetValue(json);
-            var summary = await SyncRenderer.RunAsync(new SyncService(config), request, cancellationToken);
+            await using var warehouse = WarehouseFactory.Open(config);
             // Undeliverable notifications are logged as warnings on stderr; they never fail the run.
             using var loggers = LoggerFactory.Create(logging => logging
                 .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
                 .AddFilter((_, level) => level >= LogLevel.Warning));
-            await RunNotifier.NotifyAsync(config, summary, loggers.CreateLogger<NotificationService>(), CancellationToken.None);
+            using var notifications = config.Notifications.Count > 0
+                ? new NotificationService(config, warehouse, TimeProvider.System, loggers.CreateLogger<NotificationService>())
+                : null;
+            var run = new RunService(new SyncService(config, warehouse), notifications);
+            var summary = await SyncRenderer.RunAsync(run, request, cancellationToken);
+            // A one-shot sync (cron) has no scheduler between runs to check freshness: check it now.
+            await run.CheckFreshnessAsync(CancellationToken.None);
             if (asJson)
             {
                 Console.WriteLine(RunSummaryJson.Serialize(summary));

@@ -9,7 +9,7 @@ internal static class SyncRenderer
     /// <summary>Progress and logs go to stderr, so stdout holds only data (the table or --json).</summary>
     public static readonly IAnsiConsole Log = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 
-    public static async Task<RunSummary> RunAsync(SyncService service, SyncRequest request, CancellationToken cancellationToken)
+    public static async Task<RunSummary> RunAsync(RunService service, SyncRequest request, CancellationToken cancellationToken)
     {
         if (Console.IsErrorRedirected || !Log.Profile.Capabilities.Interactive)
         {

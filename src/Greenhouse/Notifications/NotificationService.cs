@@ -1,5 +1,6 @@
 using Greenhouse.Config;
 using Greenhouse.Sources;
+using Greenhouse.Status;
 using Greenhouse.Sync;
 using Greenhouse.Warehouse;
 using Microsoft.Extensions.Logging;
@@ -28,7 +29,6 @@ public sealed class NotificationService : IDisposable
     private readonly HttpClient _http;
     private readonly NotificationSender _sender;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private bool _migrated;
 
     /// <param name="warehouse">Where the alert state is kept and stream runs are read; the caller owns it.</param>
     /// <param name="handler">The HTTP handler to send with (tests, proxies); not disposed with the service.</param>
@@ -150,24 +150,20 @@ public sealed class NotificationService : IDisposable
 
                 foreach (var descriptor in connector.StreamsFor(source))
                 {
-                    if (source.Streams is not null && !source.Streams.Contains(descriptor.Name)
-                        || source.MaxStalenessOf(descriptor.Name) is not { } limit)
+                    if (source.Streams is not null && !source.Streams.Contains(descriptor.Name))
                     {
                         continue;
                     }
 
-                    var name = $"{source.Name}.{descriptor.Name}";
-                    var mine = runs.Where(r => r.Stream == name).ToList();
-                    var previous = alerts.GetValueOrDefault(StaleKey(name));
-                    var lastSuccess = mine.FirstOrDefault(r => r.Status == RunStatus.Succeeded)?.FinishedAt;
-                    DateTimeOffset? reference = lastSuccess ?? (mine.Count > 0 ? mine.Min(r => r.StartedAt) : null);
-                    if (reference is not { } since)
+                    var freshness = StreamFreshness.Of(source, descriptor.Name, runs, now);
+                    if (freshness is not { MaxStaleness: { } limit, Since: { } since })
                     {
                         continue;
                     }
 
-                    var stream = new StaleStream(name, lastSuccess, since, limit, previous);
-                    if (now - since > limit)
+                    var previous = alerts.GetValueOrDefault(StaleKey(freshness.Stream));
+                    var stream = new StaleStream(freshness.Stream, freshness.LastSuccess, since, limit, previous);
+                    if (freshness.Overdue)
                     {
                         if (previous is null || IsDue(previous, now))
                         {
@@ -242,12 +238,7 @@ public sealed class NotificationService : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (!_migrated)
-            {
-                await _warehouse.MigrateAsync(cancellationToken);
-                _migrated = true;
-            }
-
+            await _warehouse.MigrateAsync(cancellationToken);
             await work();
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

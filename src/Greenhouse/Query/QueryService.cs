@@ -1,17 +1,18 @@
-using Greenhouse.Config;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Query;
 
-/// <summary>Runs SQL against the configured warehouse (the CLI's <c>query</c>; later the web UI and MCP).</summary>
-public sealed class QueryService(WarehouseSetting warehouseSetting, string schema = "raw")
+/// <summary>Runs SQL against the warehouse (the CLI's <c>query</c>; later the web UI and MCP).</summary>
+/// <param name="warehouse">The process's warehouse; the caller owns it.</param>
+public sealed class QueryService(IWarehouse warehouse)
 {
-    public QueryService(GreenhouseConfig config) : this(config.Warehouse, config.Schema) { }
+    public Task<QueryResult> RunAsync(string sql, CancellationToken cancellationToken = default) =>
+        RunAsync(sql, QueryOptions.Unrestricted, cancellationToken);
 
-    public async Task<QueryResult> RunAsync(string sql, CancellationToken cancellationToken = default)
+    /// <summary>Runs <paramref name="sql"/> under <paramref name="options"/> (read-only, a row limit, a timeout).</summary>
+    public async Task<QueryResult> RunAsync(string sql, QueryOptions options, CancellationToken cancellationToken = default)
     {
-        await using var warehouse = WarehouseFactory.Open(warehouseSetting, schema);
         await warehouse.MigrateAsync(cancellationToken);
-        return await warehouse.QueryAsync(sql, cancellationToken);
+        return await warehouse.QueryAsync(sql, options, cancellationToken);
     }
 }

@@ -4,14 +4,14 @@ using Greenhouse.Warehouse;
 
 namespace Greenhouse.Status;
 
-/// <summary>Per configured stream: last successful sync, staleness, rows, and the last run's counts and error.</summary>
-public sealed class StatusService(GreenhouseConfig config, TimeProvider? clock = null)
+/// <summary>Per configured stream: last successful sync, staleness against its limit, rows, and the last run's counts and error.</summary>
+/// <param name="warehouse">The process's warehouse; the caller owns it.</param>
+public sealed class StatusService(GreenhouseConfig config, IWarehouse warehouse, TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     public async Task<IReadOnlyList<StreamStatus>> GetAsync(CancellationToken cancellationToken = default)
     {
-        await using var warehouse = WarehouseFactory.Open(config.Warehouse, config.Schema);
         await warehouse.MigrateAsync(cancellationToken);
         var runs = await warehouse.ReadStreamRunsAsync(limit: 10_000, cancellationToken: cancellationToken);
         var now = _clock.GetUtcNow();
@@ -26,14 +26,15 @@ public sealed class StatusService(GreenhouseConfig config, TimeProvider? clock =
                 }
 
                 var descriptor = catalog with { Source = source.Name };
-                var mine = runs.Where(r => r.Stream == descriptor.FullName).ToList();
-                var lastSuccess = mine.FirstOrDefault(r => r.Status == RunStatus.Succeeded)?.FinishedAt;
+                var freshness = StreamFreshness.Of(source, catalog.Name, runs, now);
                 statuses.Add(new StreamStatus(
                     descriptor.FullName,
-                    lastSuccess,
-                    lastSuccess is { } at ? now - at : null,
+                    freshness.LastSuccess,
+                    freshness.Staleness,
+                    freshness.MaxStaleness,
+                    freshness.Stale,
                     await warehouse.CountRowsAsync(descriptor, cancellationToken),
-                    mine.FirstOrDefault()));
+                    runs.FirstOrDefault(r => r.Stream == descriptor.FullName)));
             }
         }
 

@@ -7,9 +7,10 @@ namespace Greenhouse.Sync;
 
 /// <summary>
 /// The one entry point every face uses (CLI, demo, scheduler): picks the requested streams from the config,
-/// opens the warehouse and the vendors' HTTP clients, and runs them.
+/// opens the vendors' HTTP clients, and runs them into the warehouse.
 /// </summary>
-public sealed class SyncService(GreenhouseConfig config, TimeProvider? clock = null)
+/// <param name="warehouse">The process's warehouse; the caller owns it.</param>
+public sealed class SyncService(GreenhouseConfig config, IWarehouse warehouse, TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -20,7 +21,6 @@ public sealed class SyncService(GreenhouseConfig config, TimeProvider? clock = n
         try
         {
             var streams = Plan(config, request, clients, pacers);
-            await using var warehouse = WarehouseFactory.Open(config.Warehouse, config.Schema);
             var runner = new SyncRunner(warehouse, _clock, config.MaxConcurrency);
             return await runner.RunAsync(streams, request, config.WhenRunning, observer ?? ISyncObserver.None, cancellationToken);
         }

@@ -9,7 +9,7 @@ public interface IEventStore
     /// In one durable transaction (committed with the WAL flushed: an acknowledged event survives a crash): records
     /// <paramref name="webhookEvent"/> in <c>_gh_events</c> unless its (source, id) is already there — then returns
     /// <see cref="EventOutcome.Duplicate"/> and changes nothing — and merges <paramref name="row"/> into
-    /// <paramref name="stream"/>'s table by the rules of <see cref="IWarehouse.CommitBatchAsync"/>: an older snapshot
+    /// <paramref name="stream"/>'s table by the rules of <see cref="IStreamStore.CommitBatchAsync"/>: an older snapshot
     /// never overwrites a newer one, an unchanged hash is not rewritten, a deleted row soft-deletes a stored one, the
     /// deletion of an id never landed is a no-op. Without a stream or row, only the event is kept
     /// (<see cref="EventOutcome.Stored"/>). Creates the stream's table first if needed. Safe to call concurrently.

@@ -1,4 +1,12 @@
 namespace Greenhouse.Warehouse;
 
 /// <summary>The columns and rows of an ad-hoc query; values are CLR values as the driver returned them.</summary>
-public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows);
+/// <param name="ColumnTypes">
+/// Each column's type as the database names it (PostgreSQL: <c>text</c>, <c>bigint</c>, <c>timestamp with time zone</c>…;
+/// SQLite: a table column's declared type, else the storage class of its first value, <c>INTEGER</c>, <c>REAL</c>, <c>TEXT</c> or <c>BLOB</c>).
+/// </param>
+/// <param name="Truncated">More rows than <see cref="QueryOptions.MaxRows"/> were there; only that many were kept.</param>
+public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<string> ColumnTypes, IReadOnlyList<object?[]> Rows, bool Truncated = false)
+{
+    public static QueryResult Empty { get; } = new([], [], []);
+}

@@ -114,8 +114,12 @@ public sealed class SourceHarness : IAsyncDisposable
     public GreenhouseConfig LoadConfig() =>
         new ConfigLoader(Connectors.All, name => _secrets.GetValueOrDefault(name)).Load(ConfigPath);
 
-    public Task<RunSummary> SyncAsync(SyncRequest? request = null, ISyncObserver? observer = null, CancellationToken cancellationToken = default) =>
-        new SyncService(LoadConfig()).RunAsync(request ?? new SyncRequest(Trigger: "test"), observer, cancellationToken);
+    public async Task<RunSummary> SyncAsync(SyncRequest? request = null, ISyncObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        var config = LoadConfig();
+        await using var warehouse = WarehouseFactory.Open(config);
+        return await new SyncService(config, warehouse).RunAsync(request ?? new SyncRequest(Trigger: "test"), observer, cancellationToken);
+    }
 
     /// <summary>The run of one of the harness's own streams, e.g. "customers" → stripe.customers.</summary>
     public StreamRunResult Stream(RunSummary summary, string stream) => summary.Streams.Single(s => s.Stream == $"{Vendor.Source}.{stream}");

@@ -41,8 +41,8 @@ public sealed class RestPagingTests
                         columns: {amount: integer, updated_at: timestamp}
                 """);
             var config = new ConfigLoader(Connectors.All, name => name == KeyVariable ? RestFake.ApiKey : null).Load(path);
-            var summary = await new SyncService(config).RunAsync(new SyncRequest(Trigger: "test"));
             await using var opened = warehouse.Open();
+            var summary = await new SyncService(config, opened).RunAsync(new SyncRequest(Trigger: "test"));
             var table = opened.TableSql(new StreamDescriptor("api", "items", StreamDescriptor.KeyColumn, []));
             var rows = summary.Status == RunStatus.Succeeded
                 ? (await opened.QueryAsync($"SELECT id FROM {table} ORDER BY id")).Rows.Select(r => (string)r[0]!).ToList()

@@ -64,7 +64,8 @@ public sealed class WarehouseOutageTests
 
         await postgres.StartServerAsync();
         await WaitForAsync(async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, () => logs.Logger.AllText);
-        var after = await new SyncService(config).RunAsync(new SyncRequest());
+        await using var synced = WarehouseFactory.Open(config);
+        var after = await new SyncService(config, synced).RunAsync(new SyncRequest());
         Assert.Equal(RunStatus.Succeeded, after.Status);
     }
 

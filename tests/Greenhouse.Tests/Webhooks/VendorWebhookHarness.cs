@@ -94,8 +94,12 @@ internal sealed class VendorWebhookHarness : IAsyncDisposable
         return response.StatusCode;
     }
 
-    public Task<RunSummary> SyncAsync() =>
-        new SyncService(WebhookHost.LoadConfig(ConfigPath, Environment)).RunAsync(new SyncRequest(Trigger: "test"));
+    public async Task<RunSummary> SyncAsync()
+    {
+        var config = WebhookHost.LoadConfig(ConfigPath, Environment);
+        await using var warehouse = WarehouseFactory.Open(config);
+        return await new SyncService(config, warehouse).RunAsync(new SyncRequest(Trigger: "test"));
+    }
 
     public async Task<QueryResult> QueryAsync(string sql)
     {

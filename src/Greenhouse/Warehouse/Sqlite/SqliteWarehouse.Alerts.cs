@@ -3,33 +3,18 @@ namespace Greenhouse.Warehouse.Sqlite;
 /// <summary>The alert store: <c>_gh_alerts</c>.</summary>
 internal sealed partial class SqliteWarehouse
 {
-    public Task<IReadOnlyDictionary<string, AlertRecord>> ReadAlertsAsync(CancellationToken cancellationToken = default) => UseAsync(connection =>
+    public Task<IReadOnlyDictionary<string, AlertRecord>> ReadAlertsAsync(CancellationToken cancellationToken = default) => UseAsync(async connection =>
     {
-        using var command = Command(connection, null, "SELECT key, status, since, last_notified_at, detail FROM _gh_alerts ORDER BY key");
+        using var command = Command(connection, null, _metadata.ReadAlerts);
         using var reader = command.ExecuteReader();
-        var alerts = new Dictionary<string, AlertRecord>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            var key = reader.GetString(0);
-            alerts[key] = new AlertRecord(
-                key,
-                reader.GetString(1),
-                SqliteTime.Parse(reader.GetString(2)),
-                reader.IsDBNull(3) ? null : SqliteTime.Parse(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : reader.GetString(4));
-        }
-
-        return (IReadOnlyDictionary<string, AlertRecord>)alerts;
+        var alerts = await MetadataRows.AllAsync(reader, r => MetadataRows.Alert(r, Instant), cancellationToken);
+        return (IReadOnlyDictionary<string, AlertRecord>)alerts.ToDictionary(a => a.Key, StringComparer.Ordinal);
     }, cancellationToken);
 
     public Task SaveAlertAsync(AlertRecord alert, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return UseAsync(connection => Execute(connection, null, """
-            INSERT INTO _gh_alerts (key, status, since, last_notified_at, detail) VALUES ($1, $2, $3, $4, $5)
-            ON CONFLICT (key) DO UPDATE SET status = excluded.status, since = excluded.since,
-                last_notified_at = excluded.last_notified_at, detail = excluded.detail
-            """,
+        return UseAsync(connection => Execute(connection, null, _metadata.SaveAlert,
             alert.Key,
             alert.Status,
             SqliteTime.ToText(alert.Since),
@@ -38,5 +23,5 @@ internal sealed partial class SqliteWarehouse
     }
 
     public Task DeleteAlertAsync(string key, CancellationToken cancellationToken = default) =>
-        UseAsync(connection => Execute(connection, null, "DELETE FROM _gh_alerts WHERE key = $1", key), cancellationToken);
+        UseAsync(connection => Execute(connection, null, _metadata.DeleteAlert, key), cancellationToken);
 }

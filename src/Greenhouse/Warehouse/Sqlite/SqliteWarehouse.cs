@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Greenhouse.Sources;
 using Microsoft.Data.Sqlite;
 
@@ -9,29 +9,43 @@ namespace Greenhouse.Warehouse.Sqlite;
 /// A SQLite warehouse in one file: stream tables named <c>{rawSchema}_{table}</c> next to the <c>_gh_</c> metadata
 /// tables. One connection (WAL, synchronous=NORMAL), used by one caller at a time.
 /// </summary>
-internal sealed partial class SqliteWarehouse(string path, string rawSchema) : IWarehouse
+internal sealed partial class SqliteWarehouse : IWarehouse
 {
+    private static readonly Func<DbDataReader, int, DateTimeOffset> Instant = (reader, i) => SqliteTime.Parse(reader.GetString(i));
+
     private static readonly Lazy<bool> Native = new(() =>
     {
         SQLitePCL.Batteries_V2.Init();
         return true;
     });
 
-    private readonly string _fullPath = Path.GetFullPath(path);
+    private readonly string _fullPath;
+    private readonly string _rawSchema;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, SqliteStreamWriter> _writers = new(StringComparer.Ordinal);
+    private readonly MetadataSql _metadata = new("");
+    private readonly MigrateOnce _migrations;
     private SqliteConnection? _connection;
     private bool _disposed;
 
-    public string Kind => "sqlite";
+    public SqliteWarehouse(string path, string rawSchema)
+    {
+        _fullPath = Path.GetFullPath(path);
+        _rawSchema = rawSchema;
+        _migrations = new MigrateOnce(ApplyMigrationsAsync);
+    }
+
+    public WarehouseDialect Dialect => SqliteDialect.Instance;
 
     public string Description => _fullPath;
 
     public static void InitializeNative() => _ = Native.Value;
 
-    public string TableSql(StreamDescriptor stream) => SqlIdentifier.Quote(TableName(stream));
+    public string TableSql(StreamDescriptor stream) => Dialect.Relation(_rawSchema, stream.TableName);
 
-    public Task MigrateAsync(CancellationToken cancellationToken = default) => UseAsync(connection =>
+    public Task MigrateAsync(CancellationToken cancellationToken = default) => _migrations.RunAsync(cancellationToken);
+
+    private Task<bool> ApplyMigrationsAsync(CancellationToken cancellationToken) => UseAsync(connection =>
     {
         using var transaction = connection.BeginTransaction(); // BEGIN IMMEDIATE: racing migrators queue up
         Execute(connection, transaction, """
@@ -111,30 +125,22 @@ internal sealed partial class SqliteWarehouse(string path, string rawSchema) : I
     public Task<long> BeginRunAsync(string trigger, DateTimeOffset now, CancellationToken cancellationToken = default) => UseAsync(connection =>
     {
         using var transaction = connection.BeginTransaction();
-        Execute(connection, transaction, "UPDATE _gh_stream_runs SET status = 'interrupted' WHERE status = 'running'");
-        Execute(connection, transaction, "UPDATE _gh_runs SET status = 'interrupted' WHERE status = 'running'");
-        using var insert = Command(connection, transaction,
-            "INSERT INTO _gh_runs (trigger, status, started_at) VALUES ($1, 'running', $2) RETURNING run_id", trigger, SqliteTime.ToText(now));
+        Execute(connection, transaction, _metadata.InterruptStreamRuns);
+        Execute(connection, transaction, _metadata.InterruptRuns);
+        using var insert = Command(connection, transaction, _metadata.InsertRun, trigger, SqliteTime.ToText(now));
         var runId = (long)insert.ExecuteScalar()!;
         transaction.Commit();
         return runId;
     }, cancellationToken);
 
     public Task FinishRunAsync(long runId, RunStatus status, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        UseAsync(connection => Execute(connection, null, "UPDATE _gh_runs SET status = $1, finished_at = $2 WHERE run_id = $3",
-            StoredText.Status(status), SqliteTime.ToText(now), runId), cancellationToken);
+        UseAsync(connection => Execute(connection, null, _metadata.FinishRun, StoredText.Status(status), SqliteTime.ToText(now), runId), cancellationToken);
 
     public Task BeginStreamRunAsync(long runId, string stream, SyncMode mode, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        UseAsync(connection => Execute(connection, null, """
-            INSERT INTO _gh_stream_runs (run_id, stream, mode, status, started_at) VALUES ($1, $2, $3, 'running', $4)
-            ON CONFLICT (run_id, stream) DO UPDATE SET mode = excluded.mode, status = excluded.status,
-                started_at = excluded.started_at, finished_at = NULL, error = NULL
-            """, runId, stream, StoredText.Mode(mode), SqliteTime.ToText(now)), cancellationToken);
+        UseAsync(connection => Execute(connection, null, _metadata.BeginStreamRun, runId, stream, StoredText.Mode(mode), SqliteTime.ToText(now)), cancellationToken);
 
     public Task FinishStreamRunAsync(long runId, string stream, RunStatus status, string? error, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        UseAsync(connection => Execute(connection, null,
-            "UPDATE _gh_stream_runs SET status = $1, error = $2, finished_at = $3 WHERE run_id = $4 AND stream = $5",
-            StoredText.Status(status), error, SqliteTime.ToText(now), runId, stream), cancellationToken);
+        UseAsync(connection => Execute(connection, null, _metadata.FinishStreamRun, StoredText.Status(status), error, SqliteTime.ToText(now), runId, stream), cancellationToken);
 
     public Task<BatchCounts> CommitBatchAsync(BatchCommit batch, CancellationToken cancellationToken = default)
     {
@@ -172,58 +178,28 @@ internal sealed partial class SqliteWarehouse(string path, string rawSchema) : I
         }, cancellationToken);
     }
 
-    public Task<IReadOnlyList<StateEntry>> ReadStateAsync(string? stream = null, CancellationToken cancellationToken = default) => UseAsync(connection =>
+    public Task<IReadOnlyList<StateEntry>> ReadStateAsync(string? stream = null, CancellationToken cancellationToken = default) => UseAsync(async connection =>
     {
-        using var command = Command(connection, null,
-            "SELECT stream, partition, value, updated_at, run_id FROM _gh_state WHERE $1 IS NULL OR stream = $1 ORDER BY stream, partition", stream);
+        using var command = Command(connection, null, _metadata.ReadState, stream);
         using var reader = command.ExecuteReader();
-        var entries = new List<StateEntry>();
-        while (reader.Read())
-        {
-            entries.Add(new StateEntry(
-                reader.GetString(0),
-                reader.GetString(1),
-                JsonNode.Parse(reader.GetString(2))!.AsObject(),
-                SqliteTime.Parse(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4)));
-        }
-
-        return (IReadOnlyList<StateEntry>)entries;
+        return (IReadOnlyList<StateEntry>)await MetadataRows.AllAsync(reader, r => MetadataRows.State(r, Instant), cancellationToken);
     }, cancellationToken);
 
     public Task<int> ResetStateAsync(string stream, CancellationToken cancellationToken = default) => UseAsync(connection =>
     {
         using var transaction = connection.BeginTransaction();
-        var removed = Execute(connection, transaction, "DELETE FROM _gh_state WHERE stream = $1", stream);
-        Execute(connection, transaction, "DELETE FROM _gh_seen WHERE stream = $1", stream);
+        var removed = Execute(connection, transaction, _metadata.DeleteState, stream);
+        Execute(connection, transaction, _metadata.DeleteSeen, stream);
         transaction.Commit();
         return removed;
     }, cancellationToken);
 
     public Task<IReadOnlyList<StreamRunRecord>> ReadStreamRunsAsync(long? runId = null, int limit = 200, CancellationToken cancellationToken = default) =>
-        UseAsync(connection =>
+        UseAsync(async connection =>
         {
-            using var command = Command(connection, null, """
-                SELECT run_id, stream, mode, status, new, updated, unchanged, deleted, warnings, pages, started_at, finished_at, error
-                FROM _gh_stream_runs
-                WHERE $1 IS NULL OR run_id = $1
-                ORDER BY run_id DESC, started_at DESC, stream
-                LIMIT $2
-                """, runId, limit);
+            using var command = Command(connection, null, _metadata.ReadStreamRuns, runId, limit);
             using var reader = command.ExecuteReader();
-            var runs = new List<StreamRunRecord>();
-            while (reader.Read())
-            {
-                var startedAt = SqliteTime.Parse(reader.GetString(10));
-                DateTimeOffset? finishedAt = reader.IsDBNull(11) ? null : SqliteTime.Parse(reader.GetString(11));
-                runs.Add(new StreamRunRecord(
-                    reader.GetInt64(0), reader.GetString(1), reader.GetString(2), StoredText.ParseStatus(reader.GetString(3)),
-                    reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9),
-                    startedAt, finishedAt, finishedAt is { } f ? (f - startedAt).TotalSeconds : 0,
-                    reader.IsDBNull(12) ? null : reader.GetString(12)));
-            }
-
-            return (IReadOnlyList<StreamRunRecord>)runs;
+            return (IReadOnlyList<StreamRunRecord>)await MetadataRows.AllAsync(reader, r => MetadataRows.StreamRun(r, Instant), cancellationToken);
         }, cancellationToken);
 
     public Task<long> CountRowsAsync(StreamDescriptor stream, CancellationToken cancellationToken = default)
@@ -242,33 +218,6 @@ internal sealed partial class SqliteWarehouse(string path, string rawSchema) : I
         }, cancellationToken);
     }
 
-    public Task<QueryResult> QueryAsync(string sql, CancellationToken cancellationToken = default) => UseAsync(connection =>
-    {
-        try
-        {
-            using var command = Command(connection, null, sql);
-            using var reader = command.ExecuteReader();
-            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-            var rows = new List<object?[]>();
-            while (reader.Read())
-            {
-                var row = new object?[reader.FieldCount];
-                for (var i = 0; i < row.Length; i++)
-                {
-                    row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                }
-
-                rows.Add(row);
-            }
-
-            return new QueryResult(columns, rows);
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == 1)
-        {
-            throw new WarehouseException($"Query failed: {ex.Message}", ex);
-        }
-    }, cancellationToken);
-
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -286,6 +235,7 @@ internal sealed partial class SqliteWarehouse(string path, string rawSchema) : I
             }
 
             _writers.Clear();
+            _migrations.Dispose();
             if (_connection is not null)
             {
                 await _connection.DisposeAsync();
@@ -298,7 +248,7 @@ internal sealed partial class SqliteWarehouse(string path, string rawSchema) : I
         }
     }
 
-    private string TableName(StreamDescriptor stream) => $"{rawSchema}_{stream.TableName}";
+    private string TableName(StreamDescriptor stream) => Dialect.TableName(_rawSchema, stream.TableName);
 
     private static string SqlType(ColumnType type) => type switch
     {
@@ -324,14 +274,18 @@ internal sealed partial class SqliteWarehouse(string path, string rawSchema) : I
     }
 
     /// <summary>Runs one operation on the connection, one at a time, translating errors about the file.</summary>
-    private async Task<T> UseAsync<T>(Func<SqliteConnection, T> operation, CancellationToken cancellationToken)
+    private Task<T> UseAsync<T>(Func<SqliteConnection, T> operation, CancellationToken cancellationToken) =>
+        UseAsync(connection => Task.FromResult(operation(connection)), cancellationToken);
+
+    /// <inheritdoc cref="UseAsync{T}(Func{SqliteConnection, T}, CancellationToken)"/>
+    private async Task<T> UseAsync<T>(Func<SqliteConnection, Task<T>> operation, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             cancellationToken.ThrowIfCancellationRequested();
-            return operation(_connection ??= Open());
+            return await operation(_connection ??= Open(SqliteOpenMode.ReadWriteCreate));
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is not 1 and not 19)
         {
@@ -343,20 +297,23 @@ internal sealed partial class SqliteWarehouse(string path, string rawSchema) : I
         }
     }
 
-    private SqliteConnection Open()
+    /// <summary>The connection policy: unpooled; the writer (ReadWriteCreate) in WAL with synchronous=NORMAL; any connection waits up to 10 s on a lock.</summary>
+    private SqliteConnection Open(SqliteOpenMode mode)
     {
         InitializeNative();
         CheckDirectory();
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = _fullPath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = mode,
             Pooling = false,
         }.ToString());
         try
         {
             connection.Open();
-            Execute(connection, null, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;");
+            Execute(connection, null, mode == SqliteOpenMode.ReadOnly
+                ? "PRAGMA busy_timeout = 10000;"
+                : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;");
             return connection;
         }
         catch

@@ -1,0 +1,48 @@
+using System.Data.Common;
+using System.Text.Json.Nodes;
+
+namespace Greenhouse.Warehouse;
+
+/// <summary>
+/// Reads the rows of <see cref="MetadataSql"/>'s queries into records, the same way in both dialects; only how an
+/// instant is stored differs (PostgreSQL <c>timestamptz</c>, SQLite ISO 8601 text), so each passes its <paramref name="time"/> reader.
+/// </summary>
+internal static class MetadataRows
+{
+    public static StreamRunRecord StreamRun(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time)
+    {
+        var startedAt = time(reader, 10);
+        DateTimeOffset? finishedAt = reader.IsDBNull(11) ? null : time(reader, 11);
+        return new StreamRunRecord(
+            reader.GetInt64(0), reader.GetString(1), reader.GetString(2), StoredText.ParseStatus(reader.GetString(3)),
+            reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9),
+            startedAt, finishedAt, finishedAt is { } f ? (f - startedAt).TotalSeconds : 0,
+            reader.IsDBNull(12) ? null : reader.GetString(12));
+    }
+
+    public static StateEntry State(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        JsonNode.Parse(reader.GetString(2))!.AsObject(),
+        time(reader, 3),
+        reader.IsDBNull(4) ? null : reader.GetInt64(4));
+
+    public static AlertRecord Alert(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        time(reader, 2),
+        reader.IsDBNull(3) ? null : time(reader, 3),
+        reader.IsDBNull(4) ? null : reader.GetString(4));
+
+    /// <summary>Reads every row with <paramref name="read"/>.</summary>
+    public static async Task<List<T>> AllAsync<T>(DbDataReader reader, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,68 @@
+namespace Greenhouse.Warehouse;
+
+/// <summary>
+/// The metadata statements both dialects spell the same way (runs, state, alerts, schedule slots), written once.
+/// Parameters are positional (<c>$1</c>, <c>$2</c>…) in both; PostgreSQL callers pass typed parameters so nulls need no cast.
+/// </summary>
+/// <param name="prefix">What goes before a metadata table's name: <c>"raw".</c> (PostgreSQL's schema) or nothing (SQLite).</param>
+internal sealed class MetadataSql(string prefix)
+{
+    public string InterruptStreamRuns { get; } = $"UPDATE {prefix}_gh_stream_runs SET status = 'interrupted' WHERE status = 'running'";
+
+    public string InterruptRuns { get; } = $"UPDATE {prefix}_gh_runs SET status = 'interrupted' WHERE status = 'running'";
+
+    /// <summary>$1 trigger, $2 started; returns the run id.</summary>
+    public string InsertRun { get; } = $"INSERT INTO {prefix}_gh_runs (trigger, status, started_at) VALUES ($1, 'running', $2) RETURNING run_id";
+
+    /// <summary>$1 status, $2 finished, $3 run id.</summary>
+    public string FinishRun { get; } = $"UPDATE {prefix}_gh_runs SET status = $1, finished_at = $2 WHERE run_id = $3";
+
+    /// <summary>$1 run id, $2 stream, $3 mode, $4 started.</summary>
+    public string BeginStreamRun { get; } = $"""
+        INSERT INTO {prefix}_gh_stream_runs (run_id, stream, mode, status, started_at) VALUES ($1, $2, $3, 'running', $4)
+        ON CONFLICT (run_id, stream) DO UPDATE SET mode = excluded.mode, status = excluded.status,
+            started_at = excluded.started_at, finished_at = NULL, error = NULL
+        """;
+
+    /// <summary>$1 status, $2 error, $3 finished, $4 run id, $5 stream.</summary>
+    public string FinishStreamRun { get; } = $"UPDATE {prefix}_gh_stream_runs SET status = $1, error = $2, finished_at = $3 WHERE run_id = $4 AND stream = $5";
+
+    /// <summary>$1 run id (null: every run), $2 limit; columns as <see cref="StreamRunRecord"/> without its seconds.</summary>
+    public string ReadStreamRuns { get; } = $"""
+        SELECT run_id, stream, mode, status, new, updated, unchanged, deleted, warnings, pages, started_at, finished_at, error
+        FROM {prefix}_gh_stream_runs
+        WHERE $1 IS NULL OR run_id = $1
+        ORDER BY run_id DESC, started_at DESC, stream
+        LIMIT $2
+        """;
+
+    /// <summary>$1 stream (null: every stream); the value as JSON text.</summary>
+    public string ReadState { get; } =
+        $"SELECT stream, partition, CAST(value AS text), updated_at, run_id FROM {prefix}_gh_state WHERE $1 IS NULL OR stream = $1 ORDER BY stream, partition";
+
+    /// <summary>$1 stream.</summary>
+    public string DeleteState { get; } = $"DELETE FROM {prefix}_gh_state WHERE stream = $1";
+
+    /// <summary>$1 stream.</summary>
+    public string DeleteSeen { get; } = $"DELETE FROM {prefix}_gh_seen WHERE stream = $1";
+
+    public string ReadAlerts { get; } = $"SELECT key, status, since, last_notified_at, detail FROM {prefix}_gh_alerts ORDER BY key";
+
+    /// <summary>$1 key, $2 status, $3 since, $4 last notified, $5 detail.</summary>
+    public string SaveAlert { get; } = $"""
+        INSERT INTO {prefix}_gh_alerts (key, status, since, last_notified_at, detail) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (key) DO UPDATE SET status = excluded.status, since = excluded.since,
+            last_notified_at = excluded.last_notified_at, detail = excluded.detail
+        """;
+
+    /// <summary>$1 key.</summary>
+    public string DeleteAlert { get; } = $"DELETE FROM {prefix}_gh_alerts WHERE key = $1";
+
+    /// <summary>$1 key, $2 slot, $3 now; returns a row when the slot was claimed.</summary>
+    public string ClaimSlot { get; } = $"""
+        INSERT INTO {prefix}_gh_schedule AS s (key, last_slot, claimed_at) VALUES ($1, $2, $3)
+        ON CONFLICT (key) DO UPDATE SET last_slot = excluded.last_slot, claimed_at = excluded.claimed_at
+        WHERE s.last_slot < excluded.last_slot
+        RETURNING 1
+        """;
+}

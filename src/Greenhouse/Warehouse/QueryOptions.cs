@@ -1,0 +1,22 @@
+namespace Greenhouse.Warehouse;
+
+/// <summary>The limits an ad-hoc query runs under.</summary>
+public sealed record QueryOptions
+{
+    /// <summary>No limits: what <c>greenhouse query</c> runs with.</summary>
+    public static QueryOptions Unrestricted { get; } = new();
+
+    /// <summary>
+    /// Refuse writes. SQLite: a read-only connection (<c>Mode=ReadOnly</c>). PostgreSQL: one statement in a
+    /// <c>READ ONLY</c> transaction; only the role's grants make a login truly read-only (a function may still write elsewhere).
+    /// </summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>Keep at most this many rows (<see cref="QueryResult.Truncated"/> tells when more were there); null: all.</summary>
+    public int? MaxRows { get; init; }
+
+    /// <summary>
+    /// Stop the query after this long (SQLite: <c>sqlite3_interrupt</c>; PostgreSQL: <c>statement_timeout</c>); null: no limit.
+    /// </summary>
+    public TimeSpan? Timeout { get; init; }
+}

@@ -1,0 +1,79 @@
+using Microsoft.Data.Sqlite;
+
+namespace Greenhouse.Warehouse.Sqlite;
+
+/// <summary>
+/// The SQL client. Read-only queries get a connection of their own opened with <c>Mode=ReadOnly</c> (a
+/// <c>PRAGMA query_only</c> could be undone by the query itself); they run beside the writer, which WAL allows.
+/// A timeout or a cancellation stops a running statement with <c>sqlite3_interrupt</c>.
+/// </summary>
+internal sealed partial class SqliteWarehouse
+{
+    private const int Interrupted = 9;
+
+    public async Task<QueryResult> QueryAsync(string sql, QueryOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.ReadOnly)
+        {
+            return await UseAsync(connection => ReadAsync(connection, sql, options, cancellationToken), cancellationToken);
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            await using var connection = Open(SqliteOpenMode.ReadOnly);
+            return await ReadAsync(connection, sql, options, cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is not 1 and not 8)
+        {
+            throw SqliteErrors.Translate(ex, _fullPath);
+        }
+    }
+
+    public Task<int> ExecuteAsync(string sql, TimeSpan? timeout = null, CancellationToken cancellationToken = default) => UseAsync(connection =>
+    {
+        using var stop = SqliteInterrupt.On(connection, timeout, cancellationToken);
+        try
+        {
+            using var transaction = connection.BeginTransaction();
+            var changed = Execute(connection, transaction, sql);
+            transaction.Commit();
+            return Math.Max(changed, 0);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == Interrupted)
+        {
+            throw Stopped(ex, timeout, cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 1)
+        {
+            throw new WarehouseException($"Statement failed: {ex.Message}", ex);
+        }
+    }, cancellationToken);
+
+    private static async Task<QueryResult> ReadAsync(SqliteConnection connection, string sql, QueryOptions options, CancellationToken cancellationToken)
+    {
+        using var stop = SqliteInterrupt.On(connection, options.Timeout, cancellationToken);
+        try
+        {
+            using var command = Command(connection, null, sql);
+            using var reader = command.ExecuteReader();
+            return await QueryReader.ReadAsync(reader, options.MaxRows, CancellationToken.None);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == Interrupted)
+        {
+            throw Stopped(ex, options.Timeout, cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 1 or 8)
+        {
+            // 8: a write on the read-only connection.
+            throw new WarehouseException($"Query failed: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>An interrupted statement: the caller cancelled, or the timeout fired.</summary>
+    private static Exception Stopped(SqliteException ex, TimeSpan? timeout, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested || timeout is not { } limit
+            ? new OperationCanceledException("The query was cancelled.", ex, cancellationToken)
+            : QueryReader.TimedOut(limit, ex);
+}
