@@ -1,24 +1,46 @@
-using System.Diagnostics;
 using System.Globalization;
 using Greenhouse.Sandbox;
 using Greenhouse.Sources;
 using Greenhouse.Sync;
 using Greenhouse.Tests.Infrastructure;
+using Greenhouse.Tests.Sources;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Buttondown;
 
-/// <summary>Fake Buttondown over HTTP on 127.0.0.1 → sync engine → a real SQLite file or PostgreSQL schema.</summary>
-public sealed class ButtondownSyncTests
+/// <summary>
+/// Fake Buttondown over HTTP on 127.0.0.1 → sync engine → a real SQLite file or PostgreSQL schema; the connector
+/// contract on subscribers, ten to a page, and what only Buttondown does.
+/// </summary>
+public sealed class ButtondownSyncTests : ApiConnectorContract
 {
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static async Task AssertMatchesSandboxAsync(SourceHarness harness)
+    protected override SandboxVendor Vendor => SandboxVendor.Buttondown;
+
+    protected override string Stream => "subscribers";
+
+    protected override string PagePath => "/v1/subscribers";
+
+    protected override int PageSize => 10;
+
+    protected override string RejectedSecret => "definitely-wrong-key-4242";
+
+    protected override IReadOnlyList<string> RejectedKeyWording => ["rejected the API key in sources.buttondown.api_key (${GH_TEST_BUTTONDOWN_KEY})", "Invalid token."];
+
+    protected override VendorFake Fake(SandboxServer sandbox) => sandbox.Buttondown;
+
+    protected override IEnumerable<string> ExpectedIds(SourceHarness harness, string stream) =>
+        stream == "emails" ? harness.Sandbox.Buttondown.Data.EmailIds() : harness.Sandbox.Buttondown.Data.SubscriberIds();
+
+    protected override async Task<SourceHarness> StartAsync(string kind)
     {
-        var data = harness.Sandbox.Buttondown.Data;
-        Assert.Equal(data.SubscriberIds().ToHashSet(), await harness.LiveIdsAsync("subscribers"));
-        Assert.Equal(data.EmailIds().ToHashSet(), await harness.LiveIdsAsync("emails"));
+        var harness = await base.StartAsync(kind);
+        harness.Sandbox.Buttondown.PageSize = PageSize;
+        return harness;
     }
+
+    private Task AssertMatchesSandboxAsync(SourceHarness harness) => AssertMatchesFakeAsync(harness, ["subscribers", "emails"]);
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -52,21 +74,6 @@ public sealed class ButtondownSyncTests
             Assert.NotNull(r[1]);
             Assert.True(Convert.ToInt64(r[2], CultureInfo.InvariantCulture) >= Convert.ToInt64(r[3], CultureInfo.InvariantCulture));
         });
-    }
-
-    [Theory]
-    [MemberData(nameof(Kinds))]
-    public async Task Second_sync_rewrites_no_rows(string kind)
-    {
-        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
-        var first = await harness.SyncAsync();
-        var before = await harness.FingerprintAsync("subscribers");
-
-        var second = await harness.SyncAsync();
-
-        RunAssert.WroteNothing(second, SyncMode.Incremental);
-        Assert.Equal(before, await harness.FingerprintAsync("subscribers"));
-        Assert.Equal(first.RunId, Convert.ToInt64(before[1], CultureInfo.InvariantCulture));
     }
 
     [Theory]
@@ -177,64 +184,6 @@ public sealed class ButtondownSyncTests
         Assert.Equal(pages, fake.RequestCount("/v1/subscribers"));
         Assert.Equal(pages, harness.Stream(summary, "subscribers").Pages);
         Assert.Contains($"/v1/subscribers?page={pages}", fake.RequestLog);
-    }
-
-    [Theory]
-    [MemberData(nameof(Kinds))]
-    public async Task A_rejected_key_names_its_variable_and_never_its_value(string kind)
-    {
-        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
-        harness.Secret = "definitely-wrong-key-4242";
-
-        var summary = await harness.SyncAsync();
-
-        Assert.Equal(RunStatus.Failed, summary.Status);
-        Assert.All(summary.Streams, s =>
-        {
-            Assert.Contains("rejected the API key in sources.buttondown.api_key (${GH_TEST_BUTTONDOWN_KEY})", s.Error);
-            Assert.Contains("Invalid token.", s.Error);
-            Assert.DoesNotContain("definitely-wrong", s.Error);
-        });
-        Assert.Equal(1, harness.Sandbox.Buttondown.RequestCount("/v1/subscribers"));
-    }
-
-    [Theory]
-    [MemberData(nameof(Kinds))]
-    public async Task A_429_honours_retry_after_and_then_succeeds(string kind)
-    {
-        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
-        harness.Sandbox.Buttondown.Faults.Add(new FaultRule("/v1/subscribers", FaultKind.RateLimit, OnRequest: 2, RetryAfterSeconds: 1));
-        var watch = Stopwatch.StartNew();
-
-        var summary = await harness.SyncAsync();
-
-        Assert.Equal(RunStatus.Succeeded, summary.Status);
-        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1), "Retry-After: 1 was not honoured");
-        await AssertMatchesSandboxAsync(harness);
-    }
-
-    [Theory]
-    [MemberData(nameof(Kinds))]
-    public async Task A_malformed_page_fails_the_stream_without_advancing_state_and_a_rerun_converges(string kind)
-    {
-        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Buttondown, kind);
-        harness.Sandbox.Buttondown.Faults.Add(new FaultRule("/v1/subscribers", FaultKind.MalformedJson, OnRequest: 2));
-
-        var failed = await harness.SyncAsync();
-
-        Assert.Equal(RunStatus.Partial, failed.Status);
-        var subscribers = harness.Stream(failed, "subscribers");
-        Assert.Equal(RunStatus.Failed, subscribers.Status);
-        Assert.Contains("page 2", subscribers.Error);
-        Assert.Contains("not valid JSON", subscribers.Error);
-        Assert.Equal(harness.Sandbox.Buttondown.PageSize, (await harness.LiveIdsAsync("subscribers")).Count);
-        RunAssert.PendingWithoutCursor(await harness.StateAsync("subscribers"));
-
-        var rerun = await harness.SyncAsync();
-
-        Assert.Equal(RunStatus.Succeeded, rerun.Status);
-        Assert.True(harness.Stream(rerun, "subscribers").Resumed);
-        await AssertMatchesSandboxAsync(harness);
     }
 
     [Theory]

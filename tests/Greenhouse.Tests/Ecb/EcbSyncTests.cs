@@ -4,13 +4,26 @@ using Greenhouse.Sandbox.Ecb;
 using Greenhouse.Sources;
 using Greenhouse.Sources.Ecb;
 using Greenhouse.Tests.Infrastructure;
+using Greenhouse.Tests.Sources;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Ecb;
 
-/// <summary>Fake ECB files over HTTP on 127.0.0.1 → sync engine → a real SQLite file or PostgreSQL schema.</summary>
-public sealed class EcbSyncTests
+/// <summary>
+/// Fake ECB files over HTTP on 127.0.0.1 → sync engine → a real SQLite file or PostgreSQL schema; the connector
+/// contract on the rates, and what only the ECB's files do.
+/// </summary>
+public sealed class EcbSyncTests : ConnectorContract
 {
+    protected override SandboxVendor Vendor => SandboxVendor.Ecb;
+
+    protected override string Stream => "rates";
+
+    protected override void ResetCounters(SourceHarness harness) => harness.Sandbox.Ecb.ResetCounters();
+
+    /// <summary>A second sync reads only the 90-day file.</summary>
+    protected override void AssertSecondSyncRequests(SourceHarness harness) => Assert.Equal(["/eurofxref-hist-90d.xml"], harness.Sandbox.Ecb.RequestLog);
+
     private static decimal Dec(string text) => decimal.Parse(text, CultureInfo.InvariantCulture);
 
     /// <summary>The rate string of a landed raw payload (PostgreSQL's jsonb respaces the text, never the string).</summary>
@@ -49,24 +62,6 @@ public sealed class EcbSyncTests
         Assert.Equal(currency, row[1]);
         Assert.Equal(Dec(published), Convert.ToDecimal(row[2] is string s ? Dec(s) : row[2], CultureInfo.InvariantCulture));
         Assert.Equal(published, RawRate(row[3]));
-    }
-
-    [Theory]
-    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
-    public async Task Second_sync_reads_the_90_day_file_and_rewrites_nothing(string kind)
-    {
-        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Ecb, kind);
-        await harness.SyncAsync();
-        harness.Sandbox.Ecb.ResetCounters();
-
-        var second = Assert.Single((await harness.SyncAsync()).Streams);
-
-        Assert.Equal(RunStatus.Succeeded, second.Status);
-        Assert.Equal(SyncMode.Incremental, second.Mode);
-        Assert.Equal(0, second.Counts.New);
-        Assert.Equal(0, second.Counts.Updated);
-        Assert.Equal(0, second.Counts.Deleted);
-        Assert.Equal(["/eurofxref-hist-90d.xml"], harness.Sandbox.Ecb.RequestLog);
     }
 
     [Theory]

@@ -1,12 +1,9 @@
-using System.Diagnostics;
-using Greenhouse.Sandbox;
-using Greenhouse.Sync;
 using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.GitHub;
 
-/// <summary>Rate limits, bad tokens and missing repositories, against the fake GitHub over HTTP.</summary>
+/// <summary>A spent rate limit and missing repositories, against the fake GitHub over HTTP (the contract in <see cref="GitHubSyncTests"/> covers bad tokens and a secondary rate limit).</summary>
 public sealed class GitHubErrorTests
 {
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
@@ -26,42 +23,6 @@ public sealed class GitHubErrorTests
         Assert.True(harness.Sandbox.GitHub.RateLimitedCount > 0, "the budget was never spent");
         Assert.Equal(harness.ExpectedIds("issues"), await harness.LiveIdsAsync("issues"));
         Assert.Equal(harness.ExpectedIds("releases"), await harness.LiveIdsAsync("releases"));
-    }
-
-    [Theory]
-    [MemberData(nameof(Kinds))]
-    public async Task A_secondary_rate_limit_403_honours_retry_after(string kind)
-    {
-        await using var harness = await SourceHarness.StartAsync(SandboxVendor.GitHub, kind);
-        harness.WriteConfig("streams: [issues]");
-        harness.Sandbox.GitHub.Faults.Add(new FaultRule("/repos/acme/app/issues", FaultKind.RateLimit, StatusCode: 403, RetryAfterSeconds: 1));
-        var watch = Stopwatch.StartNew();
-
-        var summary = await harness.SyncAsync();
-
-        Assert.Equal(RunStatus.Succeeded, summary.Status);
-        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1), "Retry-After: 1 was not honoured");
-        Assert.Equal(2, harness.Sandbox.GitHub.RequestCount("/repos/acme/app/issues"));
-        Assert.Equal(harness.ExpectedIds("issues"), await harness.LiveIdsAsync("issues"));
-    }
-
-    [Theory]
-    [MemberData(nameof(Kinds))]
-    public async Task A_bad_token_fails_with_its_variable_named_and_its_value_hidden(string kind)
-    {
-        await using var harness = await SourceHarness.StartAsync(SandboxVendor.GitHub, kind);
-        harness.Secret = "not-a-github-token-s3cret";
-
-        var summary = await harness.SyncAsync();
-
-        Assert.Equal(RunStatus.Failed, summary.Status);
-        Assert.All(summary.Streams, s =>
-        {
-            Assert.Equal(RunStatus.Failed, s.Status);
-            Assert.Contains(SandboxVendor.GitHub.Variable!, s.Error);
-            Assert.Contains("Bad credentials", s.Error);
-            Assert.DoesNotContain(harness.Secret, s.Error);
-        });
     }
 
     [Theory]

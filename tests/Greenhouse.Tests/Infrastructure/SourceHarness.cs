@@ -153,9 +153,12 @@ public sealed class SourceHarness : IAsyncDisposable
     public async Task<long> CountAsync(string stream) =>
         Convert.ToInt64((await QueryAsync($"SELECT COUNT(*) FROM {Table(stream)}")).Rows[0][0], CultureInfo.InvariantCulture);
 
-    /// <summary>What any write to a stream's table changes: its row count, newest run id and newest change time.</summary>
+    /// <summary>What any write to a stream's table changes: its row count, newest run id, newest change time and oldest run id.</summary>
     public async Task<object?[]> FingerprintAsync(string stream) =>
-        (await QueryAsync($"SELECT COUNT(*), MAX(_gh_run_id), MAX(_gh_last_synced) FROM {Table(stream)}")).Rows[0];
+        (await QueryAsync($"SELECT COUNT(*), MAX(_gh_run_id), MAX(_gh_last_synced), MIN(_gh_run_id) FROM {Table(stream)}")).Rows[0];
+
+    /// <summary>The SQL name of one of Greenhouse's own tables, e.g. "_gh_stream_runs" (in the raw schema on PostgreSQL).</summary>
+    public string MetaTable(string name) => Warehouse.Kind == "postgresql" ? $"\"{Warehouse.RawSchema}\".{name}" : name;
 
     /// <summary>The stream's committed state (<c>cursor</c>, <c>pending</c>, …), or null before its first commit.</summary>
     public Task<JsonObject?> StateAsync(string stream) => StateAsync(Vendor.Source, stream);

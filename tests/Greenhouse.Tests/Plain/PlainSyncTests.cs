@@ -1,29 +1,48 @@
-using System.Diagnostics;
 using System.Globalization;
 using Greenhouse.Sandbox;
 using Greenhouse.Sources;
 using Greenhouse.Sync;
 using Greenhouse.Tests.Infrastructure;
+using Greenhouse.Tests.Sources;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Plain;
 
-/// <summary>The whole path for Plain: the GraphQL fake over HTTP on 127.0.0.1 → sync engine → SQLite or PostgreSQL.</summary>
-public sealed class PlainSyncTests
+/// <summary>
+/// The whole path for Plain: the GraphQL fake over HTTP on 127.0.0.1 → sync engine → SQLite or PostgreSQL; the
+/// connector contract on customers, 40 to a page, and what only Plain does.
+/// </summary>
+public sealed class PlainSyncTests : ApiConnectorContract
 {
-    private static readonly (string Stream, string Connection)[] Streams = [("customers", "customers"), ("threads", "threads"), ("labels", "labelTypes")];
+    private static readonly Dictionary<string, string> Connections = new() { ["customers"] = "customers", ["threads"] = "threads", ["labels"] = "labelTypes" };
 
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static async Task AssertMatchesSandboxAsync(SourceHarness harness)
-    {
-        foreach (var (stream, connection) in Streams)
-        {
-            var expected = harness.Sandbox.Plain.Data.Ids(connection).ToHashSet();
-            var actual = await harness.LiveIdsAsync(stream);
-            Assert.True(expected.SetEquals(actual), $"{stream}: warehouse has {actual.Count} live rows, sandbox {expected.Count}");
-        }
-    }
+    protected override SandboxVendor Vendor => SandboxVendor.Plain;
+
+    protected override string Stream => "customers";
+
+    protected override string PagePath => "/graphql/v1/customers";
+
+    protected override int PageSize => 40;
+
+    protected override string RejectedSecret => "not-a-plain-key-0123456789";
+
+    protected override IReadOnlyList<string> RejectedKeyWording => ["Plain rejected the API key in sources.plain.api_key (${GH_TEST_PLAIN_KEY})", "UNAUTHENTICATED"];
+
+    /// <summary>A 429 whose x-ratelimit-reset (ISO 8601) is 2 s ahead: only it explains a wait of 1.5 s.</summary>
+    protected override FaultRule Throttle => new(PagePath, FaultKind.RateLimit, OnRequest: 2, RetryAfterSeconds: 2);
+
+    protected override TimeSpan ThrottleWait => TimeSpan.FromSeconds(1.5);
+
+    protected override VendorFake Fake(SandboxServer sandbox) => sandbox.Plain;
+
+    protected override IEnumerable<string> ExpectedIds(SourceHarness harness, string stream) => harness.Sandbox.Plain.Data.Ids(Connections[stream]);
+
+    /// <summary>Customers and threads are filtered by updatedAt; label types (no such filter) are read whole.</summary>
+    protected override SyncMode SecondSyncMode(string stream) => stream == "labels" ? SyncMode.FullRefresh : SyncMode.Incremental;
+
+    private Task AssertMatchesSandboxAsync(SourceHarness harness) => AssertMatchesFakeAsync(harness, Connections.Keys);
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -47,28 +66,6 @@ public sealed class PlainSyncTests
             $"SELECT COUNT(*) FROM {harness.Table("threads")} t WHERE t.customer_id IS NULL OR t.status IS NULL OR t.created_at IS NULL " +
             $"OR NOT EXISTS (SELECT 1 FROM {harness.Table("customers")} c WHERE c.id = t.customer_id)");
         Assert.Equal(0, Convert.ToInt32(orphans.Rows[0][0], CultureInfo.InvariantCulture));
-    }
-
-    [Theory]
-    [MemberData(nameof(Kinds))]
-    public async Task Second_sync_rewrites_no_rows(string kind)
-    {
-        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
-        var first = await harness.SyncAsync();
-
-        var second = await harness.SyncAsync();
-
-        Assert.Equal(RunStatus.Succeeded, second.Status);
-        Assert.All(second.Streams, s =>
-        {
-            // Customers and threads are filtered by updatedAt; label types (no such filter) are read whole.
-            Assert.Equal(s.Stream == "plain.labels" ? SyncMode.FullRefresh : SyncMode.Incremental, s.Mode);
-            Assert.Equal(0, s.Counts.New);
-            Assert.Equal(0, s.Counts.Updated);
-            Assert.Equal(0, s.Counts.Deleted);
-        });
-        var max = await harness.QueryAsync($"SELECT MAX(_gh_run_id) FROM {harness.Table("threads")}");
-        Assert.Equal(first.RunId, Convert.ToInt64(max.Rows[0][0], CultureInfo.InvariantCulture));
     }
 
     [Theory]
@@ -148,61 +145,6 @@ public sealed class PlainSyncTests
         Assert.Contains("HTTP 200 FORBIDDEN: Missing permission thread:read", threads.Error);
         Assert.Contains("sources.plain.api_key (${GH_TEST_PLAIN_KEY}) may not read threads", threads.Error);
         Assert.Equal(RunStatus.Succeeded, harness.Stream(summary, "customers").Status);
-    }
-
-    [Theory]
-    [MemberData(nameof(Kinds))]
-    public async Task A_rejected_key_names_its_variable_and_never_its_value(string kind)
-    {
-        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
-        harness.Secret = "not-a-plain-key-0123456789";
-
-        var summary = await harness.SyncAsync();
-
-        Assert.Equal(RunStatus.Failed, summary.Status);
-        var error = harness.Stream(summary, "customers").Error!;
-        Assert.Contains("Plain rejected the API key in sources.plain.api_key (${GH_TEST_PLAIN_KEY})", error);
-        Assert.Contains("UNAUTHENTICATED", error);
-        Assert.DoesNotContain(harness.Secret, error);
-    }
-
-    [Theory]
-    [MemberData(nameof(Kinds))]
-    public async Task A_rate_limited_query_waits_for_the_reset_then_succeeds(string kind)
-    {
-        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
-        harness.Sandbox.Plain.Faults.Add(new FaultRule("/graphql/v1/customers", FaultKind.RateLimit, OnRequest: 2, RetryAfterSeconds: 2));
-        var clock = Stopwatch.StartNew();
-
-        var summary = await harness.SyncAsync(new SyncRequest(Streams: ["plain.customers"]));
-
-        Assert.Equal(RunStatus.Succeeded, summary.Status);
-        // retry_base_delay is 10 ms: only x-ratelimit-reset (ISO 8601, 2 s ahead) explains a wait this long.
-        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.5), $"waited only {clock.Elapsed}");
-        Assert.Equal(harness.Sandbox.Plain.Data.Count("customers"), (await harness.LiveIdsAsync("customers")).Count);
-    }
-
-    [Theory]
-    [MemberData(nameof(Kinds))]
-    public async Task A_malformed_page_fails_the_stream_without_advancing_state_and_a_rerun_converges(string kind)
-    {
-        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Plain, kind);
-        harness.Sandbox.Plain.Faults.Add(new FaultRule("/graphql/v1/customers", FaultKind.MalformedJson, OnRequest: 2));
-
-        var failed = await harness.SyncAsync(new SyncRequest(Streams: ["plain.customers"]));
-
-        var customers = harness.Stream(failed, "customers");
-        Assert.Equal(RunStatus.Failed, customers.Status);
-        Assert.Contains("page 2", customers.Error);
-        Assert.Contains("not valid JSON", customers.Error);
-        Assert.Equal(40, (await harness.LiveIdsAsync("customers")).Count);
-        RunAssert.PendingWithoutCursor(await harness.StateAsync("customers"));
-
-        var rerun = await harness.SyncAsync(new SyncRequest(Streams: ["plain.customers"]));
-
-        Assert.Equal(RunStatus.Succeeded, rerun.Status);
-        Assert.True(harness.Stream(rerun, "customers").Resumed);
-        Assert.Equal(harness.Sandbox.Plain.Data.Ids("customers").ToHashSet(), await harness.LiveIdsAsync("customers"));
     }
 
     [Theory]
