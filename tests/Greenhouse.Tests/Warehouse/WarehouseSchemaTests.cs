@@ -25,6 +25,26 @@ public sealed class WarehouseSchemaTests
 
     [Theory]
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task An_instance_migrates_once_and_a_new_instance_checks_again(string kind)
+    {
+        await using var test = await TestWarehouse.CreateAsync(kind);
+        var once = test.Open();
+        await once.MigrateAsync();
+        var migrations = CommitBatchTests.MetaTable(test, "_gh_migrations");
+        var second = string.Join("; ", new[] { "_gh_events", "_gh_alerts", "_gh_schedule" }.Select(t => $"DROP TABLE {CommitBatchTests.MetaTable(test, t)}"));
+        await once.ExecuteAsync($"DELETE FROM {migrations} WHERE version = 2; {second}");
+
+        await once.MigrateAsync();
+        Assert.Equal(1, await ScalarAsync(once, $"SELECT count(*) FROM {migrations}"));
+
+        var fresh = test.Open();
+        await fresh.MigrateAsync();
+        Assert.Equal(2, await ScalarAsync(once, $"SELECT count(*) FROM {migrations}"));
+        Assert.Empty(await fresh.ReadAlertsAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task Stream_table_gains_a_newly_declared_column(string kind)
     {
         await using var test = await TestWarehouse.CreateAsync(kind);

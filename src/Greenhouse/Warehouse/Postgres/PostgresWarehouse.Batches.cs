@@ -30,7 +30,7 @@ internal sealed partial class PostgresWarehouse
 
             if (batch.StartFullRefresh)
             {
-                await ExecuteAsync(connection, $"DELETE FROM {_schema}._gh_seen WHERE stream = $1", cancellationToken, streamName);
+                await ExecuteAsync(connection, _metadata.DeleteSeen, cancellationToken, streamName);
             }
 
             var rows = NewestRows.Of(batch.Rows);
@@ -72,7 +72,7 @@ internal sealed partial class PostgresWarehouse
                     BatchCommands =
                     {
                         Command(sql.SoftDeleteUnseen, now, batch.RunId, streamName),
-                        Command($"DELETE FROM {_schema}._gh_seen WHERE stream = $1", streamName),
+                        Command(_metadata.DeleteSeen, streamName),
                     },
                 };
                 var gone = (int)(await finish.ExecuteScalarAsync(cancellationToken))!;

@@ -19,7 +19,8 @@ internal sealed class SqliteDialect : WarehouseDialect
     {
         var jsonPath = "'$" + string.Concat(CheckPath(path).Select(key => key.All(char.IsAsciiDigit) ? $"[{key}]" : $".\"{key}\"")) + "'";
         var value = Quote(column);
-        // ->> gives a string without quotes but numbers and booleans as SQL values; -> gives their JSON text.
-        return $"(CASE json_type({value}, {jsonPath}) WHEN 'text' THEN {value} ->> {jsonPath} WHEN 'null' THEN NULL ELSE {value} -> {jsonPath} END)";
+        // json_extract gives a string without quotes, an object or array as JSON text, but true and false as 1 and 0.
+        return $"(CASE json_type({value}, {jsonPath}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' "
+            + $"ELSE CAST(json_extract({value}, {jsonPath}) AS TEXT) END)";
     }
 }

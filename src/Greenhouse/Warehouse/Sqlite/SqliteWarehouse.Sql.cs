@@ -36,10 +36,12 @@ internal sealed partial class SqliteWarehouse
         using var stop = SqliteInterrupt.On(connection, timeout, cancellationToken);
         try
         {
+            // Counted from the connection's total: a DDL statement would add the previous statement's count again.
+            var before = SQLitePCL.raw.sqlite3_total_changes(connection.Handle);
             using var transaction = connection.BeginTransaction();
-            var changed = Execute(connection, transaction, sql);
+            Execute(connection, transaction, sql);
             transaction.Commit();
-            return Math.Max(changed, 0);
+            return SQLitePCL.raw.sqlite3_total_changes(connection.Handle) - before;
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == Interrupted)
         {

@@ -7,7 +7,8 @@ namespace Greenhouse.Warehouse.Sqlite;
 
 /// <summary>
 /// A SQLite warehouse in one file: stream tables named <c>{rawSchema}_{table}</c> next to the <c>_gh_</c> metadata
-/// tables. One connection (WAL, synchronous=NORMAL), used by one caller at a time.
+/// tables. One connection (WAL, synchronous=NORMAL), used by one caller at a time; read-only queries open their own.
+/// One file per concern: the batch commit, runs, state, stream tables, the SQL client, events, alerts, schedule.
 /// </summary>
 internal sealed partial class SqliteWarehouse : IWarehouse
 {
@@ -75,149 +76,6 @@ internal sealed partial class SqliteWarehouse : IWarehouse
         return true;
     }, cancellationToken);
 
-    public async Task<IAsyncDisposable?> AcquireRunLockAsync(bool wait, CancellationToken cancellationToken = default)
-    {
-        CheckDirectory();
-        return await SqliteRunLock.AcquireAsync(_fullPath + ".lock", wait, cancellationToken);
-    }
-
-    public Task EnsureStreamTableAsync(StreamDescriptor stream, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        SqlIdentifier.CheckStream(stream);
-        var table = TableSql(stream);
-        return UseAsync(connection =>
-        {
-            using var transaction = connection.BeginTransaction();
-            var typed = stream.Columns.Select(c => $"{SqlIdentifier.Quote(c.Name)} {SqlType(c.Type)}, ");
-            Execute(connection, transaction, $"""
-                CREATE TABLE IF NOT EXISTS {table} (
-                    id TEXT NOT NULL PRIMARY KEY,
-                    {string.Concat(typed)}_gh_raw TEXT NOT NULL,
-                    _gh_hash TEXT NOT NULL,
-                    _gh_first_seen TEXT NOT NULL,
-                    _gh_last_synced TEXT NOT NULL,
-                    _gh_deleted_at TEXT,
-                    _gh_as_of TEXT NOT NULL,
-                    _gh_run_id INTEGER)
-                """);
-
-            var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            using (var read = Command(connection, transaction, "SELECT name FROM pragma_table_info($1)", TableName(stream)))
-            using (var reader = read.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    existing.Add(reader.GetString(0));
-                }
-            }
-
-            foreach (var column in stream.Columns.Where(c => !existing.Contains(c.Name)))
-            {
-                Execute(connection, transaction, $"ALTER TABLE {table} ADD COLUMN {SqlIdentifier.Quote(column.Name)} {SqlType(column.Type)}");
-            }
-
-            transaction.Commit();
-            return true;
-        }, cancellationToken);
-    }
-
-    public Task<long> BeginRunAsync(string trigger, DateTimeOffset now, CancellationToken cancellationToken = default) => UseAsync(connection =>
-    {
-        using var transaction = connection.BeginTransaction();
-        Execute(connection, transaction, _metadata.InterruptStreamRuns);
-        Execute(connection, transaction, _metadata.InterruptRuns);
-        using var insert = Command(connection, transaction, _metadata.InsertRun, trigger, SqliteTime.ToText(now));
-        var runId = (long)insert.ExecuteScalar()!;
-        transaction.Commit();
-        return runId;
-    }, cancellationToken);
-
-    public Task FinishRunAsync(long runId, RunStatus status, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        UseAsync(connection => Execute(connection, null, _metadata.FinishRun, StoredText.Status(status), SqliteTime.ToText(now), runId), cancellationToken);
-
-    public Task BeginStreamRunAsync(long runId, string stream, SyncMode mode, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        UseAsync(connection => Execute(connection, null, _metadata.BeginStreamRun, runId, stream, StoredText.Mode(mode), SqliteTime.ToText(now)), cancellationToken);
-
-    public Task FinishStreamRunAsync(long runId, string stream, RunStatus status, string? error, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        UseAsync(connection => Execute(connection, null, _metadata.FinishStreamRun, StoredText.Status(status), error, SqliteTime.ToText(now), runId, stream), cancellationToken);
-
-    public Task<BatchCounts> CommitBatchAsync(BatchCommit batch, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        var streamName = batch.Stream.FullName;
-        var now = SqliteTime.ToText(batch.Now);
-        return UseAsync(connection =>
-        {
-            var writer = Writer(connection, batch.Stream);
-            using var transaction = connection.BeginTransaction();
-            if (batch.StartFullRefresh)
-            {
-                Execute(connection, transaction, "DELETE FROM _gh_seen WHERE stream = $1", streamName);
-            }
-
-            var counts = writer.Merge(transaction, batch, cancellationToken);
-            if (batch.FinishFullRefresh)
-            {
-                counts = counts with { Deleted = counts.Deleted + writer.SoftDeleteUnseen(transaction, batch) };
-                Execute(connection, transaction, "DELETE FROM _gh_seen WHERE stream = $1", streamName);
-            }
-
-            Execute(connection, transaction, """
-                INSERT INTO _gh_state (stream, partition, value, updated_at, run_id) VALUES ($1, $2, $3, $4, $5)
-                ON CONFLICT (stream, partition) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, run_id = excluded.run_id
-                """, streamName, batch.Partition, batch.State.ToJsonString(), now, batch.RunId);
-            Execute(connection, transaction, """
-                UPDATE _gh_stream_runs SET new = new + $1, updated = updated + $2, unchanged = unchanged + $3,
-                    deleted = deleted + $4, pages = pages + $5, warnings = warnings + $6
-                WHERE run_id = $7 AND stream = $8
-                """, counts.New, counts.Updated, counts.Unchanged, counts.Deleted, batch.Pages, batch.Warnings, batch.RunId, streamName);
-            cancellationToken.ThrowIfCancellationRequested();
-            transaction.Commit();
-            return counts;
-        }, cancellationToken);
-    }
-
-    public Task<IReadOnlyList<StateEntry>> ReadStateAsync(string? stream = null, CancellationToken cancellationToken = default) => UseAsync(async connection =>
-    {
-        using var command = Command(connection, null, _metadata.ReadState, stream);
-        using var reader = command.ExecuteReader();
-        return (IReadOnlyList<StateEntry>)await MetadataRows.AllAsync(reader, r => MetadataRows.State(r, Instant), cancellationToken);
-    }, cancellationToken);
-
-    public Task<int> ResetStateAsync(string stream, CancellationToken cancellationToken = default) => UseAsync(connection =>
-    {
-        using var transaction = connection.BeginTransaction();
-        var removed = Execute(connection, transaction, _metadata.DeleteState, stream);
-        Execute(connection, transaction, _metadata.DeleteSeen, stream);
-        transaction.Commit();
-        return removed;
-    }, cancellationToken);
-
-    public Task<IReadOnlyList<StreamRunRecord>> ReadStreamRunsAsync(long? runId = null, int limit = 200, CancellationToken cancellationToken = default) =>
-        UseAsync(async connection =>
-        {
-            using var command = Command(connection, null, _metadata.ReadStreamRuns, runId, limit);
-            using var reader = command.ExecuteReader();
-            return (IReadOnlyList<StreamRunRecord>)await MetadataRows.AllAsync(reader, r => MetadataRows.StreamRun(r, Instant), cancellationToken);
-        }, cancellationToken);
-
-    public Task<long> CountRowsAsync(StreamDescriptor stream, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        return UseAsync(connection =>
-        {
-            using var exists = Command(connection, null, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1", TableName(stream));
-            if ((long)exists.ExecuteScalar()! == 0)
-            {
-                return 0L;
-            }
-
-            using var count = Command(connection, null, $"SELECT count(*) FROM {TableSql(stream)} WHERE _gh_deleted_at IS NULL");
-            return (long)count.ExecuteScalar()!;
-        }, cancellationToken);
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -246,31 +104,6 @@ internal sealed partial class SqliteWarehouse : IWarehouse
         {
             _gate.Release();
         }
-    }
-
-    private string TableName(StreamDescriptor stream) => Dialect.TableName(_rawSchema, stream.TableName);
-
-    private static string SqlType(ColumnType type) => type switch
-    {
-        ColumnType.Text => "TEXT",
-        ColumnType.Integer => "INTEGER",
-        ColumnType.Decimal => "TEXT", // kept exact, as invariant text
-        ColumnType.Boolean => "INTEGER",
-        ColumnType.Timestamp => "TEXT", // ISO 8601 UTC
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
-    };
-
-    private SqliteStreamWriter Writer(SqliteConnection connection, StreamDescriptor stream)
-    {
-        var signature = TableName(stream) + "(" + string.Join(",", stream.Columns.Select(c => $"{c.Name}:{c.Type}")) + ")";
-        if (!_writers.TryGetValue(signature, out var writer))
-        {
-            SqlIdentifier.CheckStream(stream);
-            writer = new SqliteStreamWriter(connection, stream, TableSql(stream));
-            _writers[signature] = writer;
-        }
-
-        return writer;
     }
 
     /// <summary>Runs one operation on the connection, one at a time, translating errors about the file.</summary>

@@ -1,0 +1,76 @@
+using Greenhouse.Sources;
+
+namespace Greenhouse.Warehouse.Sqlite;
+
+/// <summary>The stream tables' shape and size.</summary>
+internal sealed partial class SqliteWarehouse
+{
+    public Task EnsureStreamTableAsync(StreamDescriptor stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        SqlIdentifier.CheckStream(stream);
+        var table = TableSql(stream);
+        return UseAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            var typed = stream.Columns.Select(c => $"{SqlIdentifier.Quote(c.Name)} {SqlType(c.Type)}, ");
+            Execute(connection, transaction, $"""
+                CREATE TABLE IF NOT EXISTS {table} (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    {string.Concat(typed)}_gh_raw TEXT NOT NULL,
+                    _gh_hash TEXT NOT NULL,
+                    _gh_first_seen TEXT NOT NULL,
+                    _gh_last_synced TEXT NOT NULL,
+                    _gh_deleted_at TEXT,
+                    _gh_as_of TEXT NOT NULL,
+                    _gh_run_id INTEGER)
+                """);
+
+            var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            using (var read = Command(connection, transaction, "SELECT name FROM pragma_table_info($1)", TableName(stream)))
+            using (var reader = read.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    existing.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var column in stream.Columns.Where(c => !existing.Contains(c.Name)))
+            {
+                Execute(connection, transaction, $"ALTER TABLE {table} ADD COLUMN {SqlIdentifier.Quote(column.Name)} {SqlType(column.Type)}");
+            }
+
+            transaction.Commit();
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<long> CountRowsAsync(StreamDescriptor stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return UseAsync(connection =>
+        {
+            using var exists = Command(connection, null, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1", TableName(stream));
+            if ((long)exists.ExecuteScalar()! == 0)
+            {
+                return 0L;
+            }
+
+            using var count = Command(connection, null, $"SELECT count(*) FROM {TableSql(stream)} WHERE _gh_deleted_at IS NULL");
+            return (long)count.ExecuteScalar()!;
+        }, cancellationToken);
+    }
+
+    private string TableName(StreamDescriptor stream) => Dialect.TableName(_rawSchema, stream.TableName);
+
+    private static string SqlType(ColumnType type) => type switch
+    {
+        ColumnType.Text => "TEXT",
+        ColumnType.Integer => "INTEGER",
+        ColumnType.Decimal => "TEXT", // kept exact, as invariant text
+        ColumnType.Boolean => "INTEGER",
+        ColumnType.Timestamp => "TEXT", // ISO 8601 UTC
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+}
