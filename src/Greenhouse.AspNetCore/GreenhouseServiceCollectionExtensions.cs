@@ -15,6 +15,7 @@ public static class GreenhouseServiceCollectionExtensions
     {
         options ??= new ServeOptions();
         services.AddSingleton(config);
+        services.AddSingleton(config.Connectors);
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => WarehouseFactory.Open(config.Warehouse, config.Schema));

@@ -10,7 +10,7 @@ namespace Greenhouse.Config;
 /// Reads <c>greenhouse.yml</c>: resolves <c>${ENV}</c> references, checks every key against what is known
 /// (with a "did you mean"), and reports problems as <c>file:line:column: key: problem</c>.
 /// </summary>
-public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector> connectors, Func<string, string?>? environment = null)
+public sealed partial class ConfigLoader(ConnectorRegistry connectors, Func<string, string?>? environment = null)
 {
     public const string DefaultFileName = "greenhouse.yml";
     public const string DatabaseUrlVariable = "GREENHOUSE_DATABASE_URL";
@@ -157,6 +157,7 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
 
         return new GreenhouseConfig(System.IO.Path.Combine(file.Directory, file.Name), warehouse, schema, whenRunning, sources)
         {
+            Connectors = connectors,
             MaxConcurrency = maxConcurrency,
             Notifications = keys.TryGetValue("notifications", out var notificationsNode) ? ParseChannels(file, notificationsNode) : [],
             RemindEvery = OptionalDuration(file, keys, "remind_every", "remind_every") ?? TimeSpan.FromHours(6),
@@ -174,14 +175,14 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
 
         if (!mapping.Children.TryGetValue(new YamlScalarNode("type"), out var typeNode))
         {
-            throw file.Error(node, $"{prefix}.type", $"required key is missing; one of: {string.Join(", ", connectors.Keys)}");
+            throw file.Error(node, $"{prefix}.type", $"required key is missing; one of: {string.Join(", ", connectors.Types)}");
         }
 
         var type = Scalar(file, typeNode, $"{prefix}.type", false).Value;
-        if (!connectors.TryGetValue(type, out var connector))
+        if (!connectors.TryGet(type, out var connector))
         {
             throw file.Error(typeNode, $"{prefix}.type",
-                $"unknown source type '{type}'.{DidYouMean.Hint(type, connectors.Keys)} Known types: {string.Join(", ", connectors.Keys)}");
+                $"unknown source type '{type}'.{DidYouMean.Hint(type, connectors.Types)} Known types: {string.Join(", ", connectors.Types)}");
         }
 
         var isRest = IsRest(type);
@@ -370,15 +371,15 @@ public sealed partial class ConfigLoader(IReadOnlyDictionary<string, IConnector>
 
     private WebhookSignatureConfig Signature(ConfigFile file, YamlNode node, string path)
     {
+        var schemes = connectors.WebhookSchemes;
         if (node is not YamlMappingNode mapping)
         {
-            throw file.Error(node, path, "expected scheme: (stripe, github, linear, plain or hmac) and, for hmac, header:, algorithm:, encoding:, prefix:");
+            throw file.Error(node, path, $"expected scheme: ({string.Join(", ", schemes.SkipLast(1))} or {schemes[^1]}) and, for hmac, header:, algorithm:, encoding:, prefix:");
         }
 
         var keys = Keys(file, mapping, path, SignatureKeys);
         string Value(string key, string fallback) => keys.TryGetValue(key, out var n) ? Scalar(file, n, $"{path}.{key}", false).Value : fallback;
         var scheme = Value("scheme", "hmac");
-        string[] schemes = ["stripe", "github", "linear", "plain", "hmac"];
         if (!schemes.Contains(scheme))
         {
             throw file.Error(keys["scheme"], $"{path}.scheme", $"'{scheme}' is not one of: {string.Join(", ", schemes)}.{DidYouMean.Hint(scheme, schemes)}");

@@ -1,3 +1,5 @@
+using Greenhouse.Sources;
+
 namespace Greenhouse.Config;
 
 /// <summary>A loaded, validated <c>greenhouse.yml</c>.</summary>
@@ -10,6 +12,9 @@ public sealed record GreenhouseConfig(
     WhenRunning WhenRunning,
     IReadOnlyList<SourceConfig> Sources)
 {
+    /// <summary>The connectors the config was loaded with; every source's type is one of them.</summary>
+    public required ConnectorRegistry Connectors { get; init; }
+
     public IReadOnlyList<NotificationChannelConfig> Notifications { get; init; } = [];
 
     /// <summary>A stream that keeps failing is reminded about at most this often.</summary>

@@ -141,22 +141,16 @@ public sealed class NotificationService : IDisposable
             var runs = await _warehouse.ReadStreamRunsAsync(limit: 10_000, cancellationToken: cancellationToken);
             var stale = new List<StaleStream>();
             var fresh = new List<StaleStream>();
-            foreach (var source in _config.Sources)
+            foreach (var source in SyncPlan.For(_config).Sources)
             {
-                if (!Connectors.All.TryGetValue(source.Type, out var connector))
+                foreach (var descriptor in source.Streams)
                 {
-                    continue;
-                }
-
-                foreach (var descriptor in connector.StreamsFor(source))
-                {
-                    if (source.Streams is not null && !source.Streams.Contains(descriptor.Name)
-                        || source.MaxStalenessOf(descriptor.Name) is not { } limit)
+                    if (source.Config.MaxStalenessOf(descriptor.Name) is not { } limit)
                     {
                         continue;
                     }
 
-                    var name = $"{source.Name}.{descriptor.Name}";
+                    var name = descriptor.FullName;
                     var mine = runs.Where(r => r.Stream == name).ToList();
                     var previous = alerts.GetValueOrDefault(StaleKey(name));
                     var lastSuccess = mine.FirstOrDefault(r => r.Status == RunStatus.Succeeded)?.FinishedAt;

@@ -1,5 +1,5 @@
 using Greenhouse.Config;
-using Greenhouse.Sources;
+using Greenhouse.Sync;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Status;
@@ -16,25 +16,16 @@ public sealed class StatusService(GreenhouseConfig config, TimeProvider? clock =
         var runs = await warehouse.ReadStreamRunsAsync(limit: 10_000, cancellationToken: cancellationToken);
         var now = _clock.GetUtcNow();
         var statuses = new List<StreamStatus>();
-        foreach (var source in config.Sources)
+        foreach (var descriptor in SyncPlan.For(config).Streams)
         {
-            foreach (var catalog in Connectors.All[source.Type].StreamsFor(source))
-            {
-                if (source.Streams is not null && !source.Streams.Contains(catalog.Name))
-                {
-                    continue;
-                }
-
-                var descriptor = catalog with { Source = source.Name };
-                var mine = runs.Where(r => r.Stream == descriptor.FullName).ToList();
-                var lastSuccess = mine.FirstOrDefault(r => r.Status == RunStatus.Succeeded)?.FinishedAt;
-                statuses.Add(new StreamStatus(
-                    descriptor.FullName,
-                    lastSuccess,
-                    lastSuccess is { } at ? now - at : null,
-                    await warehouse.CountRowsAsync(descriptor, cancellationToken),
-                    mine.FirstOrDefault()));
-            }
+            var mine = runs.Where(r => r.Stream == descriptor.FullName).ToList();
+            var lastSuccess = mine.FirstOrDefault(r => r.Status == RunStatus.Succeeded)?.FinishedAt;
+            statuses.Add(new StreamStatus(
+                descriptor.FullName,
+                lastSuccess,
+                lastSuccess is { } at ? now - at : null,
+                await warehouse.CountRowsAsync(descriptor, cancellationToken),
+                mine.FirstOrDefault()));
         }
 
         return statuses;
