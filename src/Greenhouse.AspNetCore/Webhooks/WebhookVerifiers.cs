@@ -8,8 +8,11 @@ namespace Greenhouse.Serve.Webhooks;
 internal static class WebhookVerifiers
 {
     /// <summary>The verifier, or null when the source's type has no scheme of its own and none is configured.</summary>
-    public static IWebhookVerifier? For(SourceConfig source, ConnectorRegistry connectors) =>
-        (source.WebhookSignature?.Scheme ?? source.Type) is var scheme && scheme == HmacSignatureVerifier.Scheme
-            ? source.WebhookSignature is { } signature ? new HmacSignatureVerifier(signature) : null
-            : connectors.Verifier(scheme);
+    public static IWebhookVerifier? For(SourceConfig source, ConnectorRegistry connectors)
+    {
+        var scheme = source.WebhookSignature?.Scheme ?? source.Type;
+        return scheme != HmacSignatureVerifier.Scheme ? connectors.Verifier(scheme)
+            : source.WebhookSignature is { } signature ? new HmacSignatureVerifier(signature)
+            : null;
+    }
 }

@@ -14,7 +14,7 @@ internal sealed class GitHubRepositoriesStream(string source, GitHubRepositoryLi
         new("archived", ColumnType.Boolean) { Description = "whether the repository is archived (read-only)" },
         new("default_branch", ColumnType.Text) { Description = "the name of the repository's default branch" },
         new("created_at", ColumnType.Timestamp) { Description = "when the repository was created" },
-        new("updated_at", ColumnType.Timestamp) { Description = "when the repository's settings or metadata last changed" },
+        new("updated_at", ColumnType.Timestamp) { Description = "when the repository object last changed" },
         new("pushed_at", ColumnType.Timestamp) { Description = "when a commit was last pushed to the repository" },
     ],
     Cursor: null,

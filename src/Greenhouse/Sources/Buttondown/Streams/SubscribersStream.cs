@@ -16,7 +16,7 @@ internal static class SubscribersStream
             new("email", ColumnType.Text, "email_address") { Description = "the subscriber's email address" },
             new("type", ColumnType.Text) { Description = "regular, premium, unsubscribed, unactivated, churned, …" },
             new("creation_date", ColumnType.Timestamp) { Description = "when the subscriber signed up" },
-            new("source", ColumnType.Text) { Description = "how the subscriber was added (api, import, form, …)" },
+            new("source", ColumnType.Text) { Description = "where the subscriber came from, as Buttondown records it" },
             new("referrer_url", ColumnType.Text) { Description = "the page the subscriber signed up from" },
             new("upgrade_date", ColumnType.Timestamp) { Description = "when the subscriber became premium" },
             new("churn_date", ColumnType.Timestamp) { Description = "when the subscriber stopped paying" },

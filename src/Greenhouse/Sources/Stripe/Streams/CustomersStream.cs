@@ -12,7 +12,7 @@ internal static class CustomersStream
             new("created", ColumnType.Timestamp) { Description = "when the customer was created in Stripe" },
             new("currency", ColumnType.Text) { Description = "the currency the customer is billed in (ISO code, lower case)" },
             new("balance", ColumnType.Integer) { Description = "the customer's credit balance in the currency's minor unit (negative is a credit, positive is owed)" },
-            new("delinquent", ColumnType.Boolean) { Description = "whether the customer's latest invoice or charge failed" },
+            new("delinquent", ColumnType.Boolean) { Description = "whether Stripe marks the customer delinquent (an invoice's payment failed)" },
         ],
         ["customer.created", "customer.updated", "customer.deleted"]);
 }

@@ -11,7 +11,7 @@ internal static class RefundsStream
             new("amount", ColumnType.Integer) { Description = "the amount refunded, in the currency's minor unit" },
             new("currency", ColumnType.Text) { Description = "the refund's currency" },
             new("status", ColumnType.Text) { Description = "pending, requires_action, succeeded, failed or canceled" },
-            new("reason", ColumnType.Text) { Description = "why it was refunded: duplicate, fraudulent or requested_by_customer" },
+            new("reason", ColumnType.Text) { Description = "why it was refunded: duplicate, fraudulent, requested_by_customer, …" },
             new("created", ColumnType.Timestamp) { Description = "when the refund was created in Stripe" },
         ],
         ["refund.created", "refund.updated", "refund.failed", "charge.refund.updated"]);
