@@ -21,7 +21,7 @@ namespace Greenhouse.Bench;
 /// </summary>
 internal static class LoadBenchmark
 {
-    private static readonly StreamDescriptor Customers = new StripeConnector().Catalog.Single(d => d.Name == "customers") with { Source = "bench" };
+    private static readonly StreamDescriptor Customers = new("bench", new StripeConnector().Catalog.Single(d => d.Name == "customers"));
 
     public static async Task<int> RunAsync(string[] args)
     {

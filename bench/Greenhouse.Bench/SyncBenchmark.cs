@@ -35,7 +35,7 @@ internal static class SyncBenchmark
 
         await using var sandbox = await SandboxChild.StartAsync(size, latency);
         Console.WriteLine($"sync: sandbox size {size.ToString().ToLowerInvariant()}, +{latency.TotalMilliseconds:0} ms per request, vendors' documented rate limits enforced and paced to; PostgreSQL schemas bench_sync_{stamp}_*");
-        Console.WriteLine($"paces: {string.Join(", ", SandboxSources.For(sandbox.VendorUrls, null).Select(s => $"{s.Name} {Connectors.All[s.Type].DefaultRequestsPerSecond:0.###}/s"))}; max_concurrency {Config(sandbox, url, "x", "").MaxConcurrency}");
+        Console.WriteLine($"paces: {string.Join(", ", SandboxSources.For(sandbox.VendorUrls, null).Select(s => $"{s.Name} {BuiltInConnectors.Create()[s.Type].DefaultRequestsPerSecond:0.###}/s"))}; max_concurrency {Config(sandbox, url, "x", "").MaxConcurrency}");
         try
         {
             var first = await TimedSyncAsync(sandbox, url, Schema(stamp, "full", schemas), "full", null);
@@ -135,7 +135,10 @@ internal static class SyncBenchmark
     }
 
     private static GreenhouseConfig Config(SandboxChild sandbox, string url, string schema, string keySuffix) =>
-        new("(bench)", WarehouseSetting.Parse(url), schema, WhenRunning.Fail, SandboxSources.For(sandbox.VendorUrls, requestsPerSecond: null, keySuffix));
+        new("(bench)", WarehouseSetting.Parse(url), schema, WhenRunning.Fail, SandboxSources.For(sandbox.VendorUrls, requestsPerSecond: null, keySuffix))
+        {
+            Connectors = BuiltInConnectors.Create(),
+        };
 
     private static string Schema(string stamp, string phase, List<string> schemas)
     {

@@ -177,7 +177,7 @@ internal static class WebhookBenchmark
                 api_key: ${GH_BENCH_STRIPE_KEY}
                 webhook_secret: ${{{SecretVariable}}}
             """);
-        var config = new ConfigLoader(Connectors.All, name => name switch
+        var config = new ConfigLoader(BuiltInConnectors.Create(), name => name switch
         {
             SecretVariable => Secret,
             "GH_BENCH_STRIPE_KEY" => "sk_test_bench_unused",

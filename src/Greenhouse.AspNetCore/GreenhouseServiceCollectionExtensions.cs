@@ -16,6 +16,7 @@ public static class GreenhouseServiceCollectionExtensions
     {
         options ??= new ServeOptions();
         services.AddSingleton(config);
+        services.AddSingleton(config.Connectors);
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         // One warehouse per process (one Npgsql data source, one SQLite connection), shared by every service.

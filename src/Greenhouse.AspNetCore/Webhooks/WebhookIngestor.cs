@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Greenhouse.Config;
 using Greenhouse.Sources;
+using Greenhouse.Sync;
 using Greenhouse.Warehouse;
+using Greenhouse.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,8 +30,8 @@ public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehous
 
     private const int ChunkBytes = 16 * 1024;
 
-    private readonly Dictionary<string, (SourceConfig Source, IWebhookVerifier? Verifier)> _sources =
-        config.Sources.ToDictionary(s => s.Name, s => (s, WebhookVerifiers.For(s)), StringComparer.Ordinal);
+    private readonly Dictionary<string, (SourcePlan Source, IWebhookVerifier? Verifier)> _sources =
+        SyncPlan.For(config).Sources.ToDictionary(s => s.Config.Name, s => (s, WebhookVerifiers.For(s.Config, config.Connectors)), StringComparer.Ordinal);
     private readonly Lock _migrateLock = new();
     private readonly EventGroupWriter _writer = new(warehouse, IsUnavailable);
     private Task? _migration;
@@ -48,7 +50,8 @@ public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehous
                 $"No source named '{source}' is configured. Configured sources: {string.Join(", ", _sources.Keys.Order(StringComparer.Ordinal))}.");
         }
 
-        var (sourceConfig, verifier) = entry;
+        var (sourcePlan, verifier) = entry;
+        var sourceConfig = sourcePlan.Config;
         if (sourceConfig.WebhookSecret is not { } secret)
         {
             return Problem(StatusCodes.Status404NotFound, "Webhooks not enabled",
@@ -83,7 +86,8 @@ public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehous
         }
 
         var now = clock.GetUtcNow();
-        var check = verifier.Verify(request.Headers, body, secret.Value, now);
+        var headers = request.Headers.ToWebhookHeaders();
+        var check = verifier.Verify(headers, body, secret.Value, now);
         if (!check.Verified)
         {
             // The reason names what failed, never the secret or the signature.
@@ -107,13 +111,13 @@ public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehous
         using (document)
         {
             var root = document.RootElement;
-            if (verifier.Identify(request.Headers, root, body) is not { } identity)
+            if (verifier.Identify(headers, root, body) is not { } identity)
             {
                 logger.LogWarning("Webhook for source {Source} refused: the delivery carries no event id", source);
                 return Problem(StatusCodes.Status400BadRequest, "No event id", $"The webhook for source '{source}' carries no event id.");
             }
 
-            var mapped = Map(sourceConfig, identity, root, now);
+            var mapped = Map(sourcePlan, identity, root, now);
             var webhookEvent = new WebhookEvent(source, identity.EventId, identity.Type, identity.Created, Encoding.UTF8.GetString(body));
             try
             {
@@ -133,7 +137,7 @@ public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehous
         }
     }
 
-    private (StreamDescriptor Stream, RecordRow Row)? Map(SourceConfig source, WebhookIdentity identity, JsonElement root, DateTimeOffset received)
+    private (StreamDescriptor Stream, RecordRow Row)? Map(SourcePlan source, WebhookIdentity identity, JsonElement root, DateTimeOffset received)
     {
         try
         {
@@ -144,7 +148,7 @@ public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehous
 
             foreach (var warning in mapped.Warnings)
             {
-                logger.LogWarning("Webhook {EventId} for source {Source}: {Warning}", identity.EventId, source.Name, warning);
+                logger.LogWarning("Webhook {EventId} for source {Source}: {Warning}", identity.EventId, source.Config.Name, warning);
             }
 
             return (mapped.Stream, mapped.Row);
@@ -152,7 +156,7 @@ public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehous
         catch (SourceException ex)
         {
             // Authentic but without a usable object: keep the event, land nothing.
-            logger.LogWarning("Webhook {EventId} for source {Source} is stored only: {Problem}", identity.EventId, source.Name, ex.Message);
+            logger.LogWarning("Webhook {EventId} for source {Source} is stored only: {Problem}", identity.EventId, source.Config.Name, ex.Message);
             return null;
         }
     }

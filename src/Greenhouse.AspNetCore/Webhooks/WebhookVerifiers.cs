@@ -1,4 +1,6 @@
 using Greenhouse.Config;
+using Greenhouse.Sources;
+using Greenhouse.Webhooks;
 
 namespace Greenhouse.Serve.Webhooks;
 
@@ -6,13 +8,11 @@ namespace Greenhouse.Serve.Webhooks;
 internal static class WebhookVerifiers
 {
     /// <summary>The verifier, or null when the source's type has no scheme of its own and none is configured.</summary>
-    public static IWebhookVerifier? For(SourceConfig source) => (source.WebhookSignature?.Scheme ?? source.Type) switch
+    public static IWebhookVerifier? For(SourceConfig source, ConnectorRegistry connectors)
     {
-        "stripe" => new StripeSignatureVerifier(),
-        "github" => new GitHubSignatureVerifier(),
-        "linear" => new LinearSignatureVerifier(),
-        "plain" => new PlainSignatureVerifier(),
-        "hmac" when source.WebhookSignature is { } signature => new HmacSignatureVerifier(signature),
-        _ => null,
-    };
+        var scheme = source.WebhookSignature?.Scheme ?? source.Type;
+        return scheme != HmacSignatureVerifier.Scheme ? connectors.Verifier(scheme)
+            : source.WebhookSignature is { } signature ? new HmacSignatureVerifier(signature)
+            : null;
+    }
 }

@@ -14,5 +14,5 @@ internal static class CommonOptions
     };
 
     public static GreenhouseConfig LoadConfig(ParseResult parseResult) =>
-        new ConfigLoader(Connectors.All).Load(parseResult.GetValue(Config)!);
+        new ConfigLoader(BuiltInConnectors.Create()).Load(parseResult.GetValue(Config)!);
 }

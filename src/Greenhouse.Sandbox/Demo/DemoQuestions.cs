@@ -9,11 +9,11 @@ public static class DemoQuestions
 {
     /// <summary>The SQL name of another vendor's stream table, whatever the warehouse.</summary>
     private static string Table(IWarehouse warehouse, string source, string stream) =>
-        warehouse.TableSql(Connectors.All[source].Catalog.Single(d => d.Name == stream));
+        warehouse.TableSql(new StreamDescriptor(source, BuiltInConnectors.Create()[source].Catalog.Single(d => d.Name == stream)));
 
     public static IReadOnlyList<DemoQuestion> For(IWarehouse warehouse, string source = "stripe")
     {
-        var catalog = new StripeConnector().Catalog.ToDictionary(d => d.Name, d => warehouse.TableSql(d with { Source = source }));
+        var catalog = new StripeConnector().Catalog.ToDictionary(d => d.Name, d => warehouse.TableSql(new StreamDescriptor(source, d)));
         var subscriptions = catalog["subscriptions"];
         var prices = catalog["prices"];
         var products = catalog["products"];

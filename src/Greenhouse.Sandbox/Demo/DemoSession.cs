@@ -3,6 +3,7 @@ using Greenhouse.Config;
 using Greenhouse.Sandbox;
 using Greenhouse.Sandbox.Linear;
 using Greenhouse.Sandbox.Webhooks;
+using Greenhouse.Sources;
 using Greenhouse.Serve;
 using Greenhouse.Warehouse;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -41,7 +42,7 @@ public sealed class DemoSession : IAsyncDisposable
         var sandbox = await SandboxServer.StartAsync(new SandboxOptions(Size: size), cancellationToken);
         // A demo-sized sync stays well inside each fake's budget, so it goes faster than the vendors' documented paces.
         var sources = SandboxSources.For(sandbox, requestsPerSecond: 20);
-        var config = new GreenhouseConfig("(demo)", WarehouseSetting.Sqlite(fullPath), "raw", WhenRunning.Fail, sources);
+        var config = new GreenhouseConfig("(demo)", WarehouseSetting.Sqlite(fullPath), "raw", WhenRunning.Fail, sources) { Connectors = BuiltInConnectors.Create() };
         return new DemoSession(sandbox, config);
     }
 

@@ -12,7 +12,7 @@ namespace Greenhouse.Config;
 /// <see cref="SourceConfigReader"/>, notifications, webhooks and a declarative connector's streams in the folders that
 /// own them. Problems are reported as <c>file:line:column: key: problem</c>, with a "did you mean".
 /// </summary>
-public sealed class ConfigLoader(IReadOnlyDictionary<string, IConnector> connectors, Func<string, string?>? environment = null)
+public sealed class ConfigLoader(ConnectorRegistry connectors, Func<string, string?>? environment = null)
 {
     public const string DefaultFileName = "greenhouse.yml";
     public const string DatabaseUrlVariable = "GREENHOUSE_DATABASE_URL";
@@ -64,6 +64,7 @@ public sealed class ConfigLoader(IReadOnlyDictionary<string, IConnector> connect
 
         return new GreenhouseConfig(path, warehouse, schema, whenRunning, sourceReader.ReadSources(root))
         {
+            Connectors = connectors,
             Notifications = NotificationConfigReader.Read(root),
             RemindEvery = root.Duration("remind_every") ?? TimeSpan.FromHours(6),
             WebhookMaxBytes = WebhookConfigReader.MaxBytes(root),

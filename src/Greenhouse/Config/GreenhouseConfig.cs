@@ -1,4 +1,5 @@
 using Greenhouse.Warehouse;
+using Greenhouse.Sources;
 
 namespace Greenhouse.Config;
 
@@ -12,6 +13,9 @@ public sealed record GreenhouseConfig(
     WhenRunning WhenRunning,
     IReadOnlyList<SourceConfig> Sources)
 {
+    /// <summary>The connectors the config was loaded with; every source's type is one of them.</summary>
+    public required ConnectorRegistry Connectors { get; init; }
+
     public IReadOnlyList<NotificationChannelConfig> Notifications { get; init; } = [];
 
     /// <summary>A stream that keeps failing is reminded about at most this often.</summary>

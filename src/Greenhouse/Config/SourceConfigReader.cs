@@ -10,7 +10,7 @@ namespace Greenhouse.Config;
 /// streams). The defaults are the top level's <c>lookback:</c>, <c>reconcile:</c> and <c>complete_days_only:</c>.
 /// </summary>
 internal sealed class SourceConfigReader(
-    IReadOnlyDictionary<string, IConnector> connectors, TimeSpan defaultLookback, TimeSpan defaultReconcile, bool defaultCompleteDaysOnly)
+    ConnectorRegistry connectors, TimeSpan defaultLookback, TimeSpan defaultReconcile, bool defaultCompleteDaysOnly)
 {
     /// <summary><c>sources:</c>, one source per name.</summary>
     public List<SourceConfig> ReadSources(ConfigSection root)
@@ -35,11 +35,11 @@ internal sealed class SourceConfigReader(
 
     private SourceConfig ReadSource(ConfigSection source, string name)
     {
-        var type = source.Text("type") ?? throw source.Error("type", $"required key is missing; one of: {string.Join(", ", connectors.Keys)}");
-        if (!connectors.TryGetValue(type, out var connector))
+        var type = source.Text("type") ?? throw source.Error("type", $"required key is missing; one of: {string.Join(", ", connectors.Types)}");
+        if (!connectors.TryGet(type, out var connector))
         {
             throw source.Entry("type")!.Error(
-                $"unknown source type '{type}'.{DidYouMean.Hint(type, connectors.Keys)} Known types: {string.Join(", ", connectors.Keys)}");
+                $"unknown source type '{type}'.{DidYouMean.Hint(type, connectors.Types)} Known types: {string.Join(", ", connectors.Types)}");
         }
 
         var baseUrl = source.Url("base_url");
@@ -57,7 +57,7 @@ internal sealed class SourceConfigReader(
         var maxRetries = (int?)source.Integer("max_retries", 0, int.MaxValue, "is not a whole number ≥ 0") ?? 5;
         var retryBaseDelay = source.Duration("retry_base_delay") ?? TimeSpan.FromSeconds(1);
         var webhookSecret = WebhookConfigReader.Secret(source);
-        var webhookSignature = WebhookConfigReader.Signature(source);
+        var webhookSignature = WebhookConfigReader.Signature(source, connectors.WebhookSchemes);
         var maxStaleness = source.Duration("max_staleness");
 
         var settings = new Dictionary<string, string>();

@@ -141,21 +141,11 @@ public sealed class NotificationService : IDisposable
             var runs = await _warehouse.ReadStreamRunsAsync(limit: 10_000, cancellationToken: cancellationToken);
             var stale = new List<StaleStream>();
             var fresh = new List<StaleStream>();
-            foreach (var source in _config.Sources)
+            foreach (var source in SyncPlan.For(_config).Sources)
             {
-                if (!Connectors.All.TryGetValue(source.Type, out var connector))
+                foreach (var descriptor in source.Streams)
                 {
-                    continue;
-                }
-
-                foreach (var descriptor in connector.StreamsFor(source))
-                {
-                    if (source.Streams is not null && !source.Streams.Contains(descriptor.Name))
-                    {
-                        continue;
-                    }
-
-                    var freshness = StreamFreshness.Of(source, descriptor.Name, runs, now);
+                    var freshness = StreamFreshness.Of(source.Config, descriptor.Name, runs, now);
                     if (freshness is not { MaxStaleness: { } limit, Since: { } since })
                     {
                         continue;

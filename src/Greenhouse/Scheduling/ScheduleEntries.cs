@@ -1,5 +1,4 @@
 using Greenhouse.Config;
-using Greenhouse.Sources;
 using Greenhouse.Sync;
 
 namespace Greenhouse.Scheduling;
@@ -10,13 +9,22 @@ public static class ScheduleEntries
     public static IReadOnlyList<ScheduleEntry> From(GreenhouseConfig config)
     {
         var entries = new List<ScheduleEntry>();
-        foreach (var source in config.Sources)
+        foreach (var plan in SyncPlan.For(config).Sources)
         {
+            var source = plan.Config;
             var timeZone = source.TimeZone is { } id ? TimeZoneInfo.FindSystemTimeZoneById(id) : TimeZoneInfo.Utc;
-            var streams = Connectors.All[source.Type].StreamsFor(source)
-                .Select(d => d.Name)
-                .Where(name => source.Streams is null || source.Streams.Contains(name))
-                .ToList();
+            if (plan.Unavailable is not null)
+            {
+                // It cannot list its streams (a CSV folder that is gone): its scheduled runs fail with the reason, as a sync's does.
+                if (source.Schedule is { } sourceCron)
+                {
+                    entries.Add(new ScheduleEntry(source.Name, CronSchedule.Parse(sourceCron, timeZone), new SyncRequest(Sources: [source.Name], Trigger: "schedule")));
+                }
+
+                continue;
+            }
+
+            var streams = plan.Streams.Select(d => d.Name).ToList();
             foreach (var group in streams.GroupBy(source.ScheduleOf))
             {
                 if (group.Key is not { } cron)

@@ -5,7 +5,7 @@ namespace Greenhouse.Sources;
 
 /// <summary>
 /// What a vendor's connector offers (its catalog and settings), apart from what a user enabled
-/// (the <see cref="SourceConfig"/>).
+/// (the <see cref="SourceConfig"/>). Optional capabilities are interfaces of their own (<see cref="IWebhookConnector"/>).
 /// </summary>
 public interface IConnector
 {
@@ -20,14 +20,14 @@ public interface IConnector
     IReadOnlyList<ConnectorSetting> Settings { get; }
 
     /// <summary>The streams this connector always offers; empty when they depend on the config (see <see cref="StreamsFor"/>).</summary>
-    IReadOnlyList<StreamDescriptor> Catalog { get; }
+    IReadOnlyList<StreamSpec> Catalog { get; }
 
     /// <summary>
     /// The streams a configured source offers: the <see cref="Catalog"/>, unless the streams come from the config
     /// (a CSV source has one per file in its folder; a declarative REST source's are written in greenhouse.yml). Names and keys are exact; a dynamic connector may discover
-    /// the typed columns only in <see cref="CreateStreams"/>. Every caller that lists a source's streams goes through this.
+    /// the typed columns only in <see cref="CreateStreams"/>. <see cref="Sync.SyncPlan"/> asks this; every caller that lists a source's streams reads the plan.
     /// </summary>
-    IReadOnlyList<StreamDescriptor> StreamsFor(SourceConfig config) => Catalog;
+    IReadOnlyList<StreamSpec> StreamsFor(SourceConfig config) => Catalog;
 
     /// <summary>
     /// How many requests may go at once before pacing at <see cref="DefaultRequestsPerSecond"/>. Vendors that count an

@@ -1,11 +1,23 @@
 namespace Greenhouse.Sources;
 
 /// <summary>
-/// What a connector offers for one stream: its name, primary key and typed columns.
-/// The raw JSON payload and the metadata columns are added by the warehouse.
+/// A stream as one configured source lands it: the source's name and the connector's <see cref="StreamSpec"/>,
+/// which together name the stream (<c>stripe.customers</c>) and its table.
 /// </summary>
-public sealed record StreamDescriptor(string Source, string Name, string PrimaryKey, IReadOnlyList<ColumnSpec> Columns)
+public sealed record StreamDescriptor(string Source, StreamSpec Spec)
 {
+    /// <summary>A stream whose key and columns are known only here (tests, a stream discovered as it is read).</summary>
+    public StreamDescriptor(string source, string name, string primaryKey, IReadOnlyList<ColumnSpec> columns)
+        : this(source, new StreamSpec(name, primaryKey, columns, Cursor: null, Description: null))
+    {
+    }
+
+    public string Name => Spec.Name;
+
+    public string PrimaryKey => Spec.PrimaryKey;
+
+    public IReadOnlyList<ColumnSpec> Columns => Spec.Columns;
+
     /// <summary>The name users type: <c>stripe.customers</c>.</summary>
     public string FullName => $"{Source}.{Name}";
 

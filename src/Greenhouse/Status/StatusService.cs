@@ -1,5 +1,5 @@
 using Greenhouse.Config;
-using Greenhouse.Sources;
+using Greenhouse.Sync;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Status;
@@ -16,26 +16,17 @@ public sealed class StatusService(GreenhouseConfig config, IWarehouse warehouse,
         var runs = await warehouse.ReadStreamRunsAsync(limit: 10_000, cancellationToken: cancellationToken);
         var now = _clock.GetUtcNow();
         var statuses = new List<StreamStatus>();
-        foreach (var source in config.Sources)
+        foreach (var descriptor in SyncPlan.For(config).Streams)
         {
-            foreach (var catalog in Connectors.All[source.Type].StreamsFor(source))
-            {
-                if (source.Streams is not null && !source.Streams.Contains(catalog.Name))
-                {
-                    continue;
-                }
-
-                var descriptor = catalog with { Source = source.Name };
-                var freshness = StreamFreshness.Of(source, catalog.Name, runs, now);
-                statuses.Add(new StreamStatus(
-                    descriptor.FullName,
-                    freshness.LastSuccess,
-                    freshness.Staleness,
-                    freshness.MaxStaleness,
-                    freshness.Stale,
-                    await warehouse.CountRowsAsync(descriptor, cancellationToken),
-                    runs.FirstOrDefault(r => r.Stream == descriptor.FullName)));
-            }
+            var freshness = StreamFreshness.Of(config.Source(descriptor.Source), descriptor.Name, runs, now);
+            statuses.Add(new StreamStatus(
+                descriptor.FullName,
+                freshness.LastSuccess,
+                freshness.Staleness,
+                freshness.MaxStaleness,
+                freshness.Stale,
+                await warehouse.CountRowsAsync(descriptor, cancellationToken),
+                runs.FirstOrDefault(r => r.Stream == descriptor.FullName)));
         }
 
         return statuses;

@@ -17,7 +17,7 @@ public sealed class SyncService(GreenhouseConfig config, IWarehouse warehouse, T
     public async Task<RunSummary> RunAsync(SyncRequest request, ISyncObserver? observer = null, CancellationToken cancellationToken = default)
     {
         var clients = new List<VendorHttpClient>();
-        using var pacers = new VendorPacers(config.Sources);
+        using var pacers = new VendorPacers(config.Sources, config.Connectors);
         try
         {
             var streams = Plan(config, request, clients, pacers);
@@ -42,32 +42,28 @@ public sealed class SyncService(GreenhouseConfig config, IWarehouse warehouse, T
             }
         }
 
+        var plan = SyncPlan.For(config);
         var all = new List<string>();
         var unavailable = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var source in config.Sources)
+        foreach (var source in plan.Sources)
         {
-            List<string> offered;
-            try
+            if (source.Unavailable is { } problem)
             {
-                offered = [.. Connectors.All[source.Type].StreamsFor(source).Select(d => d.Name)];
-            }
-            catch (SourceException e)
-            {
-                // The source cannot list its streams (a CSV folder that is gone): it fails alone; the others still run.
-                unavailable[source.Name] = e.Message;
+                unavailable[source.Config.Name] = problem;
                 continue;
             }
 
-            foreach (var name in source.Streams ?? [])
+            var offered = source.Offered.Select(d => d.Name).ToList();
+            foreach (var name in source.Config.Streams ?? [])
             {
                 if (!offered.Contains(name))
                 {
                     throw new ConfigException(
-                        $"sources.{source.Name}.streams: unknown stream '{name}'.{DidYouMean.Hint(name, offered)} Streams of {source.Name}: {string.Join(", ", offered)}");
+                        $"sources.{source.Config.Name}.streams: unknown stream '{name}'.{DidYouMean.Hint(name, offered)} Streams of {source.Config.Name}: {string.Join(", ", offered)}");
                 }
             }
 
-            all.AddRange(offered.Where(n => source.Streams is null || source.Streams.Contains(n)).Select(n => $"{source.Name}.{n}"));
+            all.AddRange(source.Streams.Select(d => d.FullName));
         }
 
         foreach (var name in request.Streams ?? [])
@@ -84,8 +80,9 @@ public sealed class SyncService(GreenhouseConfig config, IWarehouse warehouse, T
         }
 
         var planned = new List<PlannedStream>();
-        foreach (var source in config.Sources)
+        foreach (var sourcePlan in plan.Sources)
         {
+            var source = sourcePlan.Config;
             if (request.Sources is { Count: > 0 } wanted && !wanted.Contains(source.Name))
             {
                 continue;
@@ -101,7 +98,7 @@ public sealed class SyncService(GreenhouseConfig config, IWarehouse warehouse, T
                 continue;
             }
 
-            var connector = Connectors.All[source.Type];
+            var connector = sourcePlan.Connector;
             var http = new VendorHttpClient(
                 source.Name,
                 source.BaseUrl ?? connector.DefaultBaseUrl,
@@ -113,7 +110,7 @@ public sealed class SyncService(GreenhouseConfig config, IWarehouse warehouse, T
             foreach (var stream in connector.CreateStreams(source, http))
             {
                 var name = stream.Descriptor.FullName;
-                if ((source.Streams is null || source.Streams.Contains(stream.Descriptor.Name))
+                if (sourcePlan.Streams.Any(d => d.Name == stream.Descriptor.Name)
                     && (request.Streams is not { Count: > 0 } streams || streams.Contains(name)))
                 {
                     planned.Add(new PlannedStream(stream, source));

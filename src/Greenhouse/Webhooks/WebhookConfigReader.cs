@@ -5,9 +5,6 @@ namespace Greenhouse.Webhooks;
 /// <summary>The webhook keys of greenhouse.yml: a source's <c>webhook_secret:</c> and <c>webhook_signature:</c>, and the top-level <c>webhook_max_bytes:</c>.</summary>
 internal static class WebhookConfigReader
 {
-    /// <summary>Each vendor's own signature scheme, and a generic HMAC from config (the last).</summary>
-    private static readonly string[] Schemes = ["stripe", "github", "linear", "plain", "hmac"];
-
     private static readonly string[] Algorithms = ["sha1", "sha256", "sha512"];
 
     private static readonly string[] Encodings = ["hex", "base64"];
@@ -17,12 +14,13 @@ internal static class WebhookConfigReader
 
     public static Credential? Secret(ConfigSection source) => source.Secret("webhook_secret");
 
-    public static WebhookSignatureConfig? Signature(ConfigSection source) => source.Section(
+    /// <param name="schemes">Each vendor's own signature scheme, and a generic HMAC from config (the last): <see cref="Sources.ConnectorRegistry.WebhookSchemes"/>.</param>
+    public static WebhookSignatureConfig? Signature(ConfigSection source, IReadOnlyList<string> schemes) => source.Section(
         "webhook_signature",
-        $"expected scheme: ({string.Join(", ", Schemes[..^1])} or {Schemes[^1]}) and, for hmac, header:, algorithm:, encoding:, prefix:",
+        $"expected scheme: ({string.Join(", ", schemes.SkipLast(1))} or {schemes[^1]}) and, for hmac, header:, algorithm:, encoding:, prefix:",
         signature =>
         {
-            var scheme = Scheme(signature);
+            var scheme = signature.Choice("scheme", schemes) ?? HmacSignatureVerifier.Scheme;
             var header = signature.Text("header");
             if (scheme == "hmac")
             {
@@ -32,7 +30,4 @@ internal static class WebhookConfigReader
             return new WebhookSignatureConfig(
                 scheme, header, signature.Choice("algorithm", Algorithms) ?? "sha256", signature.Choice("encoding", Encodings) ?? "hex", signature.Text("prefix") ?? "");
         });
-
-    /// <summary><c>scheme:</c>, one of <see cref="Schemes"/>; <c>hmac</c> when absent.</summary>
-    private static string Scheme(ConfigSection signature) => signature.Choice("scheme", Schemes) ?? "hmac";
 }

@@ -166,7 +166,7 @@ public sealed class CliTests
 
         var init = await Infrastructure.Cli.RunAsync(directory, null, "init");
         Assert.Equal(0, init.ExitCode);
-        var config = new ConfigLoader(Connectors.All, name => name == "STRIPE_API_KEY" ? "sk_test_x_123456" : null).Load(Path.Combine(directory, "greenhouse.yml"));
+        var config = new ConfigLoader(BuiltInConnectors.Create(), name => name == "STRIPE_API_KEY" ? "sk_test_x_123456" : null).Load(Path.Combine(directory, "greenhouse.yml"));
         Assert.Equal("stripe", Assert.Single(config.Sources).Type);
         Assert.StartsWith("sqlite:", config.Warehouse.Description);
 

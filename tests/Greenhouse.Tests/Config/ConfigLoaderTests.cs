@@ -15,7 +15,7 @@ public sealed class ConfigLoaderTests : IDisposable
     {
         var path = Path.Combine(_directory, "greenhouse.yml");
         File.WriteAllText(path, yaml);
-        return new ConfigLoader(Connectors.All, name => _environment.GetValueOrDefault(name)).Load(path);
+        return new ConfigLoader(BuiltInConnectors.Create(), name => _environment.GetValueOrDefault(name)).Load(path);
     }
 
     private ConfigException Fails(string yaml) => Assert.Throws<ConfigException>(() => Load(yaml));
@@ -86,7 +86,7 @@ public sealed class ConfigLoaderTests : IDisposable
     public void A_missing_file_says_where_it_looked_and_how_to_make_one()
     {
         var path = Path.Combine(_directory, "nope.yml");
-        var error = Assert.Throws<ConfigException>(() => new ConfigLoader(Connectors.All).Load(path));
+        var error = Assert.Throws<ConfigException>(() => new ConfigLoader(BuiltInConnectors.Create()).Load(path));
         Assert.Contains(path, error.Message);
         Assert.Contains("greenhouse init", error.Message);
     }

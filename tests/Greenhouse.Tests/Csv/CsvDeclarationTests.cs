@@ -65,7 +65,7 @@ public sealed class CsvDeclarationTests
             var path = Path.Combine(directory, "greenhouse.yml");
             File.WriteAllText(path, "sources:\n  files:\n    type: csv\n    path: ./data\n    streams: {people: {columns: {zip: intger}}}\n");
 
-            var error = Assert.Throws<ConfigException>(() => new ConfigLoader(Greenhouse.Sources.Connectors.All, _ => null).Load(path));
+            var error = Assert.Throws<ConfigException>(() => new ConfigLoader(Greenhouse.Sources.BuiltInConnectors.Create(), _ => null).Load(path));
 
             Assert.Contains("sources.files.streams.people.columns.zip: 'intger' is not a column type", error.Message, StringComparison.Ordinal);
         }

@@ -112,7 +112,7 @@ public sealed class SourceHarness : IAsyncDisposable
     }
 
     public GreenhouseConfig LoadConfig() =>
-        new ConfigLoader(Connectors.All, name => _secrets.GetValueOrDefault(name)).Load(ConfigPath);
+        new ConfigLoader(BuiltInConnectors.Create(), name => _secrets.GetValueOrDefault(name)).Load(ConfigPath);
 
     public async Task<RunSummary> SyncAsync(SyncRequest? request = null, ISyncObserver? observer = null, CancellationToken cancellationToken = default)
     {

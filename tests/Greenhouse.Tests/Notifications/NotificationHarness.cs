@@ -71,6 +71,7 @@ internal sealed class NotificationHarness : IAsyncDisposable
         };
         return new GreenhouseConfig("/tmp/greenhouse.yml", WarehouseSetting.Parse("sqlite:/tmp/unused.db"), "raw", WhenRunning.Fail, [stripe])
         {
+            Connectors = BuiltInConnectors.Create(),
             Notifications = [.. channels],
             RemindEvery = remindEvery ?? TimeSpan.FromHours(6),
         };

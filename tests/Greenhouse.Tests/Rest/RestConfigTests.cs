@@ -25,7 +25,7 @@ public sealed class RestConfigTests : IDisposable
                 streams:
             {indented}
             """);
-        return new ConfigLoader(Connectors.All, name => name == "API_TOKEN" ? "sntrys_config_token_123456" : null).Load(path);
+        return new ConfigLoader(BuiltInConnectors.Create(), name => name == "API_TOKEN" ? "sntrys_config_token_123456" : null).Load(path);
     }
 
     private string Fails(string streams, string auth = "{type: bearer, token: '${API_TOKEN}'}") =>
@@ -58,7 +58,7 @@ public sealed class RestConfigTests : IDisposable
         Assert.Equal("lastSeen", issues.Incremental!.CursorField);
         Assert.Contains(issues.Columns, c => c is { Name: "count", Type: ColumnType.Integer, JsonPath: "count" });
         Assert.Contains(issues.Columns, c => c is { Name: "project", Type: ColumnType.Text, JsonPath: "project.slug" });
-        var descriptor = Assert.Single(Connectors.All["rest"].StreamsFor(source));
+        var descriptor = new StreamDescriptor(source.Name, Assert.Single(BuiltInConnectors.Create()["rest"].StreamsFor(source)));
         Assert.Equal("errors.issues", descriptor.FullName);
     }
 

@@ -40,7 +40,7 @@ public sealed class RestPagingTests
                         incremental: {param: updated_since, cursor_field: updated_at, format: unix}
                         columns: {amount: integer, updated_at: timestamp}
                 """);
-            var config = new ConfigLoader(Connectors.All, name => name == KeyVariable ? RestFake.ApiKey : null).Load(path);
+            var config = new ConfigLoader(BuiltInConnectors.Create(), name => name == KeyVariable ? RestFake.ApiKey : null).Load(path);
             await using var opened = warehouse.Open();
             var summary = await new SyncService(config, opened).RunAsync(new SyncRequest(Trigger: "test"));
             var table = opened.TableSql(new StreamDescriptor("api", "items", StreamDescriptor.KeyColumn, []));

@@ -67,7 +67,7 @@ public sealed class SharedPacerTests
               rates:
                 type: ecb
             """);
-        using var pacers = new VendorPacers(config.Sources);
+        using var pacers = new VendorPacers(config.Sources, config.Connectors);
         SourceConfig Source(string name) => config.Sources.Single(s => s.Name == name);
 
         Assert.Same(pacers.For(Source("a")), pacers.For(Source("b")));
@@ -90,7 +90,7 @@ public sealed class SharedPacerTests
             var path = Path.Combine(directory, "greenhouse.yml");
             File.WriteAllText(path, "warehouse: \"sqlite:" + Path.Combine(directory, "w.db") + "\"\n" + yaml);
             var environment = new Dictionary<string, string> { ["KEY_ONE"] = "sk_test_one_0123456789", ["KEY_TWO"] = "sk_test_two_0123456789" };
-            return new ConfigLoader(Connectors.All, name => environment.GetValueOrDefault(name)).Load(path);
+            return new ConfigLoader(BuiltInConnectors.Create(), name => environment.GetValueOrDefault(name)).Load(path);
         }
         finally
         {

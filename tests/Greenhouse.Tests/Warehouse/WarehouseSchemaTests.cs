@@ -51,7 +51,7 @@ public sealed class WarehouseSchemaTests
         var warehouse = test.Open();
         var runId = await PrepareAsync(warehouse);
         await warehouse.CommitBatchAsync(Batch(runId, [Row("old")]));
-        var wider = Items with { Columns = [.. Items.Columns, new ColumnSpec("country", ColumnType.Text, "address.country")] };
+        var wider = Items with { Spec = Items.Spec with { Columns = [.. Items.Columns, new ColumnSpec("country", ColumnType.Text, "address.country")] } };
 
         await warehouse.EnsureStreamTableAsync(wider);
         await warehouse.EnsureStreamTableAsync(wider);

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Greenhouse.Config;
 using Greenhouse.Sandbox.Webhooks;
 using Greenhouse.Serve.Webhooks;
+using Greenhouse.Sync;
 using Greenhouse.Warehouse;
+using Greenhouse.Webhooks;
 
 namespace Greenhouse.Tests.Webhooks;
 
@@ -40,7 +42,7 @@ public sealed class EventGroupTests : IAsyncLifetime
             var body = StripeEvents.Customer(eventId, type, created, customerId, email);
             using var document = JsonDocument.Parse(body);
             var identity = new WebhookIdentity(eventId, type, DateTimeOffset.FromUnixTimeSeconds(created));
-            var mapped = WebhookMapping.Map(Config.Sources.Single(s => s.Name == "stripe"), identity, document.RootElement, DateTimeOffset.UtcNow)!.Value;
+            var mapped = WebhookMapping.Map(SyncPlan.For(Config).Sources.Single(s => s.Config.Name == "stripe"), identity, document.RootElement, DateTimeOffset.UtcNow)!.Value;
             return new EventApplication(
                 new WebhookEvent("stripe", eventId, type, identity.Created, Encoding.UTF8.GetString(body)), mapped.Stream, mapped.Row);
         }

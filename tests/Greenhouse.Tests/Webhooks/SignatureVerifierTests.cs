@@ -3,6 +3,11 @@ using System.Text.Json;
 using Greenhouse.Config;
 using Greenhouse.Sandbox.Webhooks;
 using Greenhouse.Serve.Webhooks;
+using Greenhouse.Sources;
+using Greenhouse.Sources.GitHub;
+using Greenhouse.Sources.Linear;
+using Greenhouse.Sources.Plain;
+using Greenhouse.Sources.Stripe;
 using Greenhouse.Webhooks;
 using Microsoft.AspNetCore.Http;
 
@@ -28,7 +33,8 @@ public sealed class SignatureVerifierTests
     private const string PlainBody = """{"id":"pEv_1","type":"thread.thread_created"}""";
     private const string PlainSignature = "fd7fadf678794dbe4099c00d699b57802fd474926a7cda8cdc2a10ed1b0d6ad6";
 
-    private static HeaderDictionary Headers(params (string Name, string Value)[] headers)
+    /// <summary>The headers as the receiver adapts an ASP.NET request's.</summary>
+    private static WebhookHeaders Headers(params (string Name, string Value)[] headers)
     {
         var dictionary = new HeaderDictionary();
         foreach (var (name, value) in headers)
@@ -36,7 +42,7 @@ public sealed class SignatureVerifierTests
             dictionary[name] = value;
         }
 
-        return dictionary;
+        return dictionary.ToWebhookHeaders();
     }
 
     private static WebhookCheck Stripe(string header, string body = StripeBody, string secret = StripeSecret, DateTimeOffset? now = null) =>
@@ -249,10 +255,11 @@ public sealed class SignatureVerifierTests
             new("s", type, null, TimeSpan.Zero, TimeSpan.Zero, false, null, null, null, 0, TimeSpan.Zero,
                 new Dictionary<string, string>(), new Dictionary<string, Credential>()) { WebhookSignature = signature };
 
-        Assert.IsType<StripeSignatureVerifier>(WebhookVerifiers.For(Source("stripe", null)));
-        Assert.IsType<GitHubSignatureVerifier>(WebhookVerifiers.For(Source("stripe", new WebhookSignatureConfig("github"))));
-        Assert.IsType<PlainSignatureVerifier>(WebhookVerifiers.For(Source("plain", null)));
-        Assert.IsType<HmacSignatureVerifier>(WebhookVerifiers.For(Source("stripe", new WebhookSignatureConfig("hmac", "X-Sig"))));
-        Assert.Null(WebhookVerifiers.For(Source("acme", null)));
+        var connectors = BuiltInConnectors.Create();
+        Assert.IsType<StripeSignatureVerifier>(WebhookVerifiers.For(Source("stripe", null), connectors));
+        Assert.IsType<GitHubSignatureVerifier>(WebhookVerifiers.For(Source("stripe", new WebhookSignatureConfig("github")), connectors));
+        Assert.IsType<PlainSignatureVerifier>(WebhookVerifiers.For(Source("plain", null), connectors));
+        Assert.IsType<HmacSignatureVerifier>(WebhookVerifiers.For(Source("stripe", new WebhookSignatureConfig("hmac", "X-Sig")), connectors));
+        Assert.Null(WebhookVerifiers.For(Source("acme", null), connectors));
     }
 }

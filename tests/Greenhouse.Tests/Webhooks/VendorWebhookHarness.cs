@@ -107,14 +107,14 @@ internal sealed class VendorWebhookHarness : IAsyncDisposable
         return await warehouse.QueryAsync(sql);
     }
 
-    public string Table(string stream) => Warehouse.TableSql(Connectors.All[Vendor].Catalog.Single(d => d.Name == stream));
+    public string Table(string stream) => Warehouse.TableSql(new StreamDescriptor(Vendor, BuiltInConnectors.Create()[Vendor].Catalog.Single(d => d.Name == stream)));
 
     public string Events => Warehouse.Kind == "sqlite" ? "_gh_events" : $"\"{Warehouse.RawSchema}\"._gh_events";
 
     /// <summary>The stream's typed columns (by name) of row <paramref name="id"/>, plus its hash and whether it is deleted; null when absent.</summary>
     public async Task<Dictionary<string, object?>?> RowAsync(string stream, string id)
     {
-        var columns = Connectors.All[Vendor].Catalog.Single(d => d.Name == stream).Columns.Select(c => c.Name).ToList();
+        var columns = BuiltInConnectors.Create()[Vendor].Catalog.Single(d => d.Name == stream).Columns.Select(c => c.Name).ToList();
         var select = string.Join(", ", columns.Select(c => $"\"{c}\"")) + ", _gh_hash, _gh_deleted_at IS NOT NULL";
         var result = await QueryAsync($"SELECT {select} FROM {Table(stream)} WHERE id = '{id}'");
         if (result.Rows.Count == 0)

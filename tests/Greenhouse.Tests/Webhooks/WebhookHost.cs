@@ -41,7 +41,7 @@ internal sealed class WebhookHost : IAsyncDisposable
 
     /// <summary>Loads <paramref name="configPath"/> with <c>${GH_TEST_WEBHOOK_SECRET}</c> set (plus <paramref name="environment"/>).</summary>
     public static GreenhouseConfig LoadConfig(string configPath, IReadOnlyDictionary<string, string>? environment = null) =>
-        new ConfigLoader(Connectors.All, name => name == SecretVariable ? Secret : environment?.GetValueOrDefault(name)).Load(configPath);
+        new ConfigLoader(BuiltInConnectors.Create(), name => name == SecretVariable ? Secret : environment?.GetValueOrDefault(name)).Load(configPath);
 
     public static async Task<WebhookHost> StartAsync(GreenhouseConfig config, IWarehouse warehouse, TimeProvider clock)
     {

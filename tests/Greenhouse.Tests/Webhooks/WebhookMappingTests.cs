@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Greenhouse.Config;
 using Greenhouse.Serve.Webhooks;
-using Greenhouse.Sources;
 using Greenhouse.Sources.GraphQL;
 using Greenhouse.Sources.Linear.Streams;
+using Greenhouse.Sources;
+using Greenhouse.Sync;
+using Greenhouse.Webhooks;
 
 namespace Greenhouse.Tests.Webhooks;
 
@@ -29,7 +31,9 @@ public sealed class WebhookMappingTests
     private static Mapped? Map(SourceConfig source, string type, string body)
     {
         using var document = JsonDocument.Parse(body);
-        return WebhookMapping.Map(source, new WebhookIdentity("evt", type, null), document.RootElement, Received) is { } m
+        var connector = BuiltInConnectors.Create()[source.Type];
+        var plan = new SourcePlan(source, connector, connector.StreamsFor(source), Unavailable: null);
+        return WebhookMapping.Map(plan, new WebhookIdentity("evt", type, null), document.RootElement, Received) is { } m
             ? new Mapped(m.Stream, m.Row)
             : null;
     }

@@ -38,7 +38,7 @@ public sealed class ButtondownConnector : IConnector
         new("api_key", Required: true, Secret: true, Description: "an API key (Settings → API) with read access to subscribers and emails"),
     ];
 
-    public IReadOnlyList<StreamDescriptor> Catalog { get; } = [.. Definitions.Select(d => d.Descriptor("buttondown"))];
+    public IReadOnlyList<StreamSpec> Catalog { get; } = [.. Definitions.Select(d => d.Spec)];
 
     public IReadOnlyList<ISourceStream> CreateStreams(SourceConfig config, VendorHttpClient http)
     {

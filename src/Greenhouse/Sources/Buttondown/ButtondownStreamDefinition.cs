@@ -10,10 +10,14 @@ namespace Greenhouse.Sources.Buttondown;
 /// </summary>
 internal sealed record ButtondownStreamDefinition(
     string Name,
+    string Description,
     string Path,
     IReadOnlyList<ColumnSpec> Columns,
     IReadOnlyList<string> ChangeDateFilters,
     string? ModifiedField = null)
 {
-    public StreamDescriptor Descriptor(string source) => new(source, Name, "id", Columns);
+    /// <summary>The cursor follows <see cref="ModifiedField"/>; a stream found by date filters keeps the request window instead.</summary>
+    public StreamSpec Spec { get; } = new(Name, "id", Columns, ModifiedField, Description);
+
+    public StreamDescriptor Descriptor(string source) => new(source, Spec);
 }

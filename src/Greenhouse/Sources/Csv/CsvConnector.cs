@@ -29,16 +29,16 @@ public sealed partial class CsvConnector : IConnector
     ];
 
     /// <summary>Empty: a CSV source's streams are the files in its folder (<see cref="StreamsFor"/>).</summary>
-    public IReadOnlyList<StreamDescriptor> Catalog { get; } = [];
+    public IReadOnlyList<StreamSpec> Catalog { get; } = [];
 
     [GeneratedRegex("[^a-z0-9_]+")]
     private static partial Regex NotIdentifier();
 
     /// <summary>One stream per file, by name and key; the typed columns are inferred in <see cref="CreateStreams"/>.</summary>
-    public IReadOnlyList<StreamDescriptor> StreamsFor(SourceConfig config)
+    public IReadOnlyList<StreamSpec> StreamsFor(SourceConfig config)
     {
         var options = CsvOptions.From(config);
-        return [.. Files(options).Select(f => Describe(options, f.Name, []))];
+        return [.. Files(options).Select(f => Spec(options, f.Name, []))];
     }
 
     public IReadOnlyList<ISourceStream> CreateStreams(SourceConfig config, VendorHttpClient http)
@@ -48,7 +48,11 @@ public sealed partial class CsvConnector : IConnector
     }
 
     internal static StreamDescriptor Describe(CsvOptions options, string name, IReadOnlyList<ColumnSpec> columns) =>
-        new(options.Source, name, options.KeyOf(name) ?? RowHashKey, columns);
+        new(options.Source, Spec(options, name, columns));
+
+    /// <summary>A file's stream: read whole every run, so it has no cursor; what it holds is the user's to say.</summary>
+    private static StreamSpec Spec(CsvOptions options, string name, IReadOnlyList<ColumnSpec> columns) =>
+        new(name, options.KeyOf(name) ?? RowHashKey, columns, Cursor: null, Description: null);
 
     /// <summary>A header's name as a typed column, or null when it cannot be one (the raw JSON still keeps it).</summary>
     internal static string? ColumnName(string header)

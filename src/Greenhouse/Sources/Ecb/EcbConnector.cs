@@ -22,7 +22,7 @@ public sealed class EcbConnector : IConnector
         new("history_csv", Description: "optional: ECB's eurofxref-hist.zip (or its CSV); a full refresh takes the days before the 90-day file from it"),
     ];
 
-    public IReadOnlyList<StreamDescriptor> Catalog { get; } = [EcbRatesStream.Describe("ecb")];
+    public IReadOnlyList<StreamSpec> Catalog { get; } = [EcbRatesStream.Spec];
 
     public IReadOnlyList<ISourceStream> CreateStreams(SourceConfig config, VendorHttpClient http) =>
         [new EcbRatesStream(config.Name, new EcbFeed(http), config.Setting("history_csv"))];

@@ -19,14 +19,16 @@ internal sealed class EcbRatesStream(string source, EcbFeed feed, string? histor
     /// <summary>Publication days per committed page (about 3,000 records).</summary>
     public const int DaysPerPage = 100;
 
-    public StreamDescriptor Descriptor { get; } = Describe(source);
-
-    public static StreamDescriptor Describe(string source) => new(source, "rates", "id",
+    public static readonly StreamSpec Spec = new("rates", "id",
     [
-        new("date", ColumnType.Text),
-        new("currency", ColumnType.Text),
-        new("rate", ColumnType.Decimal),
-    ]);
+        new("date", ColumnType.Text) { Description = "the publication day (YYYY-MM-DD)" },
+        new("currency", ColumnType.Text) { Description = "the quoted currency (ISO 4217 code, e.g. USD)" },
+        new("rate", ColumnType.Decimal) { Description = "units of the currency one euro buys that day" },
+    ],
+    Cursor: "date",
+    "ECB euro foreign exchange reference rates: one row per publication day and currency");
+
+    public StreamDescriptor Descriptor { get; } = new(source, Spec);
 
     public async IAsyncEnumerable<Page> ReadAsync(StreamReadContext context, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -19,7 +19,7 @@ public static class FxRates
     public static string CrossRateSql(IWarehouse warehouse, string from, string to, DateOnly date, string source = "ecb")
     {
         ArgumentNullException.ThrowIfNull(warehouse);
-        var table = warehouse.TableSql(EcbRatesStream.Describe(source));
+        var table = warehouse.TableSql(new StreamDescriptor(source, EcbRatesStream.Spec));
         var day = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         string Rate(string currency) => currency == "EUR" ? "1"
             : $"(SELECT rate FROM {table} WHERE currency = '{currency}' AND date <= '{day}' AND _gh_deleted_at IS NULL ORDER BY date DESC LIMIT 1)";

@@ -1,12 +1,16 @@
+using System.Text.Json;
 using Greenhouse.Config;
 using Greenhouse.Sources.GitHub.Streams;
 using Greenhouse.Sources.Http;
+using Greenhouse.Webhooks;
 
 namespace Greenhouse.Sources.GitHub;
 
 /// <summary>GitHub: repositories, issues, pull requests, issue comments and releases of named repositories and organizations.</summary>
-public sealed class GitHubConnector : IConnector
+public sealed class GitHubConnector : IWebhookConnector
 {
+    private static readonly GitHubSignatureVerifier SignatureVerifier = new();
+
     private static readonly GitHubStreamDefinition[] Definitions =
     [
         IssuesStream.Definition,
@@ -32,13 +36,14 @@ public sealed class GitHubConnector : IConnector
         new("organizations", Description: "comma-separated organizations whose repositories are all read, e.g. 'acme'"),
     ];
 
-    public IReadOnlyList<StreamDescriptor> Catalog { get; } =
-    [
-        new("github", "repositories", "id", GitHubRepositoriesStream.Columns),
-        .. Definitions.Select(d => d.Descriptor("github")),
-    ];
+    public IReadOnlyList<StreamSpec> Catalog { get; } = [GitHubRepositoriesStream.Spec, .. Definitions.Select(d => d.Spec)];
 
     public IThrottlePolicy? Throttle { get; } = new GitHubThrottlePolicy();
+
+    IWebhookVerifier IWebhookConnector.Verifier => SignatureVerifier;
+
+    WebhookRecord? IWebhookConnector.Read(SourceConfig source, WebhookIdentity identity, JsonElement body, DateTimeOffset received) =>
+        GitHubWebhookEvents.Read(source, identity.Type, body, received);
 
     public IReadOnlyList<ISourceStream> CreateStreams(SourceConfig config, VendorHttpClient http)
     {

@@ -6,12 +6,16 @@ namespace Greenhouse.Sources.GitHub;
 /// </summary>
 internal sealed record GitHubStreamDefinition(
     string Name,
+    string Description,
     string PathSuffix,
     string Query,
     GitHubListing Listing,
     IReadOnlyList<ColumnSpec> Columns)
 {
-    public StreamDescriptor Descriptor(string source) => new(source, Name, "id", Columns);
+    /// <summary>A listing ordered by update follows <c>updated_at</c>; a snapshot (releases) is read whole every run.</summary>
+    public StreamSpec Spec { get; } = new(Name, "id", Columns, Listing == GitHubListing.Snapshot ? null : "updated_at", Description);
+
+    public StreamDescriptor Descriptor(string source) => new(source, Spec);
 
     public string FirstPage(string repository, string? since) =>
         $"repos/{repository}/{PathSuffix}?{Query}&per_page={GitHubApi.PageSize}{(since is null ? "" : "&since=" + Uri.EscapeDataString(since))}";

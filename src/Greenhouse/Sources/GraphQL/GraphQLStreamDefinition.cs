@@ -10,6 +10,7 @@ namespace Greenhouse.Sources.GraphQL;
 /// </summary>
 internal sealed record GraphQLStreamDefinition(
     string Name,
+    string Description,
     string Connection,
     string Query,
     IReadOnlyList<ColumnSpec> Columns,
@@ -18,5 +19,7 @@ internal sealed record GraphQLStreamDefinition(
     string FilterVariable = "filter",
     string AfterOperator = "gt")
 {
-    public StreamDescriptor Descriptor(string source) => new(source, Name, "id", Columns);
+    public StreamSpec Spec { get; } = new(Name, "id", Columns, Incremental ? UpdatedAtPath : null, Description);
+
+    public StreamDescriptor Descriptor(string source) => new(source, Spec);
 }

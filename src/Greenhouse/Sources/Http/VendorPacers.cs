@@ -16,12 +16,13 @@ public sealed class VendorPacers : IDisposable
     private readonly Dictionary<string, RateLimiter?> _pacers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _keyBySource = new(StringComparer.Ordinal);
 
-    public VendorPacers(IEnumerable<SourceConfig> sources)
+    public VendorPacers(IEnumerable<SourceConfig> sources, ConnectorRegistry connectors)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        foreach (var group in sources.GroupBy(Key, StringComparer.Ordinal))
+        ArgumentNullException.ThrowIfNull(connectors);
+        foreach (var group in sources.GroupBy(s => Key(s, connectors[s.Type]), StringComparer.Ordinal))
         {
-            var connector = Connectors.All[group.First().Type];
+            var connector = connectors[group.First().Type];
             var rates = group.Select(s => s.RequestsPerSecond ?? connector.DefaultRequestsPerSecond).OfType<double>().ToList();
             _pacers[group.Key] = rates.Count == 0 ? null : new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
             {
@@ -58,9 +59,9 @@ public sealed class VendorPacers : IDisposable
     }
 
     /// <summary>Vendor type, API host and a hash of the credential values: never the secrets themselves.</summary>
-    private static string Key(SourceConfig source)
+    private static string Key(SourceConfig source, IConnector connector)
     {
-        var host = (source.BaseUrl ?? Connectors.All[source.Type].DefaultBaseUrl).GetLeftPart(UriPartial.Authority);
+        var host = (source.BaseUrl ?? connector.DefaultBaseUrl).GetLeftPart(UriPartial.Authority);
         var secrets = string.Join("\n", source.Credentials.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Value.Value));
         var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secrets)));
         return $"{source.Type} {host.ToLowerInvariant()} {fingerprint}";

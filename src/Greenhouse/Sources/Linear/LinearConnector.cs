@@ -1,13 +1,17 @@
+using System.Text.Json;
 using Greenhouse.Config;
 using Greenhouse.Sources.GraphQL;
 using Greenhouse.Sources.Http;
 using Greenhouse.Sources.Linear.Streams;
+using Greenhouse.Webhooks;
 
 namespace Greenhouse.Sources.Linear;
 
 /// <summary>Linear: issues and the entities around them from the GraphQL API, incrementally by <c>updatedAt</c>.</summary>
-public sealed class LinearConnector : IConnector
+public sealed class LinearConnector : IWebhookConnector
 {
+    private static readonly LinearSignatureVerifier SignatureVerifier = new();
+
     public const int PageSize = 100;
 
     private static readonly GraphQLStreamDefinition[] Definitions =
@@ -37,7 +41,12 @@ public sealed class LinearConnector : IConnector
         new("api_key", Required: true, Secret: true, Description: "a personal API key (lin_api_…) of a user who can see the teams to sync"),
     ];
 
-    public IReadOnlyList<StreamDescriptor> Catalog { get; } = [.. Definitions.Select(d => d.Descriptor("linear"))];
+    public IReadOnlyList<StreamSpec> Catalog { get; } = [.. Definitions.Select(d => d.Spec)];
+
+    IWebhookVerifier IWebhookConnector.Verifier => SignatureVerifier;
+
+    WebhookRecord? IWebhookConnector.Read(SourceConfig source, WebhookIdentity identity, JsonElement body, DateTimeOffset received) =>
+        LinearWebhookEvents.Read(body);
 
     public IReadOnlyList<ISourceStream> CreateStreams(SourceConfig config, VendorHttpClient http)
     {

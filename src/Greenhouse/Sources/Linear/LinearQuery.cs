@@ -11,8 +11,9 @@ namespace Greenhouse.Sources.Linear;
 /// </summary>
 internal static class LinearQuery
 {
-    public static GraphQLStreamDefinition Stream(string connection, string fields, IReadOnlyList<ColumnSpec> columns) => new(
+    public static GraphQLStreamDefinition Stream(string connection, string description, string fields, IReadOnlyList<ColumnSpec> columns) => new(
         JsonNamingPolicy.SnakeCaseLower.ConvertName(connection),
+        description,
         connection,
         For(connection, FilterType(connection), fields),
         columns,

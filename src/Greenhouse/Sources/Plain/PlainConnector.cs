@@ -1,8 +1,10 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Greenhouse.Config;
 using Greenhouse.Sources.GraphQL;
 using Greenhouse.Sources.Http;
 using Greenhouse.Sources.Plain.Streams;
+using Greenhouse.Webhooks;
 
 namespace Greenhouse.Sources.Plain;
 
@@ -10,8 +12,10 @@ namespace Greenhouse.Sources.Plain;
 /// Plain: support customers, threads and label types from the GraphQL API. Customers and threads are read
 /// incrementally through their <c>updatedAt</c> filters; label types (no such filter, a handful of rows) whole every run.
 /// </summary>
-public sealed class PlainConnector : IConnector
+public sealed class PlainConnector : IWebhookConnector
 {
+    private static readonly PlainSignatureVerifier SignatureVerifier = new();
+
     public const int PageSize = 100;
 
     private static readonly GraphQLStreamDefinition[] Definitions =
@@ -39,7 +43,12 @@ public sealed class PlainConnector : IConnector
         new("page_size", Description: $"nodes per page, 1–{PageSize}; default {PageSize}"),
     ];
 
-    public IReadOnlyList<StreamDescriptor> Catalog { get; } = [.. Definitions.Select(d => d.Descriptor("plain"))];
+    public IReadOnlyList<StreamSpec> Catalog { get; } = [.. Definitions.Select(d => d.Spec)];
+
+    IWebhookVerifier IWebhookConnector.Verifier => SignatureVerifier;
+
+    WebhookRecord? IWebhookConnector.Read(SourceConfig source, WebhookIdentity identity, JsonElement body, DateTimeOffset received) =>
+        PlainWebhookEvents.Read(identity.Type, body);
 
     public IReadOnlyList<ISourceStream> CreateStreams(SourceConfig config, VendorHttpClient http)
     {

@@ -14,8 +14,10 @@ namespace Greenhouse.Sources.Plain;
 /// </summary>
 internal static class PlainQuery
 {
-    public static GraphQLStreamDefinition Stream(string connection, string fields, IReadOnlyList<ColumnSpec> columns, string? name = null, string? filterType = null) => new(
+    public static GraphQLStreamDefinition Stream(
+        string connection, string description, string fields, IReadOnlyList<ColumnSpec> columns, string? name = null, string? filterType = null) => new(
         name ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(connection),
+        description,
         connection,
         For(connection, fields, filterType),
         columns,

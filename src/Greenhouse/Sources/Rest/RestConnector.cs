@@ -22,10 +22,13 @@ public sealed class RestConnector : IDeclarativeConnector
 
     public IReadOnlyList<ConnectorSetting> Settings { get; } = [];
 
-    public IReadOnlyList<StreamDescriptor> Catalog { get; } = [];
+    public IReadOnlyList<StreamSpec> Catalog { get; } = [];
 
-    public IReadOnlyList<StreamDescriptor> StreamsFor(SourceConfig config) =>
-        config.ConnectorOptions is RestSourceConfig rest ? [.. rest.Streams.Select(s => s.Descriptor(config.Name))] : [];
+    /// <summary>The streams written in the source's config; what each holds is the user's to say.</summary>
+    public IReadOnlyList<StreamSpec> StreamsFor(SourceConfig config) =>
+        config.ConnectorOptions is RestSourceConfig rest
+            ? [.. rest.Streams.Select(s => new StreamSpec(s.Name, s.PrimaryKey, s.Columns, s.Incremental?.CursorField, Description: null))]
+            : [];
 
     public DeclaredStreams ReadStreams(ConfigSection source) => RestConfigReader.Read(source);
 

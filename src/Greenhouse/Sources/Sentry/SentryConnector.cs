@@ -28,7 +28,7 @@ public sealed class SentryConnector : IConnector
         new("retention_days", Description: $"how far back a full refresh of issues reaches; default {SentryApi.DefaultRetentionDays} (Sentry's event retention)"),
     ];
 
-    public IReadOnlyList<StreamDescriptor> Catalog { get; } = [.. Definitions.Select(d => d.Descriptor("sentry"))];
+    public IReadOnlyList<StreamSpec> Catalog { get; } = [.. Definitions.Select(d => d.Spec)];
 
     /// <summary>Sentry's 429 may come without <c>Retry-After</c>; its <c>X-Sentry-Rate-Limit-Reset</c> says when the window reopens.</summary>
     public IThrottlePolicy? Throttle { get; } = new SentryThrottlePolicy();

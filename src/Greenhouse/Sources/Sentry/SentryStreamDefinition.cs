@@ -5,7 +5,10 @@ namespace Greenhouse.Sources.Sentry;
 /// <paramref name="Windowed"/> streams (issues) are filtered by a <c>start</c>/<c>end</c> window and read incrementally;
 /// the others are small and listed whole on every run.
 /// </summary>
-internal sealed record SentryStreamDefinition(string Name, string Path, string Query, IReadOnlyList<ColumnSpec> Columns, bool Windowed = false)
+internal sealed record SentryStreamDefinition(string Name, string Description, string Path, string Query, IReadOnlyList<ColumnSpec> Columns, bool Windowed = false)
 {
-    public StreamDescriptor Descriptor(string source) => new(source, Name, "id", Columns);
+    /// <summary>A windowed stream (issues) follows <c>lastSeen</c>; the others are listed whole every run.</summary>
+    public StreamSpec Spec { get; } = new(Name, "id", Columns, Windowed ? "lastSeen" : null, Description);
+
+    public StreamDescriptor Descriptor(string source) => new(source, Spec);
 }

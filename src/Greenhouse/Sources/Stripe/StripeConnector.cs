@@ -1,13 +1,17 @@
+using System.Text.Json;
 using Greenhouse.Config;
 using Greenhouse.Sources.Http;
 using Greenhouse.Sources.Stripe.Streams;
+using Greenhouse.Webhooks;
 
 namespace Greenhouse.Sources.Stripe;
 
 /// <summary>Stripe: billing objects from the list API, with updates and deletions from the events API.</summary>
-public sealed class StripeConnector : IConnector
+public sealed class StripeConnector : IWebhookConnector
 {
-    private static readonly StripeStreamDefinition[] Definitions =
+    private static readonly StripeSignatureVerifier SignatureVerifier = new();
+
+    internal static readonly StripeStreamDefinition[] Definitions =
     [
         CustomersStream.Definition,
         ProductsStream.Definition,
@@ -18,12 +22,6 @@ public sealed class StripeConnector : IConnector
         ChargesStream.Definition,
         RefundsStream.Definition,
     ];
-
-    /// <summary>Each event type's stream: the one whose definition lists it (its <c>data.object</c> is that kind of object).</summary>
-    private static readonly Dictionary<string, StripeStreamDefinition> ByEventType = Definitions
-        .SelectMany(d => d.EventTypes.Select(type => (type, d)))
-        .DistinctBy(p => p.type)
-        .ToDictionary(p => p.type, p => p.d, StringComparer.Ordinal);
 
     public string Type => "stripe";
 
@@ -38,11 +36,12 @@ public sealed class StripeConnector : IConnector
         new("stripe_version", Description: $"the API version to pin; default {StripeApi.PinnedVersion}"),
     ];
 
-    public IReadOnlyList<StreamDescriptor> Catalog { get; } = [.. Definitions.Select(d => d.Descriptor("stripe"))];
+    public IReadOnlyList<StreamSpec> Catalog { get; } = [.. Definitions.Select(d => d.Spec)];
 
-    /// <summary>The stream of source <paramref name="source"/> that an event of <paramref name="eventType"/> updates; null for other types.</summary>
-    internal static StreamDescriptor? StreamForEvent(string source, string eventType) =>
-        ByEventType.TryGetValue(eventType, out var definition) ? definition.Descriptor(source) : null;
+    IWebhookVerifier IWebhookConnector.Verifier => SignatureVerifier;
+
+    WebhookRecord? IWebhookConnector.Read(SourceConfig source, WebhookIdentity identity, JsonElement body, DateTimeOffset received) =>
+        StripeWebhookEvents.Read(identity, body);
 
     public IReadOnlyList<ISourceStream> CreateStreams(SourceConfig config, VendorHttpClient http)
     {

@@ -7,10 +7,14 @@ namespace Greenhouse.Sources.Stripe;
 /// </summary>
 internal sealed record StripeStreamDefinition(
     string Name,
+    string Description,
     string Path,
     IReadOnlyList<ColumnSpec> Columns,
     IReadOnlyList<string> EventTypes,
     string ExtraQuery = "")
 {
-    public StreamDescriptor Descriptor(string source) => new(source, Name, "id", Columns);
+    /// <summary>Listed by <c>created</c>; updates to older objects come from the events API.</summary>
+    public StreamSpec Spec { get; } = new(Name, "id", Columns, Cursor: "created", Description);
+
+    public StreamDescriptor Descriptor(string source) => new(source, Spec);
 }

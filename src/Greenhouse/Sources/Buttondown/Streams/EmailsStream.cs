@@ -9,17 +9,18 @@ internal static class EmailsStream
 {
     public static readonly ButtondownStreamDefinition Definition = new(
         "emails",
+        "Buttondown emails: drafts, scheduled and sent newsletters",
         "emails",
         [
-            new("subject", ColumnType.Text),
-            new("status", ColumnType.Text),
-            new("email_type", ColumnType.Text),
-            new("creation_date", ColumnType.Timestamp),
-            new("publish_date", ColumnType.Timestamp),
-            new("recipients", ColumnType.Integer, "analytics.recipients"),
-            new("opens", ColumnType.Integer, "analytics.opens"),
-            new("clicks", ColumnType.Integer, "analytics.clicks"),
-            new("modification_date", ColumnType.Timestamp),
+            new("subject", ColumnType.Text) { Description = "the email's subject line" },
+            new("status", ColumnType.Text) { Description = "draft, scheduled, sent, …" },
+            new("email_type", ColumnType.Text) { Description = "who receives it: public, private, premium, …" },
+            new("creation_date", ColumnType.Timestamp) { Description = "when the email was created" },
+            new("publish_date", ColumnType.Timestamp) { Description = "when the email was or will be sent" },
+            new("recipients", ColumnType.Integer, "analytics.recipients") { Description = "how many subscribers the email was sent to" },
+            new("opens", ColumnType.Integer, "analytics.opens") { Description = "how many times the email was opened" },
+            new("clicks", ColumnType.Integer, "analytics.clicks") { Description = "how many times a link in the email was clicked" },
+            new("modification_date", ColumnType.Timestamp) { Description = "when the email last changed" },
         ],
         ChangeDateFilters: [],
         ModifiedField: "modification_date");

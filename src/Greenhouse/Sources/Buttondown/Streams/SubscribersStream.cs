@@ -10,16 +10,17 @@ internal static class SubscribersStream
 {
     public static readonly ButtondownStreamDefinition Definition = new(
         "subscribers",
+        "Buttondown subscribers of every type, unsubscribed ones included",
         "subscribers",
         [
-            new("email", ColumnType.Text, "email_address"),
-            new("type", ColumnType.Text),
-            new("creation_date", ColumnType.Timestamp),
-            new("source", ColumnType.Text),
-            new("referrer_url", ColumnType.Text),
-            new("upgrade_date", ColumnType.Timestamp),
-            new("churn_date", ColumnType.Timestamp),
-            new("unsubscription_date", ColumnType.Timestamp),
+            new("email", ColumnType.Text, "email_address") { Description = "the subscriber's email address" },
+            new("type", ColumnType.Text) { Description = "regular, premium, unsubscribed, unactivated, churned, …" },
+            new("creation_date", ColumnType.Timestamp) { Description = "when the subscriber signed up" },
+            new("source", ColumnType.Text) { Description = "where the subscriber came from, as Buttondown records it" },
+            new("referrer_url", ColumnType.Text) { Description = "the page the subscriber signed up from" },
+            new("upgrade_date", ColumnType.Timestamp) { Description = "when the subscriber became premium" },
+            new("churn_date", ColumnType.Timestamp) { Description = "when the subscriber stopped paying" },
+            new("unsubscription_date", ColumnType.Timestamp) { Description = "when the subscriber unsubscribed" },
         ],
         ChangeDateFilters: ["date", "upgrade_date", "churn_date", "unsubscription_date", "undeliverability_date"]);
 }

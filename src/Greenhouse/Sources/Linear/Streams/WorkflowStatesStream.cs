@@ -6,14 +6,15 @@ internal static class WorkflowStatesStream
 {
     public static readonly GraphQLStreamDefinition Definition = LinearQuery.Stream(
         "workflowStates",
+        "Linear workflow states: the statuses an issue of a team moves through",
         "id name type color position createdAt updatedAt archivedAt team { id key }",
         [
-            new("name", ColumnType.Text),
-            new("type", ColumnType.Text),
-            new("position", ColumnType.Decimal),
-            new("team_key", ColumnType.Text, "team.key"),
-            new("created_at", ColumnType.Timestamp, "createdAt"),
-            new("updated_at", ColumnType.Timestamp, "updatedAt"),
-            new("archived_at", ColumnType.Timestamp, "archivedAt"),
+            new("name", ColumnType.Text) { Description = "the state's name (In Progress)" },
+            new("type", ColumnType.Text) { Description = "the state's type: triage, backlog, unstarted, started, completed or canceled" },
+            new("position", ColumnType.Decimal) { Description = "the state's position in its team's workflow" },
+            new("team_key", ColumnType.Text, "team.key") { Description = "the key of the state's team" },
+            new("created_at", ColumnType.Timestamp, "createdAt") { Description = "when the state was created" },
+            new("updated_at", ColumnType.Timestamp, "updatedAt") { Description = "when the state last changed" },
+            new("archived_at", ColumnType.Timestamp, "archivedAt") { Description = "when the state was archived" },
         ]);
 }

@@ -9,20 +9,21 @@ internal static class IssuesStream
 {
     public static readonly SentryStreamDefinition Definition = new(
         "issues",
+        "Sentry issues: groups of similar error events, of every status",
         "issues/",
         "query=&sort=date",
         [
-            new("short_id", ColumnType.Text, "shortId"),
-            new("title", ColumnType.Text),
-            new("culprit", ColumnType.Text),
-            new("status", ColumnType.Text),
-            new("level", ColumnType.Text),
-            new("count", ColumnType.Integer),
-            new("user_count", ColumnType.Integer, "userCount"),
-            new("first_seen", ColumnType.Timestamp, "firstSeen"),
-            new("last_seen", ColumnType.Timestamp, "lastSeen"),
-            new("project_slug", ColumnType.Text, "project.slug"),
-            new("permalink", ColumnType.Text),
+            new("short_id", ColumnType.Text, "shortId") { Description = "the issue's short id (PROJECT-1A)" },
+            new("title", ColumnType.Text) { Description = "the issue's title, usually the error type and message" },
+            new("culprit", ColumnType.Text) { Description = "where the error happened (a function or URL)" },
+            new("status", ColumnType.Text) { Description = "resolved, unresolved or ignored" },
+            new("level", ColumnType.Text) { Description = "the events' level: fatal, error, warning, info or debug" },
+            new("count", ColumnType.Integer) { Description = "how many events the issue has" },
+            new("user_count", ColumnType.Integer, "userCount") { Description = "how many users the issue affected" },
+            new("first_seen", ColumnType.Timestamp, "firstSeen") { Description = "when the issue's first event happened" },
+            new("last_seen", ColumnType.Timestamp, "lastSeen") { Description = "when the issue's latest event happened" },
+            new("project_slug", ColumnType.Text, "project.slug") { Description = "the slug of the issue's project" },
+            new("permalink", ColumnType.Text) { Description = "the issue's web URL" },
         ],
         Windowed: true);
 }

@@ -5,12 +5,13 @@ internal static class ProjectsStream
 {
     public static readonly SentryStreamDefinition Definition = new(
         "projects",
+        "Sentry projects of the organization",
         "projects/",
         "",
         [
-            new("slug", ColumnType.Text),
-            new("name", ColumnType.Text),
-            new("platform", ColumnType.Text),
-            new("date_created", ColumnType.Timestamp, "dateCreated"),
+            new("slug", ColumnType.Text) { Description = "the project's slug" },
+            new("name", ColumnType.Text) { Description = "the project's name" },
+            new("platform", ColumnType.Text) { Description = "the project's platform (python, javascript-react, …)" },
+            new("date_created", ColumnType.Timestamp, "dateCreated") { Description = "when the project was created" },
         ]);
 }

@@ -5,12 +5,13 @@ internal static class ReleasesStream
 {
     public static readonly SentryStreamDefinition Definition = new(
         "releases",
+        "Sentry releases of the organization",
         "releases/",
         "",
         [
-            new("version", ColumnType.Text),
-            new("date_created", ColumnType.Timestamp, "dateCreated"),
-            new("date_released", ColumnType.Timestamp, "dateReleased"),
-            new("new_groups", ColumnType.Integer, "newGroups"),
+            new("version", ColumnType.Text) { Description = "the release's version string" },
+            new("date_created", ColumnType.Timestamp, "dateCreated") { Description = "when the release was created in Sentry" },
+            new("date_released", ColumnType.Timestamp, "dateReleased") { Description = "when the release was deployed, if recorded" },
+            new("new_groups", ColumnType.Integer, "newGroups") { Description = "how many new issues first appeared in the release" },
         ]);
 }

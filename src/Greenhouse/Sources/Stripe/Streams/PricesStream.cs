@@ -4,17 +4,18 @@ internal static class PricesStream
 {
     public static readonly StripeStreamDefinition Definition = new(
         "prices",
+        "Stripe prices: how much and how often a product costs",
         "v1/prices",
         [
-            new("product", ColumnType.Text),
-            new("active", ColumnType.Boolean),
-            new("currency", ColumnType.Text),
-            new("unit_amount", ColumnType.Integer),
-            new("type", ColumnType.Text),
-            new("recurring_interval", ColumnType.Text, "recurring.interval"),
-            new("recurring_interval_count", ColumnType.Integer, "recurring.interval_count"),
-            new("nickname", ColumnType.Text),
-            new("created", ColumnType.Timestamp),
+            new("product", ColumnType.Text) { Description = "the id of the product this price belongs to" },
+            new("active", ColumnType.Boolean) { Description = "whether the price can be used for new purchases" },
+            new("currency", ColumnType.Text) { Description = "the price's currency (ISO code, lower case)" },
+            new("unit_amount", ColumnType.Integer) { Description = "the amount per unit in the currency's minor unit" },
+            new("type", ColumnType.Text) { Description = "one_time or recurring" },
+            new("recurring_interval", ColumnType.Text, "recurring.interval") { Description = "the billing interval of a recurring price: day, week, month or year" },
+            new("recurring_interval_count", ColumnType.Integer, "recurring.interval_count") { Description = "how many intervals between billings of a recurring price" },
+            new("nickname", ColumnType.Text) { Description = "the price's internal name, not shown to customers" },
+            new("created", ColumnType.Timestamp) { Description = "when the price was created in Stripe" },
         ],
         ["price.created", "price.updated", "price.deleted"]);
 }

@@ -4,12 +4,13 @@ internal static class ProductsStream
 {
     public static readonly StripeStreamDefinition Definition = new(
         "products",
+        "Stripe products: the goods and services you sell",
         "v1/products",
         [
-            new("name", ColumnType.Text),
-            new("active", ColumnType.Boolean),
-            new("created", ColumnType.Timestamp),
-            new("updated", ColumnType.Timestamp),
+            new("name", ColumnType.Text) { Description = "the product's name as shown to customers" },
+            new("active", ColumnType.Boolean) { Description = "whether the product is available for purchase" },
+            new("created", ColumnType.Timestamp) { Description = "when the product was created in Stripe" },
+            new("updated", ColumnType.Timestamp) { Description = "when the product was last updated" },
         ],
         ["product.created", "product.updated", "product.deleted"]);
 }

@@ -4,14 +4,15 @@ internal static class RefundsStream
 {
     public static readonly StripeStreamDefinition Definition = new(
         "refunds",
+        "Stripe refunds of charges",
         "v1/refunds",
         [
-            new("charge", ColumnType.Text),
-            new("amount", ColumnType.Integer),
-            new("currency", ColumnType.Text),
-            new("status", ColumnType.Text),
-            new("reason", ColumnType.Text),
-            new("created", ColumnType.Timestamp),
+            new("charge", ColumnType.Text) { Description = "the id of the refunded charge" },
+            new("amount", ColumnType.Integer) { Description = "the amount refunded, in the currency's minor unit" },
+            new("currency", ColumnType.Text) { Description = "the refund's currency" },
+            new("status", ColumnType.Text) { Description = "pending, requires_action, succeeded, failed or canceled" },
+            new("reason", ColumnType.Text) { Description = "why it was refunded: duplicate, fraudulent, requested_by_customer, …" },
+            new("created", ColumnType.Timestamp) { Description = "when the refund was created in Stripe" },
         ],
         ["refund.created", "refund.updated", "refund.failed", "charge.refund.updated"]);
 }

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Greenhouse.Serve.Webhooks;
+namespace Greenhouse.Webhooks;
 
 /// <summary>HMAC and constant-time comparison shared by the verifiers.</summary>
 internal static class WebhookHmac
@@ -60,9 +60,6 @@ internal static class WebhookHmac
             && value.TryGetInt64(out var number)
             ? number
             : null;
-
-    public static string? Header(Microsoft.AspNetCore.Http.IHeaderDictionary headers, string name) =>
-        headers.TryGetValue(name, out var values) && values.ToString() is { Length: > 0 } text ? text.Trim() : null;
 
     public static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s";
 }

@@ -1,4 +1,4 @@
-namespace Greenhouse.Serve.Webhooks;
+namespace Greenhouse.Webhooks;
 
 /// <summary>Why a delivery was refused before anything was stored.</summary>
 internal enum WebhookFailure

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
+using Greenhouse.Webhooks;
 
-namespace Greenhouse.Serve.Webhooks;
+namespace Greenhouse.Sources.GitHub;
 
 /// <summary>
 /// GitHub's scheme: <c>X-Hub-Signature-256: sha256=</c>hex(HMAC-SHA256(secret, rawBody)). There is no timestamp, so
@@ -12,9 +12,9 @@ internal sealed class GitHubSignatureVerifier : IWebhookVerifier
     public const string HeaderName = "X-Hub-Signature-256";
     private const string Prefix = "sha256=";
 
-    public WebhookCheck Verify(IHeaderDictionary headers, ReadOnlySpan<byte> body, string secret, DateTimeOffset now)
+    public WebhookCheck Verify(WebhookHeaders headers, ReadOnlySpan<byte> body, string secret, DateTimeOffset now)
     {
-        if (WebhookHmac.Header(headers, HeaderName) is not { } header)
+        if (headers[HeaderName] is not { } header)
         {
             return WebhookCheck.Fail(WebhookFailure.MissingSignature, $"no {HeaderName} header");
         }
@@ -29,14 +29,14 @@ internal sealed class GitHubSignatureVerifier : IWebhookVerifier
             : WebhookCheck.Fail(WebhookFailure.Mismatch, "the signature does not match the secret");
     }
 
-    public WebhookIdentity? Identify(IHeaderDictionary headers, JsonElement body, ReadOnlySpan<byte> rawBody)
+    public WebhookIdentity? Identify(WebhookHeaders headers, JsonElement body, ReadOnlySpan<byte> rawBody)
     {
-        if (WebhookHmac.Header(headers, "X-GitHub-Delivery") is not { } id)
+        if (headers["X-GitHub-Delivery"] is not { } id)
         {
             return null;
         }
 
-        var type = WebhookHmac.Header(headers, "X-GitHub-Event") ?? "unknown";
+        var type = headers["X-GitHub-Event"] ?? "unknown";
         return new WebhookIdentity(id, WebhookHmac.Text(body, "action") is { } action ? $"{type}.{action}" : type, null);
     }
 }

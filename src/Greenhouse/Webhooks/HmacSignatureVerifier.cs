@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Greenhouse.Config;
-using Greenhouse.Webhooks;
-using Microsoft.AspNetCore.Http;
 
-namespace Greenhouse.Serve.Webhooks;
+namespace Greenhouse.Webhooks;
 
 /// <summary>
 /// A generic HMAC for vendors without a scheme of their own: HMAC-<c>algorithm</c> (sha1, sha256, sha512) of the raw
@@ -15,12 +13,15 @@ namespace Greenhouse.Serve.Webhooks;
 /// </summary>
 internal sealed class HmacSignatureVerifier(WebhookSignatureConfig signature) : IWebhookVerifier
 {
+    /// <summary>The <c>webhook_signature.scheme</c> that names it.</summary>
+    public const string Scheme = "hmac";
+
     private static readonly string[] IdHeaders = ["X-Event-Id", "Webhook-Id", "Idempotency-Key"];
 
-    public WebhookCheck Verify(IHeaderDictionary headers, ReadOnlySpan<byte> body, string secret, DateTimeOffset now)
+    public WebhookCheck Verify(WebhookHeaders headers, ReadOnlySpan<byte> body, string secret, DateTimeOffset now)
     {
         var name = signature.Header ?? "X-Signature";
-        if (WebhookHmac.Header(headers, name) is not { } header)
+        if (headers[name] is not { } header)
         {
             return WebhookCheck.Fail(WebhookFailure.MissingSignature, $"no {name} header");
         }
@@ -36,12 +37,12 @@ internal sealed class HmacSignatureVerifier(WebhookSignatureConfig signature) : 
         return matches ? WebhookCheck.Ok : WebhookCheck.Fail(WebhookFailure.Mismatch, "the signature does not match the secret");
     }
 
-    public WebhookIdentity? Identify(IHeaderDictionary headers, JsonElement body, ReadOnlySpan<byte> rawBody)
+    public WebhookIdentity? Identify(WebhookHeaders headers, JsonElement body, ReadOnlySpan<byte> rawBody)
     {
-        var id = IdHeaders.Select(h => WebhookHmac.Header(headers, h)).FirstOrDefault(v => v is not null)
+        var id = IdHeaders.Select(h => headers[h]).FirstOrDefault(v => v is not null)
             ?? WebhookHmac.Text(body, "id")
             ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(rawBody));
-        var type = WebhookHmac.Header(headers, "X-Event-Type") ?? WebhookHmac.Text(body, "type") ?? "unknown";
+        var type = headers["X-Event-Type"] ?? WebhookHmac.Text(body, "type") ?? "unknown";
         return new WebhookIdentity(id, type, null);
     }
 }

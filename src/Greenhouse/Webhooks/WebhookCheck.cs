@@ -1,4 +1,4 @@
-namespace Greenhouse.Serve.Webhooks;
+namespace Greenhouse.Webhooks;
 
 /// <summary>A signature check's verdict: <see cref="Failure"/> null means verified. <see cref="Reason"/> never holds a secret or signature.</summary>
 internal readonly record struct WebhookCheck(WebhookFailure? Failure, string Reason)

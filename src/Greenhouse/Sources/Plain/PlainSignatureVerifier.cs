@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
+using Greenhouse.Webhooks;
 
-namespace Greenhouse.Serve.Webhooks;
+namespace Greenhouse.Sources.Plain;
 
 /// <summary>
 /// Plain's scheme: <c>Plain-Request-Signature</c> is hex(HMAC-SHA256(workspace secret, rawBody)), no prefix and no
@@ -14,9 +14,9 @@ internal sealed class PlainSignatureVerifier : IWebhookVerifier
 {
     public const string HeaderName = "Plain-Request-Signature";
 
-    public WebhookCheck Verify(IHeaderDictionary headers, ReadOnlySpan<byte> body, string secret, DateTimeOffset now)
+    public WebhookCheck Verify(WebhookHeaders headers, ReadOnlySpan<byte> body, string secret, DateTimeOffset now)
     {
-        if (WebhookHmac.Header(headers, HeaderName) is not { } header)
+        if (headers[HeaderName] is not { } header)
         {
             return WebhookCheck.Fail(WebhookFailure.MissingSignature, $"no {HeaderName} header");
         }
@@ -26,14 +26,14 @@ internal sealed class PlainSignatureVerifier : IWebhookVerifier
             : WebhookCheck.Fail(WebhookFailure.Mismatch, "the signature does not match the secret");
     }
 
-    public WebhookIdentity? Identify(IHeaderDictionary headers, JsonElement body, ReadOnlySpan<byte> rawBody)
+    public WebhookIdentity? Identify(WebhookHeaders headers, JsonElement body, ReadOnlySpan<byte> rawBody)
     {
-        if ((WebhookHmac.Header(headers, "Plain-Event-Id") ?? WebhookHmac.Text(body, "id")) is not { Length: > 0 } id)
+        if ((headers["Plain-Event-Id"] ?? WebhookHmac.Text(body, "id")) is not { Length: > 0 } id)
         {
             return null;
         }
 
-        var type = WebhookHmac.Text(body, "type") ?? WebhookHmac.Header(headers, "Plain-Event-Type") ?? "unknown";
+        var type = WebhookHmac.Text(body, "type") ?? headers["Plain-Event-Type"] ?? "unknown";
         var created = DateTimeOffset.TryParse(WebhookHmac.Text(body, "timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             ? at.ToUniversalTime()
             : (DateTimeOffset?)null;

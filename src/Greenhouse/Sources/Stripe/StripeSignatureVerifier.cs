@@ -2,9 +2,9 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
+using Greenhouse.Webhooks;
 
-namespace Greenhouse.Serve.Webhooks;
+namespace Greenhouse.Sources.Stripe;
 
 /// <summary>
 /// Stripe's scheme, as stripe-dotnet's <c>EventUtility</c> does it: <c>Stripe-Signature: t=…,v1=…[,v1=…][,v0=…]</c>;
@@ -18,9 +18,9 @@ internal sealed class StripeSignatureVerifier(TimeSpan? tolerance = null) : IWeb
 
     public TimeSpan Tolerance { get; } = tolerance ?? TimeSpan.FromSeconds(300);
 
-    public WebhookCheck Verify(IHeaderDictionary headers, ReadOnlySpan<byte> body, string secret, DateTimeOffset now)
+    public WebhookCheck Verify(WebhookHeaders headers, ReadOnlySpan<byte> body, string secret, DateTimeOffset now)
     {
-        if (WebhookHmac.Header(headers, HeaderName) is not { } header)
+        if (headers[HeaderName] is not { } header)
         {
             return WebhookCheck.Fail(WebhookFailure.MissingSignature, $"no {HeaderName} header");
         }
@@ -77,7 +77,7 @@ internal sealed class StripeSignatureVerifier(TimeSpan? tolerance = null) : IWeb
         return WebhookCheck.Ok;
     }
 
-    public WebhookIdentity? Identify(IHeaderDictionary headers, JsonElement body, ReadOnlySpan<byte> rawBody) =>
+    public WebhookIdentity? Identify(WebhookHeaders headers, JsonElement body, ReadOnlySpan<byte> rawBody) =>
         WebhookHmac.Text(body, "id") is { Length: > 0 } id
             ? new WebhookIdentity(id, WebhookHmac.Text(body, "type") ?? "unknown",
                 WebhookHmac.Integer(body, "created") is { } created ? DateTimeOffset.FromUnixTimeSeconds(created) : null)

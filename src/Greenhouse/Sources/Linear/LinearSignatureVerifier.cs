@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
+using Greenhouse.Webhooks;
 
-namespace Greenhouse.Serve.Webhooks;
+namespace Greenhouse.Sources.Linear;
 
 /// <summary>
 /// Linear's scheme: <c>Linear-Signature</c> is hex(HMAC-SHA256(secret, rawBody)), no prefix; the body's
@@ -15,9 +15,9 @@ internal sealed class LinearSignatureVerifier(TimeSpan? tolerance = null) : IWeb
 
     public TimeSpan Tolerance { get; } = tolerance ?? TimeSpan.FromSeconds(60);
 
-    public WebhookCheck Verify(IHeaderDictionary headers, ReadOnlySpan<byte> body, string secret, DateTimeOffset now)
+    public WebhookCheck Verify(WebhookHeaders headers, ReadOnlySpan<byte> body, string secret, DateTimeOffset now)
     {
-        if (WebhookHmac.Header(headers, HeaderName) is not { } header)
+        if (headers[HeaderName] is not { } header)
         {
             return WebhookCheck.Fail(WebhookFailure.MissingSignature, $"no {HeaderName} header");
         }
@@ -49,14 +49,14 @@ internal sealed class LinearSignatureVerifier(TimeSpan? tolerance = null) : IWeb
             : WebhookCheck.Ok;
     }
 
-    public WebhookIdentity? Identify(IHeaderDictionary headers, JsonElement body, ReadOnlySpan<byte> rawBody)
+    public WebhookIdentity? Identify(WebhookHeaders headers, JsonElement body, ReadOnlySpan<byte> rawBody)
     {
-        if (WebhookHmac.Header(headers, "Linear-Delivery") is not { } id)
+        if (headers["Linear-Delivery"] is not { } id)
         {
             return null;
         }
 
-        var entity = WebhookHmac.Text(body, "type") ?? WebhookHmac.Header(headers, "Linear-Event") ?? "unknown";
+        var entity = WebhookHmac.Text(body, "type") ?? headers["Linear-Event"] ?? "unknown";
         var type = WebhookHmac.Text(body, "action") is { } action ? $"{entity}.{action}" : entity;
         var created = WebhookHmac.Integer(body, "webhookTimestamp") is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
         return new WebhookIdentity(id, type, created);
