@@ -237,7 +237,7 @@ internal static class LoadBenchmark
         var directory = Directory.CreateTempSubdirectory("gh-bench-");
         try
         {
-            await using var warehouse = WarehouseFactory.Open("sqlite:" + Path.Combine(directory.FullName, "bench.db"));
+            await using var warehouse = WarehouseFactory.Open(WarehouseSetting.Sqlite(Path.Combine(directory.FullName, "bench.db")));
             await warehouse.MigrateAsync();
             await warehouse.EnsureStreamTableAsync(Customers);
             return (await GreenhouseLoadAsync(warehouse, records, batch)).Seconds;
