@@ -51,8 +51,6 @@ public sealed class LinearSyncTests : ApiConnectorContract
         Assert.All(issueQueries, r => Assert.DoesNotContain("updatedAt_gt=&", r + "&", StringComparison.Ordinal));
     }
 
-    private Task AssertMatchesSandboxAsync(SourceHarness harness) => AssertMatchesFakeAsync(harness, Connections.Keys);
-
     /// <summary>An issue's typed columns; customer-requested issues name a Stripe customer; every user has an email.</summary>
     protected override async Task AssertFirstSyncRowsAsync(SourceHarness harness, RunSummary summary)
     {

@@ -8,9 +8,9 @@ using Greenhouse.Warehouse;
 namespace Greenhouse.Tests.Sources;
 
 /// <summary>
-/// What a source that pages through a vendor's API with a credential must survive, against its sandbox fake over
-/// HTTP: a rejected key, a key revoked mid-run, a malformed page, a throttled request, a record twice in a page and a
-/// base URL the API is not at. The fixture says which fake, which path the watched stream's pages are read from, how
+/// What a source that pages through a vendor's API with a credential must do, against its sandbox fake over HTTP:
+/// land every record on its first sync, and survive a rejected key, a key revoked mid-run, a malformed page, a
+/// throttled request, a record twice in a page and a base URL the API is not at. The fixture says which fake, which path the watched stream's pages are read from, how
 /// many records a page holds, how the vendor throttles and the vendor's wording.
 /// </summary>
 public abstract class ApiConnectorContract : ConnectorContract
