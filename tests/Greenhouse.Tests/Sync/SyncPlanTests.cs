@@ -15,7 +15,7 @@ public sealed class SyncPlanTests : IDisposable
     {
         var path = Path.Combine(_directory, ConfigLoader.DefaultFileName);
         File.WriteAllText(path, yaml);
-        return new ConfigLoader(BuiltInConnectors.Create(), _ => "sk_test_plan_123456").Load(path);
+        return new ConfigLoader(BuiltInConnectors.Create(), name => name == "STRIPE_API_KEY" ? "sk_test_plan_123456" : null).Load(path);
     }
 
     [Fact]
