@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Greenhouse.Config;
 using Greenhouse.Sources.Http;
+using Greenhouse.Sources.Http.Paging;
 
 namespace Greenhouse.Sources.Stripe;
 
@@ -16,7 +17,7 @@ internal sealed class StripeApi(VendorHttpClient http, Credential apiKey, string
     public const string PinnedVersion = "2025-02-24.acacia";
     public const int PageSize = 100;
 
-    public async Task<StripeListPage> ListAsync(string stream, string pathAndQuery, int pageNumber, CancellationToken cancellationToken)
+    public async Task<ListPage> ListAsync(string stream, string pathAndQuery, int pageNumber, CancellationToken cancellationToken)
     {
         var response = await http.GetAsync(pathAndQuery, request =>
         {
@@ -35,8 +36,8 @@ internal sealed class StripeApi(VendorHttpClient http, Credential apiKey, string
             throw new SourceException(Explain(stream, response, pathAndQuery));
         }
 
-        var document = response.ParsePage($"{stream}: page {pageNumber} (GET /{pathAndQuery})");
-
+        var name = $"{stream}: page {pageNumber} (GET /{pathAndQuery})";
+        var document = response.ParsePage(name);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object
             || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array
@@ -44,12 +45,11 @@ internal sealed class StripeApi(VendorHttpClient http, Credential apiKey, string
         {
             document.Dispose();
             throw new SourceException(
-                $"{stream}: page {pageNumber} (GET /{pathAndQuery}) is not a Stripe list (expected an object with 'data' and 'has_more'). " +
+                $"{name} is not a Stripe list (expected an object with 'data' and 'has_more'). " +
                 "Nothing from this page was committed; check base_url points at the Stripe API.");
         }
 
-        var servedAt = response.Headers.Date ?? DateTimeOffset.UtcNow;
-        return new StripeListPage(document, data, hasMore.GetBoolean(), DateTimeOffset.FromUnixTimeSeconds(servedAt.ToUnixTimeSeconds()));
+        return new ListPage(name, http.Resolve(pathAndQuery), response, document, [.. data.EnumerateArray()]);
     }
 
     private string Explain(string stream, VendorResponse response, string pathAndQuery)
