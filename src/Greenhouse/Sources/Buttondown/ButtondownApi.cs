@@ -33,19 +33,11 @@ internal sealed class ButtondownApi(VendorHttpClient http, Credential apiKey)
         }
 
         var name = $"{stream}: page {pageNumber} ({request})";
-        var document = response.ParsePage(name);
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object
-            || !root.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array
-            || !root.TryGetProperty("next", out var next) || next.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
-        {
-            document.Dispose();
-            throw new SourceException(
-                $"{name} is not a Buttondown list (expected an object with 'results' and 'next'). " +
-                "Nothing from this page was committed; check base_url points at the Buttondown API (…/v1).");
-        }
-
-        return new ListPage(name, target, response, document, [.. results.EnumerateArray()]);
+        return ListPage.Parse(name, target, response,
+            root => root.ValueKind == JsonValueKind.Object && root.TryGetProperty("results", out var results)
+                && root.TryGetProperty("next", out var next) && next.ValueKind is JsonValueKind.String or JsonValueKind.Null ? results : null,
+            $"{name} is not a Buttondown list (expected an object with 'results' and 'next'). " +
+            "Nothing from this page was committed; check base_url points at the Buttondown API (…/v1).");
     }
 
     private string Explain(string stream, VendorResponse response, string request) =>

@@ -49,16 +49,9 @@ internal sealed class GitHubApi(VendorHttpClient http, Credential token)
             throw new SourceException(Explain(response, stream, path, what));
         }
 
-        var document = response.ParsePage(name);
-        if (document.RootElement.ValueKind != JsonValueKind.Array)
-        {
-            document.Dispose();
-            throw new SourceException(
-                $"{name} is not a GitHub list (expected a JSON array). " +
-                "Nothing from this page was committed; check base_url points at the GitHub API.");
-        }
-
-        return new ListPage(name, target, response, document, [.. document.RootElement.EnumerateArray()]);
+        return ListPage.Parse(name, target, response, root => root,
+            $"{name} is not a GitHub list (expected a JSON array). " +
+            "Nothing from this page was committed; check base_url points at the GitHub API.");
     }
 
     /// <summary>GETs one object (a repository); a 404 names it.</summary>

@@ -38,16 +38,9 @@ internal sealed class RestApi(string source, VendorHttpClient http, RestAuthConf
         }
 
         var name = $"{stream.FullName}: page {pageNumber} ({Secrets.Redact(request)})";
-        var document = response.ParsePage(name);
-        if (JsonPath.Find(document.RootElement, recordsPath) is not { ValueKind: JsonValueKind.Array } items)
-        {
-            document.Dispose();
-            throw new SourceException(
-                $"{stream.FullName}: page {pageNumber} (GET {url.AbsolutePath}) has no array at records: '{recordsPath}'. " +
-                $"Nothing from this page was committed; check sources.{source}.streams.{stream.Name}.records.");
-        }
-
-        return new ListPage(name, url, response, document, [.. items.EnumerateArray()]);
+        return ListPage.Parse(name, url, response, root => JsonPath.Find(root, recordsPath),
+            $"{stream.FullName}: page {pageNumber} (GET {url.AbsolutePath}) has no array at records: '{recordsPath}'. " +
+            $"Nothing from this page was committed; check sources.{source}.streams.{stream.Name}.records.");
     }
 
     private void Authorize(HttpRequestMessage request)

@@ -33,16 +33,9 @@ internal sealed class SentryApi(VendorHttpClient http, Credential token, string 
         }
 
         var name = $"{stream}: page {pageNumber} (GET /{pathAndQuery})";
-        var document = response.ParsePage(name);
-        if (document.RootElement.ValueKind != JsonValueKind.Array)
-        {
-            document.Dispose();
-            throw new SourceException(
-                $"{name} is not a Sentry list (expected a JSON array). " +
-                "Nothing from this page was committed; check base_url points at the Sentry API.");
-        }
-
-        return new ListPage(name, http.Resolve(pathAndQuery), response, document, [.. document.RootElement.EnumerateArray()]);
+        return ListPage.Parse(name, http.Resolve(pathAndQuery), response, root => root,
+            $"{name} is not a Sentry list (expected a JSON array). " +
+            "Nothing from this page was committed; check base_url points at the Sentry API.");
     }
 
     private string Explain(string stream, VendorResponse response, string pathAndQuery) =>

@@ -37,19 +37,11 @@ internal sealed class StripeApi(VendorHttpClient http, Credential apiKey, string
         }
 
         var name = $"{stream}: page {pageNumber} (GET /{pathAndQuery})";
-        var document = response.ParsePage(name);
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object
-            || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array
-            || !root.TryGetProperty("has_more", out var hasMore) || hasMore.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-        {
-            document.Dispose();
-            throw new SourceException(
-                $"{name} is not a Stripe list (expected an object with 'data' and 'has_more'). " +
-                "Nothing from this page was committed; check base_url points at the Stripe API.");
-        }
-
-        return new ListPage(name, http.Resolve(pathAndQuery), response, document, [.. data.EnumerateArray()]);
+        return ListPage.Parse(name, http.Resolve(pathAndQuery), response,
+            root => root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data)
+                && root.TryGetProperty("has_more", out var hasMore) && hasMore.ValueKind is JsonValueKind.True or JsonValueKind.False ? data : null,
+            $"{name} is not a Stripe list (expected an object with 'data' and 'has_more'). " +
+            "Nothing from this page was committed; check base_url points at the Stripe API.");
     }
 
     private string Explain(string stream, VendorResponse response, string pathAndQuery)

@@ -27,5 +27,22 @@ internal sealed class ListPage(string name, Uri url, VendorResponse response, Js
     /// </summary>
     public DateTimeOffset ServedAt { get; } = DateTimeOffset.FromUnixTimeSeconds((response.Headers.Date ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds());
 
+    /// <summary>
+    /// A list page from its answer's body (a body that is not JSON fails, see <see cref="VendorResponse.ParsePage"/>):
+    /// <paramref name="records"/> finds the array of records in the body, or null when the body is not the vendor's list,
+    /// which fails the stream with <paramref name="notAList"/> before anything of it is committed.
+    /// </summary>
+    public static ListPage Parse(string name, Uri url, VendorResponse response, Func<JsonElement, JsonElement?> records, string notAList)
+    {
+        var document = response.ParsePage(name);
+        if (records(document.RootElement) is not { ValueKind: JsonValueKind.Array } items)
+        {
+            document.Dispose();
+            throw new SourceException(notAList);
+        }
+
+        return new ListPage(name, url, response, document, [.. items.EnumerateArray()]);
+    }
+
     public void Dispose() => document?.Dispose();
 }
