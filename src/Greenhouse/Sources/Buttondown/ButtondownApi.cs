@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Greenhouse.Config;
 using Greenhouse.Sources.Http;
+using Greenhouse.Sources.Http.Paging;
 
 namespace Greenhouse.Sources.Buttondown;
 
@@ -12,7 +13,7 @@ namespace Greenhouse.Sources.Buttondown;
 /// </summary>
 internal sealed class ButtondownApi(VendorHttpClient http, Credential apiKey)
 {
-    public async Task<ButtondownPage> ListAsync(string stream, string url, int pageNumber, CancellationToken cancellationToken)
+    public async Task<ListPage> ListAsync(string stream, string url, int pageNumber, CancellationToken cancellationToken)
     {
         var target = http.Resolve(url);
         if (!string.Equals(target.GetLeftPart(UriPartial.Authority), http.BaseUrl.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
@@ -31,21 +32,12 @@ internal sealed class ButtondownApi(VendorHttpClient http, Credential apiKey)
             throw new SourceException(Explain(stream, response, request));
         }
 
-        var document = response.ParsePage($"{stream}: page {pageNumber} ({request})");
-
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object
-            || !root.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array
-            || !root.TryGetProperty("next", out var next) || next.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
-        {
-            document.Dispose();
-            throw new SourceException(
-                $"{stream}: page {pageNumber} ({request}) is not a Buttondown list (expected an object with 'results' and 'next'). " +
-                "Nothing from this page was committed; check base_url points at the Buttondown API (…/v1).");
-        }
-
-        var servedAt = response.Headers.Date ?? DateTimeOffset.UtcNow;
-        return new ButtondownPage(document, results, next.GetString(), DateTimeOffset.FromUnixTimeSeconds(servedAt.ToUnixTimeSeconds()));
+        var name = $"{stream}: page {pageNumber} ({request})";
+        return ListPage.Parse(name, target, response,
+            root => root.ValueKind == JsonValueKind.Object && root.TryGetProperty("results", out var results)
+                && root.TryGetProperty("next", out var next) && next.ValueKind is JsonValueKind.String or JsonValueKind.Null ? results : null,
+            $"{name} is not a Buttondown list (expected an object with 'results' and 'next'). " +
+            "Nothing from this page was committed; check base_url points at the Buttondown API (…/v1).");
     }
 
     private string Explain(string stream, VendorResponse response, string request) =>

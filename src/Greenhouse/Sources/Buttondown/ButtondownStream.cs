@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Greenhouse.Sources.Http.Paging;
 
 namespace Greenhouse.Sources.Buttondown;
 
@@ -21,62 +22,58 @@ internal sealed class ButtondownStream(string source, ButtondownStreamDefinition
     {
         var progress = context.Resume is JsonObject resume ? Progress.From(resume) : Start(context);
         var listings = Listings(progress.Since);
-        var url = progress.Next ?? listings[progress.Listing];
-        var seen = new HashSet<string>(StringComparer.Ordinal) { url };
         var stopBefore = definition.ModifiedField is not null && progress.Since is { } s ? Instant(s) : (DateTimeOffset?)null;
         var maxModified = progress.MaxModified;
-        var pageNumber = 0;
+        var reader = new PagedReader(new JsonLinkPaginator(), (next, pageNumber) =>
+            $"{Descriptor.FullName}: Buttondown's page {pageNumber} points 'next' at {new Uri(next, UriKind.RelativeOrAbsolute)} again; stopping instead of paging in a loop. " +
+            "The pages before it were committed; the next run starts this listing over.");
+        var from = progress.Next ?? listings[progress.Listing];
         while (true)
         {
-            using var page = await api.ListAsync(Descriptor.FullName, url, ++pageNumber, cancellationToken);
-            var records = new List<SourceRecord>(page.Results.GetArrayLength());
-            var reachedOlder = false;
-            foreach (var item in page.Results.EnumerateArray())
+            await foreach (var (page, _, listedNext) in reader.ReadAsync(
+                from, (url, pageNumber, token) => api.ListAsync(Descriptor.FullName, url!, pageNumber, token), cancellationToken))
             {
-                if (definition.ModifiedField is { } field && Modified(item, field) is { } modified)
+                var records = new List<SourceRecord>(page.Count);
+                var reachedOlder = false;
+                foreach (var item in page.Items)
                 {
-                    if (stopBefore is { } bound && modified < bound)
+                    if (definition.ModifiedField is { } field && Modified(item, field) is { } modified)
                     {
-                        reachedOlder = true;
-                        break;
+                        if (stopBefore is { } bound && modified < bound)
+                        {
+                            reachedOlder = true;
+                            break;
+                        }
+
+                        if (maxModified is null || modified > Instant(maxModified))
+                        {
+                            maxModified = Format(modified);
+                        }
                     }
 
-                    if (maxModified is null || modified > Instant(maxModified))
-                    {
-                        maxModified = Format(modified);
-                    }
+                    records.Add(new SourceRecord(item.Clone(), page.ServedAt));
                 }
 
-                records.Add(new SourceRecord(item.Clone(), page.ServedAt));
-            }
+                if (!reachedOlder && listedNext is { } next)
+                {
+                    progress = progress with { Next = next, MaxModified = maxModified };
+                    yield return new Page(records, progress.ToJson());
+                    continue;
+                }
 
-            var next = reachedOlder ? null : page.Next;
-            if (next is null && progress.Listing + 1 < listings.Count)
-            {
+                if (progress.Listing + 1 == listings.Count)
+                {
+                    yield return new Page(records, null, Cursor(context, maxModified), IsLast: true);
+                    yield break;
+                }
+
                 // This listing is done; the next one starts from its first page.
                 progress = progress with { Listing = progress.Listing + 1, Next = null, MaxModified = maxModified };
-                url = listings[progress.Listing];
-                seen.Add(url);
                 yield return new Page(records, progress.ToJson());
-                continue;
+                break;
             }
 
-            if (next is null)
-            {
-                yield return new Page(records, null, Cursor(context, maxModified), IsLast: true);
-                yield break;
-            }
-
-            if (!seen.Add(next))
-            {
-                throw new SourceException(
-                    $"{Descriptor.FullName}: Buttondown's page {pageNumber} points 'next' at {new Uri(next, UriKind.RelativeOrAbsolute)} again; stopping instead of paging in a loop. " +
-                    "The pages before it were committed; the next run starts this listing over.");
-            }
-
-            url = next;
-            progress = progress with { Next = next, MaxModified = maxModified };
-            yield return new Page(records, progress.ToJson());
+            from = listings[progress.Listing];
         }
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Greenhouse.Config;
 using Greenhouse.Sources.Http;
+using Greenhouse.Sources.Http.Paging;
 
 namespace Greenhouse.Sources.GitHub;
 
@@ -16,8 +17,13 @@ internal sealed class GitHubApi(VendorHttpClient http, Credential token)
     public const string ApiVersion = "2022-11-28";
     public const int PageSize = 100;
 
-    /// <summary>GETs one page; <paramref name="etag"/> makes it conditional. <paramref name="what"/> names the resource for a 404.</summary>
-    public async Task<GitHubPage> GetPageAsync(string stream, string url, string? etag, int pageNumber, string what, CancellationToken cancellationToken)
+    /// <summary>The page loop of one repository's (or organization's) listing along GitHub's <c>rel="next"</c> links.</summary>
+    public static PagedReader Reader(string stream, string what) => new(new HeaderLinkPaginator(), (next, _) =>
+        $"{stream}: GitHub's rel=\"next\" link for {what} points at a page already read ({next}); " +
+        "stopping instead of looping forever. Nothing more was committed for it; rerun later or report it if it persists.");
+
+    /// <summary>GETs one page; <paramref name="etag"/> makes it conditional (a 304 has no items). <paramref name="what"/> names the resource for a 404.</summary>
+    public async Task<ListPage> GetPageAsync(string stream, string url, string? etag, int pageNumber, string what, CancellationToken cancellationToken)
     {
         var response = await http.GetAsync(url, request =>
         {
@@ -30,11 +36,12 @@ internal sealed class GitHubApi(VendorHttpClient http, Credential token)
             }
         }, cancellationToken);
 
-        var servedAt = response.Headers.Date ?? DateTimeOffset.UtcNow;
-        var path = http.Resolve(url).PathAndQuery;
-        if (response.Status == HttpStatusCode.NotModified)
+        var target = http.Resolve(url);
+        var path = target.PathAndQuery;
+        var name = $"{stream}: page {pageNumber} of {what} (GET {path})";
+        if (response.Status is HttpStatusCode.NotModified or HttpStatusCode.NoContent || (response.IsSuccess && response.Body.Length == 0))
         {
-            return new GitHubPage(null, null, etag, servedAt);
+            return new ListPage(name, target, response, null, []);
         }
 
         if (!response.IsSuccess)
@@ -42,24 +49,9 @@ internal sealed class GitHubApi(VendorHttpClient http, Credential token)
             throw new SourceException(Explain(response, stream, path, what));
         }
 
-        var next = LinkHeader.Parse(response.Headers.TryGetValues("Link", out var links) ? links : null).Rel("next");
-        var pageEtag = response.Headers.ETag?.ToString();
-        if (response.Status == HttpStatusCode.NoContent || response.Body.Length == 0)
-        {
-            return new GitHubPage(JsonDocument.Parse("[]"), next, pageEtag, servedAt);
-        }
-
-        var document = response.ParsePage($"{stream}: page {pageNumber} of {what} (GET {path})");
-
-        if (document.RootElement.ValueKind != JsonValueKind.Array)
-        {
-            document.Dispose();
-            throw new SourceException(
-                $"{stream}: page {pageNumber} of {what} (GET {path}) is not a GitHub list (expected a JSON array). " +
-                "Nothing from this page was committed; check base_url points at the GitHub API.");
-        }
-
-        return new GitHubPage(document, next, pageEtag, servedAt);
+        return ListPage.Parse(name, target, response, root => root,
+            $"{name} is not a GitHub list (expected a JSON array). " +
+            "Nothing from this page was committed; check base_url points at the GitHub API.");
     }
 
     /// <summary>GETs one object (a repository); a 404 names it.</summary>

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Greenhouse.Sources.Http.Paging;
 
 namespace Greenhouse.Sources.GitHub;
 
@@ -38,23 +40,20 @@ internal sealed class GitHubRepoStream(string source, GitHubStreamDefinition def
             var url = resuming ? progress.Next! : definition.FirstPage(repo, definition.Listing == GitHubListing.SinceAscending ? Format(from) : null);
             var etag = !resuming && known ? (string?)entry!["etag"] : null;
             var (max, firstEtag) = resuming ? (progress.Max, progress.ETag) : (null, null);
-            var visited = new HashSet<string>(StringComparer.Ordinal);
             var what = $"repository '{repo}'";
-            var first = !resuming;
-            var pageNumber = 0;
-            while (true)
+            await foreach (var (page, pageNumber, listedNext) in GitHubApi.Reader(stream, what).ReadAsync(
+                url, (pageUrl, n, token) => api.GetPageAsync(stream, pageUrl!, n == 1 && !resuming ? etag : null, n, what, token), cancellationToken))
             {
-                GitHubPaging.EnsureNew(visited, url, stream, what);
-                using var page = await api.GetPageAsync(stream, url, first ? etag : null, ++pageNumber, what, cancellationToken);
                 var records = new List<SourceRecord>();
-                var next = page.Next?.AbsoluteUri;
-                if (page.NotModified)
+                var notModified = page.Response.Status == HttpStatusCode.NotModified;
+                var next = notModified ? null : listedNext;
+                if (notModified)
                 {
                     (max, firstEtag) = ((string?)entry?["since"], etag);
                 }
                 else
                 {
-                    foreach (var item in page.Records)
+                    foreach (var item in page.Items)
                     {
                         var updated = definition.Listing == GitHubListing.Snapshot ? null : Time(item, "updated_at");
                         if (definition.Listing == GitHubListing.UpdatedDescending && from is { } floor && updated < floor)
@@ -70,14 +69,13 @@ internal sealed class GitHubRepoStream(string source, GitHubStreamDefinition def
                         }
                     }
 
-                    if (first)
+                    if (pageNumber == 1 && !resuming)
                     {
                         // A later page can change without the first one changing, except when newest come first.
-                        firstEtag = page.Next is null || definition.Listing == GitHubListing.UpdatedDescending ? page.ETag : null;
+                        firstEtag = listedNext is null || definition.Listing == GitHubListing.UpdatedDescending ? page.Response.Headers.ETag?.ToString() : null;
                     }
                 }
 
-                first = false;
                 if (next is null)
                 {
                     progress.Repos[repo] = new JsonObject { ["since"] = max ?? (string?)entry?["since"], ["etag"] = firstEtag };
@@ -88,7 +86,6 @@ internal sealed class GitHubRepoStream(string source, GitHubStreamDefinition def
 
                 progress = progress with { Repo = repo, Next = next, Max = max, ETag = firstEtag };
                 yield return new Page(records, progress.ToJson());
-                url = next;
             }
         }
 

@@ -31,20 +31,15 @@ internal sealed class GitHubRepositoryList(GitHubApi api, GitHubScope scope)
         foreach (var organization in scope.Organizations)
         {
             var what = $"organization '{organization}'";
-            var visited = new HashSet<string>(StringComparer.Ordinal);
-            string? url = $"orgs/{Uri.EscapeDataString(organization)}/repos?type=all&sort=full_name&per_page={GitHubApi.PageSize}";
-            var pageNumber = 0;
-            while (url is not null)
+            var url = $"orgs/{Uri.EscapeDataString(organization)}/repos?type=all&sort=full_name&per_page={GitHubApi.PageSize}";
+            await foreach (var (page, _, _) in GitHubApi.Reader(stream, what).ReadAsync(
+                url, (pageUrl, pageNumber, token) => api.GetPageAsync(stream, pageUrl!, null, pageNumber, what, token), cancellationToken))
             {
-                GitHubPaging.EnsureNew(visited, url, stream, what);
-                using var page = await api.GetPageAsync(stream, url, null, ++pageNumber, what, cancellationToken);
-                foreach (var item in page.Records)
+                foreach (var item in page.Items)
                 {
                     var repository = new GitHubRepository(item.GetProperty("full_name").GetString()!, item.Clone(), page.ServedAt);
                     found.TryAdd(repository.FullName, repository);
                 }
-
-                url = page.Next?.AbsoluteUri;
             }
         }
 

@@ -5,12 +5,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Greenhouse.Config;
 using Greenhouse.Sources.Http;
+using Greenhouse.Sources.Http.Paging;
 
 namespace Greenhouse.Sources.GraphQL;
 
 /// <summary>
 /// A vendor's GraphQL endpoint: POSTs <c>{query, variables}</c>, reads one Relay connection page
-/// (<c>data.&lt;connection&gt;.nodes</c> or <c>.edges[].node</c>, and <c>pageInfo</c>), and turns GraphQL
+/// (<c>data.&lt;connection&gt;.nodes</c> or <c>.edges[].node</c>, and <c>pageInfo</c>, which <see cref="RelayPaginator"/> reads), and turns GraphQL
 /// <c>errors</c> — which may come with HTTP 200 — into messages that say what to do (a rejected key names its
 /// variable, never its value).
 /// </summary>
@@ -18,7 +19,7 @@ internal sealed class GraphQLClient(VendorHttpClient http, string vendor, string
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    public async Task<GraphQLConnectionPage> QueryConnectionAsync(
+    public async Task<ListPage> QueryConnectionAsync(
         string stream, string connection, string query, JsonObject variables, int pageNumber, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject { ["query"] = query, ["variables"] = variables }.ToJsonString();
@@ -64,14 +65,7 @@ internal sealed class GraphQLClient(VendorHttpClient http, string vendor, string
                     $"Nothing from this page was committed and the cursor did not move; check base_url points at the {vendor} API ({http.BaseUrl}).");
             }
 
-            var endCursor = pageInfo.TryGetProperty("endCursor", out var end) && end.ValueKind == JsonValueKind.String ? end.GetString() : null;
-            if (hasNext.GetBoolean() && endCursor is null)
-            {
-                throw new SourceException($"{where} says hasNextPage but has no endCursor. Nothing from this page was committed; rerun to retry.");
-            }
-
-            var servedAt = response.Headers.Date ?? DateTimeOffset.UtcNow;
-            return new GraphQLConnectionPage(document, nodes, hasNext.GetBoolean(), endCursor, DateTimeOffset.FromUnixTimeSeconds(servedAt.ToUnixTimeSeconds()));
+            return new ListPage(where, http.Resolve(endpoint), response, document, nodes);
         }
         catch
         {

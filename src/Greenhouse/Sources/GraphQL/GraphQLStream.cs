@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Greenhouse.Sources.Http.Paging;
 
 namespace Greenhouse.Sources.GraphQL;
 
@@ -20,36 +21,24 @@ internal sealed class GraphQLStream(string source, GraphQLStreamDefinition defin
     public async IAsyncEnumerable<Page> ReadAsync(StreamReadContext context, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var progress = context.Resume is JsonObject resume ? GraphQLProgress.From(resume) : Start(context);
-        var seenCursors = new HashSet<string>(StringComparer.Ordinal);
-        if (progress.After is { } resumedAfter)
+        var reader = new PagedReader(new RelayPaginator(definition.Connection), (endCursor, pageNumber) =>
+            $"{Descriptor.FullName}: page {pageNumber} of {definition.Connection} returned endCursor \"{endCursor}\" again, so paging would never end. " +
+            "Stopped instead of looping; nothing from this page was committed and the cursor did not move.");
+        await foreach (var (page, _, next) in reader.ReadAsync(progress.After, (after, pageNumber, token) =>
+            client.QueryConnectionAsync(Descriptor.FullName, definition.Connection, definition.Query, Variables(progress.UpdatedAfter, after), pageNumber, token), cancellationToken))
         {
-            seenCursors.Add(resumedAfter);
-        }
-
-        var updatedAtPath = definition.UpdatedAtPath.Split('.');
-        for (var pageNumber = 1; ; pageNumber++)
-        {
-            var variables = new JsonObject { ["first"] = pageSize, ["after"] = progress.After };
-            if (definition.Incremental)
-            {
-                variables[definition.FilterVariable] = progress.UpdatedAfter is { } from
-                    ? new JsonObject { ["updatedAt"] = new JsonObject { [definition.AfterOperator] = from } }
-                    : null;
-            }
-
-            using var page = await client.QueryConnectionAsync(Descriptor.FullName, definition.Connection, definition.Query, variables, pageNumber, cancellationToken);
-            var records = new List<SourceRecord>(page.Nodes.Count);
+            var records = new List<SourceRecord>(page.Count);
             var maxUpdatedAt = progress.MaxUpdatedAt;
-            foreach (var node in page.Nodes)
+            foreach (var node in page.Items)
             {
                 records.Add(new SourceRecord(node.Clone(), page.ServedAt));
-                if (Timestamp(node, updatedAtPath) is { } updatedAt && (maxUpdatedAt is null || updatedAt > Parse(maxUpdatedAt)))
+                if (Timestamp(node, definition.UpdatedAtPath) is { } updatedAt && (maxUpdatedAt is null || updatedAt > Parse(maxUpdatedAt)))
                 {
                     maxUpdatedAt = Format(updatedAt);
                 }
             }
 
-            if (!page.HasNextPage)
+            if (next is null)
             {
                 // Streams without an updatedAt filter keep no cursor, so every run of them is a full refresh.
                 var cursor = definition.Incremental && maxUpdatedAt is not null ? new JsonObject { [CursorKey] = maxUpdatedAt } : null;
@@ -57,16 +46,22 @@ internal sealed class GraphQLStream(string source, GraphQLStreamDefinition defin
                 yield break;
             }
 
-            if (!seenCursors.Add(page.EndCursor!))
-            {
-                throw new SourceException(
-                    $"{Descriptor.FullName}: page {pageNumber} of {definition.Connection} returned endCursor \"{page.EndCursor}\" again, so paging would never end. " +
-                    "Stopped instead of looping; nothing from this page was committed and the cursor did not move.");
-            }
-
-            progress = progress with { After = page.EndCursor, MaxUpdatedAt = maxUpdatedAt };
+            progress = progress with { After = next, MaxUpdatedAt = maxUpdatedAt };
             yield return new Page(records, progress.ToJson());
         }
+    }
+
+    private JsonObject Variables(string? updatedAfter, string? after)
+    {
+        var variables = new JsonObject { ["first"] = pageSize, ["after"] = after };
+        if (definition.Incremental)
+        {
+            variables[definition.FilterVariable] = updatedAfter is { } from
+                ? new JsonObject { ["updatedAt"] = new JsonObject { [definition.AfterOperator] = from } }
+                : null;
+        }
+
+        return variables;
     }
 
     private GraphQLProgress Start(StreamReadContext context)
@@ -81,22 +76,11 @@ internal sealed class GraphQLStream(string source, GraphQLStreamDefinition defin
         return new GraphQLProgress(from is { } f ? Format(f) : null, null, previous);
     }
 
-    private static DateTimeOffset? Timestamp(JsonElement node, string[] path)
-    {
-        var element = node;
-        foreach (var segment in path)
-        {
-            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(segment, out element))
-            {
-                return null;
-            }
-        }
-
-        return element.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParse(element.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+    private static DateTimeOffset? Timestamp(JsonElement node, string path) =>
+        JsonPath.Find(node, path) is { ValueKind: JsonValueKind.String } value
+        && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
             ? instant
             : null;
-    }
 
     private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 

@@ -37,6 +37,10 @@ public sealed partial class LinkHeader
         return header;
     }
 
+    /// <summary>The <c>Link</c> headers of an answer (none: no links).</summary>
+    public static LinkHeader Of(System.Net.Http.Headers.HttpResponseHeaders headers) =>
+        Parse(headers.TryGetValues("Link", out var values) ? values : null);
+
     /// <summary>The URL with <c>rel="<paramref name="rel"/>"</c>, or null.</summary>
     public Uri? Rel(string rel) => Find(rel)?.Url;
 

@@ -3,22 +3,24 @@ using System.Text;
 using System.Text.Json;
 using Greenhouse.Config;
 using Greenhouse.Sources.Http;
+using Greenhouse.Sources.Http.Paging;
 
 namespace Greenhouse.Sources.Rest;
 
 /// <summary>
 /// GETs one page of a REST source with its credential (bearer, basic, a header or a query parameter) and parses the body.
 /// The credential is only sent to the configured host: a next page elsewhere fails the stream. Errors name the source,
-/// the stream and the credential's variable, never its value; a body that is not JSON fails before anything is committed.
+/// the stream and the credential's variable, never its value; a body that is not JSON, or without an array at the stream's
+/// <c>records:</c> path, fails before anything is committed.
 /// </summary>
 internal sealed class RestApi(string source, VendorHttpClient http, RestAuthConfig auth)
 {
     public Uri Resolve(string path) => http.Resolve(path);
 
     /// <summary>A next-page URL as it is stored in a checkpoint: without a query-parameter credential.</summary>
-    public Uri Clean(Uri url) => auth.Type == RestAuthType.Query ? RestUrl.Without(url, auth.Name!) : url;
+    public Uri Clean(Uri url) => auth.Type == RestAuthType.Query ? UrlQuery.Without(url, auth.Name!) : url;
 
-    public async Task<RestResponse> GetAsync(StreamDescriptor stream, Uri url, int pageNumber, CancellationToken cancellationToken)
+    public async Task<ListPage> GetAsync(StreamDescriptor stream, Uri url, int pageNumber, string recordsPath, CancellationToken cancellationToken)
     {
         var request = $"GET {url.PathAndQuery}";
         if (!string.Equals(url.GetLeftPart(UriPartial.Authority), http.BaseUrl.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
@@ -28,16 +30,17 @@ internal sealed class RestApi(string source, VendorHttpClient http, RestAuthConf
                 $"the credential is not sent there. Set sources.{source}.base_url to the host the API pages on.");
         }
 
-        var target = auth.Type == RestAuthType.Query ? RestUrl.With(url, auth.Name!, auth.Secret!.Value) : url;
+        var target = auth.Type == RestAuthType.Query ? UrlQuery.With(url, auth.Name!, auth.Secret!.Value) : url;
         var response = await http.GetAsync(target.AbsoluteUri, Authorize, cancellationToken);
         if (!response.IsSuccess)
         {
             throw new SourceException(Explain(stream, response, request));
         }
 
-        var document = response.ParsePage($"{stream.FullName}: page {pageNumber} ({Secrets.Redact(request)})");
-        var servedAt = response.Headers.Date ?? DateTimeOffset.UtcNow;
-        return new RestResponse(document, response.Headers, DateTimeOffset.FromUnixTimeSeconds(servedAt.ToUnixTimeSeconds()));
+        var name = $"{stream.FullName}: page {pageNumber} ({Secrets.Redact(request)})";
+        return ListPage.Parse(name, url, response, root => JsonPath.Find(root, recordsPath),
+            $"{stream.FullName}: page {pageNumber} (GET {url.AbsolutePath}) has no array at records: '{recordsPath}'. " +
+            $"Nothing from this page was committed; check sources.{source}.streams.{stream.Name}.records.");
     }
 
     private void Authorize(HttpRequestMessage request)

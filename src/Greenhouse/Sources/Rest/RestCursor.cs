@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using Greenhouse.Config;
+using Greenhouse.Sources.Http.Paging;
 
 namespace Greenhouse.Sources.Rest;
 
 /// <summary>An incremental REST cursor: an instant, read from a record (ISO 8601 or Unix seconds) and written in the stream's format.</summary>
 internal static class RestCursor
 {
-    public static DateTimeOffset? Read(JsonElement record, string field) => RestJson.Find(record, field) switch
+    public static DateTimeOffset? Read(JsonElement record, string field) => JsonPath.Find(record, field) switch
     {
         { ValueKind: JsonValueKind.Number } number when number.TryGetInt64(out var seconds) => DateTimeOffset.FromUnixTimeSeconds(seconds),
         { ValueKind: JsonValueKind.String } text => Parse(text.GetString()),

@@ -1,48 +1,27 @@
-using System.Globalization;
 using Greenhouse.Config;
-using Greenhouse.Sources.Http;
+using Greenhouse.Sources.Http.Paging;
 
 namespace Greenhouse.Sources.Rest;
 
 /// <summary>
-/// The URL of a REST stream's first page and of the page after each one, for every paging style:
-/// a next URL or cursor in the body, a <c>Link</c> header, offset/limit, or a page number. Null means the listing is done.
+/// A REST stream's paging: the shared paginator its <c>pagination:</c> names (none: one request, one page), followed to
+/// the next page's URL as a checkpoint stores it, without a query-parameter credential (<paramref name="clean"/>).
+/// An empty page ends the listing, whatever the style.
 /// </summary>
-internal static class RestPaging
+internal sealed class RestPaging(RestPaginationConfig config, Func<Uri, Uri> clean) : IPaginator
 {
-    public static Uri First(RestPaginationConfig paging, Uri url) => paging.Type switch
+    private readonly IUrlPaginator? _paginator = config.Type switch
     {
-        RestPaginationType.Offset => Size(RestUrl.With(url, paging.Param!, "0"), paging),
-        RestPaginationType.Page => Size(RestUrl.With(url, paging.Param!, "1"), paging),
-        RestPaginationType.Cursor => Size(url, paging),
-        _ => url,
+        RestPaginationType.NextUrl => new JsonLinkPaginator(config.Path!),
+        RestPaginationType.Cursor => new JsonCursorPaginator(config.Path!, config.Param!, config.SizeParam, config.Size),
+        RestPaginationType.LinkHeader => new HeaderLinkPaginator(config.ResultsParam),
+        RestPaginationType.Offset => new OffsetPaginator(config.Param!, config.SizeParam!, config.Size!.Value),
+        RestPaginationType.Page => new PageNumberPaginator(config.Param!, config.SizeParam, config.Size),
+        _ => null,
     };
 
-    public static Uri? Next(RestPaginationConfig paging, Uri url, RestResponse response, int count)
-    {
-        switch (paging.Type)
-        {
-            case RestPaginationType.NextUrl:
-                return RestJson.Text(response.Root, paging.Path!) is { } next ? new Uri(url, next) : null;
-            case RestPaginationType.Cursor:
-                return RestJson.Text(response.Root, paging.Path!) is { } cursor ? RestUrl.With(url, paging.Param!, cursor) : null;
-            case RestPaginationType.LinkHeader:
-                var link = LinkHeader.Parse(response.Headers.TryGetValues("Link", out var values) ? values : null);
-                return paging.ResultsParam is { } results && string.Equals(link.Parameter("next", results), "false", StringComparison.OrdinalIgnoreCase)
-                    ? null
-                    : link.Rel("next");
-            case RestPaginationType.Offset when count >= paging.Size:
-                return RestUrl.With(url, paging.Param!, (Number(url, paging.Param!, 0) + count).ToString(CultureInfo.InvariantCulture));
-            case RestPaginationType.Page when paging.Size is null || count >= paging.Size:
-                return RestUrl.With(url, paging.Param!, (Number(url, paging.Param!, 1) + 1).ToString(CultureInfo.InvariantCulture));
-            default:
-                return null;
-        }
-    }
+    public Uri First(Uri url) => _paginator?.First(url) ?? url;
 
-    private static Uri Size(Uri url, RestPaginationConfig paging) =>
-        paging is { SizeParam: { } name, Size: { } size } ? RestUrl.With(url, name, size.ToString(CultureInfo.InvariantCulture)) : url;
-
-    private static long Number(Uri url, string name, long fallback) =>
-        long.TryParse(RestUrl.Get(url, name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+    public string? Next(ListPage page) =>
+        page.Count > 0 && _paginator?.Next(page) is { } next ? clean(_paginator.Follow(page.Url, next)).AbsoluteUri : null;
 }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Greenhouse.Config;
+using Greenhouse.Sources.Http.Paging;
 
 namespace Greenhouse.Sources.Rest;
 
@@ -12,36 +12,31 @@ namespace Greenhouse.Sources.Rest;
 /// </summary>
 internal sealed class RestStream(string source, RestStreamConfig definition, RestApi api) : ISourceStream
 {
+    private readonly RestPaging _paging = new(definition.Pagination, api.Clean);
+
     public StreamDescriptor Descriptor { get; } = definition.Descriptor(source);
 
     public async IAsyncEnumerable<Page> ReadAsync(StreamReadContext context, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var committed = RestCursor.Parse((string?)context.Cursor?["value"]);
-        var url = (string?)context.Resume?["next"] is { } resumed ? new Uri(resumed) : FirstUrl(context, committed);
+        var from = (string?)context.Resume?["next"] ?? FirstUrl(context, committed).AbsoluteUri;
         var max = RestCursor.Parse((string?)context.Resume?["max"]) ?? committed;
-        var seen = new HashSet<string>(StringComparer.Ordinal) { url.AbsoluteUri };
-        var pageNumber = 0;
-        while (true)
+        var reader = new PagedReader(_paging, (next, pageNumber) =>
+            $"{Descriptor.FullName}: page {pageNumber} points to the next page {new Uri(next).PathAndQuery} again; stopping instead of paging in a loop. " +
+            $"The pages before it were committed; the next run starts this listing over. Check sources.{source}.streams.{Descriptor.Name}.pagination.");
+        await foreach (var (page, _, next) in reader.ReadAsync(
+            from, (url, pageNumber, token) => api.GetAsync(Descriptor, new Uri(url!), pageNumber, definition.Records, token), cancellationToken))
         {
-            using var response = await api.GetAsync(Descriptor, url, ++pageNumber, cancellationToken);
-            if (RestJson.Find(response.Root, definition.Records) is not { ValueKind: JsonValueKind.Array } items)
+            var records = new List<SourceRecord>(page.Count);
+            foreach (var item in page.Items)
             {
-                throw new SourceException(
-                    $"{Descriptor.FullName}: page {pageNumber} (GET {url.AbsolutePath}) has no array at records: '{definition.Records}'. " +
-                    $"Nothing from this page was committed; check sources.{source}.streams.{Descriptor.Name}.records.");
-            }
-
-            var records = new List<SourceRecord>(items.GetArrayLength());
-            foreach (var item in items.EnumerateArray())
-            {
-                records.Add(new SourceRecord(item.Clone(), response.ServedAt));
+                records.Add(new SourceRecord(item.Clone(), page.ServedAt));
                 if (definition.Incremental is { } incremental && RestCursor.Read(item, incremental.CursorField) is { } value && (max is null || value > max))
                 {
                     max = value;
                 }
             }
 
-            var next = records.Count == 0 ? null : RestPaging.Next(definition.Pagination, url, response, records.Count);
             if (next is null)
             {
                 var cursor = new JsonObject();
@@ -54,16 +49,7 @@ internal sealed class RestStream(string source, RestStreamConfig definition, Res
                 yield break;
             }
 
-            next = api.Clean(next);
-            if (!seen.Add(next.AbsoluteUri))
-            {
-                throw new SourceException(
-                    $"{Descriptor.FullName}: page {pageNumber} points to the next page {next.PathAndQuery} again; stopping instead of paging in a loop. " +
-                    $"The pages before it were committed; the next run starts this listing over. Check sources.{source}.streams.{Descriptor.Name}.pagination.");
-            }
-
-            url = next;
-            var resume = new JsonObject { ["next"] = next.AbsoluteUri };
+            var resume = new JsonObject { ["next"] = next };
             if (max is { } sofar)
             {
                 resume["max"] = RestCursor.Store(sofar);
@@ -78,7 +64,7 @@ internal sealed class RestStream(string source, RestStreamConfig definition, Res
         var url = api.Resolve(definition.Path);
         foreach (var (name, value) in definition.Params)
         {
-            url = RestUrl.With(url, name, value);
+            url = UrlQuery.With(url, name, value);
         }
 
         if (definition.Incremental is { } incremental)
@@ -91,14 +77,14 @@ internal sealed class RestStream(string source, RestStreamConfig definition, Res
                 : context.Since ?? (committed is { } last ? last - context.Lookback : firstWindow);
             if (start is { } from)
             {
-                url = RestUrl.With(url, incremental.Param, RestCursor.Format(from, incremental.Format));
+                url = UrlQuery.With(url, incremental.Param, RestCursor.Format(from, incremental.Format));
                 if (incremental.EndParam is { } endParam)
                 {
-                    url = RestUrl.With(url, endParam, RestCursor.Format(end, incremental.Format));
+                    url = UrlQuery.With(url, endParam, RestCursor.Format(end, incremental.Format));
                 }
             }
         }
 
-        return RestPaging.First(definition.Pagination, url);
+        return _paging.First(url);
     }
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Greenhouse.Config;
 using Greenhouse.Sources.Http;
+using Greenhouse.Sources.Http.Paging;
 
 namespace Greenhouse.Sources.Sentry;
 
@@ -21,7 +22,7 @@ internal sealed class SentryApi(VendorHttpClient http, Credential token, string 
     /// <summary>The path of an organization endpoint, relative to the base URL: <c>api/0/organizations/acme/issues/</c>.</summary>
     public string PathOf(string endpoint) => $"api/0/organizations/{Uri.EscapeDataString(Organization)}/{endpoint}";
 
-    public async Task<SentryPage> ListAsync(string stream, string pathAndQuery, int pageNumber, CancellationToken cancellationToken)
+    public async Task<ListPage> ListAsync(string stream, string pathAndQuery, int pageNumber, CancellationToken cancellationToken)
     {
         var response = await http.GetAsync(pathAndQuery,
             request => request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value),
@@ -31,28 +32,10 @@ internal sealed class SentryApi(VendorHttpClient http, Credential token, string 
             throw new SourceException(Explain(stream, response, pathAndQuery));
         }
 
-        var document = response.ParsePage($"{stream}: page {pageNumber} (GET /{pathAndQuery})");
-
-        if (document.RootElement.ValueKind != JsonValueKind.Array)
-        {
-            document.Dispose();
-            throw new SourceException(
-                $"{stream}: page {pageNumber} (GET /{pathAndQuery}) is not a Sentry list (expected a JSON array). " +
-                "Nothing from this page was committed; check base_url points at the Sentry API.");
-        }
-
-        var link = LinkHeader.Parse(response.Headers.TryGetValues("Link", out var values) ? values : null);
-        var next = string.Equals(link.Parameter("next", "results"), "true", StringComparison.OrdinalIgnoreCase)
-            ? link.Parameter("next", "cursor")
-            : null;
-        if (next is { Length: 0 })
-        {
-            document.Dispose();
-            throw new SourceException($"{stream}: page {pageNumber} (GET /{pathAndQuery}) says a next page exists but its Link header has no cursor.");
-        }
-
-        var servedAt = response.Headers.Date ?? DateTimeOffset.UtcNow;
-        return new SentryPage(document, next, DateTimeOffset.FromUnixTimeSeconds(servedAt.ToUnixTimeSeconds()));
+        var name = $"{stream}: page {pageNumber} (GET /{pathAndQuery})";
+        return ListPage.Parse(name, http.Resolve(pathAndQuery), response, root => root,
+            $"{name} is not a Sentry list (expected a JSON array). " +
+            "Nothing from this page was committed; check base_url points at the Sentry API.");
     }
 
     private string Explain(string stream, VendorResponse response, string pathAndQuery) =>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
+using Greenhouse.Sources.Http.Paging;
 
 namespace Greenhouse.Sources.Sentry;
 
@@ -17,38 +18,23 @@ internal sealed class SentryStream(string source, SentryStreamDefinition definit
     public async IAsyncEnumerable<Page> ReadAsync(StreamReadContext context, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var progress = context.Resume is JsonObject resume ? SentryProgress.From(resume) : SentryProgress.Begin(context, definition.Windowed, retention);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        if (progress.Cursor is { } resumed)
+        var reader = new PagedReader(new LinkCursorPaginator(), (next, pageNumber) =>
+            $"{Descriptor.FullName}: Sentry returned the cursor '{next}' again on page {pageNumber}; stopping instead of paging in a loop. " +
+            "The pages before it were committed; the next run starts this listing over.");
+        await foreach (var (page, _, next) in reader.ReadAsync(progress.Cursor, (cursor, pageNumber, token) =>
+            api.ListAsync(Descriptor.FullName, PathAndQuery(progress with { Cursor = cursor }), pageNumber, token), cancellationToken))
         {
-            seen.Add(resumed);
-        }
-
-        var pageNumber = 0;
-        while (true)
-        {
-            using var page = await api.ListAsync(Descriptor.FullName, PathAndQuery(progress), ++pageNumber, cancellationToken);
-            var records = new List<SourceRecord>(page.Items.GetArrayLength());
-            foreach (var item in page.Items.EnumerateArray())
+            var records = new List<SourceRecord>(page.Count);
+            foreach (var item in page.Items)
             {
                 records.Add(new SourceRecord(item.Clone(), page.ServedAt));
             }
 
-            if (page.NextCursor is { } next && !seen.Add(next))
-            {
-                throw new SourceException(
-                    $"{Descriptor.FullName}: Sentry returned the cursor '{next}' again on page {pageNumber}; stopping instead of paging in a loop. " +
-                    "The pages before it were committed; the next run starts this listing over.");
-            }
-
-            progress = progress with { Cursor = page.NextCursor };
-            if (page.NextCursor is null)
-            {
-                // Records and the committed cursor go together: the stream's last page.
-                yield return new Page(records, null, definition.Windowed ? progress.CursorJson() : new JsonObject(), IsLast: true);
-                yield break;
-            }
-
-            yield return new Page(records, progress.ToJson());
+            progress = progress with { Cursor = next };
+            // Records and the committed cursor go together on the stream's last page.
+            yield return next is null
+                ? new Page(records, null, definition.Windowed ? progress.CursorJson() : new JsonObject(), IsLast: true)
+                : new Page(records, progress.ToJson());
         }
     }
 

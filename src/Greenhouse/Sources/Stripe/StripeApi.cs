@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Greenhouse.Config;
 using Greenhouse.Sources.Http;
+using Greenhouse.Sources.Http.Paging;
 
 namespace Greenhouse.Sources.Stripe;
 
@@ -16,7 +17,7 @@ internal sealed class StripeApi(VendorHttpClient http, Credential apiKey, string
     public const string PinnedVersion = "2025-02-24.acacia";
     public const int PageSize = 100;
 
-    public async Task<StripeListPage> ListAsync(string stream, string pathAndQuery, int pageNumber, CancellationToken cancellationToken)
+    public async Task<ListPage> ListAsync(string stream, string pathAndQuery, int pageNumber, CancellationToken cancellationToken)
     {
         var response = await http.GetAsync(pathAndQuery, request =>
         {
@@ -35,21 +36,12 @@ internal sealed class StripeApi(VendorHttpClient http, Credential apiKey, string
             throw new SourceException(Explain(stream, response, pathAndQuery));
         }
 
-        var document = response.ParsePage($"{stream}: page {pageNumber} (GET /{pathAndQuery})");
-
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object
-            || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array
-            || !root.TryGetProperty("has_more", out var hasMore) || hasMore.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-        {
-            document.Dispose();
-            throw new SourceException(
-                $"{stream}: page {pageNumber} (GET /{pathAndQuery}) is not a Stripe list (expected an object with 'data' and 'has_more'). " +
-                "Nothing from this page was committed; check base_url points at the Stripe API.");
-        }
-
-        var servedAt = response.Headers.Date ?? DateTimeOffset.UtcNow;
-        return new StripeListPage(document, data, hasMore.GetBoolean(), DateTimeOffset.FromUnixTimeSeconds(servedAt.ToUnixTimeSeconds()));
+        var name = $"{stream}: page {pageNumber} (GET /{pathAndQuery})";
+        return ListPage.Parse(name, http.Resolve(pathAndQuery), response,
+            root => root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data)
+                && root.TryGetProperty("has_more", out var hasMore) && hasMore.ValueKind is JsonValueKind.True or JsonValueKind.False ? data : null,
+            $"{name} is not a Stripe list (expected an object with 'data' and 'has_more'). " +
+            "Nothing from this page was committed; check base_url points at the Stripe API.");
     }
 
     private string Explain(string stream, VendorResponse response, string pathAndQuery)

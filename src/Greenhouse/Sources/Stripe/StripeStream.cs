@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
+using Greenhouse.Sources.Http.Paging;
 
 namespace Greenhouse.Sources.Stripe;
 
@@ -19,88 +20,57 @@ internal sealed class StripeStream(string source, StripeStreamDefinition definit
     public async IAsyncEnumerable<Page> ReadAsync(StreamReadContext context, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var progress = context.Resume is JsonObject resume ? StripeProgress.From(resume) : StripeProgress.Start(context);
-        var pageNumber = 0;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        if (progress.StartingAfter is { } resumed)
-        {
-            seen.Add(resumed);
-        }
-
+        var window = progress;
+        var reader = new PagedReader(new StartingAfterPaginator(), (lastId, pageNumber) =>
+            $"{Descriptor.FullName}: Stripe's page {pageNumber} ends at '{lastId}' again; stopping instead of paging in a loop. " +
+            "The pages before it were committed and the cursor did not move; the next run resumes from the last checkpoint.");
         if (progress.Phase == StripeProgress.ListPhase)
         {
-            while (true)
+            await foreach (var (page, _, next) in reader.ReadAsync(progress.StartingAfter, (after, pageNumber, token) => ListAsync(
+                startingAfter => $"{definition.Path}?{Query(definition.ExtraQuery, window.ListFrom, window.WindowEnd, startingAfter)}", after, pageNumber, token), cancellationToken))
             {
-                var listing = progress;
-                using var page = await ListAsync(
-                    after => $"{definition.Path}?{Query(definition.ExtraQuery, listing.ListFrom, listing.WindowEnd, after)}",
-                    progress.StartingAfter, ++pageNumber, cancellationToken);
-                var asOf = page.ServedAt;
                 var records = new List<SourceRecord>(page.Count);
-                foreach (var item in page.Data.EnumerateArray())
+                foreach (var item in page.Items)
                 {
-                    records.Add(new SourceRecord(item.Clone(), asOf));
+                    records.Add(new SourceRecord(item.Clone(), page.ServedAt));
                 }
 
-                progress = NextAfter(page, seen, pageNumber) is { } lastId
-                    ? progress with { StartingAfter = lastId }
+                progress = next is not null
+                    ? progress with { StartingAfter = next }
                     : progress with { Phase = context.Mode == SyncMode.Incremental ? StripeProgress.EventsPhase : StripeProgress.DonePhase, StartingAfter = null };
                 yield return new Page(records, progress.ToJson());
-                if (progress.Phase != StripeProgress.ListPhase)
-                {
-                    break;
-                }
             }
         }
 
-        while (progress.Phase == StripeProgress.EventsPhase)
+        if (progress.Phase == StripeProgress.EventsPhase)
         {
             var types = string.Join('&', definition.EventTypes.Select(t => "types[]=" + Uri.EscapeDataString(t)));
-            var listing = progress;
-            using var page = await ListAsync(
-                after => $"v1/events?{Query(types, listing.EventsFrom, listing.WindowEnd, after)}",
-                progress.StartingAfter, ++pageNumber, cancellationToken);
-            var records = new List<SourceRecord>(page.Count);
-            foreach (var stripeEvent in page.Data.EnumerateArray())
+            await foreach (var (page, _, next) in reader.ReadAsync(progress.StartingAfter, (after, pageNumber, token) => ListAsync(
+                startingAfter => $"v1/events?{Query(types, window.EventsFrom, window.WindowEnd, startingAfter)}", after, pageNumber, token), cancellationToken))
             {
-                // The snapshot is valid as of the event's time; the warehouse keeps whichever snapshot is newest.
-                var created = DateTimeOffset.FromUnixTimeSeconds(stripeEvent.GetProperty("created").GetInt64());
-                var deleted = stripeEvent.GetProperty("type").GetString()!.EndsWith(".deleted", StringComparison.Ordinal);
-                records.Add(new SourceRecord(stripeEvent.GetProperty("data").GetProperty("object").Clone(), created, deleted));
-            }
+                var records = new List<SourceRecord>(page.Count);
+                foreach (var stripeEvent in page.Items)
+                {
+                    // The snapshot is valid as of the event's time; the warehouse keeps whichever snapshot is newest.
+                    var created = DateTimeOffset.FromUnixTimeSeconds(stripeEvent.GetProperty("created").GetInt64());
+                    var deleted = stripeEvent.GetProperty("type").GetString()!.EndsWith(".deleted", StringComparison.Ordinal);
+                    records.Add(new SourceRecord(stripeEvent.GetProperty("data").GetProperty("object").Clone(), created, deleted));
+                }
 
-            progress = NextAfter(page, seen, pageNumber) is { } lastId
-                ? progress with { StartingAfter = lastId }
-                : progress with { Phase = StripeProgress.DonePhase, StartingAfter = null };
-            yield return new Page(records, progress.ToJson());
+                progress = next is not null ? progress with { StartingAfter = next } : progress with { Phase = StripeProgress.DonePhase, StartingAfter = null };
+                yield return new Page(records, progress.ToJson());
+            }
         }
 
         var cursor = new JsonObject { ["created"] = progress.WindowEnd, ["events"] = progress.WindowEnd };
         yield return new Page([], null, cursor, IsLast: true);
     }
 
-    /// <summary>The object the next page starts after, or null on the last page; one handed out before in this run fails the stream.</summary>
-    private string? NextAfter(StripeListPage page, HashSet<string> seen, int pageNumber)
-    {
-        if (!page.HasMore || page.LastId is not { } lastId)
-        {
-            return null;
-        }
-
-        if (!seen.Add(lastId))
-        {
-            throw new SourceException(
-                $"{Descriptor.FullName}: Stripe's page {pageNumber} ends at '{lastId}' again; stopping instead of paging in a loop. " +
-                "The pages before it were committed and the cursor did not move; the next run resumes from the last checkpoint.");
-        }
-
-        return lastId;
-    }
-
     /// <summary>
     /// Lists a page; if the object a resumed run continues after has been deleted meanwhile (Stripe answers
     /// 400 on starting_after), restarts the listing from the top of the window: upserts are idempotent.
     /// </summary>
-    private async Task<StripeListPage> ListAsync(Func<string?, string> pathAndQuery, string? startingAfter, int pageNumber, CancellationToken cancellationToken)
+    private async Task<ListPage> ListAsync(Func<string?, string> pathAndQuery, string? startingAfter, int pageNumber, CancellationToken cancellationToken)
     {
         try
         {

@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace Greenhouse.Sources.Rest;
+namespace Greenhouse.Sources.Http.Paging;
 
 /// <summary>Finds a value by a dot-separated path of object keys (<c>""</c> is the element itself).</summary>
-internal static class RestJson
+internal static class JsonPath
 {
     public static JsonElement? Find(JsonElement element, string path)
     {

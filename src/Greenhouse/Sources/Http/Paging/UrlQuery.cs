@@ -1,10 +1,14 @@
-namespace Greenhouse.Sources.Rest;
+namespace Greenhouse.Sources.Http.Paging;
 
 /// <summary>Reads and sets one query parameter of a URL, keeping the others as they are.</summary>
-internal static class RestUrl
+internal static class UrlQuery
 {
     public static string? Get(Uri url, string name) =>
         Pairs(url).Where(p => p.Key == name).Select(p => p.Value).FirstOrDefault();
+
+    /// <summary>A whole-number parameter, or <paramref name="fallback"/> when it is missing or not a number.</summary>
+    public static long Number(Uri url, string name, long fallback) =>
+        long.TryParse(Get(url, name), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : fallback;
 
     public static Uri With(Uri url, string name, string value) =>
         Build(url, [.. Pairs(url).Where(p => p.Key != name).Select(p => p.Raw), $"{Uri.EscapeDataString(name)}={Uri.EscapeDataString(value)}"]);
