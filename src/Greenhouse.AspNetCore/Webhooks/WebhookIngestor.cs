@@ -32,9 +32,7 @@ public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehous
 
     private readonly Dictionary<string, (SourcePlan Source, IWebhookVerifier? Verifier)> _sources =
         SyncPlan.For(config).Sources.ToDictionary(s => s.Config.Name, s => (s, WebhookVerifiers.For(s.Config, config.Connectors)), StringComparer.Ordinal);
-    private readonly Lock _migrateLock = new();
     private readonly EventGroupWriter _writer = new(warehouse, IsUnavailable);
-    private Task? _migration;
 
     /// <summary>Stops taking events; those already queued are committed (and answered) first.</summary>
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
@@ -121,7 +119,7 @@ public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehous
             var webhookEvent = new WebhookEvent(source, identity.EventId, identity.Type, identity.Created, Encoding.UTF8.GetString(body));
             try
             {
-                await EnsureMigratedAsync(cancellationToken);
+                await warehouse.MigrateAsync(cancellationToken); // once per process: the warehouse remembers
                 var outcome = await _writer.ApplyAsync(new EventApplication(webhookEvent, mapped?.Stream, mapped?.Row), now, cancellationToken);
                 logger.LogDebug("Webhook {EventId} ({Type}) for source {Source}: {Outcome}", identity.EventId, identity.Type, source, outcome);
                 return TypedResults.Json(new WebhookAck(EventOutcomeText.Of(outcome)), WebhookJsonContext.Default.WebhookAck);
@@ -158,20 +156,6 @@ public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehous
             // Authentic but without a usable object: keep the event, land nothing.
             logger.LogWarning("Webhook {EventId} for source {Source} is stored only: {Problem}", identity.EventId, source.Config.Name, ex.Message);
             return null;
-        }
-    }
-
-    /// <summary>Migrates the warehouse once per process (again after a failure).</summary>
-    private Task EnsureMigratedAsync(CancellationToken cancellationToken)
-    {
-        lock (_migrateLock)
-        {
-            if (_migration is null || _migration.IsFaulted || _migration.IsCanceled)
-            {
-                _migration = warehouse.MigrateAsync(CancellationToken.None);
-            }
-
-            return _migration.WaitAsync(cancellationToken);
         }
     }
 
