@@ -44,14 +44,8 @@ public sealed class SyncService(GreenhouseConfig config, IWarehouse warehouse, T
 
         var plan = SyncPlan.For(config);
         var all = new List<string>();
-        var unavailable = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var source in plan.Sources)
+        foreach (var source in plan.Sources.Where(s => s.Unavailable is null))
         {
-            if (source.Unavailable is { } problem)
-            {
-                unavailable[source.Config.Name] = problem;
-                continue;
-            }
 
             var offered = source.Offered.Select(d => d.Name).ToList();
             foreach (var name in source.Config.Streams ?? [])
@@ -68,7 +62,7 @@ public sealed class SyncService(GreenhouseConfig config, IWarehouse warehouse, T
 
         foreach (var name in request.Streams ?? [])
         {
-            if (unavailable.TryGetValue(name.Split('.')[0], out var why))
+            if (plan.Sources.FirstOrDefault(s => s.Config.Name == name.Split('.')[0])?.Unavailable is { } why)
             {
                 throw new SourceException(why);
             }
@@ -88,7 +82,7 @@ public sealed class SyncService(GreenhouseConfig config, IWarehouse warehouse, T
                 continue;
             }
 
-            if (unavailable.TryGetValue(source.Name, out var reason))
+            if (sourcePlan.Unavailable is { } reason)
             {
                 if (request.Streams is not { Count: > 0 })
                 {
