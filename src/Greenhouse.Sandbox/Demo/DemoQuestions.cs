@@ -66,6 +66,17 @@ public static class DemoQuestions
                     WHERE i.state_type = 'completed' AND i._gh_deleted_at IS NULL
                 ) shipped
                 """),
+            // A field with no typed column, read from the raw JSON: `->` and `->>` mean the same on PostgreSQL's jsonb
+            // and on SQLite (3.38 and later).
+            new("Paying customers per country (from the raw JSON)", $"""
+                SELECT COALESCE(c._gh_raw -> 'address' ->> 'country', '(none)') AS country, COUNT(DISTINCT c.id) AS paying_customers
+                FROM {customers} c
+                JOIN {subscriptions} s ON s.customer = c.id AND s.status IN ('active', 'past_due') AND s._gh_deleted_at IS NULL
+                WHERE c._gh_deleted_at IS NULL
+                GROUP BY COALESCE(c._gh_raw -> 'address' ->> 'country', '(none)')
+                ORDER BY paying_customers DESC, country
+                LIMIT 5
+                """),
             new("Subscriptions by status", $"""
                 SELECT status, COUNT(*) AS subscriptions
                 FROM {subscriptions}

@@ -37,4 +37,30 @@ public sealed class DemoQuestionsTests
         Assert.Equal(fromPaying, Convert.ToInt32(answer[1], CultureInfo.InvariantCulture));
         Assert.Equal(Math.Round(100.0 * fromPaying / shipped.Count, 1), Convert.ToDouble(answer[2], CultureInfo.InvariantCulture), 1);
     }
+
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task Paying_customers_per_country_are_read_from_the_raw_json_with_arrow_operators(string kind)
+    {
+        await using var harness = await SourceHarness.StartAsync([SandboxVendor.Stripe], kind);
+        Assert.Equal(RunStatus.Succeeded, (await harness.SyncAsync()).Status);
+
+        var stripe = harness.Sandbox.Stripe.Data;
+        var paying = stripe.Ids("subscriptions").Select(id => stripe.Get("subscriptions", id))
+            .Where(s => (string?)s["status"] is "active" or "past_due")
+            .Select(s => (string)s["customer"]!)
+            .ToHashSet(StringComparer.Ordinal);
+        var expected = paying.Select(id => stripe.Get("customers", id))
+            .GroupBy(c => (string?)c["address"]?["country"] ?? "(none)")
+            .ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(expected.Count > 1, "the sandbox's paying customers should live in more than one country");
+
+        await using var warehouse = harness.Warehouse.Open();
+        var question = DemoQuestions.For(warehouse).Single(q => q.Title.StartsWith("Paying customers per country", StringComparison.Ordinal));
+        var rows = (await warehouse.QueryAsync(question.Sql)).Rows;
+
+        Assert.Equal(Math.Min(5, expected.Count), rows.Count);
+        Assert.All(rows, row => Assert.Equal(expected[(string)row[0]!], Convert.ToInt32(row[1], CultureInfo.InvariantCulture)));
+        Assert.Equal(expected.Values.Max(), Convert.ToInt32(rows[0][1], CultureInfo.InvariantCulture));
+    }
 }
