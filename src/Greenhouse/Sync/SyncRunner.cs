@@ -174,7 +174,8 @@ public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock, int max
                         await committing;
                     }
 
-                    committing = CommitAsync(batch, warnings);
+                    // On the thread pool: a synchronous warehouse (SQLite's driver is) would otherwise hold up the read.
+                    committing = Task.Run(() => CommitAsync(batch, warnings), CancellationToken.None);
                     next = reader.MoveNextAsync().AsTask();
                 }
             }
