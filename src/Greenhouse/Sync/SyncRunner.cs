@@ -174,6 +174,9 @@ public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock, int max
                         await committing;
                     }
 
+                    // Stopping happens between commits: a page read ahead when shutdown was requested is left for the
+                    // next run, which resumes after the last committed one.
+                    cancellationToken.ThrowIfCancellationRequested();
                     // On the thread pool: a synchronous warehouse (SQLite's driver is) would otherwise hold up the read.
                     committing = Task.Run(() => CommitAsync(batch, warnings), CancellationToken.None);
                     next = reader.MoveNextAsync().AsTask();
@@ -181,8 +184,8 @@ public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock, int max
             }
             catch when (committing is not null)
             {
-                // A page already read commits even if shutdown was requested meanwhile, or the next page failed to
-                // read: stopping happens between pages. If that commit fails, the read under way is abandoned.
+                // A commit under way finishes even if shutdown was requested meanwhile or the next page failed to
+                // read. If that commit fails, the read under way is abandoned.
                 try
                 {
                     await committing;
