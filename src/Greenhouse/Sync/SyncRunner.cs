@@ -108,6 +108,20 @@ public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock, int max
             begun = true;
             observer.StreamStarted(stream, mode, resumed);
 
+            async Task CommitAsync(BatchCommit batch, List<string> warnings)
+            {
+                counts += await warehouse.CommitBatchAsync(batch, CancellationToken.None);
+                pages += batch.Pages;
+                records += batch.Rows.Count;
+                warningCount += warnings.Count;
+                foreach (var warning in warnings.Take(5))
+                {
+                    observer.Warning(stream, warning);
+                }
+
+                observer.PageCommitted(new StreamProgress(stream, pages, records, counts, warningCount, clock.GetElapsedTime(started)));
+            }
+
             var context = new StreamReadContext(
                 mode,
                 state.Cursor,
@@ -117,45 +131,78 @@ public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock, int max
                 mode == SyncMode.Incremental && !resumed ? request.Since : null,
                 now);
 
-            var first = true;
-            await foreach (var page in planned.Stream.ReadAsync(context, cancellationToken))
+            // While a page commits, the next one is already being read, so a stream's pace is its vendor's (or its
+            // commits'), not the two added up. The next read starts only once this page's rows are built (a stream
+            // may reuse its buffers), and a page commits only after the one before it, so checkpoints stay in order.
+            using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            await using var reader = planned.Stream.ReadAsync(context, stopReading.Token).GetAsyncEnumerator(stopReading.Token);
+            var next = reader.MoveNextAsync().AsTask();
+            Task? committing = null;
+            try
             {
-                var warnings = new List<string>(page.Warnings ?? []);
-                var rows = new List<RecordRow>(page.Records.Count);
-                foreach (var record in page.Records)
+                var read = 0;
+                while (await next)
                 {
-                    rows.Add(RecordConverter.ToRow(descriptor, record, pages + 1, warnings));
+                    var page = reader.Current;
+                    read++;
+                    var warnings = new List<string>(page.Warnings ?? []);
+                    var rows = new List<RecordRow>(page.Records.Count);
+                    foreach (var record in page.Records)
+                    {
+                        rows.Add(RecordConverter.ToRow(descriptor, record, read, warnings));
+                    }
+
+                    var pageNow = clock.GetUtcNow();
+                    state = page.IsLast
+                        ? new StreamState(page.Cursor, null, null, mode == SyncMode.FullRefresh ? pageNow : state.LastFullRefresh)
+                        : state with { PendingMode = mode, PendingResume = page.Resume };
+                    var isDataPage = !page.IsLast || page.Records.Count > 0;
+                    var batch = new BatchCommit(
+                        descriptor,
+                        runId,
+                        rows,
+                        "",
+                        state.ToJson(),
+                        TrackSeen: mode == SyncMode.FullRefresh,
+                        StartFullRefresh: read == 1 && mode == SyncMode.FullRefresh && !resumed,
+                        FinishFullRefresh: page.IsLast && mode == SyncMode.FullRefresh,
+                        Pages: isDataPage ? 1 : 0,
+                        Warnings: warnings.Count,
+                        Now: pageNow);
+                    if (committing is not null)
+                    {
+                        await committing;
+                    }
+
+                    // Stopping happens between commits: a page read ahead when shutdown was requested is left for the
+                    // next run, which resumes after the last committed one.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    // On the thread pool: a synchronous warehouse (SQLite's driver is) would otherwise hold up the read.
+                    committing = Task.Run(() => CommitAsync(batch, warnings), CancellationToken.None);
+                    next = reader.MoveNextAsync().AsTask();
+                }
+            }
+            catch when (committing is not null)
+            {
+                // A commit under way finishes even if shutdown was requested meanwhile or the next page failed to
+                // read. If that commit fails, the read under way is abandoned.
+                try
+                {
+                    await committing;
+                }
+                catch
+                {
+                    await stopReading.CancelAsync();
+                    await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    throw;
                 }
 
-                var pageNow = clock.GetUtcNow();
-                state = page.IsLast
-                    ? new StreamState(page.Cursor, null, null, mode == SyncMode.FullRefresh ? pageNow : state.LastFullRefresh)
-                    : state with { PendingMode = mode, PendingResume = page.Resume };
-                var isDataPage = !page.IsLast || page.Records.Count > 0;
-                var batch = new BatchCommit(
-                    descriptor,
-                    runId,
-                    rows,
-                    "",
-                    state.ToJson(),
-                    TrackSeen: mode == SyncMode.FullRefresh,
-                    StartFullRefresh: first && mode == SyncMode.FullRefresh && !resumed,
-                    FinishFullRefresh: page.IsLast && mode == SyncMode.FullRefresh,
-                    Pages: isDataPage ? 1 : 0,
-                    Warnings: warnings.Count,
-                    Now: pageNow);
-                // A page already read commits even if shutdown was requested meanwhile: stopping happens between pages.
-                counts += await warehouse.CommitBatchAsync(batch, CancellationToken.None);
-                first = false;
-                pages += batch.Pages;
-                records += rows.Count;
-                warningCount += warnings.Count;
-                foreach (var warning in warnings.Take(5))
-                {
-                    observer.Warning(stream, warning);
-                }
+                throw;
+            }
 
-                observer.PageCommitted(new StreamProgress(stream, pages, records, counts, warningCount, clock.GetElapsedTime(started)));
+            if (committing is not null)
+            {
+                await committing;
             }
 
             await warehouse.FinishStreamRunAsync(runId, stream, RunStatus.Succeeded, null, clock.GetUtcNow(), CancellationToken.None);

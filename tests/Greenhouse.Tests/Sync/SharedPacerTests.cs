@@ -14,11 +14,12 @@ public sealed class SharedPacerTests
     [Fact]
     public async Task Two_sources_with_one_stripe_key_together_stay_under_the_key_s_limit()
     {
-        // The fake allows 15 requests a second per key; each source alone may go at 10. Two independent pacers would
-        // send up to 20 a second on the key and, with retries off, fail on the first 429; one shared pacer sends 10,
-        // which leaves room for requests a busy machine delivers late and bunched.
+        // The fake allows 18 requests a second per key (a fixed window); each source alone may go at 10. Two
+        // independent pacers would send up to 20 a second on the key and, with retries off, fail on the first 429; one
+        // shared pacer sends 10, which leaves room for the requests a busy machine delivers late and bunched into one
+        // window (the test process serves the fake too, so a stall of its thread pool bunches them).
         await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite", new SandboxOptions(EnforceRateLimits: true));
-        harness.Sandbox.Stripe.RequestsPerSecondLimit = 15;
+        harness.Sandbox.Stripe.RequestsPerSecondLimit = 18;
         File.WriteAllText(harness.ConfigPath, $$"""
             warehouse: "{{harness.Warehouse.Spec}}"
             schema: {{harness.Warehouse.RawSchema}}

@@ -112,4 +112,67 @@ public sealed class SyncEngineTests
         var stored = await warehouse.ReadStreamRunsAsync(summary.RunId);
         Assert.Equal(1, stored.Single().Warnings);
     }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task The_next_page_is_read_while_the_previous_page_commits(string kind)
+    {
+        await using var target = await TestWarehouse.CreateAsync(kind);
+        await using var warehouse = target.Open();
+        await RunAsync(warehouse, new ScriptedStream(["{\"id\":\"a\"}"]));
+
+        // Another writer takes the stream's table as page 1 is read; only the read of page 2 lets go of it. Read after
+        // the commit, page 2 would never be asked for: the commit would wait on PostgreSQL and give up on SQLite.
+        TableWriteLock? writer = null;
+        await using var reader = target.Open();
+        long? rowsWhenPage2Read = null;
+        var stream = new HookedStream(async page =>
+        {
+            if (page == 1)
+            {
+                writer = await TableWriteLock.TakeAsync(target, warehouse.TableSql(Descriptor));
+            }
+            else if (page == 2)
+            {
+                rowsWhenPage2Read = Convert.ToInt64((await reader.QueryAsync($"SELECT count(*) FROM {warehouse.TableSql(Descriptor)}")).Rows[0][0], System.Globalization.CultureInfo.InvariantCulture);
+                await writer!.ReleaseAsync();
+            }
+        }, ["{\"id\":\"b\"}"], ["{\"id\":\"c\"}"]);
+
+        RunSummary summary;
+        try
+        {
+            summary = await RunAsync(warehouse, stream).WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            if (writer is not null)
+            {
+                await writer.DisposeAsync();
+            }
+        }
+
+        var result = summary.Streams.Single();
+        Assert.True(result.Status == RunStatus.Succeeded, result.Error);
+        Assert.Equal(2, result.Counts.New);
+        Assert.Equal(1, rowsWhenPage2Read);
+    }
+
+    /// <summary>Pages of single records, calling <paramref name="beforePage"/> with the page's number before reading it.</summary>
+    private sealed class HookedStream(Func<int, Task> beforePage, params string[][] pages) : ISourceStream
+    {
+        public StreamDescriptor Descriptor => SyncEngineTests.Descriptor;
+
+        public async IAsyncEnumerable<Page> ReadAsync(StreamReadContext context, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            for (var i = 0; i < pages.Length; i++)
+            {
+                await beforePage(i + 1);
+                var records = pages[i].Select(json => new SourceRecord(JsonDocument.Parse(json).RootElement.Clone(), DateTimeOffset.UtcNow)).ToList();
+                yield return new Page(records, new JsonObject { ["next"] = i + 1 });
+            }
+
+            yield return new Page([], null, new JsonObject { ["done"] = true }, IsLast: true);
+        }
+    }
 }
