@@ -173,7 +173,7 @@ internal sealed partial class CsvFileReader : IDisposable
 
                 throw new SourceException(i < _width
                     ? $"{FileName} line {Line}: field {i + 1} holds '{Preview(Fields[i])}', but its column has no name (line 1 ends with a delimiter); " +
-                      "name the column in line 1, or remove the value. Nothing of the file was committed."
+                      "name the column in line 1, or remove the value."
                     : $"{FileName} line {Line}: {Fields.Count} fields where the header has {Header.Count}.");
             }
 

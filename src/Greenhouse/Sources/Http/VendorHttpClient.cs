@@ -36,6 +36,18 @@ public sealed class VendorHttpClient : IDisposable
         Vendor = vendor;
         BaseUrl = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
         // Redirects are followed here, not by the handler: .NET's drop Authorization on every hop (see FollowAsync).
+        switch (handler)
+        {
+            case SocketsHttpHandler sockets:
+                sockets.AllowAutoRedirect = false;
+                break;
+            case HttpClientHandler client:
+                client.AllowAutoRedirect = false;
+                break;
+            default:
+                break;
+        }
+
         _http = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false });
         _http.Timeout = Timeout.InfiniteTimeSpan;
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("Greenhouse/0.1 (+https://github.com/greenhouse-data/greenhouse)");
