@@ -14,7 +14,10 @@ public static class GreenhouseServiceCollectionExtensions
 {
     public static IServiceCollection AddGreenhouse(this IServiceCollection services, GreenhouseConfig config, ServeOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(config);
         options ??= new ServeOptions();
+        // Serve talks to every vendor (the scheduler) and verifies their webhooks: every credential must be set at start.
+        config.ResolveCredentials();
         services.AddSingleton(config);
         services.AddSingleton(config.Connectors);
         services.AddSingleton(options);

@@ -12,36 +12,90 @@ namespace Greenhouse.Sandbox.GitHub;
 /// <summary>
 /// The fake's HTTP surface: the org's repositories, a repository, and its issues, pulls, issue comments and
 /// releases, with GitHub's <c>state</c>/<c>sort</c>/<c>direction</c>/<c>since</c>/<c>per_page</c>/<c>page</c>,
-/// Link headers and ETags; behind one filter that logs, injects faults, authenticates and rate-limits.
+/// Link headers and ETags; a repository also by its id, which a renamed repository's old name redirects to; behind one
+/// filter that logs, injects faults, authenticates and rate-limits.
 /// </summary>
 internal static class GitHubEndpoints
 {
+    /// <summary>A repository's list endpoints: the path after the repository, what it lists, and its default sort and direction.</summary>
+    private static readonly (string Path, string Kind, string Sort, string? Direction)[] Lists =
+    [
+        ("issues", "issues", "created", "desc"),
+        ("pulls", "pulls", "created", null),
+        ("issues/comments", "comments", "created", "asc"),
+        ("releases", "releases", "created", "desc"),
+    ];
+
     public static void Map(IEndpointRouteBuilder routes, GitHubFake fake)
     {
         var group = routes.MapGroup("");
         group.AddEndpointFilter(fake.FilterAsync);
         group.MapGet("/orgs/{org}/repos", (HttpContext http, string org) =>
-            fake.Data.OrganizationRepositories(org) is { Count: > 0 } repos
+            fake.Data.OrganizationRepositories(org, GitHubFake.Authenticated(http.Request)) is { Count: > 0 } repos
                 ? List(fake, http, repos, "full_name", "asc")
                 : GitHubResult.Error(404, "Not Found"));
-        group.MapGet("/repos/{owner}/{repo}", (string owner, string repo) =>
-            fake.Data.Repository($"{owner}/{repo}") is { } found
-                ? new GitHubResult(200, JsonSerializer.SerializeToUtf8Bytes(found))
-                : GitHubResult.Error(404, "Not Found"));
-        group.MapGet("/repos/{owner}/{repo}/issues", (HttpContext http, string owner, string repo) =>
-            Repo(fake, http, owner, repo, "issues", "created", "desc"));
-        group.MapGet("/repos/{owner}/{repo}/pulls", (HttpContext http, string owner, string repo) =>
-            Repo(fake, http, owner, repo, "pulls", "created", null));
-        group.MapGet("/repos/{owner}/{repo}/issues/comments", (HttpContext http, string owner, string repo) =>
-            Repo(fake, http, owner, repo, "comments", "created", "asc"));
-        group.MapGet("/repos/{owner}/{repo}/releases", (HttpContext http, string owner, string repo) =>
-            Repo(fake, http, owner, repo, "releases", "created", "desc"));
+        group.MapGet("/repos/{owner}/{repo}", (HttpContext http, string owner, string repo) =>
+            ByName(fake, http, $"{owner}/{repo}", name => RepositoryObject(fake, name)));
+        group.MapGet("/repositories/{id:long}", (HttpContext http, long id) =>
+            ById(fake, http, id, name => RepositoryObject(fake, name)));
+        foreach (var (path, kind, sort, direction) in Lists)
+        {
+            group.MapGet($"/repos/{{owner}}/{{repo}}/{path}", (HttpContext http, string owner, string repo) =>
+                ByName(fake, http, $"{owner}/{repo}", name => Repo(fake, http, name, kind, sort, direction)));
+            group.MapGet($"/repositories/{{id:long}}/{path}", (HttpContext http, long id) =>
+                ById(fake, http, id, name => Repo(fake, http, name, kind, sort, direction)));
+        }
+
         group.Map("/{**rest}", () => GitHubResult.Error(404, "Not Found"));
     }
 
-    private static GitHubResult Repo(GitHubFake fake, HttpContext http, string owner, string repo, string kind, string defaultSort, string? defaultDirection)
+    /// <summary>
+    /// A repository by its <c>owner/name</c>, as GitHub answers it: the endpoint when the caller may see it; for a name it
+    /// had before a rename or a transfer, 301 Moved Permanently to the same path under <c>/repositories/{id}</c>, query
+    /// kept, for whoever may see it (GitHub, "Follow redirects":
+    /// https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#follow-redirects); and
+    /// 404 for a repository that does not exist or that the caller may not see (a private one without a token).
+    /// </summary>
+    private static GitHubResult ByName(GitHubFake fake, HttpContext http, string fullName, Func<string, GitHubResult> answer)
     {
-        if (fake.Data.Snapshot($"{owner}/{repo}", kind) is not { } items)
+        var authenticated = GitHubFake.Authenticated(http.Request);
+        if (fake.Data.Visible(fullName, authenticated))
+        {
+            return answer(fullName);
+        }
+
+        if (fake.Data.CurrentName(fullName) is not { } current || !fake.Data.Visible(current, authenticated))
+        {
+            return GitHubResult.Error(404, "Not Found");
+        }
+
+        var request = http.Request;
+        var vendorPath = fake.VendorPath(request.Path);
+        var origin = fake.RedirectOrigin?.AbsoluteUri.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}{request.Path.Value![..^vendorPath.Length]}";
+        var location = $"{origin}/repositories/{fake.Data.RepositoryId(current)}{vendorPath[$"/repos/{fullName}".Length..]}{request.QueryString}";
+        http.Response.Headers.Location = location;
+        return new GitHubResult(StatusCodes.Status301MovedPermanently, JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+        {
+            ["message"] = "Moved Permanently",
+            ["url"] = location,
+            ["documentation_url"] = "https://docs.github.com/v3/#http-redirects",
+        }));
+    }
+
+    /// <summary>A repository by its id (where GitHub's redirects point): 404 when there is none or the caller may not see it.</summary>
+    private static GitHubResult ById(GitHubFake fake, HttpContext http, long id, Func<string, GitHubResult> answer) =>
+        fake.Data.NameOf(id) is { } name && fake.Data.Visible(name, GitHubFake.Authenticated(http.Request))
+            ? answer(name)
+            : GitHubResult.Error(404, "Not Found");
+
+    private static GitHubResult RepositoryObject(GitHubFake fake, string fullName) =>
+        fake.Data.Repository(fullName) is { } found
+            ? new GitHubResult(200, JsonSerializer.SerializeToUtf8Bytes(found))
+            : GitHubResult.Error(404, "Not Found");
+
+    private static GitHubResult Repo(GitHubFake fake, HttpContext http, string fullName, string kind, string defaultSort, string? defaultDirection)
+    {
+        if (fake.Data.Snapshot(fullName, kind) is not { } items)
         {
             return GitHubResult.Error(404, "Not Found");
         }

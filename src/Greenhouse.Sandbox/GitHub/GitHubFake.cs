@@ -8,7 +8,8 @@ namespace Greenhouse.Sandbox.GitHub;
 /// <summary>
 /// A fake of GitHub's REST API for the streams Greenhouse reads: Link-header paging, ETags and 304s, the
 /// <c>X-RateLimit-*</c> budget (403 with remaining 0 when spent; 304s are free), GitHub's error bodies, a required
-/// User-Agent, and tokens that must look like GitHub's (<c>ghp_…</c> or <c>github_pat_…</c>, else 401).
+/// User-Agent, tokens that must look like GitHub's (<c>ghp_…</c> or <c>github_pat_…</c>, else 401), and requests without
+/// a token served as GitHub serves them: public repositories only (a private one is 404), 60 an hour.
 /// Knobs for tests: <see cref="Data"/>, <see cref="VendorFake.Faults"/> (a <see cref="FaultKind.RateLimit"/> rule answers
 /// 403 when its status code is 403, else 429, with GitHub's secondary-limit message), <see cref="MaxPerPage"/>,
 /// <see cref="RepeatNextLink"/>, the rate-limit budget, and request counters.
@@ -37,6 +38,15 @@ public sealed class GitHubFake : VendorFake
 
     /// <summary>Requests per token and window (GitHub: 5,000 an hour); 304s are not counted.</summary>
     public int RateLimit { get; set; } = 5000;
+
+    /// <summary>Requests without a token per window (GitHub: 60 an hour, per address).</summary>
+    public int AnonymousRateLimit { get; set; } = 60;
+
+    /// <summary>
+    /// When set, a renamed repository's 301 points at this origin instead of the fake's own: a proxy or mirror that
+    /// sends clients to another host, which must never receive the token.
+    /// </summary>
+    public Uri? RedirectOrigin { get; set; }
 
     /// <summary>The rate-limit window, in real time (tests shorten it so the reset is a second away).</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromHours(1);
@@ -82,19 +92,25 @@ public sealed class GitHubFake : VendorFake
                 "Request forbidden by administrative rules. Please make sure your request has a User-Agent header (https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required).");
         }
 
-        return credential is not null && (credential.StartsWith("ghp_", StringComparison.Ordinal) || credential.StartsWith("github_pat_", StringComparison.Ordinal))
+        // No token is an anonymous request, which GitHub serves (public data only); a token it does not know is a 401.
+        return credential is null || credential.StartsWith("ghp_", StringComparison.Ordinal) || credential.StartsWith("github_pat_", StringComparison.Ordinal)
             ? null
             : GitHubResult.Error(401, "Bad credentials");
     }
+
+    /// <summary>Whether the request carries a token (a bad one never gets this far): it sees private repositories.</summary>
+    internal static bool Authenticated(HttpRequest request) => Token(request) is not null;
 
     /// <summary>GitHub's primary rate limit: a budget per token and window, spent by every answer but a 304.</summary>
     private protected override async ValueTask<object?> ServeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var headers = context.HttpContext.Response.Headers;
-        var token = Token(context.HttpContext.Request)!;
+        // Anonymous requests share one budget (GitHub counts them per address); no token can be this key.
+        var token = Token(context.HttpContext.Request) ?? " anonymous";
+        var limit = token == " anonymous" ? AnonymousRateLimit : RateLimit;
         var (used, reset) = Peek(token);
-        SetRateHeaders(headers, used, reset);
-        if (used >= RateLimit)
+        SetRateHeaders(headers, limit, used, reset);
+        if (used >= limit)
         {
             Interlocked.Increment(ref _rateLimited);
             return GitHubResult.Error(403, "API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID.");
@@ -107,14 +123,14 @@ public sealed class GitHubFake : VendorFake
             return result;
         }
 
-        SetRateHeaders(headers, Charge(token), reset);
+        SetRateHeaders(headers, limit, Charge(token), reset);
         return result;
     }
 
-    private void SetRateHeaders(IHeaderDictionary headers, int used, long reset)
+    private static void SetRateHeaders(IHeaderDictionary headers, int limit, int used, long reset)
     {
-        headers["X-RateLimit-Limit"] = RateLimit.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Remaining"] = Math.Max(RateLimit - used, 0).ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Remaining"] = Math.Max(limit - used, 0).ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Used"] = used.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Reset"] = reset.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Resource"] = "core";

@@ -25,6 +25,7 @@ public sealed class GitHubFakeData
     private readonly Dictionary<string, List<JsonObject>> _issues = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<JsonObject>> _comments = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<JsonObject>> _releases = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _formerNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly int _peopleCount;
     private long _nextId = 1_000_000;
 
@@ -188,6 +189,40 @@ public sealed class GitHubFakeData
         }
     }
 
+    /// <summary>
+    /// Renames (or, with another owner, transfers) <paramref name="repository"/> to <paramref name="newFullName"/>, as
+    /// GitHub does: the repository keeps its id, its items' URLs name it by the new name, and the old name answers
+    /// 301 to <c>/repositories/{id}</c> for whoever may see the repository.
+    /// </summary>
+    public void Rename(string repository, string newFullName)
+    {
+        lock (_lock)
+        {
+            var item = _repositories[repository];
+            var old = (string)item["full_name"]!;
+            var (owner, name) = (newFullName.Split('/')[0], newFullName.Split('/')[1]);
+            item["full_name"] = newFullName;
+            item["name"] = name;
+            item["owner"]!["login"] = owner;
+            _repositories.Remove(old);
+            _repositories[newFullName] = item;
+            foreach (var lists in (Dictionary<string, List<JsonObject>>[])[_issues, _comments, _releases])
+            {
+                var items = lists[old];
+                lists.Remove(old);
+                lists[newFullName] = items;
+                items.ForEach(i => Rewrite(i, old, newFullName));
+            }
+
+            foreach (var former in _formerNames.Where(f => string.Equals(f.Value, old, StringComparison.OrdinalIgnoreCase)).Select(f => f.Key).ToList())
+            {
+                _formerNames[former] = newFullName;
+            }
+
+            _formerNames[old] = newFullName;
+        }
+    }
+
     internal JsonObject? Repository(string fullName)
     {
         lock (_lock)
@@ -196,12 +231,84 @@ public sealed class GitHubFakeData
         }
     }
 
-    internal List<JsonObject> OrganizationRepositories(string organization)
+    /// <summary>The repository's current name when <paramref name="fullName"/> is its name or one it had; null when none.</summary>
+    internal string? CurrentName(string fullName)
     {
         lock (_lock)
         {
-            return [.. _repositories.Values.Where(r => string.Equals((string?)r["owner"]!["login"], organization, StringComparison.OrdinalIgnoreCase)).Select(r => (JsonObject)r.DeepClone())];
+            return _repositories.TryGetValue(fullName, out var repository) ? (string)repository["full_name"]!
+                : _formerNames.GetValueOrDefault(fullName);
         }
+    }
+
+    /// <summary>The current name of the repository with <paramref name="id"/>; null for none.</summary>
+    internal string? NameOf(long id)
+    {
+        lock (_lock)
+        {
+            return _repositories.Values.FirstOrDefault(r => (long)r["id"]! == id)?["full_name"]?.GetValue<string>();
+        }
+    }
+
+    /// <summary>Whether a caller sees the repository: a public one anyone, a private one only with a token (GitHub: 404 otherwise).</summary>
+    internal bool Visible(string fullName, bool authenticated)
+    {
+        lock (_lock)
+        {
+            return _repositories.TryGetValue(fullName, out var repository) && (authenticated || !(bool)repository["private"]!);
+        }
+    }
+
+    internal List<JsonObject> OrganizationRepositories(string organization, bool authenticated)
+    {
+        lock (_lock)
+        {
+            return [.. _repositories.Values
+                .Where(r => string.Equals((string?)r["owner"]!["login"], organization, StringComparison.OrdinalIgnoreCase) && (authenticated || !(bool)r["private"]!))
+                .Select(r => (JsonObject)r.DeepClone())];
+        }
+    }
+
+    /// <summary>Points every URL and name of an item (and of its pull request) that names <paramref name="old"/> at <paramref name="current"/>.</summary>
+    private static void Rewrite(JsonNode? node, string old, string current)
+    {
+        switch (node)
+        {
+            case JsonObject item:
+                foreach (var (key, value) in item.ToList())
+                {
+                    if (value is JsonValue text && text.TryGetValue<string>(out var s))
+                    {
+                        item[key] = Renamed(s, old, current);
+                    }
+                    else
+                    {
+                        Rewrite(value, old, current);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var element in array)
+                {
+                    Rewrite(element, old, current);
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static string Renamed(string text, string old, string current)
+    {
+        if (text == old)
+        {
+            return current;
+        }
+
+        var replaced = text.Replace($"/{old}/", $"/{current}/", StringComparison.Ordinal);
+        return replaced.EndsWith("/" + old, StringComparison.Ordinal) ? replaced[..^old.Length] + current : replaced;
     }
 
     /// <summary>Snapshots of a repository's issues (with PRs), PRs (pulls shape), comments or releases; null for an unknown repository.</summary>

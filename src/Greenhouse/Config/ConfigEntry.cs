@@ -36,12 +36,8 @@ public sealed class ConfigEntry
     /// <summary>The value, with <c>${ENV}</c> references resolved.</summary>
     public string Text() => _document.Scalar(_value, Path, secret: false).Value;
 
-    /// <summary>A credential: exactly one <c>${ENV}</c> reference, never a literal.</summary>
-    public Credential Secret()
-    {
-        var (value, variable) = _document.Scalar(_value, Path, secret: true);
-        return new Credential(value, Path, variable);
-    }
+    /// <summary>A credential: exactly one <c>${ENV}</c> reference, never a literal; the variable is read when it is first used.</summary>
+    public Credential Secret() => _document.ReadCredential(_value, Path);
 
     /// <summary>The value as a <typeparamref name="T"/>; otherwise the error <c>'text' problem</c>.</summary>
     public T Parse<T>(ConfigParser<T> parse, Func<string, string> problem)

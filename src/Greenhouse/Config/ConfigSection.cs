@@ -48,6 +48,9 @@ public sealed class ConfigSection
 
     public Credential? Secret(string key) => Entry(key)?.Secret();
 
+    /// <summary>The credentials read so far in this section and the sections within it.</summary>
+    public IReadOnlyList<Credential> Credentials() => _document.CredentialsUnder(Path);
+
     public TimeSpan? Duration(string key) =>
         Entry(key)?.Parse<TimeSpan>(Config.Duration.TryParse, _ => "is not a duration; write e.g. 30m, 12h, 7d");
 

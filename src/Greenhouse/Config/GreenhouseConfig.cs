@@ -28,4 +28,23 @@ public sealed record GreenhouseConfig(
     public long WebhookMaxBytes { get; init; } = 1024 * 1024;
 
     public SourceConfig Source(string name) => Sources.First(s => s.Name == name);
+
+    /// <summary>
+    /// Reads every credential the config references (each source's, its webhook secret, the notification channels'):
+    /// what <c>serve</c> uses, so a variable that is not set stops it at start, naming file, key and variable. Commands
+    /// that only read the warehouse never call it; a sync reads only what it sends (<see cref="SourceConfig.ResolveCredentials"/>).
+    /// </summary>
+    public void ResolveCredentials()
+    {
+        foreach (var source in Sources)
+        {
+            source.ResolveCredentials();
+            source.WebhookSecret?.Resolve();
+        }
+
+        foreach (var channel in Notifications)
+        {
+            channel.ResolveCredentials();
+        }
+    }
 }

@@ -12,4 +12,12 @@ public sealed record NotificationChannelConfig(
     Credential? Url,
     Credential? BotToken,
     string? ChatId,
-    Uri? BaseUrl);
+    Uri? BaseUrl)
+{
+    /// <summary>Reads the channel's secrets now: whoever sends to it fails at start when one is not set, not at the first message.</summary>
+    public void ResolveCredentials()
+    {
+        Url?.Resolve();
+        BotToken?.Resolve();
+    }
+}

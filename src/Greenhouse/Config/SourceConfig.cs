@@ -37,6 +37,27 @@ public sealed record SourceConfig(
     /// <summary>What an <see cref="IDeclarativeConnector"/> read from this source's section (a REST source's endpoints, paging and columns); null for other connectors.</summary>
     public object? ConnectorOptions { get; init; }
 
+    /// <summary>
+    /// The credentials a sync sends to the vendor (the connector's secrets, a declarative connector's auth; not the
+    /// webhook secret); by default <see cref="Credentials"/>.
+    /// </summary>
+    public IReadOnlyList<Credential> VendorCredentials
+    {
+        get => _vendorCredentials ?? [.. Credentials.Values];
+        init => _vendorCredentials = value;
+    }
+
+    private readonly IReadOnlyList<Credential>? _vendorCredentials;
+
+    /// <summary>Reads <see cref="VendorCredentials"/> now: a run that talks to the vendor fails before it starts when one is not set.</summary>
+    public void ResolveCredentials()
+    {
+        foreach (var credential in VendorCredentials)
+        {
+            credential.Resolve();
+        }
+    }
+
     /// <summary>Per-stream overrides, by stream name.</summary>
     public IReadOnlyDictionary<string, StreamSettings> StreamSettings { get; init; } = new Dictionary<string, StreamSettings>();
 

@@ -84,6 +84,8 @@ internal sealed class SourceConfigReader(
             MaxStaleness = maxStaleness,
             StreamSettings = streamSettings,
             ConnectorOptions = declared?.Options,
+            // Everything the section's readers took as a secret (a declarative connector's auth too), but what only webhooks use.
+            VendorCredentials = [.. source.Credentials().Where(c => c != webhookSecret)],
         };
     }
 

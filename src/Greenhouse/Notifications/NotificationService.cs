@@ -45,6 +45,12 @@ public sealed class NotificationService : IDisposable
         _warehouse = warehouse;
         _clock = clock;
         _logger = logger;
+        // Whoever sends notifications needs the channels' secrets: an unset variable fails here, not at the first message.
+        foreach (var channel in config.Notifications)
+        {
+            channel.ResolveCredentials();
+        }
+
         _channels = [.. config.Notifications.Select(NotificationChannel.Create)];
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = Timeout.InfiniteTimeSpan;

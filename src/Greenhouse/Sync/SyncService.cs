@@ -17,7 +17,11 @@ public sealed class SyncService(GreenhouseConfig config, IWarehouse warehouse, T
     public async Task<RunSummary> RunAsync(SyncRequest request, ISyncObserver? observer = null, CancellationToken cancellationToken = default)
     {
         var clients = new List<VendorHttpClient>();
-        using var pacers = new VendorPacers(config.Sources, config.Connectors);
+        // Only the vendors this run talks to need their credentials: an unset variable fails here, before anything runs,
+        // naming file, key and variable; a run of other sources does not need it.
+        var sources = config.Sources.Where(s => Selects(request, s)).ToList();
+        sources.ForEach(s => s.ResolveCredentials());
+        using var pacers = new VendorPacers(sources, config.Connectors);
         try
         {
             var streams = Plan(config, request, clients, pacers);
@@ -77,7 +81,7 @@ public sealed class SyncService(GreenhouseConfig config, IWarehouse warehouse, T
         foreach (var sourcePlan in plan.Sources)
         {
             var source = sourcePlan.Config;
-            if (request.Sources is { Count: > 0 } wanted && !wanted.Contains(source.Name))
+            if (!Selects(request, source))
             {
                 continue;
             }
@@ -114,4 +118,9 @@ public sealed class SyncService(GreenhouseConfig config, IWarehouse warehouse, T
 
         return planned;
     }
+
+    /// <summary>Whether the request runs any stream of <paramref name="source"/> (<c>--source</c>, <c>--stream</c>).</summary>
+    private static bool Selects(SyncRequest request, SourceConfig source) =>
+        (request.Sources is not { Count: > 0 } sources || sources.Contains(source.Name))
+        && (request.Streams is not { Count: > 0 } streams || streams.Any(s => s.Split('.')[0] == source.Name));
 }

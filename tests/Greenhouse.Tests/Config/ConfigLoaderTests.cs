@@ -148,17 +148,24 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void An_unset_environment_variable_is_named_with_its_key()
+    public void An_unset_environment_variable_loads_and_fails_where_the_credential_is_used_naming_file_key_and_variable()
     {
         _environment.Remove("STRIPE_API_KEY");
-        var error = Fails("""
+        var config = Load("""
             sources:
               stripe:
                 type: stripe
                 api_key: ${STRIPE_API_KEY}
             """);
+        var key = config.Source("stripe").RequireCredential("api_key");
+
+        var error = Assert.Throws<ConfigException>(() => key.Value);
+
+        Assert.StartsWith("greenhouse.yml:4:", error.Message, StringComparison.Ordinal);
         Assert.Contains("sources.stripe.api_key", error.Message);
         Assert.Contains("environment variable STRIPE_API_KEY is not set", error.Message);
+        Assert.Equal(error.Message, Assert.Throws<ConfigException>(() => config.Source("stripe").ResolveCredentials()).Message);
+        Assert.Equal(error.Message, Assert.Throws<ConfigException>(config.ResolveCredentials).Message);
     }
 
     [Fact]
@@ -209,10 +216,15 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void Loaded_secrets_are_redacted_from_any_text()
+    public void A_secret_is_registered_for_redaction_when_it_is_read()
     {
-        Load("sources:\n  stripe: {type: stripe, api_key: '${STRIPE_API_KEY}'}\n");
-        Assert.Equal("key=*** end", Secrets.Redact("key=sk_test_config_secret_123 end"));
+        _environment["STRIPE_API_KEY"] = "sk_test_read_when_used_4711";
+        var config = Load("sources:\n  stripe: {type: stripe, api_key: '${STRIPE_API_KEY}'}\n");
+        Assert.Equal("key=sk_test_read_when_used_4711 end", Secrets.Redact("key=sk_test_read_when_used_4711 end"));
+
+        Assert.Equal("sk_test_read_when_used_4711", config.Source("stripe").RequireCredential("api_key").Value);
+
+        Assert.Equal("key=*** end", Secrets.Redact("key=sk_test_read_when_used_4711 end"));
     }
 
     [Fact]

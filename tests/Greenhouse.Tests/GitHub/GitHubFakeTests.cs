@@ -104,4 +104,46 @@ public sealed class GitHubFakeTests : IAsyncLifetime
         Assert.True(reset > DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 3000);
         Assert.Contains("rate limit exceeded", await limited.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_renamed_repository_answers_301_to_its_id_keeping_the_query_and_a_private_one_is_404_without_a_token()
+    {
+        var data = _sandbox.GitHub.Data;
+        data.Rename("acme/app", "acme/application");
+        var id = data.RepositoryId("acme/application");
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(_sandbox.VendorUrls["github"] + "/") };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("greenhouse-tests/1.0");
+        using var anonymous = await client.GetAsync("repos/acme/app/issues?state=all&per_page=5");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SandboxVendor.GitHub.Secret);
+
+        using var moved = await client.GetAsync("repos/acme/app/issues?state=all&per_page=5");
+        using var target = await client.GetAsync(moved.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.NotFound, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
+        Assert.Equal($"{_sandbox.VendorUrls["github"]}/repositories/{id}/issues?state=all&per_page=5", moved.Headers.Location!.AbsoluteUri);
+        Assert.Contains("Moved Permanently", await moved.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, target.StatusCode);
+        using var issues = JsonDocument.Parse(await target.Content.ReadAsStringAsync());
+        Assert.Equal(5, issues.RootElement.GetArrayLength());
+        Assert.All(issues.RootElement.EnumerateArray(), i => Assert.EndsWith("/repos/acme/application", i.GetProperty("repository_url").GetString()));
+    }
+
+    [Fact]
+    public async Task Without_a_token_only_public_repositories_are_listed_at_the_anonymous_rate_limit()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(_sandbox.VendorUrls["github"] + "/") };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("greenhouse-tests/1.0");
+
+        using var listed = await client.GetAsync("orgs/acme/repos?type=all");
+        using var privateOne = await client.GetAsync("repos/acme/app");
+
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        using var repos = JsonDocument.Parse(await listed.Content.ReadAsStringAsync());
+        Assert.NotEmpty(repos.RootElement.EnumerateArray());
+        Assert.All(repos.RootElement.EnumerateArray(), r => Assert.False(r.GetProperty("private").GetBoolean()));
+        Assert.Equal(HttpStatusCode.NotFound, privateOne.StatusCode);
+        Assert.Equal("60", listed.Headers.GetValues("X-RateLimit-Limit").Single());
+    }
 }

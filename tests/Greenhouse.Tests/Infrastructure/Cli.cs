@@ -24,9 +24,17 @@ public static class Cli
             start.ArgumentList.Add(arg);
         }
 
+        // An empty value unsets the variable, whatever the test process has.
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
-            start.Environment[name] = value;
+            if (value.Length == 0)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         start.Environment["NO_COLOR"] = "1";

@@ -8,8 +8,8 @@ using System.Text.Json.Nodes;
 namespace Greenhouse.Sources.Csv;
 
 /// <summary>
-/// One CSV file as a stream. Every run checks the whole file first (header, field counts, encoding, duplicate keys),
-/// so a broken file commits nothing; then it reads it again, a page per <see cref="PageSize"/> rows, each page's
+/// One CSV file as a stream. Every run checks the whole file first (header, field counts, a nameless trailing column
+/// left empty, encoding, duplicate keys, rows found where the file has lines), so a broken file commits nothing; then it reads it again, a page per <see cref="PageSize"/> rows, each page's
 /// checkpoint naming the file's length, modification time and the rows read, so an interrupted run resumes.
 /// </summary>
 internal sealed class CsvFileStream : ISourceStream
@@ -45,6 +45,13 @@ internal sealed class CsvFileStream : ISourceStream
         try
         {
             using var reader = CsvFileReader.Open(path, options);
+            var types = CsvTypes.Infer(reader, SampleRows);
+            // A file misread as one header line has no columns worth checking: say why it has no rows instead.
+            if (reader.Rows == 0 && reader.NoRows() is { } noRows)
+            {
+                throw noRows;
+            }
+
             var declared = options.ColumnsOf(name);
             if (declared.Keys.FirstOrDefault(c => !reader.Header.Contains(c)) is { } missing)
             {
@@ -52,7 +59,6 @@ internal sealed class CsvFileStream : ISourceStream
                     $"{reader.FileName} line 1: no column '{missing}' (declared in sources.{options.Source}.streams.{name}.columns); columns: {string.Join(", ", reader.Header)}.");
             }
 
-            var types = CsvTypes.Infer(reader, SampleRows);
             var columns = new List<ColumnSpec>();
             for (var i = 0; i < reader.Header.Count; i++)
             {
@@ -87,10 +93,14 @@ internal sealed class CsvFileStream : ISourceStream
         using var reader = CsvFileReader.Open(_path, _options);
         var records = new List<SourceRecord>(PageSize);
         var row = 0;
+        // The header's warning goes with the first page; a skipped blank line with the page it was read for.
+        List<string> warnings = reader.HeaderWarning is { } header ? [header] : [];
         while (reader.Read())
         {
             if (++row <= skip)
             {
+                // Reported by the run that committed these rows.
+                reader.TakeBlankLines();
                 continue;
             }
 
@@ -98,8 +108,9 @@ internal sealed class CsvFileStream : ISourceStream
             if (records.Count == PageSize)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                yield return new Page(records, Checkpoint(stamp, row));
+                yield return new Page(records, Checkpoint(stamp, row), Warnings: Warnings(reader, warnings));
                 records = new List<SourceRecord>(PageSize);
+                warnings = [];
             }
         }
 
@@ -109,7 +120,13 @@ internal sealed class CsvFileStream : ISourceStream
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        yield return new Page(records, null, Checkpoint(stamp, row), IsLast: true);
+        yield return new Page(records, null, Checkpoint(stamp, row), IsLast: true, Warnings: Warnings(reader, warnings));
+    }
+
+    private static List<string> Warnings(CsvFileReader reader, List<string> warnings)
+    {
+        warnings.AddRange(reader.TakeBlankLines().Select(line => $"{reader.FileName} line {line}: only spaces; skipped the line."));
+        return warnings;
     }
 
     /// <summary>Reads the whole file once, so a problem anywhere in it fails the run before any of it commits.</summary>
@@ -125,7 +142,7 @@ internal sealed class CsvFileStream : ISourceStream
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         while (reader.Read())
         {
-            if ((reader.Line & 1023) == 0)
+            if ((reader.Rows & 1023) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
@@ -146,6 +163,11 @@ internal sealed class CsvFileStream : ISourceStream
                 throw new SourceException(
                     $"{reader.FileName} line {reader.Line}: primary key '{_key}' = {value} is already on line {lines[value]}; a key must identify one row.");
             }
+        }
+
+        if (reader.Rows == 0 && reader.NoRows() is { } noRows)
+        {
+            throw noRows;
         }
     }
 

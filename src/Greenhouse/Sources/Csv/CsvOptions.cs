@@ -9,6 +9,12 @@ internal sealed record CsvOptions(string Source, string Folder, char Delimiter, 
     /// <summary>Per-file declarations from the <c>streams:</c> mapping, by stream name.</summary>
     public IReadOnlyDictionary<string, StreamSettings> Streams { get; init; } = new Dictionary<string, StreamSettings>();
 
+    /// <summary>
+    /// Whether the source sets <c>encoding:</c>. Without it a byte-order mark picks the encoding (a UTF-16 export reads
+    /// without a setting); with it the setting wins and a byte-order mark at the start is skipped, not read as text.
+    /// </summary>
+    public bool EncodingIsSet { get; init; }
+
     /// <summary>The stream's own <c>primary_key</c>, else the source's; null when rows are keyed by their content's hash.</summary>
     public string? KeyOf(string stream) => Streams.TryGetValue(stream, out var own) && own.PrimaryKey is { Length: > 0 } key ? key : PrimaryKey;
 
@@ -30,6 +36,7 @@ internal sealed record CsvOptions(string Source, string Folder, char Delimiter, 
         return new CsvOptions(config.Name, folder, delimiter, StrictEncoding(config.Setting("encoding") ?? "utf-8", $"{prefix}.encoding"), config.Setting("primary_key") is { Length: > 0 } key ? key : null)
         {
             Streams = config.StreamSettings,
+            EncodingIsSet = config.Setting("encoding") is not null,
         };
     }
 

@@ -48,7 +48,7 @@ public sealed class GitHubConnector : IWebhookConnector
     public IReadOnlyList<ISourceStream> CreateStreams(SourceConfig config, VendorHttpClient http)
     {
         var api = new GitHubApi(http, config.RequireCredential("token"));
-        var repositories = new GitHubRepositoryList(api, GitHubScope.From(config));
+        var repositories = new GitHubRepositoryList(api, GitHubScope.From(config), config.Name);
         return
         [
             new GitHubRepositoriesStream(config.Name, repositories),

@@ -24,7 +24,10 @@ internal sealed class GitHubRepoStream(string source, GitHubStreamDefinition def
         var stream = Descriptor.FullName;
         var progress = context.Resume is JsonObject resume ? GitHubProgress.From(resume) : GitHubProgress.Start(context.Cursor);
         var incremental = context.Mode == SyncMode.Incremental;
-        foreach (var repository in await repositories.ResolveAsync(stream, cancellationToken))
+        var resolved = await repositories.ResolveAsync(stream, cancellationToken);
+        // Said once, on the stream's first page; null after.
+        IReadOnlyList<string>? warnings = repositories.TakeWarnings();
+        foreach (var repository in resolved)
         {
             var repo = repository.FullName;
             if (progress.Done.Contains(repo, StringComparer.OrdinalIgnoreCase))
@@ -32,7 +35,9 @@ internal sealed class GitHubRepoStream(string source, GitHubStreamDefinition def
                 continue;
             }
 
-            var entry = progress.Repos[repo] as JsonObject;
+            // A renamed repository keeps the cursor its old name had.
+            var former = repository.ConfiguredAs is { } configured && configured != repo ? configured : null;
+            var entry = progress.Repos[repo] as JsonObject ?? (former is null ? null : progress.Repos[former] as JsonObject);
             var known = incremental && entry is not null;
             // Pulls have no since: an incremental run reads newest first down to this instant.
             DateTimeOffset? from = context.Since ?? (known && Time(entry!["since"]) is { } since ? since - context.Lookback : null);
@@ -79,17 +84,24 @@ internal sealed class GitHubRepoStream(string source, GitHubStreamDefinition def
                 if (next is null)
                 {
                     progress.Repos[repo] = new JsonObject { ["since"] = max ?? (string?)entry?["since"], ["etag"] = firstEtag };
+                    if (former is not null)
+                    {
+                        progress.Repos.Remove(former);
+                    }
+
                     progress = progress with { Done = [.. progress.Done, repo], Repo = null, Next = null, Max = null, ETag = null };
-                    yield return new Page(records, progress.ToJson());
+                    yield return new Page(records, progress.ToJson(), Warnings: warnings);
+                    warnings = null;
                     break;
                 }
 
                 progress = progress with { Repo = repo, Next = next, Max = max, ETag = firstEtag };
-                yield return new Page(records, progress.ToJson());
+                yield return new Page(records, progress.ToJson(), Warnings: warnings);
+                warnings = null;
             }
         }
 
-        yield return new Page([], null, progress.Cursor(), IsLast: true);
+        yield return new Page([], null, progress.Cursor(), IsLast: true, Warnings: warnings);
     }
 
     private static DateTimeOffset? Time(JsonElement item, string property) =>

@@ -26,6 +26,6 @@ internal sealed class GitHubRepositoriesStream(string source, GitHubRepositoryLi
     {
         var found = await repositories.ResolveAsync(Descriptor.FullName, cancellationToken);
         var records = found.Select(r => new SourceRecord(r.Payload, r.ServedAt)).ToList();
-        yield return new Page(records, null, new JsonObject { ["repositories"] = found.Count }, IsLast: true);
+        yield return new Page(records, null, new JsonObject { ["repositories"] = found.Count }, IsLast: true, Warnings: repositories.TakeWarnings());
     }
 }

@@ -12,8 +12,10 @@ namespace Greenhouse.Sources.Http;
 /// The HTTP client every connector uses: one per configured source, pacing requests through a
 /// <see cref="RateLimiter"/> that every source with the same vendor and credential shares (see
 /// <see cref="VendorPacers"/>), retrying 408/429/5xx, timeouts and dropped connections with
-/// exponential backoff and jitter, honouring <c>Retry-After</c>. Other statuses are returned for the
-/// connector to explain (401 names the credential, 404 the resource).
+/// exponential backoff and jitter, honouring <c>Retry-After</c>, and following redirects itself (at most
+/// <see cref="RedirectRules.MaxHops"/>; the credential only to the same host, see <see cref="RedirectRules"/>) so
+/// that a moved resource is read with the credential and the answer says it moved (<see cref="VendorResponse.Redirects"/>).
+/// Other statuses are returned for the connector to explain (401 names the credential, 404 the resource).
 /// </summary>
 public sealed class VendorHttpClient : IDisposable
 {
@@ -33,7 +35,20 @@ public sealed class VendorHttpClient : IDisposable
     {
         Vendor = vendor;
         BaseUrl = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
-        _http = handler is null ? new HttpClient() : new HttpClient(handler);
+        // Redirects are followed here, not by the handler: .NET's drop Authorization on every hop (see FollowAsync).
+        switch (handler)
+        {
+            case SocketsHttpHandler sockets:
+                sockets.AllowAutoRedirect = false;
+                break;
+            case HttpClientHandler client:
+                client.AllowAutoRedirect = false;
+                break;
+            default:
+                break;
+        }
+
+        _http = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false });
         _http.Timeout = Timeout.InfiniteTimeSpan;
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("Greenhouse/0.1 (+https://github.com/greenhouse-data/greenhouse)");
         _limiter = pacer;
@@ -77,21 +92,18 @@ public sealed class VendorHttpClient : IDisposable
         var attempts = 0;
         Uri? url = null;
         var method = HttpMethod.Get;
+        var redirects = new List<VendorRedirect>();
         try
         {
             using var response = await _pipeline.ExecuteAsync(async token =>
             {
                 attempts++;
-                if (_limiter is not null)
-                {
-                    using var lease = await _limiter.AcquireAsync(1, token);
-                }
-
+                redirects = [];
                 using var request = create();
                 url = request.RequestUri;
                 method = request.Method;
                 configure?.Invoke(request);
-                var answer = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+                var answer = await FollowAsync(request, create, configure, redirects, token);
                 try
                 {
                     // Read the body inside the retried attempt so a connection dropped mid-body is retried too.
@@ -106,14 +118,97 @@ public sealed class VendorHttpClient : IDisposable
                 return answer;
             }, cancellationToken);
 
+            if (redirects is [.., { WithCredential: false } elsewhere] && !response.IsSuccessStatusCode)
+            {
+                var host = elsewhere.To.GetLeftPart(UriPartial.Authority);
+                throw new SourceException(Secrets.Redact(
+                    $"{Vendor}: {method} {url?.PathAndQuery} was redirected to another host ({host}), which answered HTTP {(int)response.StatusCode} " +
+                    $"to the request without the credential: Greenhouse never sends a credential to another host. If the API moved there, set base_url to {host}."));
+            }
+
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            return new VendorResponse(response.StatusCode, body, response.Headers, attempts);
+            return new VendorResponse(response.StatusCode, body, response.Headers, attempts) { Redirects = redirects };
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException && !cancellationToken.IsCancellationRequested)
         {
             var reason = e is TimeoutRejectedException ? "timed out" : Secrets.Redact(e.Message);
             // The query may hold a credential (an API key in a query parameter): redact before it leaves.
             throw new SourceException(Secrets.Redact($"{Vendor}: {method} {url?.PathAndQuery} failed after {attempts} attempt(s): {reason}"), e);
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="first"/> (configured) and follows its redirects by <see cref="RedirectRules"/>, each hop
+    /// paced like any request and recorded in <paramref name="redirects"/>: a hop to the request's own host or the API
+    /// host is configured again (the same headers, the credential with them), a hop to another host gets none of them.
+    /// </summary>
+    private async Task<HttpResponseMessage> FollowAsync(
+        HttpRequestMessage first, Func<HttpRequestMessage> create, Action<HttpRequestMessage>? configure, List<VendorRedirect> redirects, CancellationToken token)
+    {
+        var origin = first.RequestUri!;
+        var request = first;
+        var trusted = true;
+        while (true)
+        {
+            if (_limiter is not null)
+            {
+                using var lease = await _limiter.AcquireAsync(1, token);
+            }
+
+            var from = request.RequestUri!;
+            var method = request.Method;
+            HttpResponseMessage answer;
+            try
+            {
+                answer = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+            }
+            finally
+            {
+                if (request != first)
+                {
+                    request.Dispose();
+                }
+            }
+
+            if (RedirectRules.Location(answer, from) is not { } target)
+            {
+                return answer;
+            }
+
+            var status = answer.StatusCode;
+            answer.Dispose();
+            // Once a hop left the trusted hosts, the credential stays behind, even if a later hop comes back.
+            trusted = trusted && RedirectRules.KeepsCredential(origin, BaseUrl, target);
+            redirects.Add(new VendorRedirect(status, from, target, trusted));
+            if (redirects.Count > RedirectRules.MaxHops)
+            {
+                throw new SourceException(Secrets.Redact(
+                    $"{Vendor}: {first.Method} {origin.PathAndQuery} was redirected more than {RedirectRules.MaxHops} times " +
+                    $"({string.Join(" → ", redirects.Select(r => r.To.GetLeftPart(UriPartial.Path)))}); stopping. Check base_url ({BaseUrl})."));
+            }
+
+            if (!trusted && Secrets.Redact(target.AbsoluteUri) != target.AbsoluteUri)
+            {
+                throw new SourceException(Secrets.Redact(
+                    $"{Vendor}: {first.Method} {origin.PathAndQuery} was redirected to another host ({target.GetLeftPart(UriPartial.Authority)}) " +
+                    $"with the credential in its address; Greenhouse never sends a credential to another host, so it did not follow."));
+            }
+
+            var next = create();
+            next.RequestUri = target;
+            if (RedirectRules.Method(status, method) is var nextMethod && nextMethod != next.Method)
+            {
+                next.Method = nextMethod;
+                next.Content?.Dispose();
+                next.Content = null;
+            }
+
+            if (trusted)
+            {
+                configure?.Invoke(next);
+            }
+
+            request = next;
         }
     }
 

@@ -7,6 +7,9 @@ public sealed record VendorResponse(HttpStatusCode Status, byte[] Body, System.N
 {
     public bool IsSuccess => (int)Status is >= 200 and < 300;
 
+    /// <summary>The redirects followed to this answer, in order (none for most requests).</summary>
+    public IReadOnlyList<VendorRedirect> Redirects { get; init; } = [];
+
     /// <summary>
     /// The vendor's error text: the first of <paramref name="fields"/> that is a top-level string in a JSON body
     /// (Sentry and Buttondown say <c>detail</c>, GitHub <c>message</c>), else the start of the body (a proxy's HTML page, say).
