@@ -27,7 +27,7 @@ internal sealed record StripeStreamDefinition(
     public IReadOnlyList<string> RemovedBy { get; init; } = [];
 
     /// <summary>
-    /// For an object whose lifecycle only moves forward, how far along a snapshot is (0 upwards, below 1000): it orders
+    /// For an object whose lifecycle only moves forward, how far along a snapshot is (0 upwards, below 999): it orders
     /// snapshots of the same second (see <see cref="StripeLifecycle"/>). Null: same-second snapshots tie.
     /// </summary>
     public Func<JsonElement, int>? Stage { get; init; }
@@ -38,8 +38,11 @@ internal sealed record StripeStreamDefinition(
     public SourceRecord Record(JsonElement snapshot, DateTimeOffset at) => new(snapshot, StripeLifecycle.AsOf(Stage, snapshot, at));
 
     /// <summary>The snapshot <paramref name="stripeEvent"/> carries: as of the event's time, soft-deleting when its type removes the object.</summary>
-    public SourceRecord Record(StripeEvent stripeEvent) =>
-        new(stripeEvent.Object, StripeLifecycle.AsOf(Stage, stripeEvent.Object, stripeEvent.Created), RemovedBy.Contains(stripeEvent.Type));
+    public SourceRecord Record(StripeEvent stripeEvent)
+    {
+        var removal = RemovedBy.Contains(stripeEvent.Type);
+        return new(stripeEvent.Object, StripeLifecycle.AsOf(Stage, stripeEvent.Object, stripeEvent.Created, removal), removal);
+    }
 
     /// <summary>
     /// Why this stream does not land <paramref name="stripeEvent"/> (its type is not one of <see cref="EventTypes"/>, or its
@@ -47,6 +50,6 @@ internal sealed record StripeStreamDefinition(
     /// </summary>
     public string? Refuses(StripeEvent stripeEvent) =>
         !EventTypes.Contains(stripeEvent.Type) ? $"its type {stripeEvent.Type} is not one of the {Name} stream's event types"
-        : stripeEvent.ObjectKind != ObjectKind ? $"its data.object is {(stripeEvent.ObjectKind is { } kind ? "a " + kind : "of no stated kind")}, not a {ObjectKind}"
+        : stripeEvent.ObjectKind != ObjectKind ? $"its data.object.object is {(stripeEvent.ObjectKind is { } kind ? $"'{kind}'" : "missing")}, not '{ObjectKind}'"
         : null;
 }
