@@ -31,7 +31,7 @@ internal sealed class StripeVersionCheck(string pinned, bool webhook)
                 + "subscriptions.coupon), so rows such events write hold null there until a full refresh lists them again."
             : "";
         var advice = webhook
-            ? $"Pin the webhook endpoint's API version to {pinned} (Workbench → Webhooks → the endpoint) so its events have the shape syncs read. "
+            ? $"Pin the webhook endpoint's API version to {pinned} (the endpoint's api_version, chosen when it is created) so its events have the shape syncs read. "
                 + $"Not repeated for {version} until the receiver restarts."
             : $"The events API renders each event in the account's API version of the time it was created. Not repeated for {version} in this run.";
         return string.Create(CultureInfo.InvariantCulture,
