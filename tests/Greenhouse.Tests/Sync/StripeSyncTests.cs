@@ -320,13 +320,6 @@ public sealed class StripeSyncTests : ApiConnectorContract
         Assert.DoesNotContain(invoices[0], await harness.LiveIdsAsync("customers"));
     }
 
-    private sealed class WarningRecorder : ISyncObserver
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
-
-        public void Warning(string stream, string message) => Messages.Enqueue(message);
-    }
-
     internal static async Task WaitUntilAsync(Func<bool> condition, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);

@@ -3,6 +3,7 @@ using Greenhouse.Sandbox;
 using Greenhouse.Sandbox.Webhooks;
 using Greenhouse.Sources;
 using Greenhouse.Sync;
+using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Webhooks;
@@ -136,12 +137,6 @@ internal sealed class VendorWebhookHarness : IAsyncDisposable
     public void SetClockToRealTime(int seconds = 1) =>
         Clock.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + seconds));
 
-    private sealed class WarningRecorder : ISyncObserver
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<(string, string)> Warnings { get; } = new();
-
-        public void Warning(string stream, string message) => Warnings.Enqueue((stream, message));
-    }
 
     public async Task<QueryResult> QueryAsync(string sql)
     {

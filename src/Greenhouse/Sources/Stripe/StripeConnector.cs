@@ -12,9 +12,6 @@ public sealed class StripeConnector : IWebhookConnector
 {
     private static readonly StripeSignatureVerifier SignatureVerifier = new();
 
-    /// <summary>Per source, the API versions webhook events came in: each other version than the pinned one warns once per process.</summary>
-    private readonly ConcurrentDictionary<string, StripeVersionCheck> _webhookVersions = new(StringComparer.Ordinal);
-
     internal static readonly StripeStreamDefinition[] Definitions =
     [
         CustomersStream.Definition,
@@ -26,6 +23,9 @@ public sealed class StripeConnector : IWebhookConnector
         ChargesStream.Definition,
         RefundsStream.Definition,
     ];
+
+    /// <summary>Per source, the API versions webhook events came in: each other version than the pinned one warns once per process.</summary>
+    private readonly ConcurrentDictionary<string, StripeVersionCheck> _webhookVersions = new(StringComparer.Ordinal);
 
     public string Type => "stripe";
 
