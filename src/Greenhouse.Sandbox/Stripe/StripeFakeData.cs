@@ -144,14 +144,24 @@ public sealed class StripeFakeData
 
     /// <summary>
     /// Emits an event of any <paramref name="type"/> carrying the object as it is now, even one Stripe never sends (a type
-    /// that does not match the object): to see what a consumer of the events does with it. Returns the event id.
+    /// that does not match the object, or an event <paramref name="spoil"/> then changes: without its <c>data</c>, say):
+    /// to see what a consumer of the events does with it. Returns the event id.
     /// </summary>
-    public string Emit(string type, string resource, string id)
+    public string Emit(string type, string resource, string id, Action<JsonObject>? spoil = null)
     {
         var store = Store(resource);
         lock (_lock)
         {
-            return Emit(type, Require(store, resource, id).Json, null);
+            var eventId = Emit(type, Require(store, resource, id).Json, null);
+            if (spoil is not null)
+            {
+                var record = _stores[StripeResource.Events].Find(eventId)!;
+                var json = Parse(record.Json);
+                spoil(json);
+                record.Json = Serialize(json);
+            }
+
+            return eventId;
         }
     }
 

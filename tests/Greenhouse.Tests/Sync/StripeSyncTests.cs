@@ -320,6 +320,27 @@ public sealed class StripeSyncTests : ApiConnectorContract
         Assert.DoesNotContain(invoices[0], await harness.LiveIdsAsync("customers"));
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_replayed_event_without_its_object_is_skipped_with_a_warning(string kind)
+    {
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
+        harness.WriteConfig("streams: [customers]");
+        await harness.SyncAsync();
+        var data = harness.Sandbox.Stripe.Data;
+        var customer = data.Ids("customers")[^1];
+        data.Emit("customer.updated", "customers", customer, e => e.Remove("data"));
+        data.Update("customers", data.Ids("customers")[^2], c => c["email"] = "lands.anyway@example.com");
+        var warnings = new WarningRecorder();
+
+        var summary = await harness.SyncAsync(observer: warnings);
+
+        var customers = harness.Stream(summary, "customers");
+        Assert.Equal(RunStatus.Succeeded, customers.Status);
+        Assert.Equal(1, customers.Counts.Updated);
+        Assert.Contains("skipped an event without an id, type, created time or data.object", Assert.Single(warnings.Messages));
+    }
+
     internal static async Task WaitUntilAsync(Func<bool> condition, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
