@@ -23,7 +23,7 @@ internal static class WebhookMapping
             return null;
         }
 
-        var warnings = new List<string>();
+        var warnings = new List<string>(found.Warnings ?? []);
         var row = RecordConverter.ToRow(stream, found.Record, 0, warnings);
         return (stream, row, warnings);
     }

@@ -28,7 +28,13 @@ internal static class StripeEndpoints
 
     private static IResult List(StripeFake fake, StripeResource resource, HttpContext http)
     {
-        var error = StripeQuery.Parse(resource, http.Request.Query, out var request);
+        var query = http.Request.Query;
+        if (resource == StripeResource.Events && fake.IgnoreEventTypeFilter)
+        {
+            query = new QueryCollection(query.Where(p => p.Key != "type" && !p.Key.StartsWith("types", StringComparison.Ordinal)).ToDictionary());
+        }
+
+        var error = StripeQuery.Parse(resource, query, out var request);
         if (error is not null)
         {
             return error;

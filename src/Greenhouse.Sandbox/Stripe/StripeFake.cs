@@ -32,6 +32,13 @@ public sealed class StripeFake : VendorFake
     /// <summary>When set, a list asked to start after an object answers its first page again (a broken server whose cursor never moves).</summary>
     public bool StuckCursor { get; set; }
 
+    /// <summary>
+    /// When set, <c>/v1/events</c> answers a request filtered by <c>type</c> or <c>types[]</c> with events of every type
+    /// (a proxy or server that drops the filter). Real Stripe returns only the types asked for (<c>*</c> matching any run of
+    /// characters), which is what the fake does otherwise.
+    /// </summary>
+    public bool IgnoreEventTypeFilter { get; set; }
+
     public override void Map(IEndpointRouteBuilder routes) => StripeEndpoints.Map(routes, this);
 
     private protected override int RequestsPerWindow => RequestsPerSecondLimit;

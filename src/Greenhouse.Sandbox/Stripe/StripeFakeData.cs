@@ -17,6 +17,7 @@ public sealed class StripeFakeData
     private readonly TimeProvider _clock;
     private readonly SandboxRandom _random;
     private readonly StripeTemplates _templates;
+    private string _apiVersion = StripeJson.ApiVersion;
 
     internal StripeFakeData(StripeGenerated generated, TimeProvider clock)
     {
@@ -27,6 +28,33 @@ public sealed class StripeFakeData
     }
 
     internal long Now => _clock.GetUtcNow().ToUnixTimeSeconds();
+
+    /// <summary>
+    /// The account's API version: events created from now on render their object in it, as Stripe renders an event
+    /// when it is created, in the account's version (or the webhook endpoint's), whatever <c>Stripe-Version</c> the
+    /// request that lists it sends. Lists and retrieves keep the fake's own version. One of 2025-02-24.acacia (the
+    /// default), 2025-03-31.basil (newer) or 2020-08-27 (older); see <c>StripeVersionShape</c> for what differs
+    /// (<c>previous_attributes</c> keep the fake's own shape).
+    /// </summary>
+    public string ApiVersion
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _apiVersion;
+            }
+        }
+
+        set
+        {
+            var version = StripeVersionShape.Require(value);
+            lock (_lock)
+            {
+                _apiVersion = version;
+            }
+        }
+    }
 
     /// <summary>Ids of the live objects of <paramref name="resource"/>, newest first (the list order).</summary>
     public IReadOnlyList<string> Ids(string resource)
@@ -84,14 +112,73 @@ public sealed class StripeFakeData
     public void Update(string resource, string id, Action<JsonObject> change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var kind = StripeResource.Find(resource);
+        Change(StripeResource.Find(resource), id, (_, o) => change(o));
+    }
+
+    /// <summary>
+    /// Finalizes a draft invoice (<c>POST /v1/invoices/{id}/finalize</c>): status open, a number, <c>finalized_at</c> now;
+    /// emits <c>invoice.updated</c> and <c>invoice.finalized</c>.
+    /// </summary>
+    public void FinalizeInvoice(string id) => Change(StripeResource.Invoices, id, (now, invoice) =>
+    {
+        RequireStatus(invoice, "finalize", "draft");
+        invoice["status"] = "open";
+        invoice["number"] ??= $"{id[3..11].ToUpperInvariant()}-0001";
+        invoice["status_transitions"]!["finalized_at"] = now;
+        invoice["effective_at"] = now;
+    }, "invoice.finalized");
+
+    /// <summary>
+    /// Pays an open invoice in full (<c>POST /v1/invoices/{id}/pay</c>, without the charge a real payment makes): status
+    /// paid, <c>paid_at</c> now; emits <c>invoice.updated</c>, <c>invoice.paid</c> and <c>invoice.payment_succeeded</c>.
+    /// </summary>
+    public void PayInvoice(string id) => Change(StripeResource.Invoices, id, (now, invoice) =>
+    {
+        RequireStatus(invoice, "pay", "open", "uncollectible");
+        invoice["status"] = "paid";
+        invoice["paid"] = true;
+        invoice["amount_paid"] = invoice["amount_due"]?.DeepClone();
+        invoice["amount_remaining"] = 0;
+        invoice["status_transitions"]!["paid_at"] = now;
+    }, "invoice.paid", "invoice.payment_succeeded");
+
+    /// <summary>
+    /// Emits an event of any <paramref name="type"/> carrying the object as it is now, even one Stripe never sends (a type
+    /// that does not match the object, or an event <paramref name="spoil"/> then changes: without its <c>data</c>, say):
+    /// to see what a consumer of the events does with it. Returns the event id.
+    /// </summary>
+    public string Emit(string type, string resource, string id, Action<JsonObject>? spoil = null)
+    {
         var store = Store(resource);
+        lock (_lock)
+        {
+            var eventId = Emit(type, Require(store, resource, id).Json, null);
+            if (spoil is not null)
+            {
+                var record = _stores[StripeResource.Events].Find(eventId)!;
+                var json = Parse(record.Json);
+                spoil(json);
+                record.Json = Serialize(json);
+            }
+
+            return eventId;
+        }
+    }
+
+    /// <summary>
+    /// Changes an object under the lock and emits <c>&lt;type&gt;.updated</c> (its <c>previous_attributes</c>: the changed
+    /// top-level fields' old values), then each of <paramref name="alsoEmit"/> with the new object.
+    /// </summary>
+    private void Change(StripeResource kind, string id, Action<long, JsonObject> change, params string[] alsoEmit)
+    {
+        var resource = kind.Path;
+        var store = _stores[kind];
         lock (_lock)
         {
             var record = Require(store, resource, id);
             var before = Parse(record.Json);
             var after = Parse(record.Json);
-            change(after);
+            change(Now, after);
             after["id"] = id;
             if (kind == StripeResource.Products && !JsonNode.DeepEquals(before, after))
             {
@@ -121,6 +208,10 @@ public sealed class StripeFakeData
             Index(kind, record, after);
             store.Insert(record);
             Emit(kind.EventPrefix + ".updated", record.Json, Serialize(previous));
+            foreach (var type in alsoEmit)
+            {
+                Emit(type, record.Json, null);
+            }
         }
     }
 
@@ -156,8 +247,38 @@ public sealed class StripeFakeData
         }
     }
 
-    /// <summary>Removes an object from lists and emits <c>&lt;type&gt;.deleted</c> carrying its last state.</summary>
-    public void Delete(string resource, string id) => Remove(resource, id, emit: true);
+    /// <summary>
+    /// Deletes an object as Stripe's <c>DELETE /v1/{resource}/{id}</c> does and emits <c>&lt;type&gt;.deleted</c> carrying its
+    /// last state. Most objects leave the lists; a subscription is canceled instead (status canceled, <c>canceled_at</c>
+    /// and <c>ended_at</c> now) and is still listed with <c>status=all</c> and retrievable; only a draft invoice can be
+    /// deleted (others are voided).
+    /// </summary>
+    public void Delete(string resource, string id)
+    {
+        var kind = StripeResource.Find(resource);
+        if (kind == StripeResource.Subscriptions)
+        {
+            Change(kind, id, (now, subscription) =>
+            {
+                RequireStatus(subscription, "cancel", "active", "past_due", "trialing", "unpaid", "incomplete", "paused");
+                subscription["status"] = "canceled";
+                subscription["canceled_at"] = now;
+                subscription["ended_at"] = now;
+                subscription["cancellation_details"]!["reason"] = "cancellation_requested";
+            }, "customer.subscription.deleted");
+            return;
+        }
+
+        if (kind == StripeResource.Invoices)
+        {
+            lock (_lock)
+            {
+                RequireStatus(Parse(Require(_stores[kind], resource, id).Json), "delete", "draft");
+            }
+        }
+
+        Remove(resource, id, emit: true);
+    }
 
     /// <summary>Removes an object without an event, as if it was deleted before the 30-day event window.</summary>
     public void DeleteWithoutEvent(string resource, string id) => Remove(resource, id, emit: false);
@@ -347,12 +468,24 @@ public sealed class StripeFakeData
         }
     }
 
-    private void Emit(string type, byte[] dataObject, byte[]? previousAttributes)
+    private string Emit(string type, byte[] dataObject, byte[]? previousAttributes)
     {
         var id = _random.Id("evt_", 24);
         var created = Now;
-        var json = new StripeJson().Event(id, type, created, dataObject, previousAttributes);
+        var json = new StripeJson().Event(id, type, created, StripeVersionShape.Render(dataObject, _apiVersion), previousAttributes, _apiVersion);
         _stores[StripeResource.Events].Insert(new StripeRecord { Id = id, Created = created, Source = json, Type = type });
+        return id;
+    }
+
+    /// <summary>Stripe's refusal of an action on an object whose status does not allow it.</summary>
+    private static void RequireStatus(JsonObject o, string action, params string[] allowed)
+    {
+        var status = Text(o["status"]);
+        if (!allowed.Contains(status))
+        {
+            throw new InvalidOperationException(
+                $"You can only {action} a {Text(o["object"])} whose status is {string.Join(" or ", allowed)}; {Text(o["id"])} is {status}.");
+        }
     }
 
     private StripeStore Store(string resource) => _stores[StripeResource.Find(resource)];

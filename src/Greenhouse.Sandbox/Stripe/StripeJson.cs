@@ -89,21 +89,23 @@ internal sealed partial class StripeJson
         w.WriteEndObject();
     });
 
-    public byte[] Event(string id, string type, long created, ReadOnlySpan<byte> dataObject, ReadOnlySpan<byte> previousAttributes)
+    /// <summary>An event whose <paramref name="dataObject"/> is rendered in <paramref name="apiVersion"/> (by default the fake's own).</summary>
+    public byte[] Event(string id, string type, long created, ReadOnlySpan<byte> dataObject, ReadOnlySpan<byte> previousAttributes, string apiVersion = ApiVersion)
     {
         _buffer.ResetWrittenCount();
         _w.Reset(_buffer);
-        WriteEvent(_w, id, type, created, dataObject, previousAttributes);
+        WriteEvent(_w, id, type, created, dataObject, previousAttributes, apiVersion);
         _w.Flush();
         return _buffer.WrittenSpan.ToArray();
     }
 
-    public static void WriteEvent(Utf8JsonWriter w, string id, string type, long created, ReadOnlySpan<byte> dataObject, ReadOnlySpan<byte> previousAttributes)
+    public static void WriteEvent(
+        Utf8JsonWriter w, string id, string type, long created, ReadOnlySpan<byte> dataObject, ReadOnlySpan<byte> previousAttributes, string apiVersion = ApiVersion)
     {
         w.WriteStartObject();
         w.WriteString("id", id);
         w.WriteString("object", "event");
-        w.WriteString("api_version", ApiVersion);
+        w.WriteString("api_version", apiVersion);
         w.WriteNumber("created", created);
         w.WriteStartObject("data");
         w.WritePropertyName("object");

@@ -3,9 +3,26 @@ namespace Greenhouse.Sources;
 /// <summary>A typed, queryable column extracted from a record's JSON at <paramref name="JsonPath"/> (dot-separated keys).</summary>
 public sealed record ColumnSpec(string Name, ColumnType Type, string JsonPath)
 {
+    private readonly IReadOnlyList<string> _fallbackPaths = [];
+
     public ColumnSpec(string name, ColumnType type) : this(name, type, name) { }
 
-    public string[] PathSegments { get; } = JsonPath.Split('.');
+    /// <summary>
+    /// Where else the value may be, tried in order when <see cref="JsonPath"/> is absent or null: the same field in
+    /// another shape of the record (a vendor's older or newer API version). The column holds the first value found.
+    /// </summary>
+    public IReadOnlyList<string> FallbackPaths
+    {
+        get => _fallbackPaths;
+        init
+        {
+            _fallbackPaths = value;
+            PathSegments = [JsonPath.Split('.'), .. value.Select(path => path.Split('.'))];
+        }
+    }
+
+    /// <summary><see cref="JsonPath"/> and then each of <see cref="FallbackPaths"/>, split into keys (a number also indexes an array).</summary>
+    public IReadOnlyList<string[]> PathSegments { get; private init; } = [JsonPath.Split('.')];
 
     /// <summary>One line on what the column holds, in the vendor's terms; null or derived when the column comes from the config.</summary>
     public string? Description { get; init; }

@@ -29,7 +29,7 @@ internal static class RecordConverter
         for (var i = 0; i < values.Length; i++)
         {
             var column = stream.Columns[i];
-            if (Find(payload, column.PathSegments) is not { ValueKind: not JsonValueKind.Null } value)
+            if (FindFirst(payload, column.PathSegments) is not { } value)
             {
                 continue;
             }
@@ -44,6 +44,20 @@ internal static class RecordConverter
         var rawText = payload.GetRawText();
         var hash = System.Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(rawText)));
         return new RecordRow(id, values, rawText, hash, record.AsOf, record.Deleted);
+    }
+
+    /// <summary>The value at the first of <paramref name="paths"/> that is present and not null.</summary>
+    private static JsonElement? FindFirst(JsonElement element, IReadOnlyList<string[]> paths)
+    {
+        foreach (var path in paths)
+        {
+            if (Find(element, path) is { ValueKind: not JsonValueKind.Null } value)
+            {
+                return value;
+            }
+        }
+
+        return null;
     }
 
     private static JsonElement? Find(JsonElement element, IReadOnlyList<string> path)

@@ -132,7 +132,7 @@ public sealed class CsvExportQuirkTests
         Assert.Equal(3, result.Warnings);
         Assert.Equal(
             ["files.people: people.csv line 3: only spaces; skipped the line.", "files.people: people.csv line 5: only spaces; skipped the line.", "files.people: people.csv line 7: only spaces; skipped the line."],
-            recorder.Warnings);
+            recorder.Lines);
     }
 
     [Theory]
@@ -221,6 +221,6 @@ public sealed class CsvExportQuirkTests
         Assert.Equal(1, result.Warnings);
         Assert.Equal(
             "files.people: people.csv line 1: the header is one column named 'first_name,last_name,age'; if the file is separated by ',', set the source's delimiter: ',' (it is ';').",
-            Assert.Single(recorder.Warnings));
+            Assert.Single(recorder.Lines));
     }
 }

@@ -49,7 +49,7 @@ public sealed class GitHubRenameTests
         Assert.Equal(NewName, repository.Rows.Single()[0]);
         Assert.True(Convert.ToBoolean(repository.Rows.Single()[1], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains($"/repositories/{github.Data.RepositoryId(NewName)}", github.RequestLog);
-        var warning = Assert.Single(recorder.Warnings);
+        var warning = Assert.Single(recorder.Lines);
         Assert.EndsWith(Warning, warning);
         Assert.Equal(1, summary.Streams.Sum(s => s.Warnings));
     }

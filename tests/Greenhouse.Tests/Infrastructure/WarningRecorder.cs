@@ -3,12 +3,15 @@ using Greenhouse.Sync;
 
 namespace Greenhouse.Tests.Infrastructure;
 
-/// <summary>An observer that keeps every warning a run reports, as "stream: message".</summary>
+/// <summary>Hears a run's warnings, in order: the stream and the message.</summary>
 internal sealed class WarningRecorder : ISyncObserver
 {
-    private readonly ConcurrentQueue<string> _warnings = new();
+    public ConcurrentQueue<(string Stream, string Message)> Warnings { get; } = new();
 
-    public IReadOnlyList<string> Warnings => [.. _warnings];
+    public IEnumerable<string> Messages => Warnings.Select(w => w.Message);
 
-    public void Warning(string stream, string message) => _warnings.Enqueue($"{stream}: {message}");
+    /// <summary>Each warning as "stream: message".</summary>
+    public IReadOnlyList<string> Lines => [.. Warnings.Select(w => $"{w.Stream}: {w.Message}")];
+
+    public void Warning(string stream, string message) => Warnings.Enqueue((stream, message));
 }

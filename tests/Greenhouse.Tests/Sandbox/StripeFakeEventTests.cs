@@ -149,4 +149,121 @@ public sealed class StripeFakeEventTests
             new[] { "customer.created", "customer.subscription.created" },
             events.GetProperty("data").EnumerateArray().Select(e => e.GetProperty("type").GetString()).Order());
     }
+
+    [Fact]
+    public async Task Events_render_their_object_in_the_accounts_api_version_of_the_time_they_were_created()
+    {
+        var clock = FixedClock.At2025();
+        await using var server = await Start(clock);
+        using var client = SandboxHttp.Client(server);
+        var data = server.Stripe.Data;
+        var subscription = data.Ids("subscriptions").First(id => data.Get("subscriptions", id)["discount"] is System.Text.Json.Nodes.JsonObject);
+        var invoice = data.Ids("invoices").First(id => data.Get("invoices", id)["subscription"] is not null);
+        var charge = data.Ids("charges").First(id => data.Get("charges", id)["invoice"] is not null);
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        data.Update("customers", data.Ids("customers")[0], c => c["name"] = "Still Acacia");
+        data.ApiVersion = "2025-03-31.basil";
+        foreach (var (resource, id) in new[] { ("subscriptions", subscription), ("invoices", invoice), ("charges", charge) })
+        {
+            data.Update(resource, id, o => o["description"] = "basil");
+        }
+
+        data.ApiVersion = "2020-08-27";
+        data.Update("subscriptions", subscription, s => s["description"] = "legacy");
+
+        var events = (await client.GetJson($"v1/events?created[gte]={clock.Now.ToUnixTimeSeconds()}&limit=100")).GetProperty("data").EnumerateArray()
+            .ToDictionary(e => (e.GetProperty("type").GetString(), e.GetProperty("data").GetProperty("object").GetProperty("description").ValueKind == JsonValueKind.String
+                ? e.GetProperty("data").GetProperty("object").GetProperty("description").GetString() : "customer"));
+        Assert.Equal("2025-02-24.acacia", events[("customer.updated", "customer")].GetProperty("api_version").GetString());
+        var basil = events[("customer.subscription.updated", "basil")];
+        Assert.Equal("2025-03-31.basil", basil.GetProperty("api_version").GetString());
+        var basilSubscription = basil.GetProperty("data").GetProperty("object");
+        Assert.False(basilSubscription.TryGetProperty("current_period_start", out _));
+        Assert.False(basilSubscription.TryGetProperty("discount", out _));
+        var item = basilSubscription.GetProperty("items").GetProperty("data")[0];
+        Assert.Equal(data.Get("subscriptions", subscription)["current_period_end"]!.GetValue<long>(), item.GetProperty("current_period_end").GetInt64());
+        var basilInvoice = events[("invoice.updated", "basil")].GetProperty("data").GetProperty("object");
+        Assert.False(basilInvoice.TryGetProperty("subscription", out _));
+        Assert.False(basilInvoice.TryGetProperty("paid", out _));
+        Assert.Equal((string?)data.Get("invoices", invoice)["subscription"],
+            basilInvoice.GetProperty("parent").GetProperty("subscription_details").GetProperty("subscription").GetString());
+        Assert.False(events[("charge.updated", "basil")].GetProperty("data").GetProperty("object").TryGetProperty("invoice", out _));
+        var legacy = events[("customer.subscription.updated", "legacy")];
+        Assert.Equal("2020-08-27", legacy.GetProperty("api_version").GetString());
+        Assert.False(legacy.GetProperty("data").GetProperty("object").TryGetProperty("currency", out _));
+        Assert.Equal(JsonValueKind.String, (await client.GetJson($"v1/subscriptions/{subscription}")).GetProperty("currency").ValueKind);
+    }
+
+    [Fact]
+    public async Task An_api_version_the_fake_does_not_render_is_refused_naming_the_ones_it_does()
+    {
+        await using var server = await Start(FixedClock.At2025());
+
+        var refused = Assert.Throws<ArgumentException>(() => server.Stripe.Data.ApiVersion = "2024-06-20");
+
+        Assert.Contains("2025-02-24.acacia, 2025-03-31.basil, 2020-08-27", refused.Message);
+        Assert.Equal("2025-02-24.acacia", server.Stripe.Data.ApiVersion);
+    }
+
+    [Fact]
+    public async Task A_fake_that_ignores_the_type_filter_answers_events_of_every_type()
+    {
+        await using var server = await Start(FixedClock.At2025());
+        using var client = SandboxHttp.Client(server);
+        var filtered = await client.WalkAsync("v1/events?types[]=customer.created");
+        server.Stripe.IgnoreEventTypeFilter = true;
+
+        var ignored = await client.WalkAsync("v1/events?types[]=customer.created");
+
+        Assert.All(filtered, e => Assert.Equal("customer.created", e.GetProperty("type").GetString()));
+        Assert.Contains(ignored, e => e.GetProperty("type").GetString() != "customer.created");
+        Assert.Equal((await client.WalkAsync("v1/events")).Count, ignored.Count);
+    }
+
+    [Fact]
+    public async Task Deleting_a_subscription_cancels_it_and_it_stays_listed_and_retrievable()
+    {
+        var clock = FixedClock.At2025();
+        await using var server = await Start(clock);
+        using var client = SandboxHttp.Client(server);
+        var data = server.Stripe.Data;
+        var id = data.Ids("subscriptions").First(s => (string?)data.Get("subscriptions", s)["status"] == "active");
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        data.Delete("subscriptions", id);
+
+        var retrieved = await client.GetJson($"v1/subscriptions/{id}");
+        Assert.Equal("canceled", retrieved.GetProperty("status").GetString());
+        Assert.Equal(clock.Now.ToUnixTimeSeconds(), retrieved.GetProperty("ended_at").GetInt64());
+        Assert.Contains(await client.WalkAsync("v1/subscriptions?status=all"), s => s.GetProperty("id").GetString() == id);
+        Assert.DoesNotContain(await client.WalkAsync("v1/subscriptions"), s => s.GetProperty("id").GetString() == id);
+        var deleted = Assert.Single((await client.GetJson($"v1/events?type=customer.subscription.deleted&created[gte]={clock.Now.ToUnixTimeSeconds()}")).GetProperty("data").EnumerateArray());
+        Assert.Equal("canceled", deleted.GetProperty("data").GetProperty("object").GetProperty("status").GetString());
+        Assert.Throws<InvalidOperationException>(() => data.Delete("subscriptions", id));
+    }
+
+    [Fact]
+    public async Task Finalizing_and_paying_an_invoice_emits_the_events_stripe_sends()
+    {
+        var clock = FixedClock.At2025();
+        await using var server = await Start(clock);
+        using var client = SandboxHttp.Client(server);
+        var data = server.Stripe.Data;
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var id = data.Create("invoices");
+        Assert.Throws<InvalidOperationException>(() => data.PayInvoice(id));
+
+        data.FinalizeInvoice(id);
+        data.PayInvoice(id);
+
+        var invoice = await client.GetJson($"v1/invoices/{id}");
+        Assert.Equal("paid", invoice.GetProperty("status").GetString());
+        Assert.Equal(clock.Now.ToUnixTimeSeconds(), invoice.GetProperty("status_transitions").GetProperty("paid_at").GetInt64());
+        Assert.Equal(clock.Now.ToUnixTimeSeconds(), invoice.GetProperty("status_transitions").GetProperty("finalized_at").GetInt64());
+        var types = (await client.GetJson($"v1/events?created[gte]={clock.Now.ToUnixTimeSeconds()}")).GetProperty("data").EnumerateArray()
+            .Select(e => e.GetProperty("type").GetString()).Order().ToList();
+        Assert.Equal(["invoice.created", "invoice.finalized", "invoice.paid", "invoice.payment_succeeded", "invoice.updated", "invoice.updated"], types);
+        Assert.Throws<InvalidOperationException>(() => data.Delete("invoices", id));
+    }
 }

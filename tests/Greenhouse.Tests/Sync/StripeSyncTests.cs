@@ -275,6 +275,72 @@ public sealed class StripeSyncTests : ApiConnectorContract
         Assert.Equal(1, harness.Stream(later, "coupons").Counts.Deleted);
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Events_of_other_kinds_answered_to_a_filtered_request_land_in_no_table_and_are_warned_about(string kind)
+    {
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
+        await harness.SyncAsync();
+        var data = harness.Sandbox.Stripe.Data;
+        var customer = data.Ids("customers")[^1];
+        data.Update("customers", customer, c => c["email"] = "still.lands@example.com");
+        data.Create("customers");
+        data.Create("invoices");
+        harness.Sandbox.Stripe.IgnoreEventTypeFilter = true;
+
+        var summary = await harness.SyncAsync();
+
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        Assert.All(summary.Streams, s => Assert.True(s.Warnings > 0, $"{s.Stream} was answered other kinds' events without a warning"));
+        await AssertMatchesSandboxAsync(harness);
+        var email = await harness.QueryAsync($"SELECT email FROM {harness.Table("customers")} WHERE id = '{customer}'");
+        Assert.Equal("still.lands@example.com", email.Rows.Single()[0]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_replayed_event_whose_object_is_not_its_types_kind_is_skipped_with_one_warning(string kind)
+    {
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
+        harness.WriteConfig("streams: [customers]");
+        await harness.SyncAsync();
+        var data = harness.Sandbox.Stripe.Data;
+        var invoices = data.Ids("invoices");
+        string[] emitted = [data.Emit("customer.updated", "invoices", invoices[0]), data.Emit("customer.updated", "invoices", invoices[1])];
+        var warnings = new WarningRecorder();
+
+        var summary = await harness.SyncAsync(observer: warnings);
+
+        var customers = harness.Stream(summary, "customers");
+        Assert.Equal(RunStatus.Succeeded, customers.Status);
+        Assert.Equal((0, 0), (customers.Counts.New, customers.Counts.Updated));
+        var warning = Assert.Single(warnings.Messages);
+        Assert.Contains(emitted, id => warning.Contains($"skipped event {id} (customer.updated): its data.object.object is 'invoice', not 'customer'", StringComparison.Ordinal));
+        Assert.Equal(1, customers.Warnings);
+        Assert.DoesNotContain(invoices[0], await harness.LiveIdsAsync("customers"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_replayed_event_without_its_object_is_skipped_with_a_warning(string kind)
+    {
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
+        harness.WriteConfig("streams: [customers]");
+        await harness.SyncAsync();
+        var data = harness.Sandbox.Stripe.Data;
+        var customer = data.Ids("customers")[^1];
+        data.Emit("customer.updated", "customers", customer, e => e.Remove("data"));
+        data.Update("customers", data.Ids("customers")[^2], c => c["email"] = "lands.anyway@example.com");
+        var warnings = new WarningRecorder();
+
+        var summary = await harness.SyncAsync(observer: warnings);
+
+        var customers = harness.Stream(summary, "customers");
+        Assert.Equal(RunStatus.Succeeded, customers.Status);
+        Assert.Equal(1, customers.Counts.Updated);
+        Assert.Contains("skipped an event without an id, type, created time or data.object", Assert.Single(warnings.Messages));
+    }
+
     internal static async Task WaitUntilAsync(Func<bool> condition, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);

@@ -3,6 +3,7 @@ using Greenhouse.Sandbox;
 using Greenhouse.Sandbox.Webhooks;
 using Greenhouse.Sources;
 using Greenhouse.Sync;
+using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Webhooks;
@@ -20,6 +21,7 @@ internal sealed class VendorWebhookHarness : IAsyncDisposable
         ["github"] = ("token", "GH_TEST_GITHUB_TOKEN", "ghp_webhookHarness0123456789", "organizations: acme"),
         ["linear"] = ("api_key", "GH_TEST_LINEAR_KEY", "lin_api_webhook_harness_0123", ""),
         ["plain"] = ("api_key", "GH_TEST_PLAIN_KEY", "plainApiKey_webhook_harness", ""),
+        ["stripe"] = ("api_key", "GH_TEST_STRIPE_KEY", "sk_test_webhookHarness0123456789", ""),
     };
 
     private readonly string _directory;
@@ -87,6 +89,25 @@ internal sealed class VendorWebhookHarness : IAsyncDisposable
         return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("status").GetString()!;
     }
 
+    /// <summary>Sends a Stripe event body and returns the receiver's status (<c>applied</c>, <c>stale</c>, …); fails on a non-200.</summary>
+    public async Task<string> SendStripeAsync(byte[] body)
+    {
+        using var response = await Sender.SendStripeAsync(Host.Url(Vendor), body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"HTTP {(int)response.StatusCode} {text}");
+        return System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("status").GetString()!;
+    }
+
+    /// <summary>The id of the fake Stripe account's newest event of <paramref name="type"/> about object <paramref name="objectId"/>.</summary>
+    public string NewestStripeEvent(string type, string objectId)
+    {
+        var data = Sandbox.Stripe.Data;
+        return data.Ids("events").First(id => data.Get("events", id) is var e && (string?)e["type"] == type && (string?)e["data"]!["object"]!["id"] == objectId);
+    }
+
+    /// <summary>Sends the fake Stripe account's event <paramref name="eventId"/> as Stripe would; returns the receiver's status.</summary>
+    public Task<string> SendStripeEventAsync(string eventId) => SendStripeAsync(Sandbox.Stripe.Data.Event(eventId));
+
     /// <summary>Sends <paramref name="webhook"/> spoiled as <paramref name="tamper"/> says; returns the HTTP status.</summary>
     public async Task<HttpStatusCode> SendTamperedAsync(SandboxWebhook webhook, WebhookTamper tamper)
     {
@@ -94,12 +115,28 @@ internal sealed class VendorWebhookHarness : IAsyncDisposable
         return response.StatusCode;
     }
 
-    public async Task<RunSummary> SyncAsync()
+    public async Task<RunSummary> SyncAsync(SyncRequest? request = null, ISyncObserver? observer = null)
     {
         var config = WebhookHost.LoadConfig(ConfigPath, Environment);
         await using var warehouse = WarehouseFactory.Open(config);
-        return await new SyncService(config, warehouse).RunAsync(new SyncRequest(Trigger: "test"));
+        return await new SyncService(config, warehouse).RunAsync(request ?? new SyncRequest(Trigger: "test"), observer);
     }
+
+    /// <summary>A sync whose warnings (stream, message) are returned with its summary.</summary>
+    public async Task<(RunSummary Summary, IReadOnlyList<(string Stream, string Message)> Warnings)> SyncWithWarningsAsync(SyncRequest? request = null)
+    {
+        var observer = new WarningRecorder();
+        var summary = await SyncAsync(request, observer);
+        return (summary, [.. observer.Warnings]);
+    }
+
+    /// <summary>
+    /// Sets the sandbox clock to real time's second plus <paramref name="seconds"/>: with 1, what the fake changes next is
+    /// newer than anything a sync has served so far; with 0, it is not newer but still inside the next sync's window.
+    /// </summary>
+    public void SetClockToRealTime(int seconds = 1) =>
+        Clock.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + seconds));
+
 
     public async Task<QueryResult> QueryAsync(string sql)
     {

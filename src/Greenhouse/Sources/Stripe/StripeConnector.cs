@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Greenhouse.Config;
 using Greenhouse.Sources.Http;
@@ -23,6 +24,9 @@ public sealed class StripeConnector : IWebhookConnector
         RefundsStream.Definition,
     ];
 
+    /// <summary>Per source, the API versions webhook events came in: each other version than the pinned one warns once per process.</summary>
+    private readonly ConcurrentDictionary<string, StripeVersionCheck> _webhookVersions = new(StringComparer.Ordinal);
+
     public string Type => "stripe";
 
     public Uri DefaultBaseUrl { get; } = new("https://api.stripe.com");
@@ -41,11 +45,15 @@ public sealed class StripeConnector : IWebhookConnector
     IWebhookVerifier IWebhookConnector.Verifier => SignatureVerifier;
 
     WebhookRecord? IWebhookConnector.Read(SourceConfig source, WebhookIdentity identity, JsonElement body, DateTimeOffset received) =>
-        StripeWebhookEvents.Read(identity, body);
+        StripeWebhookEvents.Read(identity, body, _webhookVersions.GetOrAdd(source.Name, _ => new StripeVersionCheck(PinnedVersion(source), webhook: true)));
 
     public IReadOnlyList<ISourceStream> CreateStreams(SourceConfig config, VendorHttpClient http)
     {
-        var api = new StripeApi(http, config.RequireCredential("api_key"), config.Setting("stripe_version") ?? StripeApi.PinnedVersion);
-        return [.. Definitions.Select(d => (ISourceStream)new StripeStream(config.Name, d, api))];
+        var version = PinnedVersion(config);
+        var api = new StripeApi(http, config.RequireCredential("api_key"), version);
+        var versions = new StripeVersionCheck(version, webhook: false); // one per run of the source: each other version warns once
+        return [.. Definitions.Select(d => (ISourceStream)new StripeStream(config.Name, d, api, versions))];
     }
+
+    private static string PinnedVersion(SourceConfig config) => config.Setting("stripe_version") ?? StripeApi.PinnedVersion;
 }

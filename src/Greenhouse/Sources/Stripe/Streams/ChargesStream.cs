@@ -1,13 +1,19 @@
+using System.Text.Json;
+
 namespace Greenhouse.Sources.Stripe.Streams;
 
 internal static class ChargesStream
 {
+    private static readonly Func<JsonElement, int> ByStatus = StripeLifecycle.ByStatus(["pending"], ["succeeded", "failed"]);
+
     public static readonly StripeStreamDefinition Definition = new(
         "charges",
         "Stripe charges: attempts to move money from a card or account",
         "v1/charges",
+        "charge",
         [
             new("customer", ColumnType.Text) { Description = "the id of the charged customer, if any" },
+            // Removed from charges in 2025-03-31.basil (the invoice's payments name the charge instead): no other path.
             new("invoice", ColumnType.Text) { Description = "the id of the invoice the charge pays, if any" },
             new("payment_intent", ColumnType.Text) { Description = "the id of the payment intent that made the charge" },
             new("amount", ColumnType.Integer) { Description = "the amount charged, in the currency's minor unit" },
@@ -22,5 +28,9 @@ internal static class ChargesStream
         [
             "charge.succeeded", "charge.failed", "charge.updated", "charge.refunded",
             "charge.captured", "charge.pending", "charge.expired",
-        ]);
+        ])
+    {
+        // pending → succeeded or failed; then captured, then refunded in full: none of them goes back.
+        Stage = charge => ByStatus(charge) + StripeLifecycle.Flag(charge, "captured") + StripeLifecycle.Flag(charge, "refunded"),
+    };
 }

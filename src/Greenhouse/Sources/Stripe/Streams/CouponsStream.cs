@@ -6,6 +6,7 @@ internal static class CouponsStream
         "coupons",
         "Stripe coupons: discounts that apply to invoices and subscriptions",
         "v1/coupons",
+        "coupon",
         [
             new("name", ColumnType.Text) { Description = "the coupon's name as shown to customers" },
             new("percent_off", ColumnType.Decimal) { Description = "the percentage taken off, for a percentage coupon" },
@@ -17,5 +18,9 @@ internal static class CouponsStream
             new("times_redeemed", ColumnType.Integer) { Description = "how many times the coupon has been applied" },
             new("created", ColumnType.Timestamp) { Description = "when the coupon was created in Stripe" },
         ],
-        ["coupon.created", "coupon.updated", "coupon.deleted"]);
+        ["coupon.created", "coupon.updated", "coupon.deleted"])
+    {
+        // DELETE /v1/coupons/{id}: the coupon is gone (discounts already applied keep working); retrieving it answers a deleted stub.
+        RemovedBy = ["coupon.deleted"],
+    };
 }

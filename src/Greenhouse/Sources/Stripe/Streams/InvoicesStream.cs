@@ -6,9 +6,14 @@ internal static class InvoicesStream
         "invoices",
         "Stripe invoices: statements of amounts owed by a customer",
         "v1/invoices",
+        "invoice",
         [
             new("customer", ColumnType.Text) { Description = "the id of the billed customer" },
-            new("subscription", ColumnType.Text) { Description = "the id of the subscription the invoice was made for, if any" },
+            new("subscription", ColumnType.Text)
+            {
+                Description = "the id of the subscription the invoice was made for, if any",
+                FallbackPaths = ["parent.subscription_details.subscription"], // from 2025-03-31.basil
+            },
             new("number", ColumnType.Text) { Description = "the invoice number printed on the invoice" },
             new("status", ColumnType.Text) { Description = "draft, open, paid, uncollectible or void" },
             new("currency", ColumnType.Text) { Description = "the invoice's currency" },
@@ -24,5 +29,13 @@ internal static class InvoicesStream
         [
             "invoice.created", "invoice.updated", "invoice.deleted", "invoice.finalized", "invoice.paid",
             "invoice.payment_failed", "invoice.payment_succeeded", "invoice.voided", "invoice.marked_uncollectible",
-        ]);
+        ])
+    {
+        // invoice.deleted: a draft was deleted ("Permanently deletes a one-off invoice draft"); finalized invoices are
+        // voided instead (invoice.voided, an update). The deleted draft is gone.
+        RemovedBy = ["invoice.deleted"],
+
+        // draft → open → uncollectible → paid or void; paid and void are final.
+        Stage = StripeLifecycle.ByStatus(["draft"], ["open"], ["uncollectible"], ["paid", "void"]),
+    };
 }

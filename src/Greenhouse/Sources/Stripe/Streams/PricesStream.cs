@@ -6,6 +6,7 @@ internal static class PricesStream
         "prices",
         "Stripe prices: how much and how often a product costs",
         "v1/prices",
+        "price",
         [
             new("product", ColumnType.Text) { Description = "the id of the product this price belongs to" },
             new("active", ColumnType.Boolean) { Description = "whether the price can be used for new purchases" },
@@ -17,5 +18,10 @@ internal static class PricesStream
             new("nickname", ColumnType.Text) { Description = "the price's internal name, not shown to customers" },
             new("created", ColumnType.Timestamp) { Description = "when the price was created in Stripe" },
         ],
-        ["price.created", "price.updated", "price.deleted"]);
+        ["price.created", "price.updated", "price.deleted"])
+    {
+        // The API only archives prices (active: false, a price.updated); price.deleted is a price deleted in the
+        // Dashboard (never used), after which retrieving it answers 404.
+        RemovedBy = ["price.deleted"],
+    };
 }

@@ -6,6 +6,7 @@ internal static class RefundsStream
         "refunds",
         "Stripe refunds of charges",
         "v1/refunds",
+        "refund",
         [
             new("charge", ColumnType.Text) { Description = "the id of the refunded charge" },
             new("amount", ColumnType.Integer) { Description = "the amount refunded, in the currency's minor unit" },
@@ -14,5 +15,9 @@ internal static class RefundsStream
             new("reason", ColumnType.Text) { Description = "why it was refunded: duplicate, fraudulent, requested_by_customer, …" },
             new("created", ColumnType.Timestamp) { Description = "when the refund was created in Stripe" },
         ],
-        ["refund.created", "refund.updated", "refund.failed", "charge.refund.updated"]);
+        ["refund.created", "refund.updated", "refund.failed", "charge.refund.updated"])
+    {
+        // pending or requires_action → succeeded, failed or canceled (a succeeded refund can still fail: same stage).
+        Stage = StripeLifecycle.ByStatus(["pending", "requires_action"], ["succeeded", "failed", "canceled"]),
+    };
 }
