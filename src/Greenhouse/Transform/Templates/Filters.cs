@@ -516,7 +516,7 @@ internal static class Filters
             return value switch
             {
                 long or bool => precision >= 0 ? Py.ToLong(value!) : (long)(Math.Round(Py.ToLong(value!) / Math.Pow(10, -precision), MidpointRounding.ToEven) * Math.Pow(10, -precision)),
-                double d => precision is >= 0 and <= 15 ? Math.Round(d, precision, MidpointRounding.ToEven) : d,
+                double d => RoundFloat(d, precision),
                 decimal m => Math.Round(m, Math.Clamp(precision, 0, 28), MidpointRounding.ToEven),
                 _ => throw new TemplateException($"type {Py.TypeName(value)} doesn't define __round__ method"),
             };
@@ -525,6 +525,23 @@ internal static class Filters
         var scale = Math.Pow(10, precision);
         var scaled = Py.ToDouble(value!) * scale;
         return (method == "ceil" ? Math.Ceiling(scaled) : Math.Floor(scaled)) / scale;
+    }
+
+    /// <summary>Python's <c>round(x, n)</c>: the exact binary value rounded half-to-even, as .NET's "F" format also rounds.</summary>
+    private static double RoundFloat(double value, int precision)
+    {
+        if (!double.IsFinite(value))
+        {
+            return value;
+        }
+
+        if (precision < 0)
+        {
+            var scale = Math.Pow(10, -precision);
+            return Math.Round(value / scale, MidpointRounding.ToEven) * scale;
+        }
+
+        return double.Parse(value.ToString("F" + Math.Min(precision, 400), CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
     private static List<object?> Sort(object? value, CallArguments args)
