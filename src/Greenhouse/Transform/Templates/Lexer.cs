@@ -501,6 +501,8 @@ internal sealed class Lexer
 
                     builder.Append((char)octal);
                     break;
+                case 'N':
+                    throw _source.Error(i - 2, "\\N{...} named escapes are not supported in strings; write the character or a \\u escape");
                 case 'x' or 'u' or 'U':
                     var length = e == 'x' ? 2 : e == 'u' ? 4 : 8;
                     if (i + length > to || !int.TryParse(_s.AsSpan(i, length), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)

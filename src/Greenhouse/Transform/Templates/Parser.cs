@@ -327,7 +327,12 @@ internal sealed class Parser
 
     private (NameExpr[] Parameters, Expr?[] Defaults) ParseSignature(string tag)
     {
-        Expect(TokenKind.LParen, $" to start the {tag}'s parameters");
+        if (Current.Kind != TokenKind.LParen)
+        {
+            throw Fail(Current.Position, $"expected '(' to start the {tag}'s parameters, found {Current.Describe()}");
+        }
+
+        Next();
         var parameters = new List<NameExpr>();
         var defaults = new List<Expr?>();
         while (Current.Kind != TokenKind.RParen)
@@ -928,7 +933,12 @@ internal sealed class Parser
             requireComma = true;
         }
 
-        Expect(TokenKind.RParen, $" to close the '(' at {_source.Describe(open.Position)}");
+        if (Current.Kind != TokenKind.RParen)
+        {
+            throw Fail(Current.Position, $"expected ')' to close the '(' at {_source.Describe(open.Position)}, found {Current.Describe()}");
+        }
+
+        Next();
         return positional.Count == 0 && names.Count == 0 && dynamicArgs is null && dynamicKeywords is null
             ? ArgList.Empty
             : new ArgList([.. positional], [.. names], [.. values], dynamicArgs, dynamicKeywords);
