@@ -63,6 +63,8 @@ internal sealed class RenderState(TemplateContext context, SourceText source)
                     return macro.Invoke(this, arguments, position);
                 case TemplateFunction function:
                     return Py.Normalize(function(new TemplateArguments(this, arguments, position)));
+                case ITemplateCallable callable:
+                    return Py.Normalize(callable.Call(new TemplateArguments(this, arguments, position)));
                 case BoundMethod method:
                     return Methods.Call(method.Self, method.Name, arguments);
                 case TemplateUndefined undefined:

@@ -27,7 +27,7 @@ internal static class Tests
         ["number"] = (_, v, _) => Py.IsNumber(v),
         ["sequence"] = (_, v, _) => v is string || Py.AsSequence(v) is not null || Mappings.IsMapping(v),
         ["iterable"] = (_, v, _) => Iterable(v),
-        ["callable"] = (_, v, _) => v is TemplateMacro or TemplateFunction or BoundMethod,
+        ["callable"] = (_, v, _) => v is TemplateMacro or TemplateFunction or ITemplateCallable or BoundMethod,
         ["sameas"] = (_, v, a) => SameAs(v, a.Get(0, "other")),
         ["escaped"] = (_, _, _) => false,
         ["in"] = (_, v, a) => Py.Contains(a.Get(0, "seq"), v),
