@@ -64,13 +64,18 @@ internal sealed class GetAttrExpr(int position, Expr target, string name) : Expr
     public override object? Eval(RenderState s)
     {
         var target = Target.Eval(s);
+        if (target is TemplateUndefined && s.Lenient)
+        {
+            return target;
+        }
+
         try
         {
             return Py.GetAttr(target, Name);
         }
         catch (Exception e) when (RenderState.NeedsLocation(e))
         {
-            throw s.Locate(e, Position);
+            throw s.Locate(e, target is TemplateUndefined ? Target.Position : Position);
         }
     }
 
@@ -83,13 +88,18 @@ internal sealed class GetItemExpr(int position, Expr target, Expr key) : Expr(po
     {
         var target = Target.Eval(s);
         var key = Key.Eval(s);
+        if (target is TemplateUndefined && s.Lenient)
+        {
+            return target;
+        }
+
         try
         {
             return Py.GetItem(target, key);
         }
         catch (Exception e) when (RenderState.NeedsLocation(e))
         {
-            throw s.Locate(e, Position);
+            throw s.Locate(e, target is TemplateUndefined ? Target.Position : Position);
         }
     }
 
@@ -230,6 +240,12 @@ internal sealed class CallExpr(int position, Expr function, ArgList args) : Expr
         if (Function is GetAttrExpr method)
         {
             var self = method.Target.Eval(s);
+            if (self is TemplateUndefined && s.Lenient)
+            {
+                Args.Evaluate(s, extraName, extraValue);
+                return self;
+            }
+
             try
             {
                 if (Methods.Has(self, method.Name))
@@ -242,7 +258,7 @@ internal sealed class CallExpr(int position, Expr function, ArgList args) : Expr
             }
             catch (Exception e) when (RenderState.NeedsLocation(e))
             {
-                throw s.Locate(e, method.Position);
+                throw s.Locate(e, self is TemplateUndefined ? method.Target.Position : method.Position);
             }
         }
         else

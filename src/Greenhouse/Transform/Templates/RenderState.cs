@@ -22,6 +22,9 @@ internal sealed class RenderState(TemplateContext context, SourceText source)
 
     public TemplateContext Context { get; } = context;
 
+    /// <summary>Whether an attribute, item or call of an undefined value stays undefined (dbt's parse-time undefined).</summary>
+    public bool Lenient { get; } = context.IsLenient;
+
     public SourceText Source { get; set; } = source;
 
     public Scope? Scope { get; set; }
@@ -68,7 +71,7 @@ internal sealed class RenderState(TemplateContext context, SourceText source)
                 case BoundMethod method:
                     return Methods.Call(method.Self, method.Name, arguments);
                 case TemplateUndefined undefined:
-                    throw Py.Undefined(undefined);
+                    return Lenient ? undefined : throw Py.Undefined(undefined);
                 default:
                     throw new TemplateException($"'{Py.TypeName(callee)}' object is not callable");
             }

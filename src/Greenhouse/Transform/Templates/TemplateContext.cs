@@ -19,6 +19,15 @@ public sealed class TemplateContext(TemplateContext? parent = null)
     /// <summary>The context this one falls back to for names it does not set.</summary>
     public TemplateContext? Parent { get; } = parent;
 
+    /// <summary>
+    /// dbt's parse-time undefined (<c>capture_macros=True</c>): an attribute, an item or a call of an undefined
+    /// value is undefined too instead of failing, so a first pass can render a model whose macros are not known
+    /// yet. Other uses (arithmetic, comparison) still fail. Unset, a child context takes its parent's setting.
+    /// </summary>
+    public bool? LenientUndefined { get; init; }
+
+    internal bool IsLenient => LenientUndefined ?? Parent?.IsLenient ?? false;
+
     /// <summary>Sets a global name; returns this context, so settings chain.</summary>
     public TemplateContext Set(string name, object? value)
     {

@@ -77,8 +77,8 @@ public sealed class TemplateErrorTests
     }
 
     [Theory]
-    [InlineData("{{ d.a.b }}", "models/a.sql:1:8: 'dict object' has no attribute 'a'")]
-    [InlineData("{{ missing[0] }}", "models/a.sql:1:11: 'missing' is undefined")]
+    [InlineData("{{ d.a.b }}", "models/a.sql:1:6: 'dict object' has no attribute 'a'")]
+    [InlineData("{{ missing[0] }}", "models/a.sql:1:4: 'missing' is undefined")]
     [InlineData("{{ missing + 1 }}", "models/a.sql:1:12: 'missing' is undefined")]
     [InlineData("{{ 1 + 'a' }}", "models/a.sql:1:6: unsupported operand type(s) for +: 'int' and 'str'")]
     [InlineData("{{ 1 < 'a' }}", "models/a.sql:1:8: '<' not supported between instances of 'int' and 'str'")]

@@ -230,6 +230,23 @@ public sealed class TemplateHostTests
     }
 
     [Fact]
+    public void Lenient_undefined_lets_a_first_pass_render_a_model_whose_macros_are_unknown()
+    {
+        var refs = new List<object?>();
+        var strict = new TemplateContext().Set("ref", new TemplateFunction(a =>
+        {
+            refs.Add(a.Get(0, "name"));
+            return "r";
+        }));
+        var lenient = new TemplateContext(strict) { LenientUndefined = true };
+        var template = Template.Parse("{{ dbt_utils.star(ref('a')) }}{{ unknown_macro(ref('b')).x['y'] }}{{ ref('c') }}", "models/e.sql");
+
+        Assert.Equal("r", template.Render(lenient));
+        Assert.Equal(["a", "b", "c"], refs);
+        Assert.Equal("models/e.sql:1:4: 'dbt_utils' is undefined", Assert.Throws<TemplateException>(() => template.Render(strict)).Message);
+    }
+
+    [Fact]
     public void Helpers_show_values_as_templates_see_them()
     {
         Assert.Equal("['a', 1, None, True]", TemplateValues.ToText(new List<object?> { "a", 1, null, true }));
