@@ -20,8 +20,8 @@ internal sealed class MacroDefinition
         Position = position;
         var undeclared = FindUndeclared(body);
         UsesCaller = undeclared.Contains("caller") && !ParameterNames.Contains("caller");
-        CatchKwargs = undeclared.Contains("kwargs");
-        CatchVarargs = undeclared.Contains("varargs");
+        CatchKwargs = undeclared.Contains("kwargs") && !ParameterNames.Contains("kwargs");
+        CatchVarargs = undeclared.Contains("varargs") && !ParameterNames.Contains("varargs");
     }
 
     public string Name { get; }
