@@ -298,6 +298,23 @@ internal sealed class FilterExpr(int position, Expr? target, string name, Filter
     }
 
     public override IEnumerable<Node> Children() => Args.Children().Prepend(Target).OfType<Node>();
+
+    /// <summary>A block body rendered in its own scope and passed through <paramref name="filters"/>; false when a break, continue or return stopped it.</summary>
+    public static bool TryRenderFiltered(RenderState s, Stmt[] body, FilterExpr[] filters, out object? value)
+    {
+        value = s.RenderBlock(body);
+        if (s.Flow != Flow.None)
+        {
+            return false;
+        }
+
+        foreach (var filter in filters)
+        {
+            value = filter.Apply(s, value);
+        }
+
+        return true;
+    }
 }
 
 internal sealed class TestExpr(int position, Expr target, string name, Tests.Function function, ArgList args) : Expr(position)

@@ -149,21 +149,8 @@ internal sealed class Lexer
                 continue;
             }
 
-            q = SkipWhiteSpace(q + 6);
-            int end;
-            if (At(q, "+%}"))
-            {
-                end = q + 3;
-            }
-            else if (At(q, "-%}"))
-            {
-                end = SkipWhiteSpace(q + 3);
-            }
-            else if (At(q, "%}"))
-            {
-                end = q + 2;
-            }
-            else
+            var end = BlockEnd(SkipWhiteSpace(q + 6));
+            if (end < 0)
             {
                 continue;
             }
@@ -246,35 +233,11 @@ internal sealed class Lexer
     private bool TryTagEnd(bool block)
     {
         var start = _pos;
-        int end;
-        if (block)
-        {
-            if (At(_pos, "+%}"))
-            {
-                end = _pos + 3;
-            }
-            else if (At(_pos, "-%}"))
-            {
-                end = SkipWhiteSpace(_pos + 3);
-            }
-            else if (At(_pos, "%}"))
-            {
-                end = _pos + 2;
-            }
-            else
-            {
-                return false;
-            }
-        }
-        else if (At(_pos, "-}}"))
-        {
-            end = SkipWhiteSpace(_pos + 3);
-        }
-        else if (At(_pos, "}}"))
-        {
-            end = _pos + 2;
-        }
-        else
+        var end = block ? BlockEnd(_pos)
+            : At(_pos, "-}}") ? SkipWhiteSpace(_pos + 3)
+            : At(_pos, "}}") ? _pos + 2
+            : -1;
+        if (end < 0)
         {
             return false;
         }
@@ -294,6 +257,13 @@ internal sealed class Lexer
         _pos = end;
         return true;
     }
+
+    /// <summary>Where text resumes after a <c>%}</c>, <c>-%}</c> (whitespace after it stripped) or <c>+%}</c> at <paramref name="position"/>; -1 if none is there.</summary>
+    private int BlockEnd(int position) =>
+        At(position, "+%}") ? position + 3
+        : At(position, "-%}") ? SkipWhiteSpace(position + 3)
+        : At(position, "%}") ? position + 2
+        : -1;
 
     private static char Closing(char open) => open switch
     {

@@ -184,18 +184,10 @@ internal sealed class SetBlockStmt(int position, Expr target, FilterExpr[] filte
 {
     public override void Render(RenderState s, StringBuilder output)
     {
-        object? value = s.RenderBlock(body);
-        if (s.Flow != Flow.None)
+        if (FilterExpr.TryRenderFiltered(s, body, filters, out var value))
         {
-            return;
+            Assign.To(s, target, value);
         }
-
-        foreach (var filter in filters)
-        {
-            value = filter.Apply(s, value);
-        }
-
-        Assign.To(s, target, value);
     }
 
     public override IEnumerable<Node> Children() => new Node[] { target }.Concat(filters).Concat(body);
@@ -205,18 +197,10 @@ internal sealed class FilterBlockStmt(int position, FilterExpr[] filters, Stmt[]
 {
     public override void Render(RenderState s, StringBuilder output)
     {
-        object? value = s.RenderBlock(body);
-        if (s.Flow != Flow.None)
+        if (FilterExpr.TryRenderFiltered(s, body, filters, out var value))
         {
-            return;
+            output.Append(Py.Str(value));
         }
-
-        foreach (var filter in filters)
-        {
-            value = filter.Apply(s, value);
-        }
-
-        output.Append(Py.Str(value));
     }
 
     public override IEnumerable<Node> Children() => body.Cast<Node>().Concat(filters);
