@@ -27,15 +27,6 @@ internal readonly struct CallArguments(object?[] positional, Dictionary<string, 
     public bool Has(int index, string name) =>
         index < Positional.Length || (Keywords is not null && Keywords.ContainsKey(name));
 
-    /// <summary>Fails like Python when more positional arguments were passed than <paramref name="max"/>.</summary>
-    public void AtMost(int max, string function)
-    {
-        if (Positional.Length > max)
-        {
-            throw new TemplateException($"{function}() takes at most {max} argument{(max == 1 ? "" : "s")} ({Positional.Length} given)");
-        }
-    }
-
     public void NoKeywordsFor(string function)
     {
         if (Keywords is { Count: > 0 })

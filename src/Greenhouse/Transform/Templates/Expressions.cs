@@ -14,9 +14,6 @@ internal abstract class Node(int position)
 internal abstract class Expr(int position) : Node(position)
 {
     public abstract object? Eval(RenderState s);
-
-    /// <summary>Whether <c>{% set %}</c> or <c>{% for %}</c> may assign to it.</summary>
-    public virtual bool CanAssign => false;
 }
 
 internal sealed class ConstExpr(int position, object? value) : Expr(position)
@@ -34,8 +31,6 @@ internal sealed class NameExpr(int position, string name, bool store = false) : 
 
     public bool Store { get; } = store;
 
-    public override bool CanAssign => true;
-
     public override object? Eval(RenderState s) => s.Lookup(Name);
 
     public override IEnumerable<Node> Children() => [];
@@ -47,8 +42,6 @@ internal sealed class NamespaceRefExpr(int position, string name, string attribu
     public string Name { get; } = name;
 
     public string Attribute { get; } = attribute;
-
-    public override bool CanAssign => true;
 
     public override object? Eval(RenderState s) => throw new InvalidOperationException("a namespace reference is only assigned to");
 
@@ -543,8 +536,6 @@ internal sealed class ListExpr(int position, Expr[] items) : Expr(position)
 internal sealed class TupleExpr(int position, Expr[] items) : Expr(position)
 {
     public Expr[] Items { get; } = items;
-
-    public override bool CanAssign => Items.All(item => item.CanAssign);
 
     public override object? Eval(RenderState s)
     {
