@@ -1,0 +1,2 @@
+{% set d = {'a': 1} %}{% do d.update({'b': 2}) %}{% do d.update(c=3) %}{{ d }} {{ d.pop('a') }} {{ d.pop('zz', 'dflt') }} {{ d }} {{ d.setdefault('e', 5) }} {{ d.setdefault('b', 9) }} {{ d }}
+{{ d.items() }} {{ d.keys() }} {{ d.values() }} {{ d.items() | list }} {{ d.copy() }} {{ d | length }} {{ d.get('b') }} {% set d2 = dict(d) %}{% do d2.clear() %}{{ d2 }} {{ d }}

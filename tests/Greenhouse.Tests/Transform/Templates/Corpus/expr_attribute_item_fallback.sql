@@ -1,0 +1,3 @@
+{{ d.name }} {{ d['name'] }} {{ d.nested.key }} {{ d['nested']['key'] }} {{ d.list[1] }} {{ d.list.0 }} {{ d['list'][-1] }}
+{{ d.items is defined }} {{ d['items'] is defined }} {{ d.missing is defined }} {{ d.nested.missing is defined }} [{{ d.missing }}]
+{{ d.get('name') }} {{ d.get('missing', 'fallback') }} {{ d.get('missing') }} {{ 'abc'[1] }} {{ 'abc'[-1] }} {{ 'abc'.upper is defined }} {{ ('abc'.upper)() }}

@@ -1,0 +1,2 @@
+{{ 0 or 'default' }} {{ 'first' or 'second' }} {{ 1 and 'last' }} {{ 0 and 'never' }} {{ [] or [] }} {{ none or false }} {{ 'x' and none }}
+{{ not 0 }} {{ not 'x' }} {{ not not [] }} {{ missing or 'fallback' }} {{ true and false or 'or wins' }} {{ 1 if 0 or 2 else 3 }}

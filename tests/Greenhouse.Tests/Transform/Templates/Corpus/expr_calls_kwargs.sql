@@ -1,0 +1,2 @@
+{{ range(3) | list }} {{ range(1, 4) | list }} {{ range(10, 0, -3) | list }} {{ range(3) }} {{ range(2, 8, 2) }}
+{{ dict(a=1, b='two') }} {{ dict([('x', 1)], y=2) }} {{ 'a-b-c'.split('-', 1) }} {{ '{} {}'.format('a', 'b') }} {{ '{x}'.format(x=1) }}

@@ -1,0 +1,1 @@
+{{ 'a' ~ 1 ~ none ~ true ~ 1.0 ~ [1] ~ missing ~ 'z' }} {{ 1 ~ 2 }} {{ ('x' ~ 'y') | upper }}

@@ -1,0 +1,2 @@
+{{ 'a' in 'cat' }} {{ 'x' not in 'cat' }} {{ 2 in [1, 2] }} {{ 'k' in {'k': 1} }} {{ 1 in {'k': 1} }} {{ 3 not in (1, 2) }} {{ 1.0 in [1] }} {{ 'a' in missing }}
+{{ 'ab' in ['ab', 'cd'] }} {{ 'b' in ['ab'] }} {{ not 1 in [1] }} {{ 5 in range(10) }}

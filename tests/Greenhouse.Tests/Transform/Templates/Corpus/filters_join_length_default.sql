@@ -1,0 +1,3 @@
+{{ ['a', 'b', 'c'] | join }} {{ ['a', 'b'] | join(', ') }} {{ [1, 2] | join('-') }} {{ 'abc' | join('.') }} {{ users | join(', ', attribute='name') }} {{ users | join(d='/', attribute='id') }}
+{{ [1, 2, 3] | length }} {{ 'abcd' | length }} {{ {'a': 1} | count }} {{ missing | length }}
+{{ missing | default('dflt') }} {{ none | default('dflt') }} {{ none | default('dflt', true) }} {{ '' | d('empty', boolean=true) }} {{ 0 | default(5) }} {{ missing | default }}|{{ missing | d(none) }}

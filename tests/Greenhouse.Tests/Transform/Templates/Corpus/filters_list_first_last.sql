@@ -1,0 +1,2 @@
+{{ 'abc' | list }} {{ (1, 2) | list }} {{ {'k': 1, 'j': 2} | list }} {{ [3, 1] | first }} {{ [3, 1] | last }} {{ 'xyz' | first }} {{ 'xyz' | last }} [{{ [] | first }}] {{ ([] | first) is defined }}
+{{ {'k': 1, 'j': 2} | first }} {{ range(5) | list | last }}

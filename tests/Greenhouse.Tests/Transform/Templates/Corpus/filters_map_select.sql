@@ -1,0 +1,4 @@
+{{ users | map(attribute='name') | join(',') }} {{ users | map(attribute='email', default='n/a') | list }} {{ ['a', 'B'] | map('upper') | list }} {{ [' a ', 'b '] | map('trim') | join('|') }}
+{{ [1, 2, 3, 4] | select('odd') | list }} {{ [1, 2, 3, 4] | reject('odd') | list }} {{ [0, 1, '', 'x', none] | select | list }} {{ [1, 5, 10] | select('gt', 3) | list }} {{ ['a', 'b'] | map('replace', 'a', 'z') | list }}
+{{ users | selectattr('active') | map(attribute='name') | list }} {{ users | rejectattr('active') | map(attribute='name') | list }} {{ users | selectattr('id', 'equalto', 2) | map(attribute='name') | first }}
+{{ users | selectattr('email', 'defined') | list | length }} {{ users | map(attribute='tags.0') | list }}

@@ -1,0 +1,5 @@
+{{ '42' | int }} {{ '42.9' | int }} {{ 'x' | int }} {{ 'x' | int(7) }} {{ 3.99 | int }} {{ -3.99 | int }} {{ true | int }} {{ none | int }} {{ '0x1A' | int(0, 16) }} {{ ' 12 ' | int }} {{ '1_000' | int }}
+{{ '3.5' | float }} {{ '1e3' | float }} {{ 'abc' | float }} {{ 'abc' | float(1.5) }} {{ 2 | float }} {{ ' 2.5 ' | float }} {{ none | float }}
+{{ -5 | abs }} {{ -2.5 | abs }} {{ 2.5 | round }} {{ 3.5 | round }} {{ 2.675 | round(2) }} {{ 3.14159 | round(2) }} {{ 3.14159 | round(1, 'floor') }} {{ 3.11 | round(1, 'ceil') }} {{ 7 | round }} {{ -0.5 | round }}
+{{ [1, 2, 3] | sum }} {{ [1.5, 2] | sum }} {{ items | sum(attribute='n') }} {{ [1, 2] | sum(start=10) }} {{ [3, 1, 2] | min }} {{ [3, 1, 2] | max }} {{ ['b', 'A', 'c'] | min }} {{ ['b', 'A', 'c'] | max(case_sensitive=true) }}
+{{ items | max(attribute='n') }} {{ [] | max is defined }}

@@ -1,0 +1,3 @@
+{{ 'Hello World' | upper }} {{ 'Hello World' | lower }} {{ '  padded  ' | trim }}|{{ 'xxhixx' | trim('x') }} {{ 'a-b-a' | replace('a', 'o') }} {{ 'aaa' | replace('a', 'b', 2) }}
+{{ 'hELLO wORLD' | capitalize }} {{ "hello world-wide (it's) [x] <y>" | title }} {{ 42 | string }} {{ [1, 'a'] | string }} {{ none | string }} {{ 'abc' | center(9) }}|{{ 'ab' | center(5) }}|
+{{ 'one two  three' | wordcount }} {{ 'abc' | reverse }} {{ 'x' | safe }} {{ '<a href="x">&</a>' | e }} {{ "it's" | escape }}

@@ -1,0 +1,3 @@
+{{ [3, 1, 2, 3, 1] | unique | list }} {{ ['a', 'A', 'b'] | unique | list }} {{ ['a', 'A', 'b'] | unique(case_sensitive=true) | list }} {{ users | unique(attribute='team') | map(attribute='name') | list }}
+{{ [3, 1, 2] | sort }} {{ [3, 1, 2] | sort(reverse=true) }} {{ ['b', 'A', 'c'] | sort }} {{ ['b', 'A', 'c'] | sort(case_sensitive=true) }} {{ users | sort(attribute='age') | map(attribute='name') | list }}
+{{ users | sort(attribute='team,age') | map(attribute='name') | list }} {{ users | sort(attribute='age', reverse=true) | map(attribute='name') | join }} {{ [1.5, 1, 2] | sort }} {{ [[2, 'b'], [1, 'z'], [1, 'a']] | sort }}

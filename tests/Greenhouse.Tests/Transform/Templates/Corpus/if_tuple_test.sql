@@ -1,0 +1,1 @@
+{% if 1, 2 %}tuple is true{% endif %}|{% if () %}x{% else %}empty tuple is false{% endif %}

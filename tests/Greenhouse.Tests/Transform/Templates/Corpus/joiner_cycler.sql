@@ -1,0 +1,2 @@
+{% set comma = joiner(', ') %}{% for x in ['a', 'b', 'c'] %}{{ comma() }}{{ x }}{% endfor %}
+{% set c = cycler('x', 'y') %}{{ c.next() }}{{ c.next() }}{{ c.next() }} {{ c.current }}{% do c.reset() %} {{ c.next() }}

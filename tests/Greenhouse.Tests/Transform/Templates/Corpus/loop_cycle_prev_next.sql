@@ -1,0 +1,2 @@
+{% for x in ['a', 'b', 'c', 'd'] %}{{ loop.cycle('odd', 'even') }}:{{ loop.previtem ~ '<' if not loop.first }}{{ x }}{{ '>' ~ loop.nextitem if not loop.last }} {% endfor %}
+{% for x in [1, 1, 2, 2, 3] %}{% if loop.changed(x) %}{{ x }}{% endif %}{% endfor %}

@@ -1,0 +1,1 @@
+{% macro m(a, b) %}a={{ a }} b={{ b }} b_defined={{ b is defined }}{% endmacro %}{{ m(1) }} {{ m.name }} {{ m.arguments }}

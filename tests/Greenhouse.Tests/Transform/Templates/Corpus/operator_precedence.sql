@@ -1,0 +1,2 @@
+{{ 1 ~ 2 * 3 }} {{ 'a' ~ 2 ** 2 }} {{ 'a' ~ (1 + 2) }} {{ not true and false }} {{ not (true and false) }} {{ 1 == 1 and 2 == 3 or 'x' }} {{ -1 | abs }} {{ 10 - 3 | abs }} {{ 2 * 3 | string }} {{ 'ab' | upper ~ 'c' }} {{ [1, 2] | length + 1 }}
+{{ 1 if 2 > 1 else 0 }} {{ 3 in [1, 2] or 'no' }} {{ 'x' ~ 'y' | upper }} {{ (1, 2) | length }}

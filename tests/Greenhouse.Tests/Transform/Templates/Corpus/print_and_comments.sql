@@ -1,0 +1,1 @@
+{% print 'printed' %} {% print 1, 2, 'x' %}{# hidden {{ x }} #} {#- {% if %} -#} end

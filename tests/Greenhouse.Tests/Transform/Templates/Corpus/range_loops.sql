@@ -1,0 +1,1 @@
+{% for i in range(3) %}{{ i }}{% endfor %} {% for i in range(5, 0, -2) %}{{ i }}{% endfor %} {{ range(0) | list }} {{ range(3) | length }} {{ range(10)[2] }} {{ range(4) | sum }}

@@ -1,0 +1,2 @@
+{% raw %}{{ this }} {% is %} {# raw #}{% endraw %}
+{% raw -%}   trimmed inside   {%- endraw %}

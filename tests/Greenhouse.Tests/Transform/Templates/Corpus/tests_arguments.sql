@@ -1,0 +1,3 @@
+{{ 6 is divisibleby 3 }} {{ 7 is divisibleby(3) }} {{ 3 is odd }} {{ 4 is even }} {{ 2 is in [1, 2] }} {{ 'a' is in 'abc' }} {{ 5 is eq 5 }} {{ 5 is equalto 6 }} {{ 5 is ne 6 }}
+{{ 3 is gt 2 }} {{ 3 is lessthan 2 }} {{ 3 is ge 3 }} {{ 3 is le 2 }} {{ 'abc' is lower }} {{ 'ABC' is upper }} {{ 'aBc' is lower }} {{ none is sameas none }} {{ true is sameas true }}
+{{ 'upper' is filter }} {{ 'nope' is filter }} {{ 'odd' is test }} {{ range is callable }} {{ 'x' is callable }} {{ 6 is not divisibleby 4 }}

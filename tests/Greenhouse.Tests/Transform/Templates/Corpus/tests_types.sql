@@ -1,0 +1,2 @@
+{% for v in values %}{{ v is none }},{{ v is string }},{{ v is number }},{{ v is integer }},{{ v is float }},{{ v is boolean }},{{ v is mapping }},{{ v is iterable }},{{ v is sequence }},{{ v is true }},{{ v is false }};
+{% endfor %}{{ missing is undefined }} {{ missing is defined }} {{ missing is iterable }} {{ 'x' is not none }} {{ none is not none }}

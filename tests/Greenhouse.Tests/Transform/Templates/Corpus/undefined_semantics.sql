@@ -1,0 +1,2 @@
+[{{ missing }}] [{{ missing | upper }}] {{ missing | length }} {{ missing | list }} {{ missing is defined }} {{ missing | default('d') }} [{{ missing ~ '' }}] {{ missing == missing }} [{{ none.attr }}] {{ none.attr is defined }}
+{% for x in missing %}never{% endfor %}{{ missing | join(',') }}|{{ missing | string }}|{{ [missing] }} {{ missing is none }} {{ not missing }} {{ missing | d(missing2) is defined }}

@@ -1,0 +1,4 @@
+select
+    {%- if true %} a{% endif %}
+    {%- for c in ['b', 'c'] %}, {{ c }}{% endfor %}
+from t

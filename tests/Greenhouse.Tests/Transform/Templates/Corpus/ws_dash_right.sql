@@ -1,0 +1,7 @@
+select {% if true -%}
+    a
+{%- endif %}
+{% for c in cols -%}
+    , {{ c }}
+{% endfor -%}
+from t

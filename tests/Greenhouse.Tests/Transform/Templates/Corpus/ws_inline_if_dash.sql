@@ -1,0 +1,1 @@
+a {%- if false %} b {% else -%} c {%- endif %} d

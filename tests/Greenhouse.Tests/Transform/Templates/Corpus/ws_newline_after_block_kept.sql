@@ -1,0 +1,4 @@
+{% if true %}
+line
+{% endif %}
+end

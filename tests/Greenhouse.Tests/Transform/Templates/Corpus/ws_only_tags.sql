@@ -1,0 +1,5 @@
+{% set a = 1 %}
+{% set b = 2 %}
+{% if a < b %}
+{% endif %}
+{{ a + b }}

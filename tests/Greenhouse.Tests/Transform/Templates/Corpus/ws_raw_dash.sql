@@ -1,0 +1,6 @@
+before
+{%- raw -%}
+   {{ not rendered }} {% if %}
+{%- endraw -%}
+   after
+{% raw %}{{ kept }}{% endraw %}

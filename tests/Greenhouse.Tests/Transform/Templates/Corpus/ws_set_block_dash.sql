@@ -1,0 +1,7 @@
+{% set query -%}
+    select *
+    from {{ table }}
+{%- endset %}
+[{{ query }}]
+{%- set short %} trimmed? {% endset %}
+[{{ short }}]
