@@ -25,7 +25,7 @@ internal static class ResultTable
         }
 
         AnsiConsole.Write(table);
-        AnsiConsole.WriteLine($"({result.Rows.Count} row{(result.Rows.Count == 1 ? "" : "s")})");
+        AnsiConsole.WriteLine(result.CutNote is { } cut ? $"({cut})" : $"({result.Rows.Count} row{(result.Rows.Count == 1 ? "" : "s")})");
     }
 
     private static string Format(object? value) => value switch

@@ -75,14 +75,18 @@ public sealed class ConfigLoader(ConnectorRegistry connectors, Func<string, stri
     /// <summary><c>warehouse:</c>, else <c>GREENHOUSE_DATABASE_URL</c>, else <c>sqlite:greenhouse.db</c>; a SQLite path is read from the config's folder.</summary>
     private WarehouseSetting Warehouse(ConfigSection root)
     {
-        if (root.Entry("warehouse") is not { } entry)
-        {
-            return WarehouseSetting.Parse(_environment(DatabaseUrlVariable) is { Length: > 0 } url ? url : "sqlite:greenhouse.db", root.Directory);
-        }
+        var setting = root.Entry("warehouse") is not { } entry
+            ? WarehouseSetting.Parse(_environment(DatabaseUrlVariable) is { Length: > 0 } url ? url : "sqlite:greenhouse.db", root.Directory)
+            : Parse(entry, text => WarehouseSetting.Parse(text, root.Directory));
+        return root.Entry("reader") is { } reader ? Parse(reader, setting.WithReader) : setting;
+    }
 
+    /// <summary>Parses a <c>warehouse:</c> or <c>reader:</c> (a login that can only read, PostgreSQL) entry; an error names the entry.</summary>
+    private static WarehouseSetting Parse(ConfigEntry entry, Func<string, WarehouseSetting> parse)
+    {
         try
         {
-            return WarehouseSetting.Parse(entry.Text(), root.Directory);
+            return parse(entry.Text());
         }
         catch (WarehouseException e)
         {

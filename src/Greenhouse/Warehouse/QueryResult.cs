@@ -9,4 +9,9 @@ namespace Greenhouse.Warehouse;
 public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<string> ColumnTypes, IReadOnlyList<object?[]> Rows, bool Truncated = false)
 {
     public static QueryResult Empty { get; } = new([], [], []);
+
+    /// <summary>What to tell the reader when a limit cut the result ("first 100 rows; more were cut"); null when nothing was cut.</summary>
+    public string? CutNote => Truncated
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"first {Rows.Count:N0} row{(Rows.Count == 1 ? "" : "s")}; more were cut")
+        : null;
 }

@@ -5,4 +5,7 @@ public sealed class WarehouseException : Exception
 {
     public WarehouseException(string message) : base(message) { }
     public WarehouseException(string message, Exception inner) : base(message, inner) { }
+
+    /// <summary>The read-only query path refused the query because it would change data (the database said no).</summary>
+    public bool WriteRefused { get; init; }
 }

@@ -26,6 +26,9 @@ public static class WarehouseFactory
         SqlIdentifier.RequirePlainSchema(rawSchema);
         return setting.SqlitePath is { } path
             ? new SqliteWarehouse(path, rawSchema)
-            : new PostgresWarehouse(new NpgsqlConnectionStringBuilder(setting.PostgresConnectionString), rawSchema);
+            : new PostgresWarehouse(
+                new NpgsqlConnectionStringBuilder(setting.PostgresConnectionString),
+                rawSchema,
+                setting.ReaderConnectionString is { } reader ? new NpgsqlConnectionStringBuilder(reader) : null);
     }
 }

@@ -25,6 +25,12 @@ public sealed record WarehouseSetting
 
     public string? PostgresConnectionString { get; }
 
+    /// <summary>
+    /// PostgreSQL: a login that can only read (<c>greenhouse grant reader</c>), which read-only queries use; null: they
+    /// use the owner's connection inside <c>READ ONLY</c> with a timeout, which a superuser owner can still get around.
+    /// </summary>
+    public string? ReaderConnectionString { get; private init; }
+
     /// <summary><c>sqlite:/abs/path.db</c> (a setting that opens the same file), or <c>host:port/database</c>.</summary>
     public string Description { get; }
 
@@ -51,6 +57,21 @@ public sealed record WarehouseSetting
 
         // Never echo the setting: it may hold a password.
         throw new WarehouseException($"Unsupported warehouse setting. Use {AcceptedForms}.");
+    }
+
+    /// <summary>This setting with read-only queries going through the login <paramref name="spec"/> names.</summary>
+    /// <param name="spec">A PostgreSQL URL or Npgsql connection string.</param>
+    public WarehouseSetting WithReader(string spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (PostgresConnectionString is null)
+        {
+            throw new WarehouseException("A reader login applies to a PostgreSQL warehouse only; SQLite reads always use a read-only connection.");
+        }
+
+        return PostgresConnectionSpec.TryParse(spec.Trim(), out var builder)
+            ? this with { ReaderConnectionString = builder.ConnectionString }
+            : throw new WarehouseException("The reader setting is not a PostgreSQL URL or connection string.");
     }
 
     public override string ToString() => Description;

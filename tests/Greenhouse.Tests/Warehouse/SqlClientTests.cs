@@ -22,8 +22,9 @@ public sealed class SqlClientTests
         var delete = await Assert.ThrowsAsync<WarehouseException>(() => warehouse.QueryAsync($"DELETE FROM {table}", ReadOnly));
         var escape = await Assert.ThrowsAsync<WarehouseException>(() => warehouse.QueryAsync($"COMMIT; DELETE FROM {table}", ReadOnly));
 
-        Assert.StartsWith("Query failed: ", delete.Message, StringComparison.Ordinal);
-        Assert.StartsWith("Query failed: ", escape.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Query refused: ", delete.Message, StringComparison.Ordinal);
+        Assert.True(delete.WriteRefused);
+        Assert.StartsWith("Query refused: ", escape.Message, StringComparison.Ordinal);
         Assert.Equal(3, await warehouse.CountRowsAsync(Items));
         Assert.Equal(3, await ScalarAsync(warehouse, $"SELECT count(*) FROM {table}"));
         Assert.Equal(3L, Convert.ToInt64(Assert.Single((await warehouse.QueryAsync($"SELECT count(*) FROM {table}", ReadOnly)).Rows)[0], System.Globalization.CultureInfo.InvariantCulture));

@@ -5,7 +5,7 @@ using Npgsql;
 namespace Greenhouse.Warehouse.Postgres;
 
 /// <summary>
-/// The SQL client, on a pooled connection. A query with limits runs as ONE statement (an <see cref="NpgsqlBatch"/> of one
+/// The SQL client, on a pooled connection (read-only queries: the reader login's pool when one is configured). A query with limits runs as ONE statement (an <see cref="NpgsqlBatch"/> of one
 /// command: PostgreSQL refuses a second statement, so <c>COMMIT; DELETE …</c> cannot leave the transaction) in a
 /// transaction that is <c>READ ONLY</c> and carries the <c>statement_timeout</c> as asked.
 /// </summary>
@@ -14,40 +14,54 @@ internal sealed partial class PostgresWarehouse
     public async Task<QueryResult> QueryAsync(string sql, QueryOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = options.ReadOnly ? await OpenReaderAsync(cancellationToken) : await OpenAsync(cancellationToken);
         try
         {
             if (!options.ReadOnly && options.Timeout is null)
             {
                 await using var command = new NpgsqlCommand(sql, connection);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var reader = await command.ExecuteReaderAsync(cancellationToken);
                 do
                 {
                     if (reader.FieldCount > 0)
                     {
-                        return await QueryReader.ReadAsync(reader, options.MaxRows, cancellationToken);
+                        return await ReadAndStopAsync(reader, command.Cancel, options.MaxRows, cancellationToken);
                     }
                 }
                 while (await reader.NextResultAsync(cancellationToken));
 
+                await reader.DisposeAsync();
                 return QueryResult.Empty;
             }
 
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await LimitAsync(connection, options.ReadOnly, options.Timeout, cancellationToken);
             await using var single = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(sql) } };
-            QueryResult result;
-            await using (var reader = await single.ExecuteReaderAsync(cancellationToken))
+            var result = await ReadAndStopAsync(await single.ExecuteReaderAsync(cancellationToken), single.Cancel, options.MaxRows, cancellationToken);
+            if (result.Truncated)
             {
-                result = reader.FieldCount > 0 ? await QueryReader.ReadAsync(reader, options.MaxRows, cancellationToken) : QueryResult.Empty;
+                // The cancelled statement left the transaction aborted; it only read, so nothing is lost.
+                await transaction.RollbackAsync(cancellationToken);
+            }
+            else
+            {
+                await transaction.CommitAsync(cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
             return result;
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.QueryCanceled && options.Timeout is { } timeout && !cancellationToken.IsCancellationRequested)
         {
             throw QueryReader.TimedOut(timeout, ex);
+        }
+        catch (PostgresException ex) when (options.ReadOnly && ex.SqlState is PostgresErrorCodes.ReadOnlySqlTransaction or PostgresErrorCodes.InsufficientPrivilege)
+        {
+            var why = ex.SqlState == PostgresErrorCodes.InsufficientPrivilege ? "the reader login may not do this" : "the read-only query path cannot change data";
+            throw new WarehouseException($"Query refused: {why} ({ex.SqlState}: {ex.MessageText}).", ex) { WriteRefused = true };
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.SyntaxError && ex.MessageText.Contains("multiple commands", StringComparison.Ordinal))
+        {
+            throw new WarehouseException("Query refused: the text holds more than one statement; the read-only query path runs exactly one (nothing was run).", ex);
         }
         catch (PostgresException ex)
         {
@@ -57,6 +71,39 @@ internal sealed partial class PostgresWarehouse
         {
             throw PostgresErrors.Translate(ex, _settings);
         }
+    }
+
+    /// <summary>
+    /// Reads the current result set up to the limit; when it is cut, cancels the statement on the server instead of
+    /// letting the reader drain the rest (an endless or 10-million-row result would otherwise be read to its end).
+    /// </summary>
+    private static async Task<QueryResult> ReadAndStopAsync(NpgsqlDataReader reader, Action cancel, int? maxRows, CancellationToken cancellationToken)
+    {
+        QueryResult result;
+        try
+        {
+            result = await QueryReader.ReadAsync(reader, maxRows, cancellationToken);
+            if (result.Truncated)
+            {
+                cancel();
+            }
+        }
+        catch
+        {
+            await reader.DisposeAsync();
+            throw;
+        }
+
+        try
+        {
+            await reader.DisposeAsync();
+        }
+        catch (PostgresException ex) when (result.Truncated && ex.SqlState == PostgresErrorCodes.QueryCanceled)
+        {
+            // What the cancel asked for.
+        }
+
+        return result;
     }
 
     public async Task<int> ExecuteAsync(string sql, TimeSpan? timeout = null, CancellationToken cancellationToken = default)

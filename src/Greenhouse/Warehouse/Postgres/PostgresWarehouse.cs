@@ -12,7 +12,9 @@ namespace Greenhouse.Warehouse.Postgres;
 internal sealed partial class PostgresWarehouse : IWarehouse
 {
     private readonly NpgsqlConnectionStringBuilder _settings;
+    private readonly NpgsqlConnectionStringBuilder _readerSettings;
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource? _readerSource;
     private readonly string _lockConnectionString;
     private readonly string _rawSchema;
     private readonly string _schema;
@@ -23,12 +25,15 @@ internal sealed partial class PostgresWarehouse : IWarehouse
     private NpgsqlConnection? _batchConnection;
     private bool _disposed;
 
-    public PostgresWarehouse(NpgsqlConnectionStringBuilder settings, string rawSchema)
+    /// <param name="reader">A login that can only read (<c>greenhouse grant reader</c>), for read-only queries; null: the owner's, inside <c>READ ONLY</c>.</param>
+    public PostgresWarehouse(NpgsqlConnectionStringBuilder settings, string rawSchema, NpgsqlConnectionStringBuilder? reader = null)
     {
         _settings = settings;
         _rawSchema = rawSchema;
         _schema = SqlIdentifier.Quote(rawSchema);
         _dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
+        _readerSource = reader is null ? null : NpgsqlDataSource.Create(reader.ConnectionString);
+        _readerSettings = reader ?? settings;
         // The run lock gets its own unpooled connection: closing it must really end the session holding the lock.
         _lockConnectionString = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ConnectionString;
         Description = PostgresConnectionSpec.Describe(settings);
@@ -93,6 +98,11 @@ internal sealed partial class PostgresWarehouse : IWarehouse
         }
 
         await _dataSource.DisposeAsync();
+        if (_readerSource is not null)
+        {
+            await _readerSource.DisposeAsync();
+        }
+
         _batchGate.Dispose();
         _migrations.Dispose();
     }
@@ -128,6 +138,25 @@ internal sealed partial class PostgresWarehouse : IWarehouse
         catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
         {
             throw PostgresErrors.Translate(ex, _settings);
+        }
+    }
+
+    /// <summary>A connection for read-only queries: the reader login's when configured, else the owner's.</summary>
+    private async Task<NpgsqlConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        if (_readerSource is null)
+        {
+            return await OpenAsync(cancellationToken);
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            return await _readerSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
+        {
+            throw PostgresErrors.Translate(ex, _readerSettings);
         }
     }
 

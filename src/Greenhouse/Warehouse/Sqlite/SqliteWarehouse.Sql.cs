@@ -5,11 +5,14 @@ namespace Greenhouse.Warehouse.Sqlite;
 /// <summary>
 /// The SQL client. Read-only queries get a connection of their own opened with <c>Mode=ReadOnly</c> (a
 /// <c>PRAGMA query_only</c> could be undone by the query itself); they run beside the writer, which WAL allows.
-/// A timeout or a cancellation stops a running statement with <c>sqlite3_interrupt</c>.
+/// <see cref="SqliteReadGuard"/> adds an authorizer and the one-statement rule. A timeout or a cancellation stops a
+/// running statement with <c>sqlite3_interrupt</c>.
 /// </summary>
 internal sealed partial class SqliteWarehouse
 {
     private const int Interrupted = 9;
+    private const int ReadOnlyDatabase = 8;
+    private const int NotAuthorized = 23;
 
     public async Task<QueryResult> QueryAsync(string sql, QueryOptions options, CancellationToken cancellationToken = default)
     {
@@ -23,9 +26,11 @@ internal sealed partial class SqliteWarehouse
         try
         {
             await using var connection = Open(SqliteOpenMode.ReadOnly);
+            SqliteReadGuard.Install(connection);
+            SqliteReadGuard.RequireOneReadingStatement(connection, sql);
             return await ReadAsync(connection, sql, options, cancellationToken);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is not 1 and not 8)
+        catch (SqliteException ex) when (ex.SqliteErrorCode is not 1 and not ReadOnlyDatabase and not NotAuthorized)
         {
             throw SqliteErrors.Translate(ex, _fullPath);
         }
@@ -66,9 +71,13 @@ internal sealed partial class SqliteWarehouse
         {
             throw Stopped(ex, options.Timeout, cancellationToken);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is 1 or 8)
+        catch (SqliteException ex) when (ex.SqliteErrorCode is ReadOnlyDatabase or NotAuthorized)
         {
-            // 8: a write on the read-only connection.
+            // A write on the read-only connection, or what its authorizer refused.
+            throw new WarehouseException($"Query refused: the read-only query path cannot change data ({ex.Message}).", ex) { WriteRefused = true };
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 1)
+        {
             throw new WarehouseException($"Query failed: {ex.Message}", ex);
         }
     }
