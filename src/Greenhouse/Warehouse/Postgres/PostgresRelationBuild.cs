@@ -134,8 +134,15 @@ internal sealed class PostgresRelationBuild(NpgsqlConnection connection, NpgsqlT
                 await swapLock.ExecuteNonQueryAsync(cancellationToken);
             }
 
+            // Locks in the order a reader of a view takes them (the view, then what it reads), so the two never deadlock;
+            // the second look finds any view created before the target was locked.
+            foreach (var (view, _) in (await DependantsAsync(target, cancellationToken)).Reverse())
+            {
+                await Execute($"LOCK TABLE {view} IN ACCESS EXCLUSIVE MODE", cancellationToken);
+            }
+
             await Execute($"LOCK TABLE {target.Sql} IN ACCESS EXCLUSIVE MODE", cancellationToken);
-            dependants = await QualifiedAsync(() => PostgresRelations.DependentViewsAsync(connection, target, cancellationToken), cancellationToken);
+            dependants = [.. (await DependantsAsync(target, cancellationToken)).Select(v => v.Create)];
             await Execute($"DROP {(existing.Kind == RelationKind.View ? "VIEW" : "TABLE")} {target.Sql} CASCADE", cancellationToken);
         }
 
@@ -151,6 +158,9 @@ internal sealed class PostgresRelationBuild(NpgsqlConnection connection, NpgsqlT
         }, cancellationToken);
         return true;
     }, cancellationToken);
+
+    private Task<IReadOnlyList<(string Name, string Create)>> DependantsAsync(ModelRelation target, CancellationToken cancellationToken) =>
+        QualifiedAsync(() => PostgresRelations.DependentViewsAsync(connection, target, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="work"/> with an empty search_path, so <c>pg_get_viewdef</c> qualifies every name it writes

@@ -58,17 +58,22 @@ internal static class PostgresRelations
         };
     }
 
-    /// <summary>The definitions of the views that depend on <paramref name="relation"/>, in an order they can be created in.</summary>
-    public static async Task<IReadOnlyList<string>> DependentViewsAsync(NpgsqlConnection connection, ModelRelation relation, CancellationToken cancellationToken)
+    /// <summary>
+    /// The views that depend on <paramref name="relation"/>, each with the statement that creates it again, in an order
+    /// they can be created in (a view after the views it reads).
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Name, string Create)>> DependentViewsAsync(
+        NpgsqlConnection connection, ModelRelation relation, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(DependentViews, connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = relation.Sql });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var views = new List<string>();
+        var views = new List<(string, string)>();
         while (await reader.ReadAsync(cancellationToken))
         {
+            var name = reader.GetString(0);
             var options = reader.IsDBNull(2) ? "" : $" WITH ({reader.GetString(2)})";
-            views.Add($"CREATE {(reader.GetBoolean(1) ? "MATERIALIZED VIEW" : "VIEW")} {reader.GetString(0)}{options} AS {reader.GetString(3)}");
+            views.Add((name, $"CREATE {(reader.GetBoolean(1) ? "MATERIALIZED VIEW" : "VIEW")} {name}{options} AS {reader.GetString(3)}"));
         }
 
         return views;
