@@ -15,11 +15,7 @@ public sealed class TransformLockTests
 {
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static readonly SourceConfig Source = new(
-        "shop", "test", null, TimeSpan.FromDays(7), TimeSpan.FromDays(7), false, null, null, null, 0, TimeSpan.Zero,
-        new Dictionary<string, string>(), new Dictionary<string, Credential>());
-
-    private static readonly StreamDescriptor Orders = new("shop", "orders", "id", [new("amount", ColumnType.Integer)]);
+    private static readonly StreamDescriptor Orders = new("test", "orders", "id", [new("amount", ColumnType.Integer)]);
 
     /// <summary>A stream that, once started, lands its one page of orders only when <see cref="Release"/> is set.</summary>
     private sealed class HeldStream : ISourceStream
@@ -41,7 +37,7 @@ public sealed class TransformLockTests
     }
 
     private static Task<RunSummary> SyncAsync(IWarehouse warehouse, ISourceStream stream, WhenRunning whenRunning) =>
-        new SyncRunner(warehouse, TimeProvider.System).RunAsync([new PlannedStream(stream, Source)], new SyncRequest(), whenRunning, ISyncObserver.None);
+        new SyncRunner(warehouse, TimeProvider.System).RunAsync([new PlannedStream(stream, Tests.Sync.SyncEngineTests.Source)], new SyncRequest(), whenRunning, ISyncObserver.None);
 
     [Theory]
     [MemberData(nameof(Kinds))]

@@ -20,21 +20,27 @@ internal sealed partial class CsvFileReader : IDisposable
         _path = path;
         _options = options;
         var text = new StreamReader(path, options.Encoding, detectEncodingFromByteOrderMarks: true);
-        _csv = CsvReader.Create(text, new CsvReaderOptions
-        {
-            Separator = options.Delimiter,
-            HasHeader = false,
-            TrackLineNumbers = true,
-            TrimWhitespace = false,
-            MalformedData = CsvMalformedDataHandling.Throw,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            FormatProvider = CultureInfo.InvariantCulture,
-        });
+        _csv = CsvReader.Create(text, ReaderOptions(options.Delimiter));
         Header = [];
         Fields = [];
     }
 
     public string FileName => Path.GetFileName(_path);
+
+    /// <summary>
+    /// How Greenhouse reads any CSV file (this source's, a transform's seeds): every row as fields, the header too,
+    /// nothing trimmed, line numbers kept for errors, broken quoting an error, a row's field count checked by the caller.
+    /// </summary>
+    internal static CsvReaderOptions ReaderOptions(char delimiter) => new()
+    {
+        Separator = delimiter,
+        HasHeader = false,
+        TrackLineNumbers = true,
+        TrimWhitespace = false,
+        MalformedData = CsvMalformedDataHandling.Throw,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        FormatProvider = CultureInfo.InvariantCulture,
+    };
 
     public IReadOnlyList<string> Header { get; private set; }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using CsvHelper;
+using Greenhouse.Sources.Csv;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Transform.Materializations;
@@ -52,16 +53,7 @@ internal sealed partial class SeedTable
         }
 
         using var text = new StreamReader(new MemoryStream(bytes), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
-        using var csv = CsvReader.Create(text, new CsvReaderOptions
-        {
-            Separator = seed.Delimiter,
-            HasHeader = false,
-            TrackLineNumbers = true,
-            TrimWhitespace = false,
-            MalformedData = CsvMalformedDataHandling.Throw,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            FormatProvider = CultureInfo.InvariantCulture,
-        });
+        using var csv = CsvReader.Create(text, CsvFileReader.ReaderOptions(seed.Delimiter));
         var header = Next(csv, seed)?.Select(name => name.Trim()).ToArray()
             ?? throw new TransformException($"{seed.Path}: the file is empty; line 1 must be a header row naming the columns.");
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -100,10 +92,18 @@ internal sealed partial class SeedTable
     {
         ArgumentNullException.ThrowIfNull(seed);
         ArgumentNullException.ThrowIfNull(dialect);
-        var given = new Dictionary<string, string>(seed.ColumnTypes, StringComparer.OrdinalIgnoreCase);
-        if (given.Keys.FirstOrDefault(name => !Columns.Contains(name, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+        var given = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, type) in seed.ColumnTypes)
         {
-            throw new TransformException($"{seed.Path}: column_types names '{unknown}', which is not a column of the file (its columns: {string.Join(", ", Columns)}).");
+            if (!Columns.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new TransformException($"{seed.Path}: column_types names '{name}', which is not a column of the file (its columns: {string.Join(", ", Columns)}).");
+            }
+
+            if (!given.TryAdd(name, type))
+            {
+                throw new TransformException($"{seed.Path}: column_types names column '{name}' twice.");
+            }
         }
 
         return [.. Columns.Select((name, i) => new RelationColumn(name, given.TryGetValue(name, out var type) && type.Trim().Length > 0
