@@ -1,4 +1,4 @@
 namespace Greenhouse.Sync;
 
-/// <summary>Another sync holds the warehouse's run lock and the config says not to wait.</summary>
+/// <summary>Another sync or transform holds the warehouse's run lock and the config says not to wait.</summary>
 public sealed class RunAlreadyInProgressException(string message) : Exception(message);

@@ -6,7 +6,7 @@ using Greenhouse.Warehouse;
 namespace Greenhouse.Sync;
 
 /// <summary>
-/// Runs streams into a warehouse, one run at a time per warehouse. Each page and the checkpoint that resumes
+/// Runs streams into a warehouse, one run (sync or transform) at a time per warehouse. Each page and the checkpoint that resumes
 /// after it commit in one transaction, so a run that fails or is killed leaves the warehouse consistent and
 /// the next run continues from the last checkpoint. A stream's cursor only moves when its listing completes.
 /// </summary>
@@ -20,21 +20,7 @@ public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock, int max
         CancellationToken cancellationToken = default)
     {
         await warehouse.MigrateAsync(cancellationToken);
-        var runLock = await warehouse.AcquireRunLockAsync(wait: false, cancellationToken);
-        if (runLock is null)
-        {
-            var message = $"Another sync is already running against {warehouse.Description}.";
-            if (whenRunning == WhenRunning.Fail)
-            {
-                throw new RunAlreadyInProgressException(message + " Wait for it to finish, or set 'when_running: wait' to queue behind it.");
-            }
-
-            observer.Waiting(message + " Waiting for it to finish (when_running: wait).");
-            runLock = await warehouse.AcquireRunLockAsync(wait: true, cancellationToken)
-                ?? throw new InvalidOperationException("The warehouse lock could not be taken while waiting.");
-        }
-
-        await using (runLock)
+        await using (await RunLock.AcquireAsync(warehouse, whenRunning, observer.Waiting, cancellationToken))
         {
             var started = clock.GetTimestamp();
             var runId = await warehouse.BeginRunAsync(request.Trigger, clock.GetUtcNow(), cancellationToken);

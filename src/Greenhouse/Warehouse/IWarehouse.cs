@@ -3,10 +3,11 @@ namespace Greenhouse.Warehouse;
 /// <summary>
 /// The database a business owns. The only place that knows SQL dialects. Landed tables live in the raw
 /// schema (PostgreSQL: schema <c>raw</c>, table <c>stripe_customers</c>; SQLite: table <c>raw_stripe_customers</c>);
+/// models and seeds in schemas of their own (<see cref="IModelStore"/>: <c>analytics.fct_mrr</c>; SQLite <c>analytics_fct_mrr</c>);
 /// metadata tables and columns share the prefix <c>_gh_</c>. One instance per process: it holds the connection
 /// policy (an Npgsql data source; one SQLite connection) and migrates once. Callers that need only a part take its interface.
 /// </summary>
-public interface IWarehouse : ISqlClient, IStreamStore, IRunStore, IStateStore, IEventStore, IAlertStore, IScheduleStore, IAsyncDisposable
+public interface IWarehouse : ISqlClient, IStreamStore, IRunStore, IStateStore, IEventStore, IAlertStore, IScheduleStore, IModelStore, IAsyncDisposable
 {
     /// <summary>"sqlite" or "postgresql".</summary>
     string Kind => Dialect.Kind;

@@ -20,6 +20,18 @@ internal static class MetadataRows
             reader.IsDBNull(12) ? null : reader.GetString(12));
     }
 
+    public static ModelRunRecord ModelRun(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) => new(
+        reader.GetInt64(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        StoredText.ParseModelStatus(reader.GetString(3)),
+        reader.IsDBNull(4) ? null : reader.GetInt64(4),
+        reader.GetDouble(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.IsDBNull(7) ? null : reader.GetString(7),
+        time(reader, 8),
+        time(reader, 9));
+
     public static StateEntry State(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) => new(
         reader.GetString(0),
         reader.GetString(1),

@@ -14,6 +14,25 @@ internal sealed class MetadataSql(string prefix)
     /// <summary>$1 trigger, $2 started; returns the run id.</summary>
     public string InsertRun { get; } = $"INSERT INTO {prefix}_gh_runs (trigger, status, started_at) VALUES ($1, 'running', $2) RETURNING run_id";
 
+    /// <summary>$1 trigger, $2 started; returns the run id.</summary>
+    public string InsertTransformRun { get; } =
+        $"INSERT INTO {prefix}_gh_runs (trigger, kind, status, started_at) VALUES ($1, 'transform', 'running', $2) RETURNING run_id";
+
+    /// <summary>$1 run id, $2 node, $3 materialization, $4 status, $5 rows, $6 seconds, $7 error, $8 SQL hash, $9 started, $10 finished.</summary>
+    public string InsertModelRun { get; } = $"""
+        INSERT INTO {prefix}_gh_model_runs (run_id, node, materialization, status, rows_affected, seconds, error, sql_hash, started_at, finished_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        """;
+
+    /// <summary>$1 run id (null: every run), $2 limit; columns as <see cref="ModelRunRecord"/>.</summary>
+    public string ReadModelRuns { get; } = $"""
+        SELECT run_id, node, materialization, status, rows_affected, seconds, error, sql_hash, started_at, finished_at
+        FROM {prefix}_gh_model_runs
+        WHERE $1 IS NULL OR run_id = $1
+        ORDER BY run_id DESC, started_at, node
+        LIMIT $2
+        """;
+
     /// <summary>$1 status, $2 finished, $3 run id.</summary>
     public string FinishRun { get; } = $"UPDATE {prefix}_gh_runs SET status = $1, finished_at = $2 WHERE run_id = $3";
 

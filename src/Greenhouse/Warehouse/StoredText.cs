@@ -25,6 +25,24 @@ internal static class StoredText
         _ => throw new WarehouseException($"Unknown run status '{text}' in the warehouse's run tables."),
     };
 
+    public static string ModelStatus(ModelRunStatus status) => status switch
+    {
+        ModelRunStatus.Succeeded => "succeeded",
+        ModelRunStatus.Failed => "failed",
+        ModelRunStatus.Skipped => "skipped",
+        ModelRunStatus.Interrupted => "interrupted",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    public static ModelRunStatus ParseModelStatus(string text) => text switch
+    {
+        "succeeded" => ModelRunStatus.Succeeded,
+        "failed" => ModelRunStatus.Failed,
+        "skipped" => ModelRunStatus.Skipped,
+        "interrupted" => ModelRunStatus.Interrupted,
+        _ => throw new WarehouseException($"Unknown model run status '{text}' in _gh_model_runs."),
+    };
+
     public static string Mode(SyncMode mode) => mode switch
     {
         SyncMode.Incremental => "incremental",

@@ -16,6 +16,9 @@ public abstract class WarehouseDialect
     /// <summary>DDL (CREATE, ALTER, DROP) commits and rolls back with the transaction it runs in.</summary>
     public abstract bool TransactionalDdl { get; }
 
+    /// <summary>Several connections can write at once (PostgreSQL), so independent models can build in parallel; SQLite has one writer.</summary>
+    public abstract bool ParallelWrites { get; }
+
     /// <summary>Double-quotes a name (both dialects accept it), doubling any embedded quote.</summary>
     public virtual string Quote(string name) => SqlIdentifier.Quote(name);
 
@@ -41,6 +44,60 @@ public abstract class WarehouseDialect
     /// </summary>
     public virtual string SwapTable(string schema, string staging, string target) =>
         $"DROP TABLE IF EXISTS {Relation(schema, target)}; ALTER TABLE {Relation(schema, staging)} RENAME TO {Quote(TableName(schema, target))}";
+
+    /// <summary>Whether <paramref name="schema"/>.<paramref name="name"/> would be in the raw schema, where only landed streams live.</summary>
+    internal virtual bool InRawNamespace(string rawSchema, string schema, string name) =>
+        string.Equals(schema, rawSchema, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The SQL type a seed column of inferred <paramref name="type"/> gets.</summary>
+    internal abstract string SeedType(SeedColumnType type);
+
+    internal string CreateTable(string relation, IReadOnlyList<RelationColumn> columns) =>
+        $"CREATE TABLE {relation} ({string.Join(", ", columns.Select(c => $"{Quote(c.Name)} {c.Type}"))})";
+
+    internal static string CreateView(string relation, string select) => $"CREATE VIEW {relation} AS {select}";
+
+    internal static string DropTableIfExists(string relation) => $"DROP TABLE IF EXISTS {relation}";
+
+    internal string AddColumn(string relation, RelationColumn column) => $"ALTER TABLE {relation} ADD COLUMN {Quote(column.Name)} {column.Type}";
+
+    /// <summary>Appends the rows of <paramref name="source"/> to <paramref name="target"/>, column by name.</summary>
+    internal string InsertFrom(string target, string source, IReadOnlyList<string> columns)
+    {
+        var list = string.Join(", ", columns.Select(Quote));
+        return $"INSERT INTO {target} ({list}) SELECT {list} FROM {source}";
+    }
+
+    /// <summary>Deletes the rows of <paramref name="target"/> whose <paramref name="keys"/> match a row of <paramref name="source"/>.</summary>
+    internal string DeleteMatching(string target, string source, IReadOnlyList<string> keys) =>
+        $"DELETE FROM {target} AS gh_t WHERE EXISTS (SELECT 1 FROM {source} AS gh_s WHERE {KeysMatch(keys)})";
+
+    /// <summary>A query for one key of <paramref name="relation"/> held by more than one row, or no row.</summary>
+    internal string DuplicateKey(string relation, IReadOnlyList<string> keys)
+    {
+        var list = string.Join(", ", keys.Select(Quote));
+        return $"SELECT {list} FROM {relation} GROUP BY {list} HAVING count(*) > 1 LIMIT 1";
+    }
+
+    /// <summary>
+    /// Statements that update the rows of <paramref name="target"/> whose <paramref name="keys"/> match a row of
+    /// <paramref name="source"/> and insert the others: an UPDATE … FROM, then an INSERT of the unmatched rows, in the
+    /// build's transaction (no unique index needed). PostgreSQL says it with MERGE.
+    /// </summary>
+    internal virtual string Merge(string target, string source, IReadOnlyList<string> keys, IReadOnlyList<string> columns)
+    {
+        var update = columns.Where(c => !keys.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
+        var list = string.Join(", ", columns.Select(Quote));
+        var insert = $"INSERT INTO {target} ({list}) SELECT {string.Join(", ", columns.Select(c => "gh_s." + Quote(c)))} FROM {source} AS gh_s "
+            + $"WHERE NOT EXISTS (SELECT 1 FROM {target} AS gh_t WHERE {KeysMatch(keys)})";
+        return update.Count == 0
+            ? insert
+            : $"UPDATE {target} AS gh_t SET {string.Join(", ", update.Select(c => $"{Quote(c)} = gh_s.{Quote(c)}"))} FROM {source} AS gh_s WHERE {KeysMatch(keys)}; {insert}";
+    }
+
+    /// <summary><c>gh_t.k = gh_s.k AND …</c> for the target and source aliases the statements above use.</summary>
+    private protected string KeysMatch(IReadOnlyList<string> keys) =>
+        string.Join(" AND ", keys.Select(k => $"gh_t.{Quote(k)} = gh_s.{Quote(k)}"));
 
     /// <summary>Checks a JSON path's keys: none may be empty or hold a quote.</summary>
     protected static IReadOnlyList<string> CheckPath(IReadOnlyList<string> path)

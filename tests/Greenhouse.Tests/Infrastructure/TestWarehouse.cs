@@ -13,6 +13,7 @@ public sealed class TestWarehouse : IAsyncDisposable
     private const string DefaultPostgres = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=greenhouse_test";
 
     private readonly List<IWarehouse> _opened = [];
+    private readonly List<string> _modelSchemas = [];
     private readonly string? _directory;
 
     private TestWarehouse(string kind, string spec, string rawSchema, string? directory)
@@ -55,8 +56,25 @@ public sealed class TestWarehouse : IAsyncDisposable
         }
     }
 
-    /// <summary>A new warehouse instance on this database (call it twice for two concurrent users).</summary>
     private IWarehouse? _naming;
+
+    /// <summary>
+    /// A schema for models (or a test's own source tables) of this warehouse: <paramref name="name"/> itself on SQLite,
+    /// where it is a table-name prefix; on PostgreSQL a schema of this test's own (<c>analytics_xxxxxxxx</c>), dropped with it.
+    /// </summary>
+    public string ModelSchema(string name = "analytics")
+    {
+        if (Kind == "sqlite")
+        {
+            return name;
+        }
+
+        var schema = $"{name}_{RawSchema["raw_".Length..]}";
+        _modelSchemas.Add(schema);
+        return schema;
+    }
+
+    /// <summary>A new warehouse instance on this database (call it twice for two concurrent users).</summary>
 
     public IWarehouse Open()
     {
@@ -98,8 +116,11 @@ public sealed class TestWarehouse : IAsyncDisposable
         {
             await using var connection = new NpgsqlConnection(PostgresConnectionString);
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{RawSchema}\" CASCADE", connection);
-            await drop.ExecuteNonQueryAsync();
+            foreach (var schema in _modelSchemas.Append(RawSchema))
+            {
+                await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
         }
     }
 

@@ -14,7 +14,8 @@ public sealed class SyncEngineTests
 {
     public static TheoryData<string> Kinds => TestWarehouse.Kinds;
 
-    private static readonly SourceConfig Source = new(
+    /// <summary>A source for in-process streams (no connector reads it).</summary>
+    internal static readonly SourceConfig Source = new(
         "test", "test", null, TimeSpan.FromDays(7), TimeSpan.FromDays(7), false, null, null, null, 0, TimeSpan.Zero,
         new Dictionary<string, string>(), new Dictionary<string, Credential>());
 

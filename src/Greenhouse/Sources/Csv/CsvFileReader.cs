@@ -38,16 +38,7 @@ internal sealed partial class CsvFileReader : IDisposable
             Encoding = marked is not null && !options.EncodingIsSet ? marked : options.Encoding;
             _markedAs = marked is not null && !options.EncodingIsSet && marked.CodePage != options.Encoding.CodePage ? Name(marked) : null;
             stream.Position = length;
-            _csv = CsvReader.Create(new StreamReader(stream, Encoding, detectEncodingFromByteOrderMarks: false), new CsvReaderOptions
-            {
-                Separator = options.Delimiter,
-                HasHeader = false,
-                TrackLineNumbers = true,
-                TrimWhitespace = false,
-                MalformedData = CsvMalformedDataHandling.Throw,
-                FieldCountMismatch = CsvFieldCountHandling.Allow,
-                FormatProvider = CultureInfo.InvariantCulture,
-            });
+            _csv = CsvReader.Create(new StreamReader(stream, Encoding, detectEncodingFromByteOrderMarks: false), ReaderOptions(options.Delimiter));
         }
         catch
         {
@@ -60,6 +51,21 @@ internal sealed partial class CsvFileReader : IDisposable
     }
 
     public string FileName => Path.GetFileName(_path);
+
+    /// <summary>
+    /// How Greenhouse reads any CSV file (this source's, a transform's seeds): every row as fields, the header too,
+    /// nothing trimmed, line numbers kept for errors, broken quoting an error, a row's field count checked by the caller.
+    /// </summary>
+    internal static CsvReaderOptions ReaderOptions(char delimiter) => new()
+    {
+        Separator = delimiter,
+        HasHeader = false,
+        TrackLineNumbers = true,
+        TrimWhitespace = false,
+        MalformedData = CsvMalformedDataHandling.Throw,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        FormatProvider = CultureInfo.InvariantCulture,
+    };
 
     /// <summary>The encoding the file is read in: the source's, or a byte-order mark's when the source sets none.</summary>
     public Encoding Encoding { get; }

@@ -11,10 +11,34 @@ internal sealed class PostgresDialect : WarehouseDialect
 
     public override bool TransactionalDdl => true;
 
+    public override bool ParallelWrites => true;
+
     public override string TableName(string schema, string table) => table;
 
     public override string Relation(string schema, string table) => $"{Quote(schema)}.{Quote(table)}";
 
     public override string JsonText(string column, params IReadOnlyList<string> path) =>
         $"({Quote(column)} #>> ARRAY[{string.Join(", ", CheckPath(path).Select(key => $"'{key}'"))}])";
+
+    /// <summary>dbt-postgres's seed types, except that decimals stay exact (<c>numeric</c>, where dbt says <c>float8</c>).</summary>
+    internal override string SeedType(SeedColumnType type) => type switch
+    {
+        SeedColumnType.Integer => "integer",
+        SeedColumnType.BigInteger => "bigint",
+        SeedColumnType.Numeric => "numeric",
+        SeedColumnType.Boolean => "boolean",
+        SeedColumnType.Date => "date",
+        SeedColumnType.Timestamp => "timestamp without time zone",
+        SeedColumnType.Text => "text",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
+    /// <summary>PostgreSQL 15's MERGE: one statement updates the matched rows and inserts the others.</summary>
+    internal override string Merge(string target, string source, IReadOnlyList<string> keys, IReadOnlyList<string> columns)
+    {
+        var update = columns.Where(c => !keys.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
+        var matched = update.Count == 0 ? "" : $"WHEN MATCHED THEN UPDATE SET {string.Join(", ", update.Select(c => $"{Quote(c)} = gh_s.{Quote(c)}"))} ";
+        return $"MERGE INTO {target} AS gh_t USING {source} AS gh_s ON {KeysMatch(keys)} {matched}"
+            + $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns.Select(Quote))}) VALUES ({string.Join(", ", columns.Select(c => "gh_s." + Quote(c)))})";
+    }
 }

@@ -63,5 +63,20 @@ internal static class PostgresMigrations
             last_slot timestamptz NOT NULL,
             claimed_at timestamptz NOT NULL);
         """,
+        $"""
+        ALTER TABLE {schema}._gh_runs ADD COLUMN kind text NOT NULL DEFAULT 'sync';
+        CREATE TABLE {schema}._gh_model_runs (
+            run_id bigint NOT NULL,
+            node text NOT NULL,
+            materialization text NOT NULL,
+            status text NOT NULL,
+            rows_affected bigint,
+            seconds double precision NOT NULL,
+            error text,
+            sql_hash text,
+            started_at timestamptz NOT NULL,
+            finished_at timestamptz NOT NULL,
+            PRIMARY KEY (run_id, node));
+        """,
     ];
 }

@@ -38,13 +38,17 @@ internal sealed partial class PostgresWarehouse
         }
     }
 
-    public async Task<long> BeginRunAsync(string trigger, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<long> BeginRunAsync(string trigger, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        BeginRunAsync(_metadata.InsertRun, trigger, now, cancellationToken);
+
+    /// <summary>Marks what a dead process left running as interrupted, then starts a run with <paramref name="insertSql"/> (a sync's or a transform's).</summary>
+    private async Task<long> BeginRunAsync(string insertSql, string trigger, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, _metadata.InterruptStreamRuns, cancellationToken);
         await ExecuteAsync(connection, _metadata.InterruptRuns, cancellationToken);
-        await using var insert = new NpgsqlCommand(_metadata.InsertRun, connection);
+        await using var insert = new NpgsqlCommand(insertSql, connection);
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = trigger });
         insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
         var runId = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;

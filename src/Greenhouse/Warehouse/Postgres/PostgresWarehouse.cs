@@ -111,11 +111,15 @@ internal sealed partial class PostgresWarehouse : IWarehouse
     /// Serializes schema changes of this raw schema across processes for the rest of the transaction, and
     /// creates the schema if it is missing (checking first: CREATE SCHEMA needs a privilege an existing schema does not).
     /// </summary>
-    private async Task LockDdlAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private Task LockDdlAsync(NpgsqlConnection connection, CancellationToken cancellationToken) => LockSchemaAsync(connection, _rawSchema, cancellationToken);
+
+    /// <inheritdoc cref="LockDdlAsync"/>
+    private static async Task LockSchemaAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
     {
+        var quoted = SqlIdentifier.Quote(schema);
         await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1), to_regnamespace($2) IS NOT NULL", connection);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = PostgresRunLock.KeyFor("greenhouse:ddl:" + _rawSchema) });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _schema });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = PostgresRunLock.KeyFor("greenhouse:ddl:" + schema) });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = quoted });
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
@@ -125,7 +129,7 @@ internal sealed partial class PostgresWarehouse : IWarehouse
             }
         }
 
-        await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS {_schema}", cancellationToken);
+        await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS {quoted}", cancellationToken);
     }
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)

@@ -11,6 +11,8 @@ internal sealed class SqliteDialect : WarehouseDialect
 
     public override bool TransactionalDdl => true;
 
+    public override bool ParallelWrites => false;
+
     public override string TableName(string schema, string table) => $"{schema}_{table}";
 
     public override string Relation(string schema, string table) => Quote(TableName(schema, table));
@@ -23,4 +25,20 @@ internal sealed class SqliteDialect : WarehouseDialect
         return $"(CASE json_type({value}, {jsonPath}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' "
             + $"ELSE CAST(json_extract({value}, {jsonPath}) AS TEXT) END)";
     }
+
+    /// <summary>Every name is one table name here, so any name that starts with the raw prefix is raw.</summary>
+    internal override bool InRawNamespace(string rawSchema, string schema, string name) =>
+        base.InRawNamespace(rawSchema, schema, name) || TableName(schema, name).StartsWith(rawSchema + "_", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Type names whose affinity stores the values as SQLite would (and that Metabase reads as dates and booleans).</summary>
+    internal override string SeedType(SeedColumnType type) => type switch
+    {
+        SeedColumnType.Integer or SeedColumnType.BigInteger => "INTEGER",
+        SeedColumnType.Numeric => "NUMERIC",
+        SeedColumnType.Boolean => "BOOLEAN",
+        SeedColumnType.Date => "DATE",
+        SeedColumnType.Timestamp => "TIMESTAMP",
+        SeedColumnType.Text => "TEXT",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
 }

@@ -63,5 +63,20 @@ internal static class SqliteMigrations
             last_slot TEXT NOT NULL,
             claimed_at TEXT NOT NULL);
         """,
+        """
+        ALTER TABLE _gh_runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'sync';
+        CREATE TABLE _gh_model_runs (
+            run_id INTEGER NOT NULL,
+            node TEXT NOT NULL,
+            materialization TEXT NOT NULL,
+            status TEXT NOT NULL,
+            rows_affected INTEGER,
+            seconds REAL NOT NULL,
+            error TEXT,
+            sql_hash TEXT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            PRIMARY KEY (run_id, node));
+        """,
     ];
 }

@@ -11,12 +11,16 @@ internal sealed partial class SqliteWarehouse
         return await SqliteRunLock.AcquireAsync(_fullPath + ".lock", wait, cancellationToken);
     }
 
-    public Task<long> BeginRunAsync(string trigger, DateTimeOffset now, CancellationToken cancellationToken = default) => UseAsync(connection =>
+    public Task<long> BeginRunAsync(string trigger, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        BeginRunAsync(_metadata.InsertRun, trigger, now, cancellationToken);
+
+    /// <summary>Marks what a dead process left running as interrupted, then starts a run with <paramref name="insertSql"/> (a sync's or a transform's).</summary>
+    private Task<long> BeginRunAsync(string insertSql, string trigger, DateTimeOffset now, CancellationToken cancellationToken) => UseAsync(connection =>
     {
         using var transaction = connection.BeginTransaction();
         Execute(connection, transaction, _metadata.InterruptStreamRuns);
         Execute(connection, transaction, _metadata.InterruptRuns);
-        using var insert = Command(connection, transaction, _metadata.InsertRun, trigger, SqliteTime.ToText(now));
+        using var insert = Command(connection, transaction, insertSql, trigger, SqliteTime.ToText(now));
         var runId = (long)insert.ExecuteScalar()!;
         transaction.Commit();
         return runId;

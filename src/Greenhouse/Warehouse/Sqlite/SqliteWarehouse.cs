@@ -166,7 +166,7 @@ internal sealed partial class SqliteWarehouse : IWarehouse
         }
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params object?[] parameters)
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params object?[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -179,7 +179,7 @@ internal sealed partial class SqliteWarehouse : IWarehouse
         return command;
     }
 
-    private static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params object?[] parameters)
+    internal static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params object?[] parameters)
     {
         using var command = Command(connection, transaction, sql, parameters);
         return command.ExecuteNonQuery();

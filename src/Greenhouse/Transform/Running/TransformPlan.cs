@@ -1,0 +1,168 @@
+using Greenhouse.Warehouse;
+
+namespace Greenhouse.Transform.Running;
+
+/// <summary>
+/// The nodes of a run checked before anything runs: unique ids, what each kind needs, no cycle, relations a model may
+/// write (none raw, none twice). Every problem is reported at once, one line each, naming the node.
+/// </summary>
+internal sealed class TransformPlan
+{
+    private TransformPlan(IReadOnlyList<PlannedNode> nodes) => Nodes = nodes;
+
+    /// <summary>The nodes to build, in the order given (ephemeral nodes left out).</summary>
+    public IReadOnlyList<PlannedNode> Nodes { get; }
+
+    public static TransformPlan Create(IReadOnlyList<TransformNode> nodes, IModelStore store)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var problems = new List<string>();
+        var byId = new Dictionary<string, TransformNode>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            if (!byId.TryAdd(node.UniqueId, node))
+            {
+                problems.Add($"{node.UniqueId}: the id is given twice.");
+            }
+        }
+
+        var planned = new Dictionary<string, PlannedNode>(StringComparer.Ordinal);
+        var relations = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var node in byId.Values)
+        {
+            problems.AddRange(Check(node).Select(problem => $"{node.UniqueId}: {problem}"));
+            if (node.Materialization == Materialization.Ephemeral)
+            {
+                continue;
+            }
+
+            try
+            {
+                var relation = store.ModelRelation(node.Schema, node.Alias);
+                if (relations.TryGetValue(relation.Sql, out var other))
+                {
+                    problems.Add($"{node.UniqueId}: writes {relation.Sql}, as {other} does; give one of them another alias or schema.");
+                }
+
+                relations[relation.Sql] = node.UniqueId;
+                planned[node.UniqueId] = new PlannedNode(node, relation);
+            }
+            catch (WarehouseException e)
+            {
+                problems.Add($"{node.UniqueId}: {e.Message}");
+            }
+        }
+
+        if (FindCycle(byId) is { } cycle)
+        {
+            problems.Add($"the nodes depend on each other in a cycle: {string.Join(" -> ", cycle)}.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new TransformException("The transform cannot run:\n" + string.Join("\n", problems.Select(p => "  " + p)));
+        }
+
+        foreach (var node in planned.Values)
+        {
+            foreach (var upstream in BuiltUpstream(node.Node, byId, planned))
+            {
+                node.Upstream.Add(upstream);
+                upstream.Downstream.Add(node);
+            }
+        }
+
+        return new TransformPlan([.. nodes.Where(n => planned.ContainsKey(n.UniqueId)).Select(n => planned[n.UniqueId])]);
+    }
+
+    private static IEnumerable<string> Check(TransformNode node)
+    {
+        var isSeed = node.Kind == NodeKind.Seed;
+        if (isSeed != (node.Materialization == Materialization.Seed))
+        {
+            yield return isSeed ? $"a seed is materialized as seed, not {node.Materialization}." : "only a seed is materialized as seed.";
+        }
+
+        if (isSeed && node.Seed is null)
+        {
+            yield return "a seed needs its CSV file (Seed).";
+        }
+
+        if (!isSeed && node.Materialization != Materialization.Ephemeral && node.Compile is null)
+        {
+            yield return "a model needs its Compile step.";
+        }
+
+        if (node.Materialization == Materialization.Incremental && node.UniqueKey.Count == 0
+            && node.IncrementalStrategy is IncrementalStrategy.Merge or IncrementalStrategy.DeleteInsert)
+        {
+            yield return $"incremental_strategy {(node.IncrementalStrategy == IncrementalStrategy.Merge ? "merge" : "delete+insert")} needs a unique_key.";
+        }
+    }
+
+    /// <summary>The built nodes <paramref name="node"/> reads, looking through ephemeral ones (their SQL is inlined into it).</summary>
+    private static HashSet<PlannedNode> BuiltUpstream(TransformNode node, Dictionary<string, TransformNode> byId, Dictionary<string, PlannedNode> planned)
+    {
+        var found = new HashSet<PlannedNode>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(node.DependsOn);
+        while (pending.TryPop(out var id))
+        {
+            if (!seen.Add(id))
+            {
+                continue;
+            }
+
+            if (planned.TryGetValue(id, out var built))
+            {
+                found.Add(built);
+            }
+            else if (byId.TryGetValue(id, out var ephemeral))
+            {
+                foreach (var dependency in ephemeral.DependsOn)
+                {
+                    pending.Push(dependency);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A path that comes back to where it started, e.g. a → b → a; null when there is none.</summary>
+    private static List<string>? FindCycle(Dictionary<string, TransformNode> byId)
+    {
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var path = new List<string>();
+        var onPath = new HashSet<string>(StringComparer.Ordinal);
+
+        List<string>? Visit(string id)
+        {
+            if (onPath.Contains(id))
+            {
+                return [.. path.Skip(path.IndexOf(id)), id];
+            }
+
+            if (!done.Add(id) || !byId.TryGetValue(id, out var node))
+            {
+                return null;
+            }
+
+            path.Add(id);
+            onPath.Add(id);
+            foreach (var dependency in node.DependsOn)
+            {
+                if (Visit(dependency) is { } cycle)
+                {
+                    return cycle;
+                }
+            }
+
+            path.RemoveAt(path.Count - 1);
+            onPath.Remove(id);
+            return null;
+        }
+
+        return byId.Keys.Select(Visit).FirstOrDefault(cycle => cycle is not null);
+    }
+}

@@ -1,0 +1,72 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Greenhouse.Warehouse.Postgres;
+
+/// <summary>The model store: models' schemas (apart from the raw one), their relations, their builds, and <c>_gh_model_runs</c>.</summary>
+internal sealed partial class PostgresWarehouse
+{
+    public ModelRelation ModelRelation(string schema, string alias) => Warehouse.ModelRelation.Create(Dialect, _rawSchema, schema, alias);
+
+    public async Task EnsureSchemaAsync(ModelRelation relation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(relation);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockSchemaAsync(connection, relation.Schema, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<RelationInfo?> DescribeRelationAsync(ModelRelation relation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(relation);
+        await using var connection = await OpenAsync(cancellationToken);
+        return await PostgresRelations.DescribeAsync(connection, relation, cancellationToken);
+    }
+
+    public async Task<IRelationBuild> BeginBuildAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            return new PostgresRelationBuild(connection, transaction, PostgresRunLock.KeyFor("greenhouse:swap:" + _rawSchema), _settings);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public Task<long> BeginTransformRunAsync(string trigger, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        BeginRunAsync(_metadata.InsertTransformRun, trigger, now, cancellationToken);
+
+    public async Task RecordModelRunAsync(ModelRunRecord run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(_metadata.InsertModelRun, connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = run.RunId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = run.Node });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = run.Materialization });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = StoredText.ModelStatus(run.Status) });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)run.RowsAffected ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = run.Seconds });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)run.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)run.SqlHash ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = run.StartedAt.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = run.FinishedAt.ToUniversalTime() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ModelRunRecord>> ReadModelRunsAsync(long? runId = null, int limit = 200, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(_metadata.ReadModelRuns, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)runId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await MetadataRows.AllAsync(reader, r => MetadataRows.ModelRun(r, Instant), cancellationToken);
+    }
+}

@@ -1,0 +1,197 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Greenhouse.Warehouse.Sqlite;
+
+/// <summary>
+/// A relation's build in one write transaction on the warehouse's writer, which it holds until disposed. Statements
+/// are interrupted (<c>sqlite3_interrupt</c>) when the token is cancelled. A swap runs with <c>legacy_alter_table</c>
+/// on: since 3.26 a rename otherwise checks and rewrites every view, and refuses while a view names the dropped table.
+/// </summary>
+internal sealed class SqliteRelationBuild : IRelationBuild
+{
+    private const int Interrupted = 9;
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly string _path;
+    private Action? _release;
+
+    public SqliteRelationBuild(SqliteConnection connection, SqliteTransaction transaction, string path, Action release)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _path = path;
+        _release = release;
+    }
+
+    public Task<long> ExecuteAsync(string sql, CancellationToken cancellationToken = default) =>
+        Run(() => Changes(sql), cancellationToken);
+
+    public Task<QueryResult> QueryAsync(string sql, CancellationToken cancellationToken = default) => RunAsync(async () =>
+    {
+        using var command = SqliteWarehouse.Command(_connection, _transaction, sql);
+        using var reader = command.ExecuteReader();
+        return await QueryReader.ReadAsync(reader, null, CancellationToken.None);
+    }, cancellationToken);
+
+    public Task<long> CreateTableAsAsync(ModelRelation table, string select, CancellationToken cancellationToken = default) => Run(() =>
+    {
+        RequireOneStatement(select);
+        SqliteWarehouse.Execute(_connection, _transaction, SqliteDialect.Instance.CreateTableAs(table.Sql, select));
+        // CREATE TABLE … AS counts no changes; a count of a fresh table reads only its b-tree's pages.
+        using var count = SqliteWarehouse.Command(_connection, _transaction, $"SELECT count(*) FROM {table.Sql}");
+        return (long)count.ExecuteScalar()!;
+    }, cancellationToken);
+
+    public Task<long> LoadTableAsync(
+        ModelRelation table, IReadOnlyList<RelationColumn> columns, IEnumerable<IReadOnlyList<string?>> rows, CancellationToken cancellationToken = default) =>
+        Run(() =>
+        {
+            SqliteWarehouse.Execute(_connection, _transaction, SqliteDialect.Instance.CreateTable(table.Sql, columns));
+            // The column's affinity turns '42' into 42 and '1.5' into 1.5; only booleans need saying, as 1 and 0.
+            var boolean = columns.Select(c => c.Type.Contains("BOOL", StringComparison.OrdinalIgnoreCase)).ToArray();
+            using var insert = SqliteWarehouse.Command(_connection, _transaction,
+                $"INSERT INTO {table.Sql} VALUES ({string.Join(", ", columns.Select((_, i) => "$" + (i + 1)))})");
+            var parameters = columns.Select((_, i) => insert.Parameters.Add("$" + (i + 1), SqliteType.Text)).ToArray();
+            insert.Prepare();
+            long loaded = 0;
+            foreach (var row in rows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                for (var i = 0; i < parameters.Length; i++)
+                {
+                    parameters[i].Value = row[i] switch
+                    {
+                        null => DBNull.Value,
+                        var text when boolean[i] && bool.TryParse(text, out var value) => value ? 1 : 0,
+                        var text => text,
+                    };
+                }
+
+                loaded += insert.ExecuteNonQuery();
+            }
+
+            return loaded;
+        }, cancellationToken);
+
+    public Task<RelationInfo?> DescribeAsync(ModelRelation relation, CancellationToken cancellationToken = default) =>
+        Run(() => SqliteRelations.Describe(_connection, _transaction, relation.TableName), cancellationToken);
+
+    public Task SwapInTableAsync(ModelRelation target, ModelRelation staging, CancellationToken cancellationToken = default) => Run(() =>
+    {
+        var existing = SqliteRelations.Describe(_connection, _transaction, target.TableName);
+        SqliteWarehouse.Execute(_connection, _transaction, "PRAGMA legacy_alter_table = ON");
+        try
+        {
+            if (existing is not null)
+            {
+                SqliteWarehouse.Execute(_connection, _transaction, Drop(existing.Kind, target));
+            }
+
+            SqliteWarehouse.Execute(_connection, _transaction, $"ALTER TABLE {staging.Sql} RENAME TO {SqliteDialect.Instance.Quote(target.TableName)}");
+        }
+        finally
+        {
+            SqliteWarehouse.Execute(_connection, _transaction, "PRAGMA legacy_alter_table = OFF");
+        }
+
+        return true;
+    }, cancellationToken);
+
+    public Task ReplaceWithViewAsync(ModelRelation target, string select, CancellationToken cancellationToken = default) => Run(() =>
+    {
+        RequireOneStatement(select);
+        if (SqliteRelations.Describe(_connection, _transaction, target.TableName) is { } existing)
+        {
+            SqliteWarehouse.Execute(_connection, _transaction, Drop(existing.Kind, target));
+        }
+
+        SqliteWarehouse.Execute(_connection, _transaction, WarehouseDialect.CreateView(target.Sql, select));
+        // SQLite resolves a view's names only when it is read: reading its columns now fails here, not in a reader.
+        return SqliteRelations.Describe(_connection, _transaction, target.TableName);
+    }, cancellationToken);
+
+    public Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        var release = Interlocked.Exchange(ref _release, null);
+        if (release is not null)
+        {
+            _transaction.Dispose(); // rolls back unless committed
+            release();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static string Drop(RelationKind kind, ModelRelation relation) =>
+        kind == RelationKind.View ? $"DROP VIEW {relation.Sql}" : $"DROP TABLE {relation.Sql}";
+
+    private long Changes(string sql)
+    {
+        // Counted from the connection's total: a DDL statement would add the previous statement's count again.
+        var before = raw.sqlite3_total_changes(_connection.Handle);
+        SqliteWarehouse.Execute(_connection, _transaction, sql);
+        return raw.sqlite3_total_changes(_connection.Handle) - before;
+    }
+
+    /// <summary>
+    /// Refuses SQL that holds more than one statement (Microsoft.Data.Sqlite would run them all, so a model's
+    /// <c>SELECT …; DELETE FROM raw_…</c> would write raw data). PostgreSQL refuses a second statement by itself.
+    /// </summary>
+    private void RequireOneStatement(string select)
+    {
+        var rest = select;
+        var statements = 0;
+        while (rest.Length > 0)
+        {
+            if (raw.sqlite3_prepare_v2(_connection.Handle, rest, out var statement, out var tail) != raw.SQLITE_OK)
+            {
+                statement.Dispose();
+                return; // not valid SQL: running it reports the error
+            }
+
+            using (statement)
+            {
+                if (!statement.IsInvalid && ++statements > 1)
+                {
+                    throw new WarehouseException("A model's SQL must be one SELECT statement; this one holds more (is there a ';' in the middle?).");
+                }
+            }
+
+            rest = tail ?? "";
+        }
+    }
+
+    private Task<T> Run<T>(Func<T> operation, CancellationToken cancellationToken) =>
+        RunAsync(() => Task.FromResult(operation()), cancellationToken);
+
+    private async Task<T> RunAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_release is null, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var stop = SqliteInterrupt.On(_connection, null, cancellationToken);
+        try
+        {
+            return await operation();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == Interrupted && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The build was cancelled.", ex, cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 1 or 19 or 20)
+        {
+            throw new WarehouseException($"Statement failed: {ex.Message}", ex);
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, _path);
+        }
+    }
+}
