@@ -16,6 +16,8 @@ namespace Greenhouse.Sandbox.GitHub;
 /// </summary>
 internal static class GitHubEndpoints
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static void Map(IEndpointRouteBuilder routes, GitHubFake fake)
     {
         var group = routes.MapGroup("");
@@ -26,7 +28,7 @@ internal static class GitHubEndpoints
                 : GitHubResult.Error(404, "Not Found"));
         group.MapGet("/repos/{owner}/{repo}", (string owner, string repo) =>
             fake.Data.Repository($"{owner}/{repo}") is { } found
-                ? new GitHubResult(200, JsonSerializer.SerializeToUtf8Bytes(found))
+                ? new GitHubResult(200, Body(fake, found))
                 : GitHubResult.Error(404, "Not Found"));
         group.MapGet("/repos/{owner}/{repo}/issues", (HttpContext http, string owner, string repo) =>
             Repo(fake, http, owner, repo, "issues", "created", "desc"));
@@ -104,7 +106,7 @@ internal static class GitHubEndpoints
         {
             slice.Insert(1, slice[0]!.DeepClone());
         }
-        var body = JsonSerializer.SerializeToUtf8Bytes(slice);
+        var body = Body(fake, slice);
         var etag = $"W/\"{Convert.ToHexStringLower(SHA256.HashData(body))[..40]}\"";
         var headers = http.Response.Headers;
         headers.ETag = etag;
@@ -130,6 +132,9 @@ internal static class GitHubEndpoints
             ? new GitHubResult(StatusCodes.Status304NotModified, ReadOnlyMemory<byte>.Empty)
             : new GitHubResult(StatusCodes.Status200OK, body);
     }
+
+    private static byte[] Body(GitHubFake fake, JsonNode node) =>
+        fake.Indent ? JsonSerializer.SerializeToUtf8Bytes(node, Indented) : JsonSerializer.SerializeToUtf8Bytes(node);
 
     private static string PageUrl(HttpContext http, int page)
     {

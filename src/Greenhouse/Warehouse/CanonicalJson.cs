@@ -49,6 +49,23 @@ internal static class CanonicalJson
         return capture.WrittenSpan.ToArray();
     }
 
+    /// <summary>
+    /// The compact text and hash of a stored <c>_gh_raw</c>, as a sync landing that JSON now would store them; null
+    /// when the text is not JSON (the row keeps its hash and is rewritten the next time its object arrives).
+    /// </summary>
+    public static (string Compact, string Hash)? OfStoredText(string raw)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(raw);
+            return (Compact(document.RootElement), Hash(document.RootElement));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The payload's own text without insignificant whitespace: same members, same order, same escapes.</summary>
     public static string Compact(JsonElement element)
     {

@@ -19,7 +19,7 @@ public sealed class WarehouseSchemaTests
         await Task.WhenAll(one.MigrateAsync(), two.MigrateAsync());
         await one.MigrateAsync();
 
-        Assert.Equal(2, await ScalarAsync(one, $"SELECT count(*) FROM {CommitBatchTests.MetaTable(test, "_gh_migrations")}"));
+        Assert.Equal(3, await ScalarAsync(one, $"SELECT count(*) FROM {CommitBatchTests.MetaTable(test, "_gh_migrations")}"));
         Assert.Empty(await one.ReadStreamRunsAsync());
     }
 
@@ -35,11 +35,11 @@ public sealed class WarehouseSchemaTests
         await once.ExecuteAsync($"DELETE FROM {migrations} WHERE version = 2; {second}");
 
         await once.MigrateAsync();
-        Assert.Equal(1, await ScalarAsync(once, $"SELECT count(*) FROM {migrations}"));
+        Assert.Equal(2, await ScalarAsync(once, $"SELECT count(*) FROM {migrations}"));
 
         var fresh = test.Open();
         await fresh.MigrateAsync();
-        Assert.Equal(2, await ScalarAsync(once, $"SELECT count(*) FROM {migrations}"));
+        Assert.Equal(3, await ScalarAsync(once, $"SELECT count(*) FROM {migrations}"));
         Assert.Empty(await fresh.ReadAlertsAsync());
     }
 
