@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Greenhouse.Sources;
@@ -14,8 +13,8 @@ internal static class CustomerGenerator
     private static readonly string[] LastNames = ["Lovelace", "Hopper", "Torvalds", "Hamilton", "Thompson", "Liskov", "Ritchie", "Allen", "Dijkstra", "Perlman"];
 
     /// <summary>
-    /// Rows ready to load, built without parsing the JSON back (typed values come from the generator's own
-    /// fields), so generating them costs little next to loading them and the timings measure the database.
+    /// Rows ready to load: typed values come from the generator's own fields, the hash is the engine's canonical hash
+    /// (the JSON is written compact already); generating them is not timed, so the timings measure the database.
     /// </summary>
     public static IEnumerable<RecordRow> Rows(int count, DateTimeOffset asOf)
     {
@@ -28,7 +27,8 @@ internal static class CustomerGenerator
                 Write(json, i);
             }
 
-            var bytes = buffer.WrittenSpan;
+            var bytes = buffer.WrittenMemory;
+            using var document = JsonDocument.Parse(bytes);
             var (first, last, created) = Person(i);
             object?[] values =
             [
@@ -39,7 +39,7 @@ internal static class CustomerGenerator
                 i % 7 == 0 ? -500L : 0L,
                 i % 23 == 0,
             ];
-            yield return new RecordRow($"cus_{i:D14}", values, Encoding.UTF8.GetString(bytes), Convert.ToHexStringLower(SHA256.HashData(bytes)), asOf, false);
+            yield return new RecordRow($"cus_{i:D14}", values, Encoding.UTF8.GetString(bytes.Span), CanonicalJson.Hash(document.RootElement), asOf, false);
         }
     }
 
@@ -107,6 +107,28 @@ internal static class CustomerGenerator
         json.WriteNull("test_clock");
         json.WriteString("notes", new string('x', 200));
         json.WriteEndObject();
+    }
+
+    /// <summary>A list page of the first <paramref name="count"/> customers, indented as a vendor's API sends it.</summary>
+    public static byte[] Page(int count)
+    {
+        var buffer = new ArrayBufferWriter<byte>(count * 1200);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("object", "list");
+            json.WriteStartArray("data");
+            for (var i = 0; i < count; i++)
+            {
+                Write(json, i);
+            }
+
+            json.WriteEndArray();
+            json.WriteBoolean("has_more", false);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     public static int AverageSize(int sample = 1000)

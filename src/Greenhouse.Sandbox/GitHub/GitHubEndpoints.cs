@@ -17,6 +17,8 @@ namespace Greenhouse.Sandbox.GitHub;
 /// </summary>
 internal static class GitHubEndpoints
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     /// <summary>A repository's list endpoints: the path after the repository, what it lists, and its default sort and direction.</summary>
     private static readonly (string Path, string Kind, string Sort, string? Direction)[] Lists =
     [
@@ -90,7 +92,7 @@ internal static class GitHubEndpoints
 
     private static GitHubResult RepositoryObject(GitHubFake fake, string fullName) =>
         fake.Data.Repository(fullName) is { } found
-            ? new GitHubResult(200, JsonSerializer.SerializeToUtf8Bytes(found))
+            ? new GitHubResult(200, Body(fake, found))
             : GitHubResult.Error(404, "Not Found");
 
     private static GitHubResult Repo(GitHubFake fake, HttpContext http, string fullName, string kind, string defaultSort, string? defaultDirection)
@@ -158,7 +160,7 @@ internal static class GitHubEndpoints
         {
             slice.Insert(1, slice[0]!.DeepClone());
         }
-        var body = JsonSerializer.SerializeToUtf8Bytes(slice);
+        var body = Body(fake, slice);
         var etag = $"W/\"{Convert.ToHexStringLower(SHA256.HashData(body))[..40]}\"";
         var headers = http.Response.Headers;
         headers.ETag = etag;
@@ -184,6 +186,9 @@ internal static class GitHubEndpoints
             ? new GitHubResult(StatusCodes.Status304NotModified, ReadOnlyMemory<byte>.Empty)
             : new GitHubResult(StatusCodes.Status200OK, body);
     }
+
+    private static byte[] Body(GitHubFake fake, JsonNode node) =>
+        fake.Indent ? JsonSerializer.SerializeToUtf8Bytes(node, Indented) : JsonSerializer.SerializeToUtf8Bytes(node);
 
     private static string PageUrl(HttpContext http, int page)
     {

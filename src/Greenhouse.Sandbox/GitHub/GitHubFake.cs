@@ -35,6 +35,11 @@ public sealed class GitHubFake : VendorFake
     /// <summary>When set, every list's <c>rel="next"</c> link points at the page just served (a broken server).</summary>
     public bool RepeatNextLink { get; set; }
 
+    /// <summary>
+    /// When set, bodies are indented (two spaces a level) instead of compact: the same content in another spelling, as
+    /// a pretty-printing server sends it, while webhook deliveries stay compact.
+    /// </summary>
+    public bool Indent { get; set; }
 
     /// <summary>Requests per token and window (GitHub: 5,000 an hour); 304s are not counted.</summary>
     public int RateLimit { get; set; } = 5000;

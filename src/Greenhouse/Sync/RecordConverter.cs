@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Greenhouse.Sources;
 using Greenhouse.Warehouse;
@@ -9,7 +7,8 @@ namespace Greenhouse.Sync;
 
 /// <summary>
 /// Turns a vendor's JSON object into a row: its key, the typed columns the stream declares (a value that does
-/// not fit its type becomes null and counts a warning; the raw JSON keeps it), the raw text and a content hash.
+/// not fit its type becomes null and counts a warning; the raw JSON keeps it), the compact raw text and the
+/// canonical content hash (<see cref="CanonicalJson"/>), so the same object hashes alike however it was spelled.
 /// </summary>
 internal static class RecordConverter
 {
@@ -41,9 +40,7 @@ internal static class RecordConverter
             }
         }
 
-        var rawText = payload.GetRawText();
-        var hash = System.Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(rawText)));
-        return new RecordRow(id, values, rawText, hash, record.AsOf, record.Deleted);
+        return new RecordRow(id, values, CanonicalJson.Compact(payload), CanonicalJson.Hash(payload), record.AsOf, record.Deleted);
     }
 
     /// <summary>The value at the first of <paramref name="paths"/> that is present and not null.</summary>

@@ -98,6 +98,31 @@ public sealed class GitHubSyncTests : ApiConnectorContract
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public async Task The_same_objects_served_indented_then_compact_are_unchanged_and_write_no_new_row_version(string kind)
+    {
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.GitHub, kind);
+        harness.Sandbox.GitHub.Indent = true;
+        await harness.SyncAsync();
+        var before = await Task.WhenAll(GitHubSandbox.Streams.Select(harness.RowVersionsAsync));
+        var raw = (string)(await harness.QueryAsync($"SELECT _gh_raw FROM {harness.Table("issues")} LIMIT 1")).Rows[0][0]!;
+        harness.Sandbox.GitHub.Indent = false;
+
+        var summary = await harness.SyncAsync(new SyncRequest(FullRefresh: true, Trigger: "test"));
+
+        RunAssert.WroteNothing(summary, SyncMode.FullRefresh);
+        Assert.All(summary.Streams, s => Assert.Equal(s.Records, s.Counts.Unchanged));
+        Assert.True(harness.Stream(summary, "issues").Records > 0);
+        Assert.Equal(before, await Task.WhenAll(GitHubSandbox.Streams.Select(harness.RowVersionsAsync)));
+        if (kind == "sqlite")
+        {
+            // The text stored of the indented delivery is compact (PostgreSQL's jsonb keeps no spelling at all).
+            Assert.Equal(CanonicalJson.Compact(System.Text.Json.JsonDocument.Parse(raw).RootElement), raw);
+            Assert.DoesNotContain('\n', raw);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public async Task Incremental_sync_catches_an_updated_and_a_new_issue(string kind)
     {
         await using var harness = await SourceHarness.StartAsync(SandboxVendor.GitHub, kind);

@@ -157,6 +157,13 @@ public sealed class SourceHarness : IAsyncDisposable
     public async Task<object?[]> FingerprintAsync(string stream) =>
         (await QueryAsync($"SELECT COUNT(*), MAX(_gh_run_id), MAX(_gh_last_synced), MIN(_gh_run_id) FROM {Table(stream)}")).Rows[0];
 
+    /// <summary>Every row's sync metadata and, in PostgreSQL, its row version: any rewrite of a row changes it.</summary>
+    public async Task<string> RowVersionsAsync(string stream)
+    {
+        await using var warehouse = Warehouse.Open();
+        return await Tests.Warehouse.TestRows.RowVersionsAsync(warehouse, Table(stream), Warehouse.Kind);
+    }
+
     /// <summary>The SQL name of one of Greenhouse's own tables, e.g. "_gh_stream_runs" (in the raw schema on PostgreSQL).</summary>
     public string MetaTable(string name) => Warehouse.Kind == "postgresql" ? $"\"{Warehouse.RawSchema}\".{name}" : name;
 

@@ -31,13 +31,13 @@ public sealed class CommitBatchTests
         var rows = Rows(50);
         await warehouse.CommitBatchAsync(Batch(firstRun, rows));
         var table = warehouse.TableSql(Items);
-        var before = await SnapshotAsync(warehouse, table, kind);
+        var before = await RowVersionsAsync(warehouse, table, kind);
 
         var secondRun = await warehouse.BeginRunAsync("test", T0.AddHours(1));
         var counts = await warehouse.CommitBatchAsync(Batch(secondRun, rows, now: T0.AddHours(1)));
 
         Assert.Equal(new BatchCounts(0, 0, 50, 0), counts);
-        Assert.Equal(before, await SnapshotAsync(warehouse, table, kind));
+        Assert.Equal(before, await RowVersionsAsync(warehouse, table, kind));
         Assert.Equal(0, await ScalarAsync(warehouse, $"SELECT count(*) FROM {table} WHERE _gh_run_id = {secondRun}"));
 
         if (kind == "postgresql")
@@ -309,15 +309,6 @@ public sealed class CommitBatchTests
         test.Kind == "postgresql" ? $"\"{test.RawSchema}\".{table}" : table;
 
     private static string? Text(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture);
-
-    /// <summary>Every row's sync metadata; in PostgreSQL also its row version (xmin, ctid), which any rewrite changes.</summary>
-    private static async Task<string> SnapshotAsync(IWarehouse warehouse, string table, string kind)
-    {
-        var version = kind == "postgresql" ? "xmin::text || ctid::text" : "''";
-        var result = await warehouse.QueryAsync(
-            $"SELECT id, _gh_last_synced, _gh_run_id, _gh_first_seen, {version} FROM {table} ORDER BY id");
-        return string.Join("\n", result.Rows.Select(r => string.Join("|", r.Select(Text))));
-    }
 
     /// <summary>n_tup_upd of the stream table, waiting for the server's statistics to show at least one update.</summary>
     private static async Task<long> UpdatesCountedAsync(IWarehouse warehouse, string schema)

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Greenhouse.Sources;
@@ -41,7 +39,12 @@ internal static class TestRows
         StreamDescriptor? stream = null) =>
         new(stream ?? Items, runId, rows, "", new JsonObject { ["cursor"] = cursor }, trackSeen, start, finish, 1, 0, now ?? T0);
 
-    public static string Hash(string raw) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(raw)));
+    /// <summary>The hash a sync stores for <paramref name="raw"/>.</summary>
+    public static string Hash(string raw)
+    {
+        using var document = JsonDocument.Parse(raw);
+        return CanonicalJson.Hash(document.RootElement);
+    }
 
     /// <summary>Migrates, creates the stream table and starts a run with a running stream run; returns the run id.</summary>
     public static async Task<long> PrepareAsync(IWarehouse warehouse, StreamDescriptor? stream = null)
@@ -58,6 +61,15 @@ internal static class TestRows
     {
         var result = await warehouse.QueryAsync($"SELECT {column} FROM {warehouse.TableSql(stream ?? Items)} WHERE id = '{id}'");
         return Assert.Single(result.Rows)[0];
+    }
+
+    /// <summary>Every row's sync metadata; in PostgreSQL also its row version (xmin, ctid), which any rewrite changes.</summary>
+    public static async Task<string> RowVersionsAsync(ISqlClient warehouse, string table, string kind)
+    {
+        var version = kind == "postgresql" ? "xmin::text || ctid::text" : "''";
+        var result = await warehouse.QueryAsync(
+            $"SELECT id, _gh_last_synced, _gh_run_id, _gh_first_seen, {version} FROM {table} ORDER BY id");
+        return string.Join("\n", result.Rows.Select(r => string.Join("|", r.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)))));
     }
 
     public static async Task<long> ScalarAsync(IWarehouse warehouse, string sql) =>

@@ -120,6 +120,37 @@ public sealed class GitHubWebhookTests
         Assert.Single((await harness.QueryAsync($"SELECT id FROM {harness.Table("issues")}")).Rows);
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task An_issue_a_webhook_delivered_compact_is_unchanged_when_a_sync_serves_it_indented(string kind)
+    {
+        await using var harness = await VendorWebhookHarness.StartAsync("github", kind);
+        var data = harness.Sandbox.GitHub.Data;
+        var number = Number(harness, pull: false);
+        var id = IssueId(data, number);
+        Assert.Equal("applied", await harness.SendAsync(new GitHubWebhooks(data).Issue(Repo, number, "edited")));
+        var landed = await harness.RowAsync("issues", id);
+        var version = await RowVersionAsync(harness, id);
+        harness.Sandbox.GitHub.Indent = true;
+
+        var summary = await harness.SyncAsync();
+
+        var issues = summary.Streams.Single(s => s.Stream == "github.issues");
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        Assert.Equal(0, issues.Counts.Updated);
+        Assert.Equal(1, issues.Counts.Unchanged);
+        Assert.Equal(landed, await harness.RowAsync("issues", id));
+        Assert.Equal(version, await RowVersionAsync(harness, id));
+    }
+
+    /// <summary>The row's sync metadata and, in PostgreSQL, its row version (any rewrite changes it).</summary>
+    private static async Task<string> RowVersionAsync(VendorWebhookHarness harness, string id)
+    {
+        var version = harness.Warehouse.Kind == "postgresql" ? "xmin::text || ctid::text" : "''";
+        var row = (await harness.QueryAsync($"SELECT _gh_last_synced, _gh_run_id, {version} FROM {harness.Table("issues")} WHERE id = '{id}'")).Rows.Single();
+        return string.Join("|", row.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)));
+    }
+
     private static string IssueId(GitHubFakeData data, int number) =>
         ((long)data.Snapshot(Repo, "issues")!.Single(i => (int)i["number"]! == number)["id"]!).ToString(CultureInfo.InvariantCulture);
 

@@ -1,12 +1,17 @@
+using Npgsql;
+
 namespace Greenhouse.Warehouse.Postgres;
 
-/// <summary>The metadata tables, as numbered migrations. Append new versions; never edit an applied one.</summary>
+/// <summary>The metadata tables and stored rows, as numbered migrations. Append new versions; never edit an applied one.</summary>
 internal static class PostgresMigrations
 {
-    /// <summary>Migration <c>i + 1</c> is element <c>i</c>.</summary>
-    public static IReadOnlyList<string> For(string schema) =>
+    /// <summary>
+    /// Migration <c>i + 1</c> is element <c>i</c>, run on the migrating connection inside its transaction;
+    /// <paramref name="schema"/> is quoted, <paramref name="rawSchema"/> the plain name.
+    /// </summary>
+    public static IReadOnlyList<Func<NpgsqlConnection, CancellationToken, Task>> For(string schema, string rawSchema) =>
     [
-        $"""
+        Sql($"""
         CREATE TABLE {schema}._gh_runs (
             run_id bigserial PRIMARY KEY,
             trigger text NOT NULL,
@@ -39,8 +44,8 @@ internal static class PostgresMigrations
             stream text NOT NULL,
             id text NOT NULL,
             PRIMARY KEY (stream, id));
-        """,
-        $"""
+        """),
+        Sql($"""
         CREATE TABLE {schema}._gh_events (
             source text NOT NULL,
             event_id text NOT NULL,
@@ -62,8 +67,9 @@ internal static class PostgresMigrations
             key text PRIMARY KEY,
             last_slot timestamptz NOT NULL,
             claimed_at timestamptz NOT NULL);
-        """,
-        $"""
+        """),
+        (connection, cancellationToken) => PostgresRowHashes.RecomputeAsync(connection, schema, rawSchema, cancellationToken),
+        Sql($"""
         ALTER TABLE {schema}._gh_runs ADD COLUMN kind text NOT NULL DEFAULT 'sync';
         CREATE TABLE {schema}._gh_model_runs (
             run_id bigint NOT NULL,
@@ -77,6 +83,12 @@ internal static class PostgresMigrations
             started_at timestamptz NOT NULL,
             finished_at timestamptz NOT NULL,
             PRIMARY KEY (run_id, node));
-        """,
+        """),
     ];
+
+    private static Func<NpgsqlConnection, CancellationToken, Task> Sql(string sql) => async (connection, cancellationToken) =>
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    };
 }

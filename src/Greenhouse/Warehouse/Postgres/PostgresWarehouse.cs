@@ -51,7 +51,7 @@ internal sealed partial class PostgresWarehouse : IWarehouse
 
     private async Task ApplyMigrationsAsync(CancellationToken cancellationToken)
     {
-        var migrations = PostgresMigrations.For(_schema);
+        var migrations = PostgresMigrations.For(_schema, _rawSchema);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await LockDdlAsync(connection, cancellationToken);
@@ -75,7 +75,7 @@ internal sealed partial class PostgresWarehouse : IWarehouse
         {
             if (!applied.Contains(version))
             {
-                await ExecuteAsync(connection, migrations[version - 1], cancellationToken);
+                await migrations[version - 1](connection, cancellationToken);
                 await ExecuteAsync(connection, $"INSERT INTO {_schema}._gh_migrations (version) VALUES ($1)", cancellationToken, version);
             }
         }

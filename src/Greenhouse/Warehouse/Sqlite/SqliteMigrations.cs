@@ -1,12 +1,14 @@
+using Microsoft.Data.Sqlite;
+
 namespace Greenhouse.Warehouse.Sqlite;
 
-/// <summary>The metadata tables, as numbered migrations. Append new versions; never edit an applied one.</summary>
+/// <summary>The metadata tables and stored rows, as numbered migrations. Append new versions; never edit an applied one.</summary>
 internal static class SqliteMigrations
 {
-    /// <summary>Migration <c>i + 1</c> is element <c>i</c>.</summary>
-    public static IReadOnlyList<string> All { get; } =
+    /// <summary>Migration <c>i + 1</c> is element <c>i</c>, run inside the migrating transaction.</summary>
+    public static IReadOnlyList<Action<SqliteConnection, SqliteTransaction>> All { get; } =
     [
-        """
+        Sql("""
         CREATE TABLE _gh_runs (
             run_id INTEGER PRIMARY KEY AUTOINCREMENT,
             trigger TEXT NOT NULL,
@@ -39,8 +41,8 @@ internal static class SqliteMigrations
             stream TEXT NOT NULL,
             id TEXT NOT NULL,
             PRIMARY KEY (stream, id)) WITHOUT ROWID;
-        """,
-        """
+        """),
+        Sql("""
         CREATE TABLE _gh_events (
             source TEXT NOT NULL,
             event_id TEXT NOT NULL,
@@ -62,8 +64,9 @@ internal static class SqliteMigrations
             key TEXT PRIMARY KEY,
             last_slot TEXT NOT NULL,
             claimed_at TEXT NOT NULL);
-        """,
-        """
+        """),
+        SqliteRowHashes.Recompute,
+        Sql("""
         ALTER TABLE _gh_runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'sync';
         CREATE TABLE _gh_model_runs (
             run_id INTEGER NOT NULL,
@@ -77,6 +80,14 @@ internal static class SqliteMigrations
             started_at TEXT NOT NULL,
             finished_at TEXT NOT NULL,
             PRIMARY KEY (run_id, node));
-        """,
+        """),
     ];
+
+    private static Action<SqliteConnection, SqliteTransaction> Sql(string sql) => (connection, transaction) =>
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        command.ExecuteNonQuery();
+    };
 }

@@ -66,7 +66,7 @@ internal sealed partial class SqliteWarehouse : IWarehouse
         {
             if (!applied.Contains(version))
             {
-                Execute(connection, transaction, SqliteMigrations.All[version - 1]);
+                SqliteMigrations.All[version - 1](connection, transaction);
                 Execute(connection, transaction, "INSERT INTO _gh_migrations (version, applied_at) VALUES ($1, $2)",
                     version, SqliteTime.ToText(DateTimeOffset.UtcNow));
             }
