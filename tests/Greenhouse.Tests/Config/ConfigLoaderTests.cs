@@ -129,6 +129,18 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_reader_login_is_kept_for_a_postgresql_warehouse_and_refused_for_sqlite()
+    {
+        const string Stripe = "sources:\n  stripe: {type: stripe, api_key: '${STRIPE_API_KEY}'}\n";
+        var config = Load("warehouse: postgresql://owner:pw@db.example:5432/wh\nreader: postgresql://reader:rpw@db.example:5432/wh\n" + Stripe);
+        var error = Fails("warehouse: sqlite:x.db\nreader: postgresql://reader:rpw@db.example:5432/wh\n" + Stripe);
+
+        Assert.Contains("Username=reader", config.Warehouse.ReaderConnectionString, StringComparison.Ordinal);
+        Assert.Contains("reader: A reader login applies to a PostgreSQL warehouse only", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("rpw", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_required_key_is_named()
     {
         var error = Fails("""
@@ -240,7 +252,7 @@ public sealed class ConfigLoaderTests : IDisposable
     {
         var error = Fails("warehose: sqlite:x.db\nsources:\n  stripe: {type: stripe, api_key: '${STRIPE_API_KEY}'}\n");
         Assert.EndsWith(
-            "Known keys here: warehouse, schema, when_running, lookback, reconcile, complete_days_only, sources, notifications, remind_every, webhook_max_bytes, max_concurrency.",
+            "Known keys here: warehouse, reader, schema, when_running, lookback, reconcile, complete_days_only, sources, notifications, remind_every, webhook_max_bytes, max_concurrency.",
             error.Message);
     }
 
