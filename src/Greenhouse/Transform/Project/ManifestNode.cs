@@ -1,0 +1,37 @@
+namespace Greenhouse.Transform.Project;
+
+/// <summary>
+/// One node of a loaded project's graph, as selection (<c>-s/--select</c>) and <c>transform ls</c> see it: a model,
+/// seed, test or source table, where it came from, its resolved config, and the nodes it reads. Built by the
+/// project compiler; read-only after that.
+/// </summary>
+public sealed record ManifestNode
+{
+    /// <summary>dbt's unique id: <c>model.shop.fct_mrr</c>, <c>seed.shop.fx_rates</c>, <c>test.shop.not_null_x_id</c>, <c>source.shop.stripe.customers</c>.</summary>
+    public required string UniqueId { get; init; }
+
+    /// <summary>The node's name (a model's file name without <c>.sql</c>; a source table's table name).</summary>
+    public required string Name { get; init; }
+
+    public required ManifestNodeType Type { get; init; }
+
+    /// <summary>The project (package) it belongs to.</summary>
+    public required string Package { get; init; }
+
+    /// <summary>The file it is defined in, relative to the project root, with <c>/</c> separators (<c>models/staging/stg_customers.sql</c>).</summary>
+    public required string Path { get; init; }
+
+    /// <summary>dbt's fully qualified name: the package, the folders under the resource's path, the name (<c>[shop, staging, stg_customers]</c>). A source's is <c>[package, source name, table name]</c>.</summary>
+    public required IReadOnlyList<string> Fqn { get; init; }
+
+    /// <summary>For a source table: the source's name (<c>stripe</c>); otherwise null.</summary>
+    public string? SourceName { get; init; }
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The resolved config as dbt's <c>config</c> dict has it (<c>materialized</c>, <c>schema</c>, <c>tags</c>, <c>enabled</c>, <c>unique_key</c>…); values are template values (string, bool, long, list, dictionary).</summary>
+    public IReadOnlyDictionary<string, object?> Config { get; init; } = new Dictionary<string, object?>();
+
+    /// <summary>Unique ids of the nodes it reads: models, seeds and sources (a test: the nodes it tests).</summary>
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+}
