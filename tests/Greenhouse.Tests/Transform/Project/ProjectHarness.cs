@@ -51,7 +51,7 @@ public sealed class ProjectHarness : IAsyncDisposable
         File.WriteAllText(full, text);
     }
 
-    /// <summary>Lands a stream table (<c>source.stream</c>) with typed text columns and the given rows (values in column order).</summary>
+    /// <summary>Lands a stream table (<c>source.stream</c>) with typed text columns and the given rows (each: the id, then the columns' values in order).</summary>
     public async Task LandAsync(string source, string stream, string[] columns, params string?[][] rows)
     {
         var descriptor = new StreamDescriptor(source, stream, "id", [.. columns.Select(c => new ColumnSpec(c, ColumnType.Text))]);
@@ -61,7 +61,7 @@ public sealed class ProjectHarness : IAsyncDisposable
         var now = Kind == "sqlite" ? "'2026-01-01T00:00:00Z'" : "now()";
         foreach (var row in rows)
         {
-            var values = string.Join(", ", row.Select(v => v is null ? "NULL" : "'" + v.Replace("'", "''", StringComparison.Ordinal) + "'"));
+            var values = string.Join(", ", row.Skip(1).Select(v => v is null ? "NULL" : "'" + v.Replace("'", "''", StringComparison.Ordinal) + "'"));
             await warehouse.ExecuteAsync(
                 $"INSERT INTO {warehouse.TableSql(descriptor)} (id, {string.Join(", ", columns.Select(c => '"' + c + '"'))}, _gh_raw, _gh_hash, _gh_first_seen, _gh_last_synced, _gh_as_of) "
                 + $"VALUES ('{row[0]}', {values}, '{{}}', 'h', {now}, {now}, {now})");
