@@ -29,6 +29,14 @@ public sealed record ManifestNode
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>
+    /// For a generic test (one declared under a model's, seed's or source's <c>tests:</c>/<c>data_tests:</c>): the
+    /// generic test's name without its package, dbt's <c>test_metadata.name</c> (<c>not_null</c>, <c>relationships</c>,
+    /// <c>equality</c> for <c>dbt_utils.equality</c>). Null for a singular test (<c>tests/*.sql</c>) and every other
+    /// node. Selection's <c>test_name:</c> matches it and <c>test_type:</c> tells generic tests from singular ones by it.
+    /// </summary>
+    public string? TestName { get; init; }
+
     /// <summary>The resolved config as dbt's <c>config</c> dict has it (<c>materialized</c>, <c>schema</c>, <c>tags</c>, <c>enabled</c>, <c>unique_key</c>…); values are template values (string, bool, long, list, dictionary).</summary>
     public IReadOnlyDictionary<string, object?> Config { get; init; } = new Dictionary<string, object?>();
 
