@@ -21,6 +21,9 @@ public sealed record ManifestNode
     /// <summary>The file it is defined in, relative to the project root, with <c>/</c> separators (<c>models/staging/stg_customers.sql</c>).</summary>
     public required string Path { get; init; }
 
+    /// <summary>The <c>.yml</c> file that describes a model or seed (dbt's <c>patch_path</c>, without its <c>project://</c>), relative to the project root; null when none does. <c>path:</c> selects a node by it too.</summary>
+    public string? PatchPath { get; init; }
+
     /// <summary>dbt's fully qualified name: the package, the folders under the resource's path, the name (<c>[shop, staging, stg_customers]</c>). A source's is <c>[package, source name, table name]</c>.</summary>
     public required IReadOnlyList<string> Fqn { get; init; }
 

@@ -106,11 +106,14 @@ internal static class Methods
             && Wildcard.IsMatch(node.Name, table);
     }
 
-    /// <summary>dbt's <c>PathSelectorMethod</c>: the node's file or a folder above it matches; any node, sources (their .yml) too.</summary>
+    /// <summary>
+    /// dbt's <c>PathSelectorMethod</c>: the node's file or a folder above it matches, or the pattern names the .yml
+    /// that describes it; any node, sources (their .yml) too.
+    /// </summary>
     private static Func<ManifestNode, bool> PathMatcher(string value)
     {
         var pattern = PathPattern.TryParse(value) ?? throw new InvalidOperationException("The parser lets only relative paths through.");
-        return node => pattern.Selects(node.Path);
+        return node => pattern.Selects(node.Path) || (node.PatchPath is { } patch && pattern.SelectsFile(patch));
     }
 
     /// <summary>dbt's <c>FileSelectorMethod</c>: the file's name (<c>stg_customers.sql</c>) or its stem (<c>stg_customers</c>).</summary>

@@ -48,6 +48,13 @@ internal sealed class PathPattern
         return false;
     }
 
+    /// <summary>Whether the pattern names this file itself (dbt's check of a node's <c>patch_path</c>: the .yml describing it).</summary>
+    public bool SelectsFile(string filePath)
+    {
+        var path = filePath.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return _segments.Length > 0 && Matches(0, path, 0, path.Length);
+    }
+
     private bool Matches(int p, string[] path, int i, int length)
     {
         if (p == _segments.Length)

@@ -66,7 +66,17 @@ public sealed class SelectionMethodTests
     public void A_path_to_a_file_selects_what_is_defined_in_that_file()
     {
         Assert.Equal(["stg_customers"], Matched("models/staging/stripe/stg_customers.sql"));
-        Assert.Equal(["relationships_dim_customers_customer_id", "equality_fct_mrr_dim_customers"], Matched("path:models/marts/_marts.yml"));
+        Assert.Equal(["threads"], Matched("models/staging/plain/_plain__sources.yml"));
+    }
+
+    [Fact]
+    public void A_path_to_a_yml_selects_the_tests_defined_in_it_and_the_models_it_describes()
+    {
+        // dbt-core PathSelectorMethod checks the node's patch_path (the .yml describing it) as well as its own file.
+        Assert.Equal(["dim_customers", "relationships_dim_customers_customer_id", "equality_fct_mrr_dim_customers"], Matched("path:models/marts/_marts.yml"));
+        Assert.Equal(["stg_customers", "not_null_stg_customers_customer_id", "unique_stg_customers_customer_id"], Matched("models/staging/stripe/_stripe__models.yml"));
+        Assert.Equal(["stg_customers", "dim_customers", "relationships_dim_customers_customer_id", "equality_fct_mrr_dim_customers"],
+            Matched("path:models/**/_*s.yml,resource_type:model models/marts/_marts.yml"));
     }
 
     [Fact]
