@@ -25,6 +25,7 @@ public sealed class TransformService(GreenhouseConfig config, IWarehouse warehou
         return ProjectCompiler.Parse(project, warehouse, new CompileSettings
         {
             TargetName = Settings.TargetName(target, Environment.GetEnvironmentVariable),
+            TargetSchema = Settings.Schema,
             RawSchema = config.Schema,
             Streams = [.. SyncPlan.For(config).Streams],
             Vars = vars ?? new TemplateDictionary(),
