@@ -119,6 +119,7 @@ public sealed class CompiledProject
         Tags = NodeConfig.Texts(node.Config.GetValueOrDefault("tags")),
         Config = node.Config,
         DependsOn = [.. node.DependsOn, .. node.Sources],
+        PatchPath = node.Properties?.File,
     };
 
     private ManifestNode Manifest(SourceNode source) => new()
