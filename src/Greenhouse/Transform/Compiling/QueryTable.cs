@@ -54,7 +54,9 @@ internal sealed class QueryTable : ITemplateObject
     private static object? Value(object? value, bool isDate) => value switch
     {
         null or DBNull => null,
-        string or bool or long or int or short or byte or double or float or decimal => value,
+        string or bool or long or double or decimal => value,
+        int or short or byte or sbyte or uint or ushort => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+        float f => (double)f,
         DateTime d when isDate => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTime d => d.ToString(d.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
         DateTimeOffset d => d.ToString(d.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd HH:mm:sszzz" : "yyyy-MM-dd HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture),

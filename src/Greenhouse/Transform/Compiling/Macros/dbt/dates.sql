@@ -34,6 +34,15 @@
     {{ from_date_or_timestamp }} + ((interval '1 {{ datepart }}') * ({{ interval }}))
 {%- endmacro %}
 
+{#- dbt-postgres's, except that a quarter (which PostgreSQL's intervals do not name) is three months. -#}
+{% macro postgres__dateadd(datepart, interval, from_date_or_timestamp) -%}
+  {%- if datepart | lower | trim | replace("'", "") == 'quarter' -%}
+    {{ from_date_or_timestamp }} + ((interval '3 month') * ({{ interval }}))
+  {%- else -%}
+    {{ dbt.default__dateadd(datepart, interval, from_date_or_timestamp) }}
+  {%- endif -%}
+{%- endmacro %}
+
 {#- Months are added as PostgreSQL adds them: Jan 31 + 1 month is Feb 28 (29), not SQLite's Mar 2 (3). -#}
 {% macro sqlite__dateadd(datepart, interval, from_date_or_timestamp) -%}
   {%- set part = datepart | lower | trim | replace("'", "") -%}

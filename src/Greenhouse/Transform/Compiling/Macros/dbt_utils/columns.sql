@@ -93,9 +93,10 @@
       {%- endif -%}
     {%- endfor -%}
   {%- endfor -%}
+  {#- Each part is a subquery (SQLite allows no parentheses around the SELECTs of a UNION). -#}
   {%- for relation in relations %}
 
-    (
+    select * from (
         select
             {{ dbt.cast(dbt.string_literal(relation | replace("'", "''")), dbt.type_string()) }} as {{ source_column_name }},
             {% for name in column_superset.keys() -%}
@@ -109,7 +110,7 @@
         {% if where -%}
         where {{ where }}
         {%- endif %}
-    )
+    ) as _dbt_union_{{ loop.index }}
     {% if not loop.last -%}
     union all
     {%- endif -%}
