@@ -75,6 +75,8 @@ public sealed class CrossDatabaseMacroTests
         Assert.Equal("ab", await h.ValueAsync("dbt.concat([\"'a'\", \"'b'\", 'null'])"));
         Assert.Equal(Md5("abc"), await h.ValueAsync("dbt.hash(\"'abc'\")"));
         Assert.Equal(Md5("42"), await h.ValueAsync("hash('42')"));
+        var readOnly = await h.Warehouse.QueryAsync(h.Render("select {{ dbt.hash(\"'abc'\") }}"), new Greenhouse.Warehouse.QueryOptions { ReadOnly = true });
+        Assert.Equal(Md5("abc"), readOnly.Rows[0][0]);
         Assert.Equal("∅", await h.ValueAsync("dbt.hash('null')"));
         Assert.Equal("b", await h.ValueAsync("dbt.split_part(\"'a,b,c'\", \"','\", 2)"));
         Assert.Equal("c", await h.ValueAsync("dbt.split_part(\"'a--b--c'\", \"'--'\", 3)"));

@@ -43,6 +43,9 @@ public sealed class MacroHarness : IAsyncDisposable
 
     public string Kind => _test.Kind;
 
+    /// <summary>The warehouse's raw schema, where landed streams live (a model's relation may not be there; a template may read it).</summary>
+    public string RawSchema => _test.RawSchema;
+
     /// <summary>The schema of the test's tables (SQLite: the prefix <c>mac</c>).</summary>
     public string Schema { get; }
 

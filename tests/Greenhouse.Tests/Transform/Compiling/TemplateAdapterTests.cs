@@ -58,6 +58,21 @@ public sealed class TemplateAdapterTests
 
     [Theory]
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task The_adapter_reads_the_columns_of_a_landed_raw_table(string kind)
+    {
+        await using var h = await MacroHarness.CreateAsync(kind);
+        var raw = new TemplateRelation(h.Warehouse.Dialect, h.RawSchema, "shop_orders");
+        await h.Warehouse.ExecuteAsync($"CREATE TABLE {raw} (id text, total integer)");
+
+        var text = h.Render("{% for c in adapter.get_columns_in_relation(r) %}{{ c.name }} {% endfor %}{{ adapter.get_relation(none, s, 'shop_orders').is_table }}",
+            ("r", raw), ("s", h.RawSchema));
+
+        Assert.Equal("id total True", text);
+        Assert.Equal(kind == "sqlite" ? "\"raw_shop_orders\"" : $"\"{h.RawSchema}\".\"shop_orders\"", raw.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task Run_query_and_statement_blocks_return_tables_of_the_rows(string kind)
     {
         await using var h = await MacroHarness.CreateAsync(kind);
