@@ -81,8 +81,8 @@ public sealed class TemplateAdapter : ITemplateObject
             "type" => new TemplateFunction(_ => Type),
             "dispatch" => new TemplateFunction(Dispatch),
             "get_columns_in_relation" => new TemplateFunction(a => GetColumns(a)),
-            "get_relation" => new TemplateFunction(a => GetRelation(a, Text(a, 1, "schema"), Text(a, 2, "identifier"))),
-            "already_exists" => new TemplateFunction(a => GetRelation(a, Text(a, 0, "schema"), Text(a, 1, "name")) is not null),
+            "get_relation" => new TemplateFunction(a => GetRelation(a, Text(a, 1, "schema", "get_relation"), Text(a, 2, "identifier", "get_relation"))),
+            "already_exists" => new TemplateFunction(a => GetRelation(a, Text(a, 0, "schema", "already_exists"), Text(a, 1, "name", "already_exists")) is not null),
             "execute" => new TemplateFunction(a => Execute(a)),
             _ => null,
         };
@@ -119,10 +119,18 @@ public sealed class TemplateAdapter : ITemplateObject
         return info is null ? null : new TemplateRelation(_warehouse.Dialect, schema, identifier, info.Kind);
     }
 
-    /// <summary><c>adapter.execute(sql, auto_begin=False, fetch=False)</c>: (response, table), as dbt's statement block calls it.</summary>
+    /// <summary>
+    /// <c>adapter.execute(sql, auto_begin=False, fetch=False)</c>: (response, table), as dbt's statement block calls it;
+    /// while parsing it runs nothing and returns an empty table, as dbt's parse-time adapter does.
+    /// </summary>
     private PyTuple Execute(TemplateArguments arguments)
     {
         var sql = Sql(arguments, "adapter.execute");
+        if (!Executing(arguments))
+        {
+            return new PyTuple([Response("OK", 0), new QueryTable(QueryResult.Empty)]);
+        }
+
         if (TemplateValues.IsTrue(arguments.Get(2, "fetch", false)))
         {
             var result = Query(sql);
@@ -235,10 +243,10 @@ public sealed class TemplateAdapter : ITemplateObject
             ? sql
             : throw new TemplateException($"{function}() takes the SQL to run as text, not {TemplateValues.ToRepr(arguments.Get(0, "sql"))}.");
 
-    private static string Text(TemplateArguments arguments, int position, string name) =>
+    private static string Text(TemplateArguments arguments, int position, string name, string function) =>
         arguments.Get(position, name) is { } value and not TemplateUndefined
             ? TemplateValues.ToText(value)
-            : throw new TemplateException($"adapter call: '{name}' is required.");
+            : throw new TemplateException($"adapter.{function}() needs its '{name}' argument.");
 
     /// <summary>Blocks on the warehouse: see the remarks on this class for why that is safe here.</summary>
     private static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();

@@ -108,7 +108,6 @@ public sealed class TemplateRelation : ITemplateObject
             "replace_path" => new TemplateFunction(a => With(
                 schema: Text(a, 1, "schema") ?? Schema, identifier: Text(a, 2, "identifier") ?? Identifier)),
             "incorporate" => new TemplateFunction(a => Incorporate(a)),
-            "without_identifier" => new TemplateFunction(_ => With(includeIdentifier: false)),
             _ => Missing,
         };
         return !ReferenceEquals(value, Missing);

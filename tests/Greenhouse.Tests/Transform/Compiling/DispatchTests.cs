@@ -55,7 +55,7 @@ public sealed class DispatchTests
             DispatchOrder = new Dictionary<string, IReadOnlyList<string>> { ["dbt_utils"] = ["dbt_utils", "shop"] },
         };
         adapter.AddTo(h.Globals);
-        Project(h, "{% macro default__group_by(n) %}mine{% endmacro %}{% macro default__safe_add(f) %}mine too{% endmacro %}");
+        Project(h, "{% macro default__group_by(n) %}mine{% endmacro %}");
 
         Assert.Equal("group by 1", h.Render("{{ dbt_utils.group_by(1) }}"));
         Assert.Equal("mine", h.Render("{{ adapter.dispatch('group_by', macro_namespace='shop')(1) }}"));
