@@ -10,7 +10,7 @@ namespace Greenhouse.Transform.Compiling;
 /// <c>dispatch(macro_name, macro_namespace)</c>, which finds the macro as dbt does: for each package in the
 /// search order (no namespace: the render's globals; a namespace: the root project, then that package, or the
 /// order <see cref="DispatchOrder"/> gives it), <c>&lt;type&gt;__name</c> then <c>default__name</c>.
-/// <see cref="AddTo"/> also sets the globals <c>run_query</c>, <c>load_relation</c>, <c>store_result</c> and
+/// <see cref="AddTo"/> also sets the globals <c>api</c>, <c>run_query</c>, <c>load_relation</c>, <c>store_result</c> and
 /// <c>load_result</c>. While a context's <c>execute</c> is false (dbt's parse pass) nothing touches the warehouse:
 /// <c>run_query</c> and <c>get_relation</c> return none, <c>get_columns_in_relation</c> an empty list.
 /// </summary>
@@ -45,7 +45,7 @@ public sealed class TemplateAdapter : ITemplateObject
     public IReadOnlyDictionary<string, IReadOnlyList<string>> DispatchOrder { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>
-    /// Sets <c>adapter</c> (this), <c>run_query</c>, <c>load_relation</c>, <c>store_result</c> and <c>load_result</c> in
+    /// Sets <c>adapter</c> (this), <c>api</c> (<c>api.Relation.create(schema=, identifier=, type=)</c>), <c>run_query</c>, <c>load_relation</c>, <c>store_result</c> and <c>load_result</c> in
     /// <paramref name="context"/>. Call it on each model's own context: the results <c>statement</c> blocks store are kept
     /// there, one store per call. Returns <paramref name="context"/>.
     /// </summary>
@@ -55,6 +55,10 @@ public sealed class TemplateAdapter : ITemplateObject
         var results = new Dictionary<string, TemplateDictionary>(StringComparer.Ordinal);
         return context
             .Set("adapter", this)
+            .Set("api", new TemplateDictionary
+            {
+                ["Relation"] = new TemplateDictionary { ["create"] = new TemplateFunction(CreateRelation) },
+            })
             .Set("run_query", new TemplateFunction(a => Executing(a) ? new QueryTable(Query(Sql(a, "run_query"))) : null))
             .Set("load_relation", new TemplateFunction(a => a.Get(0, "relation") is TemplateRelation r ? GetRelation(a, r.Schema, r.Identifier) : null))
             .Set("store_result", new TemplateFunction(a =>
@@ -90,6 +94,19 @@ public sealed class TemplateAdapter : ITemplateObject
     }
 
     public override string ToString() => $"<adapter {Type}>";
+
+    /// <summary><c>api.Relation.create(database=none, schema=.., identifier=.., type=none)</c>: a relation by name, not looked up.</summary>
+    private object? CreateRelation(TemplateArguments arguments)
+    {
+        var kind = arguments.Get(3, "type") switch
+        {
+            null => (RelationKind?)null,
+            "table" => RelationKind.Table,
+            "view" => RelationKind.View,
+            var other => throw new TemplateException($"api.Relation.create(type={TemplateValues.ToRepr(other)}): Greenhouse's relations are 'table' or 'view'."),
+        };
+        return new TemplateRelation(_warehouse.Dialect, Text(arguments, 1, "schema", "Relation.create"), Text(arguments, 2, "identifier", "Relation.create"), kind);
+    }
 
     private List<object?> GetColumns(TemplateArguments arguments)
     {

@@ -54,6 +54,7 @@ public sealed class TemplateAdapterTests
         Assert.Equal("0 True True 0", parsing);
         Assert.Contains("id", h.Render("{{ adapter.get_columns_in_relation(r)[0].name }}", ("r", h.Relation("typed"))), StringComparison.Ordinal);
         Assert.Equal(kind == "sqlite" ? "sqlite" : "postgres", h.Render("{{ adapter.type() }}"));
+        Assert.Equal($"{h.Relation("typed")} True", h.Render("{% set r = api.Relation.create(schema=s, identifier='typed', type='table') %}{{ r }} {{ r.is_table }}", ("s", h.Schema)));
         Assert.Equal("\"a\"\"b\"", h.Render("{{ adapter.quote('a\"b') }}"));
     }
 
