@@ -24,7 +24,11 @@ internal static class PostgresRelations
         ORDER BY max(deps.depth), c.oid
         """;
 
-    public static async Task<RelationInfo?> DescribeAsync(NpgsqlConnection connection, ModelRelation relation, CancellationToken cancellationToken)
+    public static Task<RelationInfo?> DescribeAsync(NpgsqlConnection connection, ModelRelation relation, CancellationToken cancellationToken) =>
+        DescribeAsync(connection, relation.Schema, relation.TableName, cancellationToken);
+
+    /// <summary>The relation <paramref name="table"/> of <paramref name="schema"/> (plain names): its kind and columns, or null when it does not exist.</summary>
+    public static async Task<RelationInfo?> DescribeAsync(NpgsqlConnection connection, string schema, string table, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
             SELECT c.relkind::text, a.attname::text, format_type(a.atttypid, a.atttypmod)
@@ -34,8 +38,8 @@ internal static class PostgresRelations
             WHERE n.nspname = $1 AND c.relname = $2
             ORDER BY a.attnum
             """, connection);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = relation.Schema });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = relation.TableName });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = schema });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = table });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         string? kind = null;
         var columns = new List<RelationColumn>();
@@ -54,7 +58,7 @@ internal static class PostgresRelations
             "r" or "p" => new RelationInfo(RelationKind.Table, columns),
             "v" => new RelationInfo(RelationKind.View, columns),
             _ => throw new WarehouseException(
-                $"{relation.Sql} exists but is not a table or a view (pg_class.relkind '{kind}'), so a model cannot replace it; drop or rename it, or give the model another name."),
+                $"{schema}.{table} exists but is not a table or a view (pg_class.relkind '{kind}'), so a model cannot replace it; drop or rename it, or give the model another name."),
         };
     }
 
