@@ -49,8 +49,8 @@ internal sealed class WarehouseTools(CatalogService catalog)
     [SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Justification = "MCP argument names are snake_case; the parameter's name is the argument's.")]
     public Task<QueryAnswer> QueryAsync(
         [Description("One SQL statement that only reads")] string sql,
-        [Description("The most rows to return (default 100, at most 10,000)")] int? max_rows,
-        CancellationToken cancellationToken) =>
+        [Description("The most rows to return (default 100, at most 10,000)")] int? max_rows = null,
+        CancellationToken cancellationToken = default) =>
         AnswerAsync(() => catalog.QueryAsync(sql, max_rows, cancellationToken));
 
     [McpServerTool(Name = "sync_status", Title = "Show sync freshness", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
@@ -68,6 +68,10 @@ internal sealed class WarehouseTools(CatalogService catalog)
         try
         {
             return await answer();
+        }
+        catch (WarehouseException e) when (e.WriteRefused)
+        {
+            throw new McpException($"Read-only: these tools cannot change data, and nothing was changed. {Secrets.Redact(e.Message)}", e);
         }
         catch (Exception e) when (e is CatalogException or WarehouseException)
         {

@@ -1,0 +1,31 @@
+using Greenhouse.Sync;
+using Greenhouse.Tests.Infrastructure;
+using Greenhouse.Warehouse;
+
+namespace Greenhouse.Tests.Mcp;
+
+/// <summary><c>greenhouse mcp</c> as a desktop client runs it: a child process speaking MCP on stdin/stdout, on a warehouse synced from the sandbox.</summary>
+public sealed class McpStdioTests
+{
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task A_desktop_client_over_stdio_reads_the_warehouse_and_cannot_write(string kind)
+    {
+        await using var harness = await SourceHarness.StartAsync([SandboxVendor.Stripe, SandboxVendor.Plain], kind);
+        Assert.Equal(RunStatus.Succeeded, (await harness.SyncAsync()).Status);
+        var stderr = new List<string>();
+
+        await using var client = await McpSessions.StdioAsync(harness, stderr);
+
+        Assert.Equal("greenhouse", client.ServerInfo?.Name);
+        Assert.Contains("list_tables", client.ServerInstructions, StringComparison.Ordinal);
+        await SandboxAnswers.ListsReadOnlyToolsAsync(client);
+        await SandboxAnswers.ListsTheLandedTablesAsync(client, harness);
+        await SandboxAnswers.DescribesATableWithItsJoinsAsync(client, harness);
+        await SandboxAnswers.AnswersAQuestionWithSqlAsync(client, harness);
+        await SandboxAnswers.SaysHowACutResultWasCutAsync(client, harness);
+        await SandboxAnswers.RefusesAWriteAndSaysWhyAsync(client, harness);
+        await SandboxAnswers.ReportsSyncStatusAsync(client, harness);
+        await SandboxAnswers.GivesTheMapOfTheWarehouseAsync(client, harness);
+    }
+}
