@@ -14,10 +14,13 @@ namespace Greenhouse.Tests.Mcp;
 /// <summary>A real MCP client (the SDK's) on a harness's warehouse: over stdio to the CLI's <c>mcp</c> process, or over HTTP to <c>serve</c>.</summary>
 internal static class McpSessions
 {
-    /// <summary>Starts <c>greenhouse mcp --config …</c> as a child process and initialises a session with it.</summary>
+    /// <summary>
+    /// Starts <c>greenhouse mcp --config …</c> as a child process and initialises a session with it. The process gets no
+    /// vendor credential (the harness's variables are unset): reading the warehouse needs none.
+    /// </summary>
     public static Task<McpClient> StdioAsync(SourceHarness harness, List<string>? stderr = null)
     {
-        var environment = harness.Environment.ToDictionary(e => e.Key, e => (string?)e.Value);
+        var environment = harness.Environment.ToDictionary(e => e.Key, _ => (string?)null);
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Name = "greenhouse",
