@@ -28,4 +28,22 @@ public sealed class McpStdioTests
         await SandboxAnswers.ReportsSyncStatusAsync(client, harness);
         await SandboxAnswers.GivesTheMapOfTheWarehouseAsync(client, harness);
     }
+
+    [Fact]
+    public async Task A_config_it_cannot_load_is_reported_on_stderr_and_stdout_stays_empty()
+    {
+        var directory = Directory.CreateTempSubdirectory("gh-mcp-").FullName;
+        try
+        {
+            var result = await Infrastructure.Cli.RunAsync(directory, null, "mcp", "--config", "missing.yml");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal("", result.Stdout);
+            Assert.Contains("missing.yml", result.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
