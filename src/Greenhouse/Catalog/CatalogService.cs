@@ -334,7 +334,8 @@ public sealed class CatalogService(GreenhouseConfig config, IWarehouse warehouse
 
     private List<StreamDescriptor> Streams() => [.. SyncPlan.For(config).Streams];
 
-    private static string CutNote(int returned, long? total, string? cutBy, int maxRows, bool valuesCut)
+    /// <summary>How the answer was cut, for the model to read; null when it is whole.</summary>
+    private static string? CutNote(int returned, long? total, string? cutBy, int maxRows, bool valuesCut)
     {
         var of = total is { } all ? string.Create(CultureInfo.InvariantCulture, $"first {returned:N0} of {all:N0} rows") : string.Create(CultureInfo.InvariantCulture, $"first {returned:N0} rows; more were cut (not counted)");
         var note = cutBy switch
@@ -345,7 +346,7 @@ public sealed class CatalogService(GreenhouseConfig config, IWarehouse warehouse
         };
         return valuesCut
             ? (note is null ? "" : note + "; ") + "long text values were cut (select a part of them, e.g. a field of _gh_raw)"
-            : note ?? "";
+            : note;
     }
 
     private static string Freshness(StreamStatus status)

@@ -87,6 +87,7 @@ internal static class SandboxAnswers
         Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), rows.OrderBy(e => e.Key, StringComparer.Ordinal));
         Assert.False(answer.GetProperty("truncated").GetBoolean());
         Assert.False(answer.TryGetProperty("cut_by", out _), "a null is left out of the answer");
+        Assert.False(answer.TryGetProperty("note", out _), "a whole answer has no note");
     }
 
     public static async Task SaysHowACutResultWasCutAsync(McpClient client, SourceHarness harness)
