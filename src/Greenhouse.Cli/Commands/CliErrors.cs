@@ -30,6 +30,26 @@ internal static class CliErrors
         {
             return Fail(e.Message, ExitCodes.RunFailed);
         }
+        catch (Transform.Project.ProjectException e)
+        {
+            return Fail(e.Message, ExitCodes.BadConfig);
+        }
+        catch (Transform.TransformException e)
+        {
+            return Fail(e.Message, ExitCodes.BadConfig);
+        }
+        catch (Transform.Templates.TemplateException e)
+        {
+            return Fail(e.Message, ExitCodes.RunFailed);
+        }
+        catch (Transform.Selection.SelectionException e)
+        {
+            return Fail(e.Message, ExitCodes.BadConfig);
+        }
+        catch (IOException e) when (e.GetType() == typeof(IOException))
+        {
+            return Fail(e.Message, ExitCodes.RunFailed);
+        }
         catch (OperationCanceledException)
         {
             return Fail("interrupted", ExitCodes.Interrupted);

@@ -69,6 +69,7 @@ public sealed class ConfigLoader(ConnectorRegistry connectors, Func<string, stri
             RemindEvery = root.Duration("remind_every") ?? TimeSpan.FromHours(6),
             WebhookMaxBytes = WebhookConfigReader.MaxBytes(root),
             MaxConcurrency = (int?)root.Integer("max_concurrency", 1, 64, "is not a whole number from 1 to 64") ?? 8,
+            Transform = Transform.TransformConfigReader.Read(root),
         };
     }
 

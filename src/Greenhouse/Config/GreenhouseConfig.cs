@@ -27,6 +27,9 @@ public sealed record GreenhouseConfig(
     /// <summary>Webhook bodies larger than this are refused with 413.</summary>
     public long WebhookMaxBytes { get; init; } = 1024 * 1024;
 
+    /// <summary><c>transform:</c>: the dbt project Greenhouse builds after syncs; null when there is none.</summary>
+    public Transform.TransformConfig? Transform { get; init; }
+
     public SourceConfig Source(string name) => Sources.First(s => s.Name == name);
 
     /// <summary>

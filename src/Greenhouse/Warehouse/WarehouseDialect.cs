@@ -52,6 +52,9 @@ public abstract class WarehouseDialect
     /// <summary>The SQL type a seed column of inferred <paramref name="type"/> gets.</summary>
     internal abstract string SeedType(SeedColumnType type);
 
+    /// <summary>The SQL type a landed stream's typed column has (PostgreSQL <c>timestamptz</c>; SQLite <c>TEXT</c>, ISO 8601).</summary>
+    public abstract string ColumnType(Sources.ColumnType type);
+
     internal string CreateTable(string relation, IReadOnlyList<RelationColumn> columns) =>
         $"CREATE TABLE {relation} ({string.Join(", ", columns.Select(c => $"{Quote(c.Name)} {c.Type}"))})";
 

@@ -116,7 +116,20 @@ public sealed class TestWarehouse : IAsyncDisposable
         {
             await using var connection = new NpgsqlConnection(PostgresConnectionString);
             await connection.OpenAsync();
-            foreach (var schema in _modelSchemas.Append(RawSchema))
+            // A model's +schema adds to the models' schema (analytics_xxxxxxxx_staging): those go too.
+            var derived = new List<string>();
+            foreach (var schema in _modelSchemas)
+            {
+                await using var find = new NpgsqlCommand("SELECT nspname::text FROM pg_namespace WHERE starts_with(nspname, $1)", connection);
+                find.Parameters.AddWithValue(schema + "_");
+                await using var reader = await find.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    derived.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var schema in _modelSchemas.Concat(derived).Append(RawSchema))
             {
                 await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
                 await drop.ExecuteNonQueryAsync();

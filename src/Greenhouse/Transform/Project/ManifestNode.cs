@@ -21,6 +21,9 @@ public sealed record ManifestNode
     /// <summary>The file it is defined in, relative to the project root, with <c>/</c> separators (<c>models/staging/stg_customers.sql</c>).</summary>
     public required string Path { get; init; }
 
+    /// <summary>The <c>.yml</c> file that describes a model or seed (dbt's <c>patch_path</c>, without its <c>project://</c>), relative to the project root; null when none does. <c>path:</c> selects a node by it too.</summary>
+    public string? PatchPath { get; init; }
+
     /// <summary>dbt's fully qualified name: the package, the folders under the resource's path, the name (<c>[shop, staging, stg_customers]</c>). A source's is <c>[package, source name, table name]</c>.</summary>
     public required IReadOnlyList<string> Fqn { get; init; }
 
@@ -28,6 +31,14 @@ public sealed record ManifestNode
     public string? SourceName { get; init; }
 
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>
+    /// For a generic test (one declared under a model's, seed's or source's <c>tests:</c>/<c>data_tests:</c>): the
+    /// generic test's name without its package, dbt's <c>test_metadata.name</c> (<c>not_null</c>, <c>relationships</c>,
+    /// <c>equality</c> for <c>dbt_utils.equality</c>). Null for a singular test (<c>tests/*.sql</c>) and every other
+    /// node. Selection's <c>test_name:</c> matches it and <c>test_type:</c> tells generic tests from singular ones by it.
+    /// </summary>
+    public string? TestName { get; init; }
 
     /// <summary>The resolved config as dbt's <c>config</c> dict has it (<c>materialized</c>, <c>schema</c>, <c>tags</c>, <c>enabled</c>, <c>unique_key</c>…); values are template values (string, bool, long, list, dictionary).</summary>
     public IReadOnlyDictionary<string, object?> Config { get; init; } = new Dictionary<string, object?>();

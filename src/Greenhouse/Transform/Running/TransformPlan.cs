@@ -53,7 +53,7 @@ internal sealed class TransformPlan
             }
         }
 
-        if (FindCycle(byId) is { } cycle)
+        if (FindCycle(byId.ToDictionary(p => p.Key, p => p.Value.DependsOn, StringComparer.Ordinal)) is { } cycle)
         {
             problems.Add($"the nodes depend on each other in a cycle: {string.Join(" -> ", cycle)}.");
         }
@@ -129,8 +129,8 @@ internal sealed class TransformPlan
         return found;
     }
 
-    /// <summary>A path that comes back to where it started, e.g. a → b → a; null when there is none.</summary>
-    private static List<string>? FindCycle(Dictionary<string, TransformNode> byId)
+    /// <summary>A path of ids that comes back to where it started, e.g. a → b → a; null when there is none. Ids not in <paramref name="dependsOn"/> end a path.</summary>
+    internal static List<string>? FindCycle(IReadOnlyDictionary<string, IReadOnlyList<string>> dependsOn)
     {
         var done = new HashSet<string>(StringComparer.Ordinal);
         var path = new List<string>();
@@ -143,14 +143,14 @@ internal sealed class TransformPlan
                 return [.. path.Skip(path.IndexOf(id)), id];
             }
 
-            if (!done.Add(id) || !byId.TryGetValue(id, out var node))
+            if (!done.Add(id) || !dependsOn.TryGetValue(id, out var dependencies))
             {
                 return null;
             }
 
             path.Add(id);
             onPath.Add(id);
-            foreach (var dependency in node.DependsOn)
+            foreach (var dependency in dependencies)
             {
                 if (Visit(dependency) is { } cycle)
                 {
@@ -163,6 +163,6 @@ internal sealed class TransformPlan
             return null;
         }
 
-        return byId.Keys.Select(Visit).FirstOrDefault(cycle => cycle is not null);
+        return dependsOn.Keys.Select(Visit).FirstOrDefault(cycle => cycle is not null);
     }
 }

@@ -41,4 +41,6 @@ internal sealed class PostgresDialect : WarehouseDialect
         return $"MERGE INTO {target} AS gh_t USING {source} AS gh_s ON {KeysMatch(keys)} {matched}"
             + $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns.Select(Quote))}) VALUES ({string.Join(", ", columns.Select(c => "gh_s." + Quote(c)))})";
     }
+
+    public override string ColumnType(Sources.ColumnType type) => PostgresStreamSql.SqlType(type);
 }

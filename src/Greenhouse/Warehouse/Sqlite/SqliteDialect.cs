@@ -41,4 +41,14 @@ internal sealed class SqliteDialect : WarehouseDialect
         SeedColumnType.Text => "TEXT",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
+
+    public override string ColumnType(Sources.ColumnType type) => type switch
+    {
+        Sources.ColumnType.Text => "TEXT",
+        Sources.ColumnType.Integer => "INTEGER",
+        Sources.ColumnType.Decimal => "TEXT", // kept exact, as invariant text
+        Sources.ColumnType.Boolean => "INTEGER",
+        Sources.ColumnType.Timestamp => "TEXT", // ISO 8601 UTC
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
 }

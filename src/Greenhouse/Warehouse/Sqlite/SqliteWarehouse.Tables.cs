@@ -13,7 +13,7 @@ internal sealed partial class SqliteWarehouse
         return UseAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
-            var typed = stream.Columns.Select(c => $"{SqlIdentifier.Quote(c.Name)} {SqlType(c.Type)}, ");
+            var typed = stream.Columns.Select(c => $"{SqlIdentifier.Quote(c.Name)} {Dialect.ColumnType(c.Type)}, ");
             Execute(connection, transaction, $"""
                 CREATE TABLE IF NOT EXISTS {table} (
                     id TEXT NOT NULL PRIMARY KEY,
@@ -38,7 +38,7 @@ internal sealed partial class SqliteWarehouse
 
             foreach (var column in stream.Columns.Where(c => !existing.Contains(c.Name)))
             {
-                Execute(connection, transaction, $"ALTER TABLE {table} ADD COLUMN {SqlIdentifier.Quote(column.Name)} {SqlType(column.Type)}");
+                Execute(connection, transaction, $"ALTER TABLE {table} ADD COLUMN {SqlIdentifier.Quote(column.Name)} {Dialect.ColumnType(column.Type)}");
             }
 
             // The columns people filter or join on (ColumnSpec.HasIndex). SQLite keeps no comments; the catalog tools read the specs.
@@ -70,14 +70,4 @@ internal sealed partial class SqliteWarehouse
     }
 
     private string TableName(StreamDescriptor stream) => Dialect.TableName(_rawSchema, stream.TableName);
-
-    private static string SqlType(ColumnType type) => type switch
-    {
-        ColumnType.Text => "TEXT",
-        ColumnType.Integer => "INTEGER",
-        ColumnType.Decimal => "TEXT", // kept exact, as invariant text
-        ColumnType.Boolean => "INTEGER",
-        ColumnType.Timestamp => "TEXT", // ISO 8601 UTC
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
-    };
 }

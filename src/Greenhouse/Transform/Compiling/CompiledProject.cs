@@ -1,0 +1,180 @@
+using Greenhouse.Transform.Project;
+using Greenhouse.Transform.Templates;
+using Greenhouse.Warehouse;
+
+namespace Greenhouse.Transform.Compiling;
+
+/// <summary>
+/// A parsed project: its graph (<see cref="Nodes"/>, what selection and <c>ls</c> read), the nodes the runner builds,
+/// and each model's SQL compiled on demand with <c>execute</c> true (ephemeral models inlined as CTEs).
+/// </summary>
+public sealed class CompiledProject
+{
+    private readonly IWarehouse _warehouse;
+    private readonly CompileSettings _settings;
+    private readonly TemplateContext _globals;
+    private readonly Dictionary<string, ParsedNode> _byId;
+    private readonly Dictionary<string, ParsedNode> _byName;
+    private readonly Dictionary<string, SourceNode> _sources;
+
+    internal CompiledProject(DbtProject project, IWarehouse warehouse, CompileSettings settings, TemplateContext globals, IReadOnlyList<ParsedNode> nodes, SourceResolver sources)
+    {
+        Project = project;
+        _warehouse = warehouse;
+        _settings = settings;
+        _globals = globals;
+        _byId = nodes.ToDictionary(n => n.UniqueId, StringComparer.Ordinal);
+        _byName = nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        _sources = sources.Nodes.ToDictionary(s => s.UniqueId, StringComparer.Ordinal);
+        Nodes = [.. nodes.Select(Manifest), .. _sources.Values.Select(Manifest)];
+        TransformNodes = [.. nodes.Select(Buildable)];
+    }
+
+    public DbtProject Project { get; }
+
+    /// <summary>Every enabled model and seed, then every source table, as selection sees them.</summary>
+    public IReadOnlyList<ManifestNode> Nodes { get; }
+
+    /// <summary>The enabled models and seeds as the runner builds them, in the project's file order.</summary>
+    public IReadOnlyList<TransformNode> TransformNodes { get; }
+
+    public IReadOnlyDictionary<string, SourceNode> Sources => _sources;
+
+    /// <summary>The relation a model or seed writes (null for an ephemeral model, or an id that is not one).</summary>
+    public ModelRelation? RelationOf(string uniqueId) => _byId.GetValueOrDefault(uniqueId)?.Relation;
+
+    /// <summary>A model's description and columns as its properties file gives them, or null.</summary>
+    public NodeProperties? PropertiesOf(string uniqueId) => _byId.GetValueOrDefault(uniqueId)?.Properties;
+
+    /// <summary>
+    /// The model's SQL as it would run: rendered with <c>execute</c> true and <c>is_incremental()</c> as given, its
+    /// ephemeral refs inlined. Throws <see cref="TemplateException"/> (file, line, column) when the render fails.
+    /// </summary>
+    public string Compile(string uniqueId, bool isIncremental = false)
+    {
+        var node = _byId.TryGetValue(uniqueId, out var found) && found.Kind == NodeKind.Model
+            ? found
+            : throw new ArgumentException($"'{uniqueId}' is not a model of the project.", nameof(uniqueId));
+        var ctes = new List<(string Name, string Sql)>();
+        var sql = Render(node, isIncremental, ctes, new HashSet<string>(StringComparer.Ordinal));
+        return CteInjector.Inject(sql, ctes);
+    }
+
+    private string Render(ParsedNode node, bool isIncremental, List<(string Name, string Sql)> ctes, HashSet<string> inlined)
+    {
+        var dialect = _warehouse.Dialect;
+        var context = new TemplateContext(_globals);
+        context.Set("execute", true);
+        context.Set("config", new NodeConfigObject(node.Config, captured: null));
+        context.Set("model", new NodeObject(node, () => node.Config));
+        context.Set("this", new TemplateRelation(dialect, node.Names.Schema, node.Names.Alias, RelationKindOf(node)));
+        context.Set("is_incremental", new TemplateFunction(_ => isIncremental));
+        context.Set("ref", new TemplateFunction(a =>
+        {
+            var (_, name) = ProjectCompiler.RefArguments(a);
+            if (!_byName.TryGetValue(name, out var target))
+            {
+                throw new TemplateException($"ref('{name}') names no enabled model or seed in the project");
+            }
+
+            if (target.Materialization != Materialization.Ephemeral)
+            {
+                return new TemplateRelation(dialect, target.Names.Schema, target.Names.Alias, RelationKindOf(target));
+            }
+
+            if (inlined.Add(target.Name))
+            {
+                var inner = Render(target, false, ctes, inlined);
+                ctes.Add((target.Name, inner));
+            }
+
+            return new EphemeralRelation(target.Name);
+        }));
+        context.Set("source", new TemplateFunction(a =>
+        {
+            var (source, table) = ProjectCompiler.SourceArguments(a);
+            var resolved = _sources.Values.FirstOrDefault(s => s.Declared is not null && s.SourceName == source && s.TableName == table)
+                ?? _sources.Values.FirstOrDefault(s => s.Declared is null && s.Stream is { } stream
+                    && (stream.Source == source && stream.Name == table || source == _settings.RawSchema && stream.TableName == table));
+            return resolved?.Relation ?? throw new TemplateException($"source('{source}', '{table}') names no declared source table nor landed stream");
+        }));
+        return node.Template!.Render(context);
+    }
+
+    private static RelationKind? RelationKindOf(ParsedNode node) => node.Materialization switch
+    {
+        Materialization.View => RelationKind.View,
+        Materialization.Ephemeral => null,
+        _ => RelationKind.Table,
+    };
+
+    private ManifestNode Manifest(ParsedNode node) => new()
+    {
+        UniqueId = node.UniqueId,
+        Name = node.Name,
+        Type = node.Kind == NodeKind.Seed ? ManifestNodeType.Seed : ManifestNodeType.Model,
+        Package = node.Package,
+        Path = node.File.Path,
+        Fqn = node.Fqn,
+        Tags = NodeConfig.Texts(node.Config.GetValueOrDefault("tags")),
+        Config = node.Config,
+        DependsOn = [.. node.DependsOn, .. node.Sources],
+    };
+
+    private ManifestNode Manifest(SourceNode source) => new()
+    {
+        UniqueId = source.UniqueId,
+        Name = source.TableName,
+        Type = ManifestNodeType.Source,
+        Package = Project.Name,
+        Path = source.Declared?.File ?? "greenhouse.yml",
+        Fqn = [Project.Name, source.SourceName, source.TableName],
+        SourceName = source.SourceName,
+        Tags = [.. (source.Declared?.Tags ?? []).Concat(source.Table?.Tags ?? []).Distinct(StringComparer.Ordinal)],
+    };
+
+    private TransformNode Buildable(ParsedNode node) => new()
+    {
+        UniqueId = node.UniqueId,
+        Name = node.Name,
+        Kind = node.Kind,
+        Schema = node.Names.Schema,
+        Alias = node.Names.Alias,
+        Materialization = node.Materialization,
+        DependsOn = [.. node.DependsOn, .. node.Sources],
+        Compile = node.Kind == NodeKind.Model
+            ? (context, cancellationToken) => Task.Run(() => Compile(node.UniqueId, context.IsIncremental), cancellationToken)
+            : null,
+        UniqueKey = node.UniqueKey,
+        IncrementalStrategy = node.IncrementalStrategy,
+        OnSchemaChange = node.OnSchemaChange,
+        Seed = node.Kind == NodeKind.Seed ? SeedFileOf(node) : null,
+    };
+
+    private static SeedFile SeedFileOf(ParsedNode node)
+    {
+        var columnTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (node.Config.GetValueOrDefault("column_types") is TemplateDictionary types)
+        {
+            foreach (var pair in types)
+            {
+                columnTypes[TemplateValues.ToText(pair.Key)] = TemplateValues.ToText(pair.Value);
+            }
+        }
+
+        var delimiter = node.Config.GetValueOrDefault("delimiter") is string { Length: 1 } d ? d[0] : ',';
+        return new SeedFile(node.File.FullPath) { Delimiter = delimiter, ColumnTypes = columnTypes };
+    }
+
+    /// <summary>What <c>ref()</c> of an ephemeral model renders: the name of the CTE it is inlined as.</summary>
+    private sealed class EphemeralRelation(string name) : ITemplateObject
+    {
+        public bool TryGetAttribute(string attribute, out object? value)
+        {
+            value = attribute is "identifier" or "name" ? CteInjector.Prefix + name : null;
+            return value is not null;
+        }
+
+        public override string ToString() => CteInjector.Prefix + name;
+    }
+}

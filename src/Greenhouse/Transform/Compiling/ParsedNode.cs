@@ -1,0 +1,54 @@
+using Greenhouse.Transform.Project;
+using Greenhouse.Transform.Templates;
+using Greenhouse.Warehouse;
+
+namespace Greenhouse.Transform.Compiling;
+
+/// <summary>A model or seed after the parse render: its template, final config, relation and what it refs.</summary>
+internal sealed class ParsedNode
+{
+    public required string UniqueId { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Package { get; init; }
+
+    public required NodeKind Kind { get; init; }
+
+    public required ProjectFile File { get; init; }
+
+    public required IReadOnlyList<string> Fqn { get; init; }
+
+    /// <summary>The model's template; null for a seed.</summary>
+    public Template? Template { get; init; }
+
+    public string RawCode { get; init; } = "";
+
+    public NodeProperties? Properties { get; init; }
+
+    /// <summary>The merged config (dbt_project.yml, properties, the file's <c>config()</c>).</summary>
+    public Dictionary<string, object?> Config { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The <c>ref()</c> calls of the parse render, as written: (package or null, name).</summary>
+    public List<(string? Package, string Name)> Refs { get; } = [];
+
+    /// <summary>The source nodes its <c>source()</c> calls named.</summary>
+    public List<string> Sources { get; } = [];
+
+    /// <summary>Unique ids of the models and seeds it refs, once each, in first-call order.</summary>
+    public List<string> DependsOn { get; } = [];
+
+    public Materialization Materialization { get; set; }
+
+    /// <summary>Set once every node's config is known; null for an ephemeral model, which writes nothing.</summary>
+    public ModelRelation? Relation { get; set; }
+
+    public IReadOnlyList<string> UniqueKey { get; set; } = [];
+
+    public IncrementalStrategy? IncrementalStrategy { get; set; }
+
+    public OnSchemaChange OnSchemaChange { get; set; }
+
+    /// <summary>The schema and alias the relation has (also for an ephemeral model, whose <c>this</c> still names one).</summary>
+    public (string Schema, string Alias) Names { get; set; }
+}

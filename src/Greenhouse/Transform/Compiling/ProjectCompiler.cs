@@ -1,0 +1,298 @@
+using Greenhouse.Config;
+using Greenhouse.Sources;
+using Greenhouse.Transform.Project;
+using Greenhouse.Transform.Running;
+using Greenhouse.Transform.Templates;
+using Greenhouse.Warehouse;
+
+namespace Greenhouse.Transform.Compiling;
+
+/// <summary>
+/// Parses a loaded project as dbt does: every model is rendered once with <c>execute</c> false to learn its
+/// <c>config()</c>, <c>ref()</c> and <c>source()</c> calls; configs are merged, relations named
+/// (<c>generate_schema_name</c>, <c>generate_alias_name</c>), refs resolved and the graph checked. Every problem is
+/// reported at once, one line each with its file. The result compiles each node's SQL on demand.
+/// </summary>
+public static class ProjectCompiler
+{
+    private static readonly string[] Materializations = ["view", "table", "incremental", "ephemeral"];
+
+    public static CompiledProject Parse(DbtProject project, IWarehouse warehouse, CompileSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(warehouse);
+        ArgumentNullException.ThrowIfNull(settings);
+        var problems = new List<string>();
+        var globals = DbtGlobals.Create(project, warehouse.Dialect, settings, Guid.NewGuid().ToString());
+        var sources = new SourceResolver(project, warehouse.Dialect, settings);
+        var nodes = new List<ParsedNode>();
+
+        foreach (var file in project.Seeds)
+        {
+            var fqn = Fqn(project, file);
+            var node = new ParsedNode
+            {
+                UniqueId = $"seed.{project.Name}.{file.Name}",
+                Name = file.Name,
+                Package = project.Name,
+                Kind = NodeKind.Seed,
+                File = file,
+                Fqn = fqn,
+                Properties = project.SeedProperties.GetValueOrDefault(file.Name),
+                Materialization = Materialization.Seed,
+            };
+            NodeConfig.Merge(node.Config, new Dictionary<string, object?> { ["materialized"] = "seed", ["enabled"] = true });
+            foreach (var level in project.SeedConfigs.For(fqn))
+            {
+                NodeConfig.Merge(node.Config, level);
+            }
+
+            NodeConfig.Merge(node.Config, node.Properties?.Config ?? new Dictionary<string, object?>());
+            node.Config["materialized"] = "seed";
+            nodes.Add(node);
+        }
+
+        foreach (var file in project.Models)
+        {
+            var text = File.ReadAllText(file.FullPath);
+            Template template;
+            try
+            {
+                template = Template.Parse(text, file.Path);
+            }
+            catch (TemplateException e)
+            {
+                problems.Add(e.Message);
+                continue;
+            }
+
+            var fqn = Fqn(project, file);
+            var node = new ParsedNode
+            {
+                UniqueId = $"model.{project.Name}.{file.Name}",
+                Name = file.Name,
+                Package = project.Name,
+                Kind = NodeKind.Model,
+                File = file,
+                Fqn = fqn,
+                Template = template,
+                RawCode = text,
+                Properties = project.ModelProperties.GetValueOrDefault(file.Name),
+            };
+            NodeConfig.Merge(node.Config, new Dictionary<string, object?> { ["materialized"] = "view", ["enabled"] = true });
+            foreach (var level in project.ModelConfigs.For(fqn))
+            {
+                NodeConfig.Merge(node.Config, level);
+            }
+
+            NodeConfig.Merge(node.Config, node.Properties?.Config ?? new Dictionary<string, object?>());
+            var captured = new Dictionary<string, object?>(StringComparer.Ordinal);
+            try
+            {
+                template.Render(ParseContext(globals, node, captured, sources, warehouse.Dialect, settings));
+            }
+            catch (TemplateException e)
+            {
+                problems.Add(e.Message);
+                continue;
+            }
+
+            NodeConfig.Merge(node.Config, captured);
+            nodes.Add(node);
+        }
+
+        var enabled = nodes.Where(n => TemplateValues.IsTrue(n.Config.GetValueOrDefault("enabled", true))).ToList();
+        var disabled = nodes.Except(enabled).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        var byName = enabled.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        foreach (var node in enabled)
+        {
+            if (node.Kind == NodeKind.Model)
+            {
+                node.Materialization = ReadMaterialization(node, problems);
+                ReadIncremental(node, problems);
+            }
+
+            foreach (var (package, name) in node.Refs)
+            {
+                if (package is not null && package != project.Name && package != node.Package)
+                {
+                    problems.Add($"{node.File.Path}: ref('{package}', '{name}') names the package '{package}', but the project is '{project.Name}' and Greenhouse installs no packages.");
+                }
+                else if (byName.TryGetValue(name, out var target))
+                {
+                    if (!node.DependsOn.Contains(target.UniqueId))
+                    {
+                        node.DependsOn.Add(target.UniqueId);
+                    }
+                }
+                else
+                {
+                    problems.Add(disabled.Contains(name)
+                        ? $"{node.File.Path}: ref('{name}') names a model that is disabled (enabled: false); enable it or remove the ref."
+                        : $"{node.File.Path}: ref('{name}') names no model or seed in the project.{DidYouMean.Hint(name, byName.Keys)}");
+                }
+            }
+        }
+
+        problems.AddRange(sources.Problems);
+        foreach (var node in enabled)
+        {
+            NameRelation(node, globals, warehouse, settings, problems);
+        }
+
+        var cycle = TransformPlan.FindCycle(enabled.ToDictionary(n => n.UniqueId, n => (IReadOnlyList<string>)n.DependsOn, StringComparer.Ordinal));
+        if (cycle is not null)
+        {
+            problems.Add($"the models ref each other in a cycle: {string.Join(" -> ", cycle)}.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ProjectException($"The project in {project.Root} does not compile:\n" + string.Join("\n", problems.Distinct().Select(p => "  " + p)));
+        }
+
+        return new CompiledProject(project, warehouse, settings, globals, enabled, sources);
+    }
+
+    private static IReadOnlyList<string> Fqn(DbtProject project, ProjectFile file) => [project.Name, .. file.Folders, file.Name];
+
+    /// <summary>The context of the parse render: <c>config()</c> records, <c>ref()</c> and <c>source()</c> note what they name, <c>execute</c> is false.</summary>
+    private static TemplateContext ParseContext(TemplateContext globals, ParsedNode node, Dictionary<string, object?> captured, SourceResolver sources,
+        WarehouseDialect dialect, CompileSettings settings)
+    {
+        var context = new TemplateContext(globals) { LenientUndefined = true };
+        context.Set("execute", false);
+        context.Set("config", new NodeConfigObject(node.Config, captured));
+        context.Set("model", new NodeObject(node, () => node.Config));
+        context.Set("this", new TemplateRelation(dialect, settings.TargetSchema, node.Name, null));
+        context.Set("is_incremental", new TemplateFunction(_ => false));
+        context.Set("ref", new TemplateFunction(a =>
+        {
+            var (package, name) = RefArguments(a);
+            node.Refs.Add((package, name));
+            return new TemplateRelation(dialect, settings.TargetSchema, name, null);
+        }));
+        context.Set("source", new TemplateFunction(a =>
+        {
+            var (sourceName, table) = SourceArguments(a);
+            var resolved = sources.Resolve(sourceName, table, node.File.Path);
+            if (resolved is not null && !node.Sources.Contains(resolved.UniqueId))
+            {
+                node.Sources.Add(resolved.UniqueId);
+            }
+
+            return resolved?.Relation ?? new TemplateRelation(dialect, settings.RawSchema, table, null);
+        }));
+        return context;
+    }
+
+    internal static (string? Package, string Name) RefArguments(TemplateArguments arguments)
+    {
+        var positional = arguments.Positional;
+        return positional.Count switch
+        {
+            1 => (null, TemplateValues.ToText(positional[0])),
+            2 => (TemplateValues.ToText(positional[0]), TemplateValues.ToText(positional[1])),
+            _ => throw new TemplateException("ref() takes a model's name, or a package and a model's name (ref('orders'), ref('shop', 'orders'))"),
+        };
+    }
+
+    internal static (string Source, string Table) SourceArguments(TemplateArguments arguments) =>
+        arguments.Positional.Count == 2
+            ? (TemplateValues.ToText(arguments.Positional[0]), TemplateValues.ToText(arguments.Positional[1]))
+            : arguments.Has(0, "source_name") && arguments.Has(1, "table_name")
+                ? (TemplateValues.ToText(arguments.Get(0, "source_name")), TemplateValues.ToText(arguments.Get(1, "table_name")))
+                : throw new TemplateException("source() takes a source's name and a table's name (source('stripe', 'customers'))");
+
+    private static Materialization ReadMaterialization(ParsedNode node, List<string> problems)
+    {
+        var text = TemplateValues.ToText(node.Config.GetValueOrDefault("materialized", "view"));
+        switch (text)
+        {
+            case "view": return Materialization.View;
+            case "table": return Materialization.Table;
+            case "incremental": return Materialization.Incremental;
+            case "ephemeral": return Materialization.Ephemeral;
+            default:
+                problems.Add($"{node.File.Path}: materialized '{text}' is not one Greenhouse builds ({string.Join(", ", Materializations)}).{DidYouMean.Hint(text, Materializations)}");
+                return Materialization.View;
+        }
+    }
+
+    private static readonly string[] Strategies = ["append", "delete+insert", "merge"];
+
+    private static readonly string[] SchemaChanges = ["ignore", "append_new_columns", "fail"];
+
+    private static void ReadIncremental(ParsedNode node, List<string> problems)
+    {
+        node.UniqueKey = NodeConfig.Texts(node.Config.GetValueOrDefault("unique_key"));
+        if (node.Config.GetValueOrDefault("incremental_strategy") is { } strategy)
+        {
+            var text = TemplateValues.ToText(strategy);
+            node.IncrementalStrategy = text switch
+            {
+                "append" => IncrementalStrategy.Append,
+                "delete+insert" => IncrementalStrategy.DeleteInsert,
+                "merge" => IncrementalStrategy.Merge,
+                _ => null,
+            };
+            if (node.IncrementalStrategy is null)
+            {
+                problems.Add($"{node.File.Path}: incremental_strategy '{text}' is not one Greenhouse runs ({string.Join(", ", Strategies)}).{DidYouMean.Hint(text, Strategies)}");
+            }
+        }
+
+        if (node.Config.GetValueOrDefault("on_schema_change") is { } change)
+        {
+            var text = TemplateValues.ToText(change);
+            switch (text)
+            {
+                case "ignore": node.OnSchemaChange = OnSchemaChange.Ignore; break;
+                case "append_new_columns": node.OnSchemaChange = OnSchemaChange.AppendNewColumns; break;
+                case "fail": node.OnSchemaChange = OnSchemaChange.Fail; break;
+                default:
+                    problems.Add($"{node.File.Path}: on_schema_change '{text}' is not one Greenhouse supports ({string.Join(", ", SchemaChanges)}; sync_all_columns is not).{DidYouMean.Hint(text, SchemaChanges)}");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The node's schema and alias, from the project's <c>generate_schema_name</c>/<c>generate_alias_name</c> or dbt's defaults, checked by the warehouse.</summary>
+    private static void NameRelation(ParsedNode node, TemplateContext globals, IWarehouse warehouse, CompileSettings settings, List<string> problems)
+    {
+        var customSchema = node.Config.GetValueOrDefault("schema") is { } s ? TemplateValues.ToText(s).Trim() : null;
+        var customAlias = node.Config.GetValueOrDefault("alias") is { } a ? TemplateValues.ToText(a).Trim() : null;
+        string schema, alias;
+        try
+        {
+            var nodeObject = new NodeObject(node, () => node.Config);
+            var context = new TemplateContext(globals).Set("execute", true).Set("model", nodeObject);
+            schema = globals.TryGet("generate_schema_name", out var schemaMacro) && schemaMacro is TemplateMacro sm
+                ? TemplateValues.ToText(sm.Call(context, [customSchema, nodeObject])).Trim()
+                : customSchema is null ? settings.TargetSchema : $"{settings.TargetSchema}_{customSchema}";
+            alias = globals.TryGet("generate_alias_name", out var aliasMacro) && aliasMacro is TemplateMacro am
+                ? TemplateValues.ToText(am.Call(context, [customAlias, nodeObject])).Trim()
+                : customAlias ?? node.Name;
+        }
+        catch (TemplateException e)
+        {
+            problems.Add($"{node.File.Path}: naming its relation failed: {e.Message}");
+            return;
+        }
+
+        node.Names = (schema, alias);
+        try
+        {
+            var relation = warehouse.ModelRelation(schema, alias);
+            node.Relation = node.Materialization == Materialization.Ephemeral ? null : relation;
+        }
+        catch (WarehouseException e)
+        {
+            problems.Add($"{node.File.Path}: {e.Message}");
+        }
+    }
+
+    /// <summary>Lists every enabled stream as <c>stripe.customers</c>, for messages.</summary>
+    internal static string StreamList(IEnumerable<StreamDescriptor> streams) =>
+        string.Join(", ", streams.Select(s => s.FullName).DefaultIfEmpty("none (greenhouse.yml enables no stream)"));
+}

@@ -1,0 +1,84 @@
+using Greenhouse.Config;
+using Greenhouse.Sources;
+using Greenhouse.Transform.Project;
+using Greenhouse.Warehouse;
+
+namespace Greenhouse.Transform.Compiling;
+
+/// <summary>
+/// What <c>source(a, b)</c> names. A declared source's table first (its <c>schema</c> and <c>identifier</c>, or the
+/// landed stream when the source is named after a Greenhouse source or the raw schema); otherwise, undeclared, a
+/// landed stream: <c>source('raw', 'stripe_customers')</c> or <c>source('stripe', 'customers')</c>.
+/// </summary>
+internal sealed class SourceResolver
+{
+    private readonly Dictionary<(string, string), SourceNode> _declared = [];
+    private readonly Dictionary<string, SourceNode> _used = new(StringComparer.Ordinal);
+    private readonly List<string> _problems = [];
+    private readonly string _project;
+    private readonly WarehouseDialect _dialect;
+    private readonly CompileSettings _settings;
+
+    public SourceResolver(DbtProject project, WarehouseDialect dialect, CompileSettings settings)
+    {
+        _project = project.Name;
+        _dialect = dialect;
+        _settings = settings;
+        foreach (var source in project.Sources)
+        {
+            foreach (var table in source.Tables)
+            {
+                var identifier = table.Identifier ?? table.Name;
+                var stream = source.Schema is null ? Landed(source.Name, identifier) : null;
+                var relation = stream is not null
+                    ? new TemplateRelation(dialect, settings.RawSchema, stream.TableName, RelationKind.Table)
+                    : new TemplateRelation(dialect, source.Schema ?? source.Name, identifier, null);
+                _declared[(source.Name, table.Name)] = new SourceNode($"source.{_project}.{source.Name}.{table.Name}", source.Name, table.Name, relation, stream)
+                {
+                    Declared = source,
+                    Table = table,
+                };
+            }
+        }
+    }
+
+    public IReadOnlyList<string> Problems => _problems;
+
+    /// <summary>Every declared source table, and every undeclared one a model used.</summary>
+    public IEnumerable<SourceNode> Nodes => _declared.Values.Concat(_used.Values.Where(u => !_declared.ContainsValue(u)));
+
+    public SourceNode? Resolve(string source, string table, string file)
+    {
+        if (_declared.TryGetValue((source, table), out var declared))
+        {
+            return declared;
+        }
+
+        if (Landed(source, table) is { } stream)
+        {
+            var id = $"source.{_project}.{stream.Source}.{stream.Name}";
+            if (!_used.TryGetValue(id, out var node))
+            {
+                node = new SourceNode(id, stream.Source, stream.Name, new TemplateRelation(_dialect, _settings.RawSchema, stream.TableName, RelationKind.Table), stream);
+                _used[id] = node;
+            }
+
+            return node;
+        }
+
+        var known = _settings.Streams.Select(s => $"{s.Source}.{s.Name}").Concat(_declared.Keys.Select(k => $"{k.Item1}.{k.Item2}")).ToList();
+        var problem = $"{file}: source('{source}', '{table}') is not declared in a properties file and is not a landed stream.{DidYouMean.Hint($"{source}.{table}", known)} "
+            + $"Landed streams: {ProjectCompiler.StreamList(_settings.Streams)}.";
+        if (!_problems.Contains(problem))
+        {
+            _problems.Add(problem);
+        }
+
+        return null;
+    }
+
+    /// <summary>The enabled stream <c>source('stripe', 'customers')</c> or <c>source('raw', 'stripe_customers')</c> names.</summary>
+    private StreamDescriptor? Landed(string source, string table) =>
+        _settings.Streams.FirstOrDefault(s => s.Source == source && s.Name == table)
+        ?? (source == _settings.RawSchema ? _settings.Streams.FirstOrDefault(s => s.TableName == table) : null);
+}
