@@ -3,8 +3,11 @@ namespace Greenhouse.Catalog;
 /// <summary>How the catalog tools answer: the modelled schema they list, and the limits on what a query returns.</summary>
 public sealed record CatalogOptions
 {
-    /// <summary>The schema models are built in (PostgreSQL; SQLite: the table prefix); its <c>{schema}_*</c> custom schemas are listed too.</summary>
-    public string ModelSchema { get; init; } = "analytics";
+    /// <summary>
+    /// The schema models are built in (PostgreSQL; SQLite: the table prefix); its <c>{schema}_*</c> custom schemas are
+    /// listed too. Null: the config's <c>transform: schema:</c>, else <c>analytics</c>.
+    /// </summary>
+    public string? ModelSchema { get; init; }
 
     /// <summary>Rows a query returns unless it asks for another number.</summary>
     public int DefaultMaxRows { get; init; } = 100;

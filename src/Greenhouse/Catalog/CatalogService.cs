@@ -25,6 +25,9 @@ public sealed class CatalogService(GreenhouseConfig config, IWarehouse warehouse
 
     public CatalogOptions Options { get; } = options ?? new CatalogOptions();
 
+    /// <summary>Where the modelled relations are: <see cref="CatalogOptions.ModelSchema"/>, else the transform's schema.</summary>
+    private string ModelSchema => Options.ModelSchema ?? config.Transform?.Schema ?? Transform.Compiling.CompileSettings.DefaultSchema;
+
     /// <summary>Every configured stream's table (description, live rows, last sync, freshness), then the modelled relations.</summary>
     public async Task<TableList> ListTablesAsync(CancellationToken cancellationToken = default)
     {
@@ -198,7 +201,7 @@ public sealed class CatalogService(GreenhouseConfig config, IWarehouse warehouse
         var models = await ModelsAsync(cancellationToken);
         if (models.Count > 0)
         {
-            map.Append(CultureInfo.InvariantCulture, $"## Modelled relations ({Options.ModelSchema})\n\nBuilt from the landed tables by the project's models; prefer them where they answer the question.\n\n");
+            map.Append(CultureInfo.InvariantCulture, $"## Modelled relations ({ModelSchema})\n\nBuilt from the landed tables by the project's models; prefer them where they answer the question.\n\n");
             foreach (var (relation, info) in models)
             {
                 map.Append(CultureInfo.InvariantCulture, $"- `{NameOf(relation)}` ({KindOf(info)}): {string.Join(", ", info.Columns.Select(c => c.Name))}\n");
@@ -216,11 +219,11 @@ public sealed class CatalogService(GreenhouseConfig config, IWarehouse warehouse
         var metadata = MetadataColumn.All.ToDictionary(m => m.Name, StringComparer.Ordinal);
         var columns = new List<ColumnDescription>
         {
-            new(StreamDescriptor.KeyColumn, TypeOf(StreamDescriptor.KeyColumn, "text"), metadata[StreamDescriptor.KeyColumn].Description, true, true, null),
+            new(StreamDescriptor.KeyColumn, TypeOf(StreamDescriptor.KeyColumn, warehouse.Dialect.ColumnType(ColumnType.Text)), metadata[StreamDescriptor.KeyColumn].Description, true, true, null),
         };
         columns.AddRange(stream.Columns.Select(c => new ColumnDescription(
             c.Name,
-            TypeOf(c.Name, c.Type.ToString().ToLowerInvariant()),
+            TypeOf(c.Name, warehouse.Dialect.ColumnType(c.Type)),
             c.Description,
             c.HasIndex,
             false,
@@ -321,7 +324,7 @@ public sealed class CatalogService(GreenhouseConfig config, IWarehouse warehouse
     private async Task<IReadOnlyList<(ModelRelation Relation, RelationInfo Info)>> ModelsAsync(CancellationToken cancellationToken)
     {
         var models = new List<(ModelRelation, RelationInfo)>();
-        foreach (var relation in await warehouse.ListModelRelationsAsync(Options.ModelSchema, cancellationToken))
+        foreach (var relation in await warehouse.ListModelRelationsAsync(ModelSchema, cancellationToken))
         {
             if (await warehouse.DescribeRelationAsync(relation, cancellationToken) is { } info)
             {
