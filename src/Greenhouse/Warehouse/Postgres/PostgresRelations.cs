@@ -24,16 +24,20 @@ internal static class PostgresRelations
         ORDER BY max(deps.depth), c.oid
         """;
 
-    public static async Task<RelationInfo?> DescribeAsync(NpgsqlConnection connection, ModelRelation relation, CancellationToken cancellationToken)
+    public static Task<RelationInfo?> DescribeAsync(NpgsqlConnection connection, ModelRelation relation, CancellationToken cancellationToken) =>
+        DescribeAsync(connection, relation.Schema, relation.TableName, cancellationToken);
+
+    /// <summary>The relation <paramref name="table"/> of <paramref name="schema"/> (plain names): its kind and columns, or null when it does not exist.</summary>
+    public static async Task<RelationInfo?> DescribeAsync(NpgsqlConnection connection, string schema, string table, CancellationToken cancellationToken)
     {
-        var (kind, columns) = await ReadAsync(connection, relation.Schema, relation.TableName, cancellationToken);
+        var (kind, columns) = await ReadAsync(connection, schema, table, cancellationToken);
         return kind switch
         {
             null => null,
             "r" or "p" => new RelationInfo(RelationKind.Table, columns),
             "v" => new RelationInfo(RelationKind.View, columns),
             _ => throw new WarehouseException(
-                $"{relation.Sql} exists but is not a table or a view (pg_class.relkind '{kind}'), so a model cannot replace it; drop or rename it, or give the model another name."),
+                $"{schema}.{table} exists but is not a table or a view (pg_class.relkind '{kind}'), so a model cannot replace it; drop or rename it, or give the model another name."),
         };
     }
 
