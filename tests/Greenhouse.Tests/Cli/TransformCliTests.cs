@@ -35,6 +35,10 @@ public sealed class TransformCliTests
         var query = await RunAsync(harness, "query", "select count(*) as n from " + (kind == "sqlite" ? "analytics_stg_stripe__customers" : $"{schema}.stg_stripe__customers"));
         Assert.True(query.ExitCode == 0, query.Stderr);
         Assert.Contains($"{harness.Sandbox.Stripe.Data.Count("customers")}", query.Stdout, StringComparison.Ordinal);
+
+        var status = await RunAsync(harness, "status");
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        Assert.Contains("model.greenhouse.stg_stripe__customers", status.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
