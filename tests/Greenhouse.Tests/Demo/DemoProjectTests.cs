@@ -63,6 +63,16 @@ public sealed class DemoProjectTests
             .ToDictionary(r => (string)r[0]!, r => Convert.ToInt32(r[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
         Assert.Equal(open.OrderBy(p => p.Key, StringComparer.Ordinal), modelledOpen.OrderBy(p => p.Key, StringComparer.Ordinal));
 
+        var linear = sandbox.Linear.Data;
+        var descriptions = linear.Ids("issues").Select(id => (string?)linear.Get("issues", id)["description"] ?? "").ToList();
+        var requested = emailOf.Where(p => p.Value is not null)
+            .Select(p => (Email: p.Value!, Count: descriptions.Count(d => d.Contains(p.Key, StringComparison.Ordinal))))
+            .Where(p => p.Count > 0).GroupBy(p => p.Email).ToDictionary(g => g.Key, g => g.Sum(p => p.Count), StringComparer.Ordinal);
+        Assert.True(requested.Count > 3, "the sandbox's customers should have asked for backlog items");
+        var modelledRequests = (await build.RowsAsync("select email, backlog_items_requested from dim_customers where backlog_items_requested > 0"))
+            .ToDictionary(r => (string)r[0]!, r => Convert.ToInt32(r[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        Assert.Equal(requested.OrderBy(p => p.Key, StringComparer.Ordinal), modelledRequests.OrderBy(p => p.Key, StringComparer.Ordinal));
+
         var month = Month(build.RunStartedAt);
         var expected = ExpectedMrr(stripe, month);
         var customer = expected.Where(p => p.Value.Count(r => r.Mrr > 0) >= 3).Select(p => p.Key).Order(StringComparer.Ordinal).First();

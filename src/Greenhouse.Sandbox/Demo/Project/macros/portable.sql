@@ -51,3 +51,9 @@
     replace(split_part({{ email }}, '@', 1), '.', '-')
   {%- endif -%}
 {%- endmacro %}
+
+{#- The first Stripe customer id (cus_ and 14 characters) a text mentions, or NULL. -#}
+{% macro mentioned_stripe_customer(text) -%}
+  {%- set position = ('instr(' if target.type == 'sqlite' else 'strpos(') ~ text ~ ", 'cus_')" -%}
+  case when {{ position }} > 0 then substr({{ text }}, {{ position }}, 18) end
+{%- endmacro %}

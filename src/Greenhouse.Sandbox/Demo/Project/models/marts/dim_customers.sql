@@ -81,7 +81,7 @@ requests as (
         count(distinct i.issue_id) as backlog_items_requested,
         count(distinct case when i.state_type = 'completed' then i.issue_id end) as backlog_items_shipped
     from {{ ref('stg_stripe__customers') }} c
-    inner join {{ ref('stg_linear__issues') }} i on i.description like '%' || c.customer_id || '%'
+    inner join {{ ref('stg_linear__issues') }} i on i.requested_by_customer_id = c.customer_id
     where c.email is not null
     group by c.email
 ),

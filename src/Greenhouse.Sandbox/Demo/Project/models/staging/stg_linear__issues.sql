@@ -5,6 +5,8 @@ select
     state_name,
     state_type,
     description,
+    {#- The sandbox's requests name the asking customer: "Requested by … (Stripe customer cus_…)." #}
+    {{ mentioned_stripe_customer('description') }} as requested_by_customer_id,
     first_label,
     team_key,
     created_at,
