@@ -9,6 +9,7 @@ try
         "sync" => await SyncBenchmark.RunAsync(args[1..]),
         "sandbox-server" => await SandboxChild.ServeAsync(args[1..]),
         "webhooks" => await WebhookBenchmark.RunAsync(args[1..]),
+        "transform" => await TransformBenchmark.RunAsync(args[1..]),
         "webhook-server" => await WebhookBenchmark.ServeAsync(args[1..]),
         _ => Usage(),
     };
@@ -25,7 +26,8 @@ static int Usage()
         usage: Greenhouse.Bench load [--records N] [--batch N] [--skip-sqlite]
                Greenhouse.Bench sync [--size small|medium|large] [--latency-ms N] [--alone N]
                Greenhouse.Bench webhooks [--events N]
-          PostgreSQL from GREENHOUSE_DATABASE_URL (a URL or an Npgsql connection string).
+               Greenhouse.Bench transform [--models N] [--rows N] [--postgres]
+          PostgreSQL from GREENHOUSE_DATABASE_URL (a URL or an Npgsql connection string); transform runs on SQLite unless --postgres.
         """);
     return 2;
 }

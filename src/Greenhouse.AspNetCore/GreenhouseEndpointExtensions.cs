@@ -1,3 +1,4 @@
+using Greenhouse.Serve.Mcp;
 using Greenhouse.Serve.Webhooks;
 using Microsoft.AspNetCore.Routing;
 
@@ -5,11 +6,12 @@ namespace Greenhouse.Serve;
 
 public static class GreenhouseEndpointExtensions
 {
-    /// <summary>Health, status and webhook endpoints.</summary>
+    /// <summary>Health, status and webhook endpoints, and the MCP server at <c>/mcp</c> (bearer tokens).</summary>
     public static IEndpointRouteBuilder MapGreenhouse(this IEndpointRouteBuilder routes)
     {
         routes.MapGreenhouseHealth();
         routes.MapGreenhouseWebhooks();
+        routes.MapGreenhouseMcp();
         return routes;
     }
 }

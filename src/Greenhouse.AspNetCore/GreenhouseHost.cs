@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Greenhouse.Serve;
 
-/// <summary>The standalone <c>greenhouse serve</c> process: Kestrel on <c>--urls</c>, the scheduler, webhooks, health.</summary>
+/// <summary>The standalone <c>greenhouse serve</c> process: Kestrel on <c>--urls</c>, the scheduler, webhooks, health, MCP at <c>/mcp</c>.</summary>
 public static class GreenhouseHost
 {
     /// <summary>Serves until <paramref name="cancellationToken"/> fires or the process gets SIGTERM/Ctrl+C.</summary>
@@ -39,6 +39,8 @@ public static class GreenhouseHost
         builder.Services.AddGreenhouse(config, options);
         configure?.Invoke(builder.Services);
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapGreenhouse();
         return app;
     }

@@ -3,6 +3,10 @@ using Greenhouse.Notifications;
 using Greenhouse.Scheduling;
 using Greenhouse.Sources;
 using Greenhouse.Sync;
+using Greenhouse.Transform;
+using Greenhouse.Transform.Compiling;
+using Greenhouse.Transform.Project;
+using Greenhouse.Transform.Running;
 using Greenhouse.Warehouse;
 using Microsoft.Extensions.Logging;
 
@@ -10,18 +14,80 @@ namespace Greenhouse.Serve;
 
 /// <summary>
 /// What serve's scheduler runs: a real sync that queues behind any other run on the warehouse, logged, then
-/// the notifications it calls for; between runs, the freshness check.
+/// the notifications it calls for, then (with <c>transform:</c>) a build of the models downstream of the streams
+/// whose rows changed; the transform's own schedule builds it all. Between runs, the freshness check.
 /// </summary>
 public sealed class ScheduledSyncRunner(
     GreenhouseConfig config, IWarehouse warehouse, NotificationService notifications, TimeProvider clock, ILogger<ScheduledSyncRunner> logger) : IScheduledRunner
 {
     private readonly RunService _run = new(new SyncService(config with { WhenRunning = WhenRunning.Wait }, warehouse, clock), notifications);
 
+    private readonly TransformService _transform = new(config with { WhenRunning = WhenRunning.Wait }, warehouse, clock);
+
     public async Task<RunSummary> RunAsync(SyncRequest request, CancellationToken cancellationToken)
     {
         var summary = await _run.RunAsync(request, new LoggingObserver(logger), cancellationToken);
         logger.LogInformation("Run {RunId} {Status} in {Seconds:0.0}s", summary.RunId, summary.Status.ToString().ToLowerInvariant(), summary.Duration.TotalSeconds);
+        if (config.Transform is not null && TransformService.ChangedStreams(summary) is { Count: > 0 } changed)
+        {
+            await TransformAsync(project => TransformService.DownstreamOf(project, changed), $"after run {summary.RunId} changed {string.Join(", ", changed)}", cancellationToken);
+        }
+
         return summary;
+    }
+
+    public Task<RunStatus> RunTransformAsync(CancellationToken cancellationToken) =>
+        TransformAsync(project => [.. project.TransformNodes.Select(n => n.UniqueId)], "on its schedule", cancellationToken);
+
+    /// <summary>Builds the nodes <paramref name="select"/> picks; a project that does not parse, or a model that fails, is logged and notified.</summary>
+    private async Task<RunStatus> TransformAsync(Func<CompiledProject, IReadOnlyList<string>> select, string why, CancellationToken cancellationToken)
+    {
+        CompiledProject project;
+        try
+        {
+            project = _transform.Parse(log: message => logger.LogInformation("transform: {Message}", message));
+        }
+        catch (Exception e) when (e is ProjectException or ConfigException)
+        {
+            logger.LogError("Transform {Why}: the project does not compile: {Error}", why, Secrets.Redact(e.Message));
+            return RunStatus.Failed;
+        }
+
+        var nodes = select(project);
+        if (nodes.Count == 0)
+        {
+            logger.LogInformation("Transform {Why}: no model reads those streams; nothing to build", why);
+            return RunStatus.Succeeded;
+        }
+
+        var result = await _transform.RunAsync(project, nodes, new TransformRunOptions(Trigger: "schedule"), new LoggingTransformObserver(logger), cancellationToken);
+        logger.LogInformation("Transform run {RunId} {Why}: {Status}, {Nodes} node(s) in {Seconds:0.0}s",
+            result.RunId, why, result.Status.ToString().ToLowerInvariant(), result.Nodes.Count, result.Elapsed.TotalSeconds);
+        if (result.Status != RunStatus.Succeeded)
+        {
+            await notifications.TransformFailedAsync(result, id => project.Nodes.Any(n => n.UniqueId == id && n.Type == ManifestNodeType.Model)
+                ? TransformService.CompiledPath(project, id)
+                : null, cancellationToken);
+        }
+
+        return result.Status;
+    }
+
+    private sealed class LoggingTransformObserver(ILogger logger) : ITransformObserver
+    {
+        public void NodeFinished(TransformNode node, ModelRunRecord result)
+        {
+            if (result.Status == ModelRunStatus.Failed)
+            {
+                logger.LogError("{Node}: failed: {Error}", node.UniqueId, Secrets.Redact(result.Error));
+            }
+            else
+            {
+                logger.LogInformation("{Node}: {Status} in {Seconds:0.00}s", node.UniqueId, result.Status.ToString().ToLowerInvariant(), result.Seconds);
+            }
+        }
+
+        public void Waiting(string message) => logger.LogInformation("{Message}", message);
     }
 
     public Task CheckAsync(CancellationToken cancellationToken) => _run.CheckFreshnessAsync(cancellationToken);

@@ -18,4 +18,6 @@ root.Subcommands.Add(GrantCommand.Create());
 root.Subcommands.Add(SandboxCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(McpCommand.Create());
+root.Subcommands.Add(TokenCommand.Create());
 return await root.Parse(args).InvokeAsync();

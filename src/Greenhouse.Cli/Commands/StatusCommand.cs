@@ -9,9 +9,11 @@ internal static class StatusCommand
 {
     private static readonly string[] Columns = ["stream", "last success (UTC)", "stale for", "rows", "last run", "new", "updated", "unchanged", "deleted", "error"];
 
+    private static readonly string[] ModelColumns = ["model", "materialized", "run", "built (UTC)", "status", "rows", "seconds", "error"];
+
     public static Command Create()
     {
-        var command = new Command("status", "Per stream: last successful sync, staleness, rows, and the last run's counts and error");
+        var command = new Command("status", "Per stream: last successful sync, staleness, rows, and the last run's counts and error; per model: its last build");
         command.SetAction((parseResult, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var config = CommonOptions.LoadConfig(parseResult);
@@ -37,6 +39,26 @@ internal static class StatusCommand
             }
 
             AnsiConsole.Write(table);
+            var models = await new StatusService(config, warehouse).GetModelsAsync(cancellationToken);
+            if (models.Count > 0)
+            {
+                var modelTable = new Table().Border(TableBorder.Rounded).Title("models");
+                foreach (var column in ModelColumns)
+                {
+                    modelTable.AddColumn(column);
+                }
+
+                foreach (var m in models)
+                {
+                    modelTable.AddRow(
+                        Markup.Escape(m.Node), m.Materialization, $"#{m.RunId}", m.FinishedAt.ToString("yyyy-MM-dd HH:mm:ss"),
+                        m.Status == ModelRunStatus.Succeeded ? "[green]succeeded[/]" : $"[red]{m.Status.ToString().ToLowerInvariant()}[/]",
+                        m.RowsAffected is { } rows ? $"{rows:N0}" : "", $"{m.Seconds:0.00}", m.Error is { } error ? $"[red]{Markup.Escape(error)}[/]" : "");
+                }
+
+                AnsiConsole.Write(modelTable);
+            }
+
             return ExitCodes.Success;
         }));
         return command;

@@ -198,6 +198,24 @@ public sealed class NotificationService : IDisposable
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Called after a transform run that did not succeed: one error message naming each failed model, its error and
+    /// the file its compiled SQL was written to. Never throws, except on cancellation.
+    /// </summary>
+    public async Task TransformFailedAsync(Transform.Running.TransformRunResult result, Func<string, string?> compiledPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(compiledPath);
+        var failed = result.Nodes.Where(n => n.Status == ModelRunStatus.Failed).ToList();
+        if (failed.Count == 0)
+        {
+            return;
+        }
+
+        await GuardAsync("the transform's notification", async () =>
+            await SendAsync(NotificationText.TransformFailed(result, failed, compiledPath, _clock.GetUtcNow()), cancellationToken), cancellationToken);
+    }
+
     public void Dispose()
     {
         _http.Dispose();

@@ -59,6 +59,27 @@ internal static class NotificationText
             lines, facts, summary.RunId, now);
     }
 
+    public static Notification TransformFailed(Transform.Running.TransformRunResult result, IReadOnlyList<ModelRunRecord> failed,
+        Func<string, string?> compiledPath, DateTimeOffset now)
+    {
+        var lines = new List<string>();
+        foreach (var node in failed)
+        {
+            lines.Add($"• {node.Node} ({node.Materialization}) failed after {node.Seconds:0.0}s.");
+            lines.Add($"  Error: {Shorten(Secrets.Redact(node.Error ?? "no error text"))}");
+            if (compiledPath(node.Node) is { } path)
+            {
+                lines.Add($"  Compiled SQL: {path}");
+            }
+        }
+
+        var skipped = result.Nodes.Count(n => n.Status == ModelRunStatus.Skipped);
+        lines.Add($"What to do: fix the model and run `greenhouse transform build -s {failed[0].Node.Split('.')[^1]}+`; "
+            + $"{(skipped > 0 ? $"{skipped} downstream node(s) were skipped and " : "")}the previous tables are still in place.");
+        var title = failed.Count == 1 ? $"❌ model {failed[0].Node} failed" : $"❌ {failed.Count} models failed: {string.Join(", ", failed.Select(f => f.Node))}";
+        return new Notification(NotificationLevel.Error, "transform_failed", $"{title} (transform run {result.RunId})", lines, [], result.RunId, now);
+    }
+
     public static Notification Succeeded(RunSummary summary, DateTimeOffset now)
     {
         var lines = summary.Streams.Select(s => $"• {s.Stream}: {Counts(s.Counts)} in {Duration(s.Duration)}.").ToList();

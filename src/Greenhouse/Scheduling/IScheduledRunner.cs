@@ -7,6 +7,9 @@ public interface IScheduledRunner
 {
     Task<RunSummary> RunAsync(SyncRequest request, CancellationToken cancellationToken);
 
+    /// <summary>A full build of the transform project, on its own schedule; how it ended.</summary>
+    Task<Warehouse.RunStatus> RunTransformAsync(CancellationToken cancellationToken);
+
     /// <summary>Periodic checks between runs (freshness).</summary>
     Task CheckAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

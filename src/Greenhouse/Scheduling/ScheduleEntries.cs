@@ -40,6 +40,14 @@ public static class ScheduleEntries
             }
         }
 
+        if (config.Transform is { Schedule: { } transformCron })
+        {
+            entries.Add(new ScheduleEntry(ScheduleEntry.TransformKey, CronSchedule.Parse(transformCron, TimeZoneInfo.Utc), new SyncRequest(Trigger: "schedule"))
+            {
+                IsTransform = true,
+            });
+        }
+
         return entries;
     }
 }

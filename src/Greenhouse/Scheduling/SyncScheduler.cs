@@ -213,19 +213,21 @@ public sealed class SyncScheduler(
                 _queued.Remove(entry.Key);
             }
 
-            RunSummary summary;
+            Warehouse.RunStatus status;
             try
             {
-                summary = await runner.RunAsync(entry.Request, cancellationToken);
+                status = entry.IsTransform
+                    ? await runner.RunTransformAsync(cancellationToken)
+                    : (await runner.RunAsync(entry.Request, cancellationToken)).Status;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError("Scheduled sync {Schedule} could not run: {Error}", entry.Key, Secrets.Redact(e.Message));
+                logger.LogError("Scheduled {What} {Schedule} could not run: {Error}", entry.IsTransform ? "transform" : "sync", entry.Key, Secrets.Redact(e.Message));
                 ScheduleRetry(entry);
                 continue;
             }
 
-            if (summary.Status is Warehouse.RunStatus.Failed or Warehouse.RunStatus.Partial)
+            if (status is Warehouse.RunStatus.Failed or Warehouse.RunStatus.Partial)
             {
                 ScheduleRetry(entry);
             }

@@ -26,4 +26,20 @@ public sealed record ColumnSpec(string Name, ColumnType Type, string JsonPath)
 
     /// <summary>One line on what the column holds, in the vendor's terms; null or derived when the column comes from the config.</summary>
     public string? Description { get; init; }
+
+    /// <summary>
+    /// People filter or join on it (an email, a creation time, a login): the warehouse indexes it. A column that
+    /// <see cref="References"/> another stream is indexed too.
+    /// </summary>
+    public bool Indexed { get; init; }
+
+    /// <summary>
+    /// The stream of the same source whose <c>id</c> this column holds (a foreign key: <c>customers</c> for a
+    /// subscription's <c>customer</c>); null when it holds no stream's id. Tools that describe tables show it as a
+    /// relationship, and the warehouse indexes the column.
+    /// </summary>
+    public string? References { get; init; }
+
+    /// <summary>The warehouse keeps an index on it: <see cref="Indexed"/>, or it <see cref="References"/> another stream.</summary>
+    public bool HasIndex => Indexed || References is not null;
 }

@@ -31,4 +31,12 @@ public sealed class StatusService(GreenhouseConfig config, IWarehouse warehouse,
 
         return statuses;
     }
+
+    /// <summary>Each model and seed's last build (newest first by run): how it ended, its rows, time and error.</summary>
+    public async Task<IReadOnlyList<ModelRunRecord>> GetModelsAsync(CancellationToken cancellationToken = default)
+    {
+        await warehouse.MigrateAsync(cancellationToken);
+        var runs = await warehouse.ReadModelRunsAsync(limit: 10_000, cancellationToken: cancellationToken);
+        return [.. runs.GroupBy(r => r.Node, StringComparer.Ordinal).Select(g => g.First()).OrderBy(r => r.Node, StringComparer.Ordinal)];
+    }
 }

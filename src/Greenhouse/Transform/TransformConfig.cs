@@ -7,7 +7,8 @@ namespace Greenhouse.Transform;
 /// <param name="ProjectPath">The project's folder, absolute.</param>
 /// <param name="Schedule">A cron of its own (a full build), or null.</param>
 /// <param name="Target">The default <c>target.name</c> (else <c>GREENHOUSE_TARGET</c>, else <c>dev</c>).</param>
-public sealed record TransformConfig(string ProjectPath, string? Schedule, string? Target)
+/// <param name="Schema"><c>target.schema</c>: where models go unless they set <c>+schema</c> (PostgreSQL schema; SQLite table prefix).</param>
+public sealed record TransformConfig(string ProjectPath, string? Schedule, string? Target, string Schema = Compiling.CompileSettings.DefaultSchema)
 {
     /// <summary><c>--target</c>, else this config's <c>target</c>, else <c>GREENHOUSE_TARGET</c>, else <c>dev</c>.</summary>
     public string TargetName(string? option, Func<string, string?> environment) =>

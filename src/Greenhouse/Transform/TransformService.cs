@@ -25,6 +25,7 @@ public sealed class TransformService(GreenhouseConfig config, IWarehouse warehou
         return ProjectCompiler.Parse(project, warehouse, new CompileSettings
         {
             TargetName = Settings.TargetName(target, Environment.GetEnvironmentVariable),
+            TargetSchema = Settings.Schema,
             RawSchema = config.Schema,
             Streams = [.. SyncPlan.For(config).Streams],
             Vars = vars ?? new TemplateDictionary(),
@@ -52,6 +53,40 @@ public sealed class TransformService(GreenhouseConfig config, IWarehouse warehou
             })
             .ToList();
         return new TransformRunner(warehouse, clock).RunAsync(nodes, options with { WhenRunning = config.WhenRunning }, observer, cancellationToken);
+    }
+
+    /// <summary>
+    /// The models and seeds downstream of the landed streams <paramref name="streams"/> (<c>stripe.customers</c>):
+    /// what a sync that changed those streams makes out of date. Empty when no model reads them.
+    /// </summary>
+    public static IReadOnlyList<string> DownstreamOf(CompiledProject project, IEnumerable<string> streams)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var changed = streams.ToHashSet(StringComparer.Ordinal);
+        var reached = project.Sources.Values.Where(s => s.Stream is { } stream && changed.Contains(stream.FullName)).Select(s => s.UniqueId)
+            .ToHashSet(StringComparer.Ordinal);
+        var children = project.Nodes.SelectMany(n => n.DependsOn.Select(parent => (parent, child: n.UniqueId)))
+            .ToLookup(p => p.parent, p => p.child, StringComparer.Ordinal);
+        var pending = new Queue<string>(reached);
+        while (pending.TryDequeue(out var id))
+        {
+            foreach (var child in children[id])
+            {
+                if (reached.Add(child))
+                {
+                    pending.Enqueue(child);
+                }
+            }
+        }
+
+        return [.. project.TransformNodes.Select(n => n.UniqueId).Where(reached.Contains)];
+    }
+
+    /// <summary>The streams a sync changed: a row new, updated or deleted.</summary>
+    public static IReadOnlyList<string> ChangedStreams(RunSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return [.. summary.Streams.Where(s => s.Counts.New + s.Counts.Updated + s.Counts.Deleted > 0).Select(s => s.Stream)];
     }
 
     /// <summary>

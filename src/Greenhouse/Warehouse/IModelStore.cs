@@ -24,6 +24,14 @@ public interface IModelStore
     Task<RelationInfo?> DescribeRelationAsync(ModelRelation relation, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Any relation's kind and columns, or null when it does not exist: <paramref name="name"/> of
+    /// <paramref name="schema"/> (SQLite: the table <c>{schema}_{name}</c>), raw stream tables included, since it only
+    /// reads the catalog. What a template's <c>adapter.get_columns_in_relation</c> and <c>adapter.get_relation</c> ask.
+    /// A materialised view reads as a view, a partitioned or foreign table as a table.
+    /// </summary>
+    Task<RelationInfo?> DescribeRelationAsync(string schema, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Starts one relation's build: one transaction on a connection of its own (PostgreSQL) or the writer (SQLite,
     /// held until the build is disposed). Nothing it does is seen until <see cref="IRelationBuild.CommitAsync"/>;
     /// disposing without committing (a failure, a cancellation) rolls it all back.

@@ -46,6 +46,13 @@ internal static class MetadataRows
         reader.IsDBNull(3) ? null : time(reader, 3),
         reader.IsDBNull(4) ? null : reader.GetString(4));
 
+    public static AccessTokenRecord Token(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        time(reader, 2),
+        reader.IsDBNull(3) ? null : time(reader, 3),
+        reader.IsDBNull(4) ? null : time(reader, 4));
+
     /// <summary>Reads every row with <paramref name="read"/>.</summary>
     public static async Task<List<T>> AllAsync<T>(DbDataReader reader, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {

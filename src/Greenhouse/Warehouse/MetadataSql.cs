@@ -84,4 +84,21 @@ internal sealed class MetadataSql(string prefix)
         WHERE s.last_slot < excluded.last_slot
         RETURNING 1
         """;
+
+    /// <summary>$1 name, $2 role, $3 hash, $4 created, $5 expires; returns a row when stored (new, or replacing a revoked or expired token).</summary>
+    public string AddToken { get; } = $"""
+        INSERT INTO {prefix}_gh_tokens AS t (name, role, hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (name) DO UPDATE SET role = excluded.role, hash = excluded.hash, created_at = excluded.created_at,
+            expires_at = excluded.expires_at, revoked_at = NULL
+        WHERE t.revoked_at IS NOT NULL OR t.expires_at <= excluded.created_at
+        RETURNING 1
+        """;
+
+    public string ReadTokens { get; } = $"SELECT name, role, created_at, expires_at, revoked_at FROM {prefix}_gh_tokens ORDER BY name";
+
+    /// <summary>$1 hash.</summary>
+    public string FindToken { get; } = $"SELECT name, role, created_at, expires_at, revoked_at FROM {prefix}_gh_tokens WHERE hash = $1";
+
+    /// <summary>$1 name, $2 revoked at.</summary>
+    public string RevokeToken { get; } = $"UPDATE {prefix}_gh_tokens SET revoked_at = $2 WHERE name = $1 AND revoked_at IS NULL";
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using Greenhouse.Sources;
 
@@ -13,6 +15,22 @@ internal static partial class SqlIdentifier
 
     /// <summary>Double-quotes a name (both dialects accept it), doubling any embedded quote.</summary>
     public static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>
+    /// The name of the index Greenhouse keeps on <paramref name="column"/> of <paramref name="table"/>:
+    /// <c>{table}_{column}_idx</c> (PostgreSQL's own naming), cut and made unique by a hash when longer than 63 bytes.
+    /// </summary>
+    public static string IndexName(string table, string column)
+    {
+        var name = $"{table}_{column}_idx";
+        if (Encoding.UTF8.GetByteCount(name) <= 63)
+        {
+            return name;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..8];
+        return $"{name[..(63 - hash.Length - "__idx".Length)]}_{hash}_idx";
+    }
 
     public static string RequirePlainSchema(string rawSchema) =>
         IsPlain(rawSchema)

@@ -42,6 +42,14 @@ public sealed class SyncSchedulerTests
 
             return new RunSummary(index + 1, statuses.Length == 0 ? RunStatus.Succeeded : statuses[Math.Min(index, statuses.Length - 1)], [], TimeSpan.Zero);
         }
+
+        public int TransformRuns { get; private set; }
+
+        public Task<RunStatus> RunTransformAsync(CancellationToken cancellationToken)
+        {
+            TransformRuns++;
+            return Task.FromResult(RunStatus.Succeeded);
+        }
     }
 
     private static SyncScheduler Scheduler(IWarehouse store, IScheduledRunner runner, TimeProvider clock, SchedulerOptions? options = null) =>

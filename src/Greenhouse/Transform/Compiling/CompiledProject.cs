@@ -13,12 +13,15 @@ public sealed class CompiledProject
     private readonly IWarehouse _warehouse;
     private readonly CompileSettings _settings;
     private readonly TemplateContext _globals;
+    private readonly TemplateAdapter _adapter;
     private readonly Dictionary<string, ParsedNode> _byId;
     private readonly Dictionary<string, ParsedNode> _byName;
     private readonly Dictionary<string, SourceNode> _sources;
 
-    internal CompiledProject(DbtProject project, IWarehouse warehouse, CompileSettings settings, TemplateContext globals, IReadOnlyList<ParsedNode> nodes, SourceResolver sources)
+    internal CompiledProject(DbtProject project, IWarehouse warehouse, CompileSettings settings, TemplateContext globals, TemplateAdapter adapter,
+        IReadOnlyList<ParsedNode> nodes, SourceResolver sources)
     {
+        _adapter = adapter;
         Project = project;
         _warehouse = warehouse;
         _settings = settings;
@@ -63,7 +66,7 @@ public sealed class CompiledProject
     private string Render(ParsedNode node, bool isIncremental, List<(string Name, string Sql)> ctes, HashSet<string> inlined)
     {
         var dialect = _warehouse.Dialect;
-        var context = new TemplateContext(_globals);
+        var context = _adapter.AddTo(new TemplateContext(_globals));
         context.Set("execute", true);
         context.Set("config", new NodeConfigObject(node.Config, captured: null));
         context.Set("model", new NodeObject(node, () => node.Config));
@@ -119,6 +122,7 @@ public sealed class CompiledProject
         Tags = NodeConfig.Texts(node.Config.GetValueOrDefault("tags")),
         Config = node.Config,
         DependsOn = [.. node.DependsOn, .. node.Sources],
+        PatchPath = node.Properties?.File,
     };
 
     private ManifestNode Manifest(SourceNode source) => new()

@@ -7,8 +7,9 @@ namespace Greenhouse.Transform.Compiling;
 
 /// <summary>
 /// The names every render of a project sees, whatever the node: <c>target</c>, <c>var</c>, <c>env_var</c>,
-/// <c>return</c>, <c>log</c>, <c>doc</c>, <c>exceptions</c>, <c>modules</c>, <c>run_started_at</c>, <c>api</c>,
-/// <c>fromjson</c>/<c>tojson</c>, and the project's own macros. A node's render adds its own names on top
+/// <c>return</c>, <c>log</c>, <c>doc</c>, <c>exceptions</c>, <c>modules</c>, <c>run_started_at</c>,
+/// <c>fromjson</c>/<c>tojson</c>, the built-in macros (<see cref="PortableMacros"/>) and the project's own. A node's
+/// render adds the <c>adapter</c>, <c>api</c> and <c>run_query</c> (<see cref="TemplateAdapter"/>) and its own names
 /// (<see cref="ProjectCompiler"/>).
 /// </summary>
 internal static class DbtGlobals
@@ -58,17 +59,11 @@ internal static class DbtGlobals
             }),
         });
         globals.Set("modules", new TemplateDictionary { ["datetime"] = new TemplateDictionary { ["datetime"] = new DateTimeType(dateOnly: false), ["date"] = new DateTimeType(dateOnly: true) } });
-        globals.Set("api", new TemplateDictionary
-        {
-            ["Relation"] = new TemplateDictionary
-            {
-                ["create"] = new TemplateFunction(a => new TemplateRelation(dialect,
-                    TemplateValues.ToText(a.Get(1, "schema", settings.TargetSchema)), TemplateValues.ToText(a.Get(2, "identifier")), null)),
-            },
-        });
         globals.Set("fromjson", new TemplateFunction(FromJson));
         globals.Set("tojson", new TemplateFunction(a => Json.Dumps(a.Get(0, "value"), null)));
         globals.Set("flags", new TemplateDictionary { ["FULL_REFRESH"] = false, ["WHICH"] = "run" });
+        // The built-in macros first, so a project's own macro of the same name shadows one.
+        PortableMacros.AddTo(globals);
         foreach (var macro in project.MacroFiles.SelectMany(f => f.Macros).Where(m => m.Kind == TemplateMacroKind.Macro))
         {
             globals.Set(macro.Name, macro);

@@ -25,6 +25,7 @@ public static class ProjectCompiler
         var problems = new List<string>();
         var globals = DbtGlobals.Create(project, warehouse.Dialect, settings, Guid.NewGuid().ToString());
         var sources = new SourceResolver(project, warehouse.Dialect, settings);
+        var adapter = new TemplateAdapter(warehouse) { RootProject = project.Name };
         var nodes = new List<ParsedNode>();
 
         foreach (var file in project.Seeds)
@@ -89,7 +90,7 @@ public static class ProjectCompiler
             var captured = new Dictionary<string, object?>(StringComparer.Ordinal);
             try
             {
-                template.Render(ParseContext(globals, node, captured, sources, warehouse.Dialect, settings));
+                template.Render(ParseContext(adapter.AddTo(new TemplateContext(globals) { LenientUndefined = true }), node, captured, sources, warehouse.Dialect, settings));
             }
             catch (TemplateException e)
             {
@@ -151,16 +152,15 @@ public static class ProjectCompiler
             throw new ProjectException($"The project in {project.Root} does not compile:\n" + string.Join("\n", problems.Distinct().Select(p => "  " + p)));
         }
 
-        return new CompiledProject(project, warehouse, settings, globals, enabled, sources);
+        return new CompiledProject(project, warehouse, settings, globals, adapter, enabled, sources);
     }
 
     private static IReadOnlyList<string> Fqn(DbtProject project, ProjectFile file) => [project.Name, .. file.Folders, file.Name];
 
     /// <summary>The context of the parse render: <c>config()</c> records, <c>ref()</c> and <c>source()</c> note what they name, <c>execute</c> is false.</summary>
-    private static TemplateContext ParseContext(TemplateContext globals, ParsedNode node, Dictionary<string, object?> captured, SourceResolver sources,
+    private static TemplateContext ParseContext(TemplateContext context, ParsedNode node, Dictionary<string, object?> captured, SourceResolver sources,
         WarehouseDialect dialect, CompileSettings settings)
     {
-        var context = new TemplateContext(globals) { LenientUndefined = true };
         context.Set("execute", false);
         context.Set("config", new NodeConfigObject(node.Config, captured));
         context.Set("model", new NodeObject(node, () => node.Config));

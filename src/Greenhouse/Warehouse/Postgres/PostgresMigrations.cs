@@ -84,6 +84,15 @@ internal static class PostgresMigrations
             finished_at timestamptz NOT NULL,
             PRIMARY KEY (run_id, node));
         """),
+        Sql($"""
+        CREATE TABLE {schema}._gh_tokens (
+            name text PRIMARY KEY,
+            role text NOT NULL,
+            hash text NOT NULL UNIQUE,
+            created_at timestamptz NOT NULL,
+            expires_at timestamptz,
+            revoked_at timestamptz);
+        """),
     ];
 
     private static Func<NpgsqlConnection, CancellationToken, Task> Sql(string sql) => async (connection, cancellationToken) =>

@@ -24,7 +24,26 @@ internal static class PostgresRelations
         ORDER BY max(deps.depth), c.oid
         """;
 
-    public static async Task<RelationInfo?> DescribeAsync(NpgsqlConnection connection, ModelRelation relation, CancellationToken cancellationToken)
+    public static Task<RelationInfo?> DescribeAsync(NpgsqlConnection connection, ModelRelation relation, CancellationToken cancellationToken) =>
+        DescribeAsync(connection, relation.Schema, relation.TableName, cancellationToken);
+
+    /// <summary>The relation <paramref name="table"/> of <paramref name="schema"/> (plain names): its kind and columns, or null when it does not exist.</summary>
+    public static async Task<RelationInfo?> DescribeAsync(NpgsqlConnection connection, string schema, string table, CancellationToken cancellationToken)
+    {
+        var (kind, columns) = await ReadAsync(connection, schema, table, cancellationToken);
+        return kind switch
+        {
+            null => null,
+            "r" or "p" => new RelationInfo(RelationKind.Table, columns),
+            "v" => new RelationInfo(RelationKind.View, columns),
+            _ => throw new WarehouseException(
+                $"{schema}.{table} exists but is not a table or a view (pg_class.relkind '{kind}'), so a model cannot replace it; drop or rename it, or give the model another name."),
+        };
+    }
+
+    /// <summary>The relation's <c>pg_class.relkind</c> (null when it does not exist) and its columns in order.</summary>
+    public static async Task<(string? Kind, IReadOnlyList<RelationColumn> Columns)> ReadAsync(
+        NpgsqlConnection connection, string schema, string tableName, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
             SELECT c.relkind::text, a.attname::text, format_type(a.atttypid, a.atttypmod)
@@ -34,8 +53,8 @@ internal static class PostgresRelations
             WHERE n.nspname = $1 AND c.relname = $2
             ORDER BY a.attnum
             """, connection);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = relation.Schema });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = relation.TableName });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = schema });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tableName });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         string? kind = null;
         var columns = new List<RelationColumn>();
@@ -48,14 +67,7 @@ internal static class PostgresRelations
             }
         }
 
-        return kind switch
-        {
-            null => null,
-            "r" or "p" => new RelationInfo(RelationKind.Table, columns),
-            "v" => new RelationInfo(RelationKind.View, columns),
-            _ => throw new WarehouseException(
-                $"{relation.Sql} exists but is not a table or a view (pg_class.relkind '{kind}'), so a model cannot replace it; drop or rename it, or give the model another name."),
-        };
+        return (kind, columns);
     }
 
     /// <summary>

@@ -24,6 +24,20 @@ internal sealed partial class PostgresWarehouse
         return await PostgresRelations.DescribeAsync(connection, relation, cancellationToken);
     }
 
+    public async Task<RelationInfo?> DescribeRelationAsync(string schema, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(name);
+        await using var connection = await OpenAsync(cancellationToken);
+        var (kind, columns) = await PostgresRelations.ReadAsync(connection, schema, name, cancellationToken);
+        return kind switch
+        {
+            "r" or "p" or "f" => new RelationInfo(RelationKind.Table, columns),
+            "v" or "m" => new RelationInfo(RelationKind.View, columns),
+            _ => null, // missing, or an index, sequence or type: no relation a query reads
+        };
+    }
+
     public async Task<IRelationBuild> BeginBuildAsync(CancellationToken cancellationToken = default)
     {
         var connection = await OpenAsync(cancellationToken);

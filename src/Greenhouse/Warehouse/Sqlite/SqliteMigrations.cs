@@ -81,6 +81,15 @@ internal static class SqliteMigrations
             finished_at TEXT NOT NULL,
             PRIMARY KEY (run_id, node));
         """),
+        Sql("""
+        CREATE TABLE _gh_tokens (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            expires_at TEXT,
+            revoked_at TEXT);
+        """),
     ];
 
     private static Action<SqliteConnection, SqliteTransaction> Sql(string sql) => (connection, transaction) =>

@@ -18,6 +18,13 @@ internal sealed partial class SqliteWarehouse
         return UseAsync(connection => SqliteRelations.Describe(connection, null, relation.TableName), cancellationToken);
     }
 
+    public Task<RelationInfo?> DescribeRelationAsync(string schema, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(name);
+        return UseAsync(connection => SqliteRelations.Describe(connection, null, Dialect.TableName(schema, name)), cancellationToken);
+    }
+
     /// <summary>Holds the writer (the gate every other write waits on) from here until the build is disposed.</summary>
     public async Task<IRelationBuild> BeginBuildAsync(CancellationToken cancellationToken = default)
     {

@@ -130,7 +130,7 @@ internal sealed partial class SqliteWarehouse : IWarehouse
         }
     }
 
-    /// <summary>The connection policy: unpooled; the writer (ReadWriteCreate) in WAL with synchronous=NORMAL; any connection waits up to 10 s on a lock.</summary>
+    /// <summary>The connection policy: unpooled; Greenhouse's SQL functions (<see cref="SqliteFunctions"/>); the writer (ReadWriteCreate) in WAL with synchronous=NORMAL; any connection waits up to 10 s on a lock.</summary>
     private SqliteConnection Open(SqliteOpenMode mode)
     {
         InitializeNative();
@@ -144,6 +144,7 @@ internal sealed partial class SqliteWarehouse : IWarehouse
         try
         {
             connection.Open();
+            SqliteFunctions.Register(connection);
             Execute(connection, null, mode == SqliteOpenMode.ReadOnly
                 ? "PRAGMA busy_timeout = 10000;"
                 : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;");

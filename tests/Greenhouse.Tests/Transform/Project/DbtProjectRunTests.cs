@@ -105,4 +105,40 @@ public sealed class DbtProjectRunTests
         Assert.StartsWith("Skipped: upstream model.shop.b failed", result.Nodes.Single(n => n.Node == "model.shop.c").Error, StringComparison.Ordinal);
         Assert.Equal(["1"], await harness.RowsAsync($"select id from {harness.Ref("c")}"));
     }
+
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task Built_in_dbt_and_dbt_utils_macros_run_in_a_project_on_both_warehouses(string kind)
+    {
+        await using var harness = await ProjectHarness.CreateAsync(kind);
+        harness.Write("dbt_project.yml", "name: shop\nmodels:\n  +materialized: table\n")
+            .Write("packages.yml", "packages:\n  - package: dbt-labs/dbt_utils\n    version: [\">=1.0.0\", \"<2.0.0\"]\n")
+            .Write("seeds/orders.csv", "id,status,ordered,internal_note\n1,placed,2024-01-31,x\n2,shipped,2024-02-15,y\n3,shipped,2024-02-20,z\n")
+            .Write("models/monthly.sql", """
+                select
+                    {{ dbt_utils.generate_surrogate_key(['status']) }} as status_key,
+                    {{ dbt_utils.star(ref('orders'), except=['internal_note']) }},
+                    {{ dbt.date_trunc('month', 'ordered') }} as month
+                from {{ ref('orders') }}
+                """)
+            .Write("models/per_status.sql", """
+                {%- set statuses = dbt_utils.get_column_values(ref('orders'), 'status') -%}
+                select
+                {%- for status in statuses %}
+                    sum(case when status = '{{ status }}' then 1 else 0 end) as {{ status }}{{ ',' if not loop.last }}
+                {%- endfor %}
+                from {{ ref('orders') }}
+                """);
+
+        var result = await harness.RunAsync();
+
+        Assert.True(result.Status == RunStatus.Succeeded, string.Join("\n", result.Nodes.Select(n => $"{n.Node}: {n.Error}")));
+        var columns = await harness.RowsAsync($"select count(distinct status_key), count(*) from {harness.Ref("monthly")}");
+        Assert.Equal(["2|3"], columns);
+        var months = await harness.RowsAsync($"select distinct substr(cast(month as varchar(30)), 1, 10) from {harness.Ref("monthly")} order by 1");
+        Assert.Equal(["2024-01-01", "2024-02-01"], months);
+        var described = await harness.Transform.Warehouse.DescribeRelationAsync(harness.Transform.Warehouse.ModelRelation(harness.Transform.Schema, "monthly"));
+        Assert.DoesNotContain(described!.Columns, c => c.Name == "internal_note");
+        Assert.Equal(["1|2"], await harness.RowsAsync($"select placed, shipped from {harness.Ref("per_status")}"));
+    }
 }

@@ -15,7 +15,7 @@ internal static class EmailsStream
             new("subject", ColumnType.Text) { Description = "the email's subject line" },
             new("status", ColumnType.Text) { Description = "draft, scheduled, sent, …" },
             new("email_type", ColumnType.Text) { Description = "who receives it: public, private, premium, …" },
-            new("creation_date", ColumnType.Timestamp) { Description = "when the email was created" },
+            new("creation_date", ColumnType.Timestamp) { Indexed = true, Description = "when the email was created" },
             new("publish_date", ColumnType.Timestamp) { Description = "when the email was or will be sent" },
             new("recipients", ColumnType.Integer, "analytics.recipients") { Description = "how many subscribers the email was sent to" },
             new("opens", ColumnType.Integer, "analytics.opens") { Description = "how many times the email was opened" },

@@ -13,9 +13,9 @@ internal static class SubscribersStream
         "Buttondown subscribers of every type, unsubscribed ones included",
         "subscribers",
         [
-            new("email", ColumnType.Text, "email_address") { Description = "the subscriber's email address" },
+            new("email", ColumnType.Text, "email_address") { Indexed = true, Description = "the subscriber's email address" },
             new("type", ColumnType.Text) { Description = "regular, premium, unsubscribed, unactivated, churned, …" },
-            new("creation_date", ColumnType.Timestamp) { Description = "when the subscriber signed up" },
+            new("creation_date", ColumnType.Timestamp) { Indexed = true, Description = "when the subscriber signed up" },
             new("source", ColumnType.Text) { Description = "where the subscriber came from, as Buttondown records it" },
             new("referrer_url", ColumnType.Text) { Description = "the page the subscriber signed up from" },
             new("upgrade_date", ColumnType.Timestamp) { Description = "when the subscriber became premium" },

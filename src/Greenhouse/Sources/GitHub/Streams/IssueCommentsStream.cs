@@ -11,9 +11,9 @@ internal static class IssueCommentsStream
         GitHubListing.SinceAscending,
         [
             new("issue_url", ColumnType.Text) { Description = "the API URL of the commented issue or pull request" },
-            new("user_login", ColumnType.Text, "user.login") { Description = "the login of the comment's author" },
+            new("user_login", ColumnType.Text, "user.login") { Indexed = true, Description = "the login of the comment's author" },
             new("author_association", ColumnType.Text) { Description = "the author's relation to the repository: OWNER, MEMBER, CONTRIBUTOR, NONE, …" },
-            new("created_at", ColumnType.Timestamp) { Description = "when the comment was written" },
+            new("created_at", ColumnType.Timestamp) { Indexed = true, Description = "when the comment was written" },
             new("updated_at", ColumnType.Timestamp) { Description = "when the comment was last edited" },
         ]);
 }

@@ -16,7 +16,7 @@ internal static class ReleasesStream
             new("draft", ColumnType.Boolean) { Description = "whether the release is an unpublished draft" },
             new("prerelease", ColumnType.Boolean) { Description = "whether the release is marked as a pre-release" },
             new("author_login", ColumnType.Text, "author.login") { Description = "the login of the user who created the release" },
-            new("created_at", ColumnType.Timestamp) { Description = "when the release's commit was created" },
+            new("created_at", ColumnType.Timestamp) { Indexed = true, Description = "when the release's commit was created" },
             new("published_at", ColumnType.Timestamp) { Description = "when the release was published" },
         ]);
 }

@@ -13,7 +13,7 @@ internal static class LabelsStream
             new("name", ColumnType.Text) { Description = "the label's name" },
             new("is_archived", ColumnType.Boolean, "isArchived") { Description = "whether the label type is archived" },
             new("archived_at", ColumnType.Timestamp, "archivedAt.iso8601") { Description = "when the label type was archived" },
-            new("created_at", ColumnType.Timestamp, "createdAt.iso8601") { Description = "when the label type was created" },
+            new("created_at", ColumnType.Timestamp, "createdAt.iso8601") { Indexed = true, Description = "when the label type was created" },
             new("updated_at", ColumnType.Timestamp, "updatedAt.iso8601") { Description = "when the label type last changed" },
         ],
         name: "labels");

@@ -20,9 +20,9 @@ internal static class IssuesStream
             new("level", ColumnType.Text) { Description = "the events' level: fatal, error, warning, info or debug" },
             new("count", ColumnType.Integer) { Description = "how many events the issue has" },
             new("user_count", ColumnType.Integer, "userCount") { Description = "how many users the issue affected" },
-            new("first_seen", ColumnType.Timestamp, "firstSeen") { Description = "when the issue's first event happened" },
+            new("first_seen", ColumnType.Timestamp, "firstSeen") { Indexed = true, Description = "when the issue's first event happened" },
             new("last_seen", ColumnType.Timestamp, "lastSeen") { Description = "when the issue's latest event happened" },
-            new("project_slug", ColumnType.Text, "project.slug") { Description = "the slug of the issue's project" },
+            new("project_slug", ColumnType.Text, "project.slug") { Indexed = true, Description = "the slug of the issue's project" },
             new("permalink", ColumnType.Text) { Description = "the issue's web URL" },
         ],
         Windowed: true);

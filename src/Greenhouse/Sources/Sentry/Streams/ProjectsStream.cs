@@ -12,6 +12,6 @@ internal static class ProjectsStream
             new("slug", ColumnType.Text) { Description = "the project's slug" },
             new("name", ColumnType.Text) { Description = "the project's name" },
             new("platform", ColumnType.Text) { Description = "the project's platform (python, javascript-react, …)" },
-            new("date_created", ColumnType.Timestamp, "dateCreated") { Description = "when the project was created" },
+            new("date_created", ColumnType.Timestamp, "dateCreated") { Indexed = true, Description = "when the project was created" },
         ]);
 }

@@ -10,7 +10,7 @@ internal static class ReleasesStream
         "",
         [
             new("version", ColumnType.Text) { Description = "the release's version string" },
-            new("date_created", ColumnType.Timestamp, "dateCreated") { Description = "when the release was created in Sentry" },
+            new("date_created", ColumnType.Timestamp, "dateCreated") { Indexed = true, Description = "when the release was created in Sentry" },
             new("date_released", ColumnType.Timestamp, "dateReleased") { Description = "when the release was deployed, if recorded" },
             new("new_groups", ColumnType.Integer, "newGroups") { Description = "how many new issues first appeared in the release" },
         ]);

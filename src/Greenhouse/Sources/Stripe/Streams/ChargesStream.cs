@@ -12,9 +12,9 @@ internal static class ChargesStream
         "v1/charges",
         "charge",
         [
-            new("customer", ColumnType.Text) { Description = "the id of the charged customer, if any" },
+            new("customer", ColumnType.Text) { References = "customers", Description = "the id of the charged customer, if any" },
             // Removed from charges in 2025-03-31.basil (the invoice's payments name the charge instead): no other path.
-            new("invoice", ColumnType.Text) { Description = "the id of the invoice the charge pays, if any" },
+            new("invoice", ColumnType.Text) { References = "invoices", Description = "the id of the invoice the charge pays, if any" },
             new("payment_intent", ColumnType.Text) { Description = "the id of the payment intent that made the charge" },
             new("amount", ColumnType.Integer) { Description = "the amount charged, in the currency's minor unit" },
             new("amount_refunded", ColumnType.Integer) { Description = "the amount refunded so far, in the currency's minor unit" },
@@ -23,7 +23,7 @@ internal static class ChargesStream
             new("paid", ColumnType.Boolean) { Description = "whether the charge succeeded or was authorized to be captured" },
             new("refunded", ColumnType.Boolean) { Description = "whether the charge was refunded in full" },
             new("failure_code", ColumnType.Text) { Description = "the error code of a failed charge" },
-            new("created", ColumnType.Timestamp) { Description = "when the charge was created in Stripe" },
+            new("created", ColumnType.Timestamp) { Indexed = true, Description = "when the charge was created in Stripe" },
         ],
         [
             "charge.succeeded", "charge.failed", "charge.updated", "charge.refunded",

@@ -16,7 +16,7 @@ internal static class CouponsStream
             new("duration_in_months", ColumnType.Integer) { Description = "for a repeating coupon, how many months the discount lasts" },
             new("valid", ColumnType.Boolean) { Description = "whether the coupon can still be applied" },
             new("times_redeemed", ColumnType.Integer) { Description = "how many times the coupon has been applied" },
-            new("created", ColumnType.Timestamp) { Description = "when the coupon was created in Stripe" },
+            new("created", ColumnType.Timestamp) { Indexed = true, Description = "when the coupon was created in Stripe" },
         ],
         ["coupon.created", "coupon.updated", "coupon.deleted"])
     {

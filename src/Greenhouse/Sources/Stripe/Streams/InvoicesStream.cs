@@ -8,9 +8,10 @@ internal static class InvoicesStream
         "v1/invoices",
         "invoice",
         [
-            new("customer", ColumnType.Text) { Description = "the id of the billed customer" },
+            new("customer", ColumnType.Text) { References = "customers", Description = "the id of the billed customer" },
             new("subscription", ColumnType.Text)
             {
+                References = "subscriptions",
                 Description = "the id of the subscription the invoice was made for, if any",
                 FallbackPaths = ["parent.subscription_details.subscription"], // from 2025-03-31.basil
             },
@@ -21,7 +22,7 @@ internal static class InvoicesStream
             new("amount_paid", ColumnType.Integer) { Description = "the amount paid so far, in the currency's minor unit" },
             new("amount_remaining", ColumnType.Integer) { Description = "the amount still owed, in the currency's minor unit" },
             new("total", ColumnType.Integer) { Description = "the total after discounts and taxes, in the currency's minor unit" },
-            new("created", ColumnType.Timestamp) { Description = "when the invoice was created in Stripe" },
+            new("created", ColumnType.Timestamp) { Indexed = true, Description = "when the invoice was created in Stripe" },
             new("period_start", ColumnType.Timestamp) { Description = "the start of the usage period the invoice covers" },
             new("period_end", ColumnType.Timestamp) { Description = "the end of the usage period the invoice covers" },
             new("paid_at", ColumnType.Timestamp, "status_transitions.paid_at") { Description = "when the invoice was paid" },

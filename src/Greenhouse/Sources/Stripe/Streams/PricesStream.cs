@@ -8,7 +8,7 @@ internal static class PricesStream
         "v1/prices",
         "price",
         [
-            new("product", ColumnType.Text) { Description = "the id of the product this price belongs to" },
+            new("product", ColumnType.Text) { References = "products", Description = "the id of the product this price belongs to" },
             new("active", ColumnType.Boolean) { Description = "whether the price can be used for new purchases" },
             new("currency", ColumnType.Text) { Description = "the price's currency (ISO code, lower case)" },
             new("unit_amount", ColumnType.Integer) { Description = "the amount per unit in the currency's minor unit" },
@@ -16,7 +16,7 @@ internal static class PricesStream
             new("recurring_interval", ColumnType.Text, "recurring.interval") { Description = "the billing interval of a recurring price: day, week, month or year" },
             new("recurring_interval_count", ColumnType.Integer, "recurring.interval_count") { Description = "how many intervals between billings of a recurring price" },
             new("nickname", ColumnType.Text) { Description = "the price's internal name, not shown to customers" },
-            new("created", ColumnType.Timestamp) { Description = "when the price was created in Stripe" },
+            new("created", ColumnType.Timestamp) { Indexed = true, Description = "when the price was created in Stripe" },
         ],
         ["price.created", "price.updated", "price.deleted"])
     {

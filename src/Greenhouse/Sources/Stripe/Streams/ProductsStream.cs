@@ -10,7 +10,7 @@ internal static class ProductsStream
         [
             new("name", ColumnType.Text) { Description = "the product's name as shown to customers" },
             new("active", ColumnType.Boolean) { Description = "whether the product is available for purchase" },
-            new("created", ColumnType.Timestamp) { Description = "when the product was created in Stripe" },
+            new("created", ColumnType.Timestamp) { Indexed = true, Description = "when the product was created in Stripe" },
             new("updated", ColumnType.Timestamp) { Description = "when the product was last updated" },
         ],
         ["product.created", "product.updated", "product.deleted"])

@@ -8,12 +8,13 @@ internal static class SubscriptionsStream
         "v1/subscriptions",
         "subscription",
         [
-            new("customer", ColumnType.Text) { Description = "the id of the subscribed customer" },
+            new("customer", ColumnType.Text) { References = "customers", Description = "the id of the subscribed customer" },
             new("status", ColumnType.Text) { Description = "the subscription's status: trialing, active, past_due, canceled, unpaid, incomplete, …" },
-            new("price", ColumnType.Text, "items.data.0.price") { Description = "the id of the price of the subscription's first item" },
+            new("price", ColumnType.Text, "items.data.0.price") { References = "prices", Description = "the id of the price of the subscription's first item" },
             new("quantity", ColumnType.Integer, "items.data.0.quantity") { Description = "the quantity of the subscription's first item" },
             new("coupon", ColumnType.Text, "discount.coupon")
             {
+                References = "coupons",
                 Description = "the coupon of the subscription's discount, if any",
 
                 // From 2025-03-31.basil only `discounts` (ids unless expanded); from 2025-09-30.clover the coupon is under `source`.
@@ -24,7 +25,7 @@ internal static class SubscriptionsStream
                 Description = "the currency the subscription is billed in",
                 FallbackPaths = ["items.data.0.price.currency"], // 2020-08-27 has no top-level currency
             },
-            new("created", ColumnType.Timestamp) { Description = "when the subscription was created in Stripe" },
+            new("created", ColumnType.Timestamp) { Indexed = true, Description = "when the subscription was created in Stripe" },
             new("start_date", ColumnType.Timestamp) { Description = "when the subscription started" },
             new("current_period_start", ColumnType.Timestamp)
             {

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Greenhouse.Sources;
+using Greenhouse.Transform;
+using Greenhouse.Transform.Compiling;
+using Greenhouse.Transform.Project;
+using Greenhouse.Transform.Running;
+using Greenhouse.Warehouse;
+
+namespace Greenhouse.Bench;
+
+/// <summary>
+/// <c>transform</c>: a generated project of N models (chains of views with a table every tenth link, fan-ins that
+/// union chain ends, and one incremental model) over a landed stream of R rows, on SQLite (or PostgreSQL with
+/// <c>--postgres</c>). Measured in one run: (1) load + parse + compile of every model; (2) a full build by the
+/// runner against the same SQL executed directly, node after node, on the same warehouse (the baseline); (3) the
+/// incremental model rebuilt in full against an incremental rerun after 1% of the rows changed.
+/// </summary>
+internal static class TransformBenchmark
+{
+    private const int ChainLength = 50;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var models = BenchArgs.Int(args, "--models", 1_000);
+        var rows = BenchArgs.Int(args, "--rows", 100_000);
+        var postgres = BenchArgs.Flag(args, "--postgres");
+        var folder = Directory.CreateTempSubdirectory("gh-bench-transform-").FullName;
+        var schema = $"bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        var spec = postgres ? BenchArgs.DatabaseUrl() : "sqlite:" + Path.Combine(folder, "warehouse.db");
+        await using var warehouse = WarehouseFactory.Open(spec, postgres ? schema : "raw");
+        await warehouse.MigrateAsync();
+        var stream = new StreamDescriptor("bench", "events", "id",
+            [new ColumnSpec("customer", ColumnType.Text), new ColumnSpec("amount", ColumnType.Integer), new ColumnSpec("updated", ColumnType.Integer)]);
+        Console.WriteLine($"transform: {models:N0} models over {rows:N0} rows on {warehouse.Dialect.Kind}");
+        try
+        {
+            await LandAsync(warehouse, stream, rows);
+            var project = Path.Combine(folder, "project");
+            var written = WriteProject(project, models);
+            var settings = new CompileSettings
+            {
+                TargetSchema = postgres ? schema + "_models" : "analytics",
+                RawSchema = postgres ? schema : "raw",
+                Streams = [stream],
+            };
+
+            // (1) Parse and compile: every file read, rendered for its configs and refs, then compiled with execute true.
+            var parse = Stopwatch.StartNew();
+            var compiled = ProjectCompiler.Parse(ProjectLoader.Load(project), warehouse, settings);
+            var parseSeconds = parse.Elapsed.TotalSeconds;
+            var sql = compiled.TransformNodes.ToDictionary(n => n.UniqueId, n => compiled.Compile(n.UniqueId));
+            var parseCompileSeconds = parse.Elapsed.TotalSeconds;
+
+            // (2) The runner's full build, then the baseline: the same statements, directly, in the same order.
+            var runner = new TransformRunner(warehouse, TimeProvider.System);
+            var build = Stopwatch.StartNew();
+            var result = await runner.RunAsync(compiled.TransformNodes, new TransformRunOptions(Threads: 1, Trigger: "bench"));
+            var buildSeconds = build.Elapsed.TotalSeconds;
+            if (result.Status != RunStatus.Succeeded)
+            {
+                throw new InvalidOperationException("the build failed: " + result.Nodes.First(n => n.Error is not null).Error);
+            }
+
+            var baselineSeconds = await BaselineAsync(warehouse, compiled, sql, settings.TargetSchema + "_direct");
+
+            // (3) The incremental model: in full, then after 1% of the source rows changed.
+            var incremental = compiled.TransformNodes.Where(n => n.Materialization == Materialization.Incremental).ToList();
+            var full = Stopwatch.StartNew();
+            await runner.RunAsync(incremental, new TransformRunOptions(FullRefresh: true, Threads: 1, Trigger: "bench"));
+            var fullSeconds = full.Elapsed.TotalSeconds;
+            await warehouse.ExecuteAsync($"UPDATE {warehouse.TableSql(stream)} SET amount = amount + 1, updated = updated + {rows} WHERE {Modulo(warehouse, "CAST(id AS INTEGER)", 100)} = 0");
+            var rerun = Stopwatch.StartNew();
+            var incrementalResult = await runner.RunAsync(incremental, new TransformRunOptions(Threads: 1, Trigger: "bench"));
+            var rerunSeconds = rerun.Elapsed.TotalSeconds;
+            var changed = incrementalResult.Nodes.Single().RowsAffected ?? 0;
+
+            var overhead = buildSeconds / baselineSeconds;
+            var incrementalRatio = rerunSeconds / fullSeconds;
+            Console.WriteLine();
+            Console.WriteLine($"{"",-44}{"seconds",10}{"ratio",10}");
+            Console.WriteLine($"{"(1) load + parse " + written + " files",-44}{parseSeconds,10:0.000}");
+            Console.WriteLine($"{"    … and compile every model",-44}{parseCompileSeconds,10:0.000}{parseCompileSeconds / 1.0,10:0.00}  (target < 1 s)");
+            Console.WriteLine($"{"(2) baseline: the SQL run directly",-44}{baselineSeconds,10:0.000}{1.0,10:0.00}");
+            Console.WriteLine($"{"    Greenhouse build (" + result.Nodes.Count + " nodes)",-44}{buildSeconds,10:0.000}{overhead,10:0.00}  (target ≤ 1.10×)");
+            Console.WriteLine($"{"(3) incremental model, full build",-44}{fullSeconds,10:0.000}{1.0,10:0.00}");
+            Console.WriteLine($"{"    rerun after 1% changed (" + changed.ToString("N0", CultureInfo.InvariantCulture) + " rows)",-44}{rerunSeconds,10:0.000}{incrementalRatio,10:0.00}  (target ≤ 0.10×)");
+            Console.WriteLine(new JsonObject
+            {
+                ["models"] = models,
+                ["rows"] = rows,
+                ["warehouse"] = warehouse.Dialect.Kind,
+                ["parse_seconds"] = Math.Round(parseSeconds, 4),
+                ["parse_compile_seconds"] = Math.Round(parseCompileSeconds, 4),
+                ["build_seconds"] = Math.Round(buildSeconds, 3),
+                ["baseline_seconds"] = Math.Round(baselineSeconds, 3),
+                ["build_overhead_ratio"] = Math.Round(overhead, 3),
+                ["incremental_full_seconds"] = Math.Round(fullSeconds, 3),
+                ["incremental_rerun_seconds"] = Math.Round(rerunSeconds, 3),
+                ["incremental_ratio"] = Math.Round(incrementalRatio, 3),
+                ["incremental_rows"] = changed,
+                ["peak_rss_mb"] = Math.Round(BenchArgs.PeakRssMb(), 1),
+            }.ToJsonString());
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string Modulo(IWarehouse warehouse, string value, int by) => warehouse.Dialect.Kind == "sqlite" ? $"{value} % {by}" : $"mod({value}, {by})";
+
+    private static async Task LandAsync(IWarehouse warehouse, StreamDescriptor stream, int rows)
+    {
+        await warehouse.EnsureStreamTableAsync(stream);
+        var numbers = warehouse.Dialect.Kind == "sqlite"
+            ? $"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {rows}) SELECT i FROM n"
+            : $"SELECT i FROM generate_series(1, {rows}) AS n(i)";
+        var now = warehouse.Dialect.Kind == "sqlite" ? "'2026-01-01T00:00:00Z'" : "now()";
+        const string emptyObject = "'{}'";
+        await warehouse.ExecuteAsync($"""
+            INSERT INTO {warehouse.TableSql(stream)} (id, customer, amount, updated, _gh_raw, _gh_hash, _gh_first_seen, _gh_last_synced, _gh_as_of)
+            SELECT CAST(i AS TEXT), 'cus_' || CAST({Modulo(warehouse, "i", 5000)} AS TEXT), {Modulo(warehouse, "i * 7", 1000)}, i, {emptyObject}, 'h', {now}, {now}, {now}
+            FROM ({numbers}) AS numbers
+            """, TimeSpan.FromMinutes(10));
+    }
+
+    /// <summary>
+    /// The project: <c>stg_events</c> (a view of the stream), chains of views with every tenth link a table, fan-ins
+    /// (tables) that union ten chain ends, and <c>inc_events</c>, incremental on <c>id</c>. Returns the files written.
+    /// </summary>
+    private static int WriteProject(string root, int models)
+    {
+        var files = 0;
+        void Write(string path, string text)
+        {
+            var full = Path.Combine(root, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, text);
+            files++;
+        }
+
+        Write("dbt_project.yml", "name: bench\nmodels:\n  bench:\n    +materialized: view\n");
+        Write("models/stg_events.sql", "select id, customer, amount, updated from {{ source('bench', 'events') }} where _gh_deleted_at is null");
+        Write("models/inc_events.sql", """
+            {{ config(materialized='incremental', unique_key='id', incremental_strategy='delete+insert') }}
+            select id, customer, amount, updated from {{ ref('stg_events') }}
+            {% if is_incremental() %}where updated > (select max(updated) from {{ this }}){% endif %}
+            """);
+        var left = models - 2;
+        var chains = Math.Max(1, left / (ChainLength + 1));
+        var ends = new List<string>();
+        for (var chain = 0; chain < chains && left > 0; chain++)
+        {
+            var previous = "stg_events";
+            for (var link = 0; link < ChainLength && left > 0; link++, left--)
+            {
+                var name = $"chain_{chain:D3}_{link:D3}";
+                var materialized = link % 10 == 9 ? "{{ config(materialized='table') }}\n" : "";
+                Write($"models/chains/{name}.sql",
+                    $"{materialized}{{%- set threshold = {link % 7} -%}}\nselect id, customer, amount + {{{{ threshold }}}} as amount, updated from {{{{ ref('{previous}') }}}} where amount >= {{{{ threshold }}}}");
+                previous = name;
+            }
+
+            ends.Add(previous);
+        }
+
+        for (var fan = 0; left > 0; fan++, left--)
+        {
+            var inputs = Enumerable.Range(0, 10).Select(i => ends[(fan * 10 + i) % ends.Count]).Distinct().ToList();
+            Write($"models/fans/fan_{fan:D3}.sql", "{{ config(materialized='table') }}\n{% set inputs = " + "['" + string.Join("', '", inputs) + "'] %}\n"
+                + "select customer, count(*) as events, sum(amount) as amount from (\n{% for input in inputs %}select customer, amount from {{ ref(input) }}{% if not loop.last %} union all\n{% endif %}{% endfor %}\n) as u group by customer");
+        }
+
+        return files;
+    }
+
+    /// <summary>The baseline: each model's compiled SQL as a view or table of its own, directly, in the runner's order, on one connection.</summary>
+    private static async Task<double> BaselineAsync(IWarehouse warehouse, CompiledProject compiled, Dictionary<string, string> sql, string schema)
+    {
+        // The compiled SQL names the runner's relations; the baseline builds copies beside them, reading the same inputs.
+        var watch = Stopwatch.StartNew();
+        foreach (var node in compiled.TransformNodes)
+        {
+            var relation = warehouse.ModelRelation(schema, node.Alias);
+            await warehouse.EnsureSchemaAsync(relation);
+            var kind = node.Materialization == Materialization.View ? "VIEW" : "TABLE";
+            await warehouse.ExecuteAsync($"DROP {kind} IF EXISTS {relation.Sql}; CREATE {kind} {relation.Sql} AS {sql[node.UniqueId]}", TimeSpan.FromMinutes(10));
+        }
+
+        return watch.Elapsed.TotalSeconds;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Greenhouse.Tests.Infrastructure;
+
+namespace Greenhouse.Tests.Cli;
+
+/// <summary><c>greenhouse transform</c> as a user runs it: init a project over synced streams, build it, list, compile, fail clearly.</summary>
+public sealed class TransformCliTests
+{
+    private static Task<Infrastructure.Cli.Result> RunAsync(SourceHarness harness, params string[] args) =>
+        Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, args);
+
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task Init_then_build_makes_a_staging_view_per_stream_that_reads_the_landed_rows(string kind)
+    {
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
+        Assert.Equal(0, (await RunAsync(harness, "sync")).ExitCode);
+
+        var init = await RunAsync(harness, "transform", "init");
+        Assert.True(init.ExitCode == 0, init.Stderr);
+        var config = await File.ReadAllTextAsync(harness.ConfigPath);
+        Assert.Contains("transform: ./transform", config, StringComparison.Ordinal);
+        // The models' schema of this test's own (PostgreSQL runs tests in parallel in one database).
+        var schema = harness.Warehouse.ModelSchema();
+        await File.WriteAllTextAsync(harness.ConfigPath, config.Replace("transform: ./transform", $"transform: {{project: ./transform, schema: {schema}}}", StringComparison.Ordinal));
+
+        var build = await RunAsync(harness, "transform", "build", "--json");
+        Assert.True(build.ExitCode == 0, build.Stderr + build.Stdout);
+        using var json = JsonDocument.Parse(build.Stdout);
+        Assert.Equal("succeeded", json.RootElement.GetProperty("status").GetString());
+        var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(8, results.Count);
+        Assert.All(results, r => Assert.Equal("succeeded", r.GetProperty("status").GetString()));
+
+        var query = await RunAsync(harness, "query", "select count(*) as n from " + (kind == "sqlite" ? "analytics_stg_stripe__customers" : $"{schema}.stg_stripe__customers"));
+        Assert.True(query.ExitCode == 0, query.Stderr);
+        Assert.Contains($"{harness.Sandbox.Stripe.Data.Count("customers")}", query.Stdout, StringComparison.Ordinal);
+
+        var status = await RunAsync(harness, "status");
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        Assert.Contains("model.greenhouse.stg_stripe__customers", status.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ls_select_and_compile_follow_dbt()
+    {
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
+        Assert.Equal(0, (await RunAsync(harness, "transform", "init")).ExitCode);
+        var marts = Path.Combine(harness.Directory, "transform", "models", "marts");
+        await File.WriteAllTextAsync(Path.Combine(marts, "customers_per_country.sql"),
+            "select country, count(*) as n from {{ ref('stg_stripe__customers') }} group by country");
+
+        var ls = await RunAsync(harness, "transform", "ls", "-s", "+customers_per_country", "--output", "name");
+        Assert.True(ls.ExitCode == 0, ls.Stderr);
+        Assert.Equal(["customers", "customers_per_country", "stg_stripe__customers"], ls.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+
+        var compile = await RunAsync(harness, "transform", "compile", "-s", "customers_per_country");
+        Assert.True(compile.ExitCode == 0, compile.Stderr);
+        var compiled = Path.Combine(harness.Directory, "transform", "target", "compiled", "greenhouse", "models", "marts", "customers_per_country.sql");
+        Assert.Equal("select country, count(*) as n from \"analytics_stg_stripe__customers\" group by country", await File.ReadAllTextAsync(compiled));
+    }
+
+    [Fact]
+    public async Task A_failing_model_exits_one_naming_it_and_its_compiled_sql_while_a_bad_selector_exits_two()
+    {
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
+        Assert.Equal(0, (await RunAsync(harness, "sync")).ExitCode);
+        Assert.Equal(0, (await RunAsync(harness, "transform", "init")).ExitCode);
+        await File.WriteAllTextAsync(Path.Combine(harness.Directory, "transform", "models", "marts", "broken.sql"),
+            "select no_such_column from {{ ref('stg_stripe__customers') }}");
+
+        var run = await RunAsync(harness, "transform", "run", "-s", "+broken");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("model.greenhouse.broken", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("no_such_column", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("target/compiled/greenhouse/models/marts/broken.sql", run.Stdout.Replace('\\', '/'), StringComparison.Ordinal);
+
+        var bad = await RunAsync(harness, "transform", "run", "-s", "colour:red");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("colour", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_transform_key_the_commands_say_how_to_start()
+    {
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
+        var result = await RunAsync(harness, "transform", "ls");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("transform: not set", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("greenhouse transform init", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sources_writes_a_dbt_sources_file_of_every_landed_stream()
+    {
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
+        var result = await RunAsync(harness, "transform", "sources", "--output", "-");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("  - name: raw\n    schema: raw\n", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("      - name: stripe_customers\n", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("          - name: _gh_deleted_at\n", result.Stdout, StringComparison.Ordinal);
+    }
+}
