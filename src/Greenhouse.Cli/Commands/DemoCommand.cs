@@ -3,6 +3,8 @@ using Greenhouse.Cli.Rendering;
 using Greenhouse.Sandbox.Demo;
 using Greenhouse.Query;
 using Greenhouse.Sync;
+using Greenhouse.Transform;
+using Greenhouse.Transform.Running;
 using Greenhouse.Warehouse;
 using Spectre.Console;
 
@@ -13,7 +15,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var database = new Option<string>("--db") { Description = "The SQLite file to create (replaced if it exists)", DefaultValueFactory = _ => "greenhouse-demo.db" };
-        var command = new Command("demo", "Sync the built-in sandbox into a fresh SQLite file and answer a few questions; needs no set-up") { database, SandboxCommand.Size };
+        var command = new Command("demo", "Sync the built-in sandbox into a fresh SQLite file, build its dbt project and answer a few questions; needs no set-up") { database, SandboxCommand.Size };
         command.SetAction((parseResult, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             await using var demo = await DemoSession.StartAsync(parseResult.GetValue(database)!, parseResult.GetValue(SandboxCommand.Size), cancellationToken);
@@ -29,14 +31,21 @@ internal static class DemoCommand
             var second = await SyncRenderer.RunAsync(sync, new SyncRequest(Trigger: "demo"), cancellationToken);
             SyncRenderer.WriteSummary(second);
 
-            AnsiConsole.MarkupLine("[bold]3. Questions answered from the warehouse[/]");
+            AnsiConsole.MarkupLine($"[bold]3. Build the sandbox shop's dbt project[/] ([blue]{Markup.Escape(Path.GetRelativePath(Environment.CurrentDirectory, demo.Config.Transform!.ProjectPath))}[/]): staging views, fct_mrr, dim_customers");
+            var transform = new TransformService(demo.Config, warehouse, TimeProvider.System);
+            var project = transform.Parse();
+            var build = await TransformRenderer.RunAsync(
+                transform, project, [.. project.TransformNodes.Select(n => n.UniqueId)], new TransformRunOptions(Trigger: "demo"), cancellationToken);
+            TransformRenderer.WriteSummary(project, build);
+
+            AnsiConsole.MarkupLine("[bold]4. Questions answered from the models and the raw tables[/]");
             var query = new QueryService(warehouse);
             foreach (var question in DemoQuestions.For(warehouse))
             {
                 ResultTable.Write(await query.RunAsync(question.Sql, cancellationToken), question.Title);
             }
 
-            AnsiConsole.MarkupLine("[bold]4. Real time: Stripe and Linear send signed webhooks[/]");
+            AnsiConsole.MarkupLine("[bold]5. Real time: Stripe and Linear send signed webhooks[/]");
             var webhook = await demo.DeliverWebhookAsync(cancellationToken);
             var landed = await query.RunAsync(
                 $"SELECT id, email FROM raw_stripe_customers WHERE id = '{webhook.ObjectId}'", cancellationToken);
@@ -49,8 +58,8 @@ internal static class DemoCommand
             AnsiConsole.MarkupLine(Markup.Escape(
                 $"Linear {linear.EventType} for {issue[0]} (title now \"{linear.NewValue}\"): HTTP {linear.HttpStatus}, {linear.Outcome}; the warehouse says \"{issue[1]}\" ({issue[2]})"));
 
-            AnsiConsole.MarkupLine(Markup.Escape($"Ask your own: greenhouse query --warehouse {demo.Config.Warehouse.Description} \"SELECT email, created FROM raw_stripe_customers ORDER BY created DESC LIMIT 5\""));
-            return first.Status == RunStatus.Succeeded && second.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.RunFailed;
+            AnsiConsole.MarkupLine(Markup.Escape($"Ask your own: greenhouse query --warehouse {demo.Config.Warehouse.Description} \"SELECT month, movement, mrr_reporting FROM analytics_fct_mrr ORDER BY month DESC LIMIT 5\""));
+            return first.Status == RunStatus.Succeeded && second.Status == RunStatus.Succeeded && build.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.RunFailed;
         }));
         return command;
     }

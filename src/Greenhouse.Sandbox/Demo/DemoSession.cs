@@ -5,6 +5,7 @@ using Greenhouse.Sandbox.Linear;
 using Greenhouse.Sandbox.Webhooks;
 using Greenhouse.Sources;
 using Greenhouse.Serve;
+using Greenhouse.Transform;
 using Greenhouse.Warehouse;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -15,7 +16,8 @@ namespace Greenhouse.Sandbox.Demo;
 
 /// <summary>
 /// Everything <c>greenhouse demo</c> needs with no credentials and no set-up: the sandbox's fake vendors on
-/// 127.0.0.1 and a config that points a fresh embedded SQLite file at them.
+/// 127.0.0.1, a config that points a fresh embedded SQLite file at them, and the sandbox business's dbt project
+/// (<see cref="DemoProject"/>) written to a folder beside it.
 /// </summary>
 public sealed class DemoSession : IAsyncDisposable
 {
@@ -39,10 +41,15 @@ public sealed class DemoSession : IAsyncDisposable
             File.Delete(file);
         }
 
+        var project = DemoProject.WriteTo(Path.Combine(Path.GetDirectoryName(fullPath)!, Path.GetFileNameWithoutExtension(fullPath) + "-transform"));
         var sandbox = await SandboxServer.StartAsync(new SandboxOptions(Size: size), cancellationToken);
         // A demo-sized sync stays well inside each fake's budget, so it goes faster than the vendors' documented paces.
         var sources = SandboxSources.For(sandbox, requestsPerSecond: 20);
-        var config = new GreenhouseConfig("(demo)", WarehouseSetting.Sqlite(fullPath), "raw", WhenRunning.Fail, sources) { Connectors = BuiltInConnectors.Create() };
+        var config = new GreenhouseConfig("(demo)", WarehouseSetting.Sqlite(fullPath), "raw", WhenRunning.Fail, sources)
+        {
+            Connectors = BuiltInConnectors.Create(),
+            Transform = new TransformConfig(project, Schedule: null, Target: null),
+        };
         return new DemoSession(sandbox, config);
     }
 

@@ -192,7 +192,11 @@ public sealed class CliTests
         }
 
         Assert.Contains("Newsletter subscribers who pay", result.Stdout);
+        Assert.Contains("model.sandbox_shop.fct_mrr", result.Stdout);
+        Assert.Contains("MRR movements of the last six months", result.Stdout);
+        Assert.Matches(@"Done\. \d+ succeeded\.", result.Stdout);
         Assert.DoesNotContain("failed", result.Stdout);
+        Assert.True(File.Exists(Path.Combine(directory, "greenhouse-demo-transform", "models", "marts", "fct_mrr.sql")));
         Assert.Contains("HTTP 200, applied; the warehouse says changed.by.webhook@example.com", result.Stdout);
         Assert.Contains("HTTP 200, applied; the warehouse says \"Retitled by a webhook\"", result.Stdout);
         Assert.True(File.Exists(Path.Combine(directory, "greenhouse-demo.db")));
@@ -200,5 +204,8 @@ public sealed class CliTests
         var query = await Infrastructure.Cli.RunAsync(directory, null, "query", "--warehouse", "sqlite:greenhouse-demo.db", "SELECT COUNT(*) AS n FROM raw_stripe_customers");
         Assert.Equal(0, query.ExitCode);
         Assert.Contains("(1 row)", query.Stdout);
+        var model = await Infrastructure.Cli.RunAsync(directory, null, "query", "--warehouse", "sqlite:greenhouse-demo.db", "SELECT COUNT(*) AS n FROM analytics_dim_customers");
+        Assert.Equal(0, model.ExitCode);
+        Assert.Contains("(1 row)", model.Stdout);
     }
 }
