@@ -26,7 +26,7 @@ static int Usage()
         usage: Greenhouse.Bench load [--records N] [--batch N] [--skip-sqlite]
                Greenhouse.Bench sync [--size small|medium|large] [--latency-ms N] [--alone N]
                Greenhouse.Bench webhooks [--events N]
-               Greenhouse.Bench transform [--models N] [--rows N] [--postgres]
+               Greenhouse.Bench transform [--models N] [--rows N] [--postgres] [--strategy delete+insert|merge|append]
           PostgreSQL from GREENHOUSE_DATABASE_URL (a URL or an Npgsql connection string); transform runs on SQLite unless --postgres.
         """);
     return 2;

@@ -26,6 +26,7 @@ internal static class TransformBenchmark
         var models = BenchArgs.Int(args, "--models", 1_000);
         var rows = BenchArgs.Int(args, "--rows", 100_000);
         var postgres = BenchArgs.Flag(args, "--postgres");
+        var strategy = BenchArgs.String(args, "--strategy", "delete+insert");
         var folder = Directory.CreateTempSubdirectory("gh-bench-transform-").FullName;
         var schema = $"bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
         var spec = postgres ? BenchArgs.DatabaseUrl() : "sqlite:" + Path.Combine(folder, "warehouse.db");
@@ -33,12 +34,12 @@ internal static class TransformBenchmark
         await warehouse.MigrateAsync();
         var stream = new StreamDescriptor("bench", "events", "id",
             [new ColumnSpec("customer", ColumnType.Text), new ColumnSpec("amount", ColumnType.Integer), new ColumnSpec("updated", ColumnType.Integer)]);
-        Console.WriteLine($"transform: {models:N0} models over {rows:N0} rows on {warehouse.Dialect.Kind}");
+        Console.WriteLine($"transform: {models:N0} models over {rows:N0} rows on {warehouse.Dialect.Kind}; the incremental model's strategy {strategy}");
         try
         {
             await LandAsync(warehouse, stream, rows);
             var project = Path.Combine(folder, "project");
-            var written = WriteProject(project, models);
+            var written = WriteProject(project, models, strategy);
             var settings = new CompileSettings
             {
                 TargetSchema = postgres ? schema + "_models" : "analytics",
@@ -91,6 +92,7 @@ internal static class TransformBenchmark
                 ["models"] = models,
                 ["rows"] = rows,
                 ["warehouse"] = warehouse.Dialect.Kind,
+                ["incremental_strategy"] = strategy,
                 ["parse_seconds"] = Math.Round(parseSeconds, 4),
                 ["parse_compile_seconds"] = Math.Round(parseCompileSeconds, 4),
                 ["build_seconds"] = Math.Round(buildSeconds, 3),
@@ -131,7 +133,7 @@ internal static class TransformBenchmark
     /// The project: <c>stg_events</c> (a view of the stream), chains of views with every tenth link a table, fan-ins
     /// (tables) that union ten chain ends, and <c>inc_events</c>, incremental on <c>id</c>. Returns the files written.
     /// </summary>
-    private static int WriteProject(string root, int models)
+    private static int WriteProject(string root, int models, string strategy)
     {
         var files = 0;
         void Write(string path, string text)
@@ -142,10 +144,10 @@ internal static class TransformBenchmark
             files++;
         }
 
-        Write("dbt_project.yml", "name: bench\nmodels:\n  bench:\n    +materialized: view\n");
+        Write("dbt_project.yml", $"name: bench\nvars:\n  strategy: '{strategy}'\nmodels:\n  bench:\n    +materialized: view\n");
         Write("models/stg_events.sql", "select id, customer, amount, updated from {{ source('bench', 'events') }} where _gh_deleted_at is null");
         Write("models/inc_events.sql", """
-            {{ config(materialized='incremental', unique_key='id', incremental_strategy='delete+insert') }}
+            {{ config(materialized='incremental', unique_key='id', incremental_strategy=var('strategy')) }}
             select id, customer, amount, updated from {{ ref('stg_events') }}
             {% if is_incremental() %}where updated > (select max(updated) from {{ this }}){% endif %}
             """);

@@ -71,9 +71,17 @@ public abstract class WarehouseDialect
         return $"INSERT INTO {target} ({list}) SELECT {list} FROM {source}";
     }
 
-    /// <summary>Deletes the rows of <paramref name="target"/> whose <paramref name="keys"/> match a row of <paramref name="source"/>.</summary>
+    /// <summary>
+    /// Deletes the rows of <paramref name="target"/> whose <paramref name="keys"/> match a row of <paramref name="source"/>.
+    /// Written as <c>(keys) IN (SELECT keys …)</c>, not a correlated EXISTS: both databases then read the (small) new
+    /// rows once into a hash or b-tree, where SQLite would scan them again for every row of the (large) table.
+    /// </summary>
     internal string DeleteMatching(string target, string source, IReadOnlyList<string> keys) =>
-        $"DELETE FROM {target} AS gh_t WHERE EXISTS (SELECT 1 FROM {source} AS gh_s WHERE {KeysMatch(keys)})";
+        $"DELETE FROM {target} WHERE {KeyList(keys)} IN (SELECT {string.Join(", ", keys.Select(Quote))} FROM {source})";
+
+    /// <summary><c>k</c>, or the row value <c>(k1, k2)</c>.</summary>
+    private string KeyList(IReadOnlyList<string> keys) =>
+        keys.Count == 1 ? Quote(keys[0]) : $"({string.Join(", ", keys.Select(Quote))})";
 
     /// <summary>A query for one key of <paramref name="relation"/> held by more than one row, or no row.</summary>
     internal string DuplicateKey(string relation, IReadOnlyList<string> keys)
@@ -91,8 +99,13 @@ public abstract class WarehouseDialect
     {
         var update = columns.Where(c => !keys.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
         var list = string.Join(", ", columns.Select(Quote));
+        // Not a correlated NOT EXISTS (SQLite would scan the table once per new row): the new rows whose key is not
+        // among the table's non-null keys, or is null itself (a null key never matches, so its row is inserted).
+        var notNull = string.Join(" AND ", keys.Select(k => $"{Quote(k)} IS NOT NULL"));
+        var anyNull = string.Join(" OR ", keys.Select(k => $"gh_s.{Quote(k)} IS NULL"));
+        var sourceKeys = keys.Count == 1 ? $"gh_s.{Quote(keys[0])}" : $"({string.Join(", ", keys.Select(k => $"gh_s.{Quote(k)}"))})";
         var insert = $"INSERT INTO {target} ({list}) SELECT {string.Join(", ", columns.Select(c => "gh_s." + Quote(c)))} FROM {source} AS gh_s "
-            + $"WHERE NOT EXISTS (SELECT 1 FROM {target} AS gh_t WHERE {KeysMatch(keys)})";
+            + $"WHERE {anyNull} OR {sourceKeys} NOT IN (SELECT {string.Join(", ", keys.Select(Quote))} FROM {target} WHERE {notNull})";
         return update.Count == 0
             ? insert
             : $"UPDATE {target} AS gh_t SET {string.Join(", ", update.Select(c => $"{Quote(c)} = gh_s.{Quote(c)}"))} FROM {source} AS gh_s WHERE {KeysMatch(keys)}; {insert}";
