@@ -213,7 +213,7 @@ public sealed class CatalogService(GreenhouseConfig config, IWarehouse warehouse
 
     private async Task<TableDescription> DescribeStreamAsync(StreamDescriptor stream, IReadOnlyList<StreamDescriptor> streams, CancellationToken cancellationToken)
     {
-        var info = await warehouse.DescribeStreamTableAsync(stream, cancellationToken);
+        var info = await warehouse.DescribeRelationAsync(config.Schema, stream.TableName, cancellationToken);
         var types = info?.Columns.ToDictionary(c => c.Name, c => c.Type, StringComparer.OrdinalIgnoreCase) ?? [];
         string TypeOf(string column, string fallback) => types.GetValueOrDefault(column, fallback);
         var metadata = MetadataColumn.All.ToDictionary(m => m.Name, StringComparer.Ordinal);

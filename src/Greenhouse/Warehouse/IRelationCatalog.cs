@@ -9,7 +9,4 @@ public interface IRelationCatalog
     /// temporary tables a build leaves behind. Empty when there are none.
     /// </summary>
     Task<IReadOnlyList<ModelRelation>> ListModelRelationsAsync(string schema, CancellationToken cancellationToken = default);
-
-    /// <summary>A landed stream table's columns and their SQL types as the database has them, or null before its first sync.</summary>
-    Task<RelationInfo?> DescribeStreamTableAsync(Sources.StreamDescriptor stream, CancellationToken cancellationToken = default);
 }

@@ -188,6 +188,11 @@ public static class ProjectCompiler
 
     internal static (string? Package, string Name) RefArguments(TemplateArguments arguments)
     {
+        if (arguments.Keyword.ContainsKey("version") || arguments.Keyword.ContainsKey("v"))
+        {
+            throw new TemplateException("ref(..., version=) names a model version, and Greenhouse does not build versioned models; ref the model by its name");
+        }
+
         var positional = arguments.Positional;
         return positional.Count switch
         {

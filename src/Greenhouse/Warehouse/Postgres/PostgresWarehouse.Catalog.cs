@@ -27,11 +27,4 @@ internal sealed partial class PostgresWarehouse
 
         return relations;
     }
-
-    public async Task<RelationInfo?> DescribeStreamTableAsync(Sources.StreamDescriptor stream, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        await using var connection = await OpenAsync(cancellationToken);
-        return await PostgresRelations.DescribeAsync(connection, _rawSchema, stream.TableName, cancellationToken);
-    }
 }

@@ -23,10 +23,4 @@ internal sealed partial class SqliteWarehouse
             return (IReadOnlyList<ModelRelation>)relations;
         }, cancellationToken);
     }
-
-    public Task<RelationInfo?> DescribeStreamTableAsync(Sources.StreamDescriptor stream, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        return UseAsync(connection => SqliteRelations.Describe(connection, null, TableName(stream)), cancellationToken);
-    }
 }
