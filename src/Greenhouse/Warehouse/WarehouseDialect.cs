@@ -79,6 +79,22 @@ public abstract class WarehouseDialect
     internal string DeleteMatching(string target, string source, IReadOnlyList<string> keys) =>
         $"DELETE FROM {target} WHERE {KeyList(keys)} IN (SELECT {string.Join(", ", keys.Select(Quote))} FROM {source})";
 
+    /// <summary>
+    /// An index on an incremental model's unique key, named after its table (<c>{table}__gh_key</c>, cut and hashed
+    /// to the dialect's identifier length). Made after the swap, when the table it replaced, and that one's index, are gone.
+    /// </summary>
+    internal string CreateKeyIndex(ModelRelation relation, IReadOnlyList<string> keys)
+    {
+        var name = relation.TableName + "__gh_key";
+        if (MaxIdentifierLength is { } max && System.Text.Encoding.UTF8.GetByteCount(name) > max)
+        {
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)))[..8];
+            name = $"{relation.TableName[..(max - hash.Length - 9)]}_{hash}__gh_key";
+        }
+
+        return $"CREATE INDEX IF NOT EXISTS {Quote(name)} ON {relation.Sql} ({string.Join(", ", keys.Select(Quote))})";
+    }
+
     /// <summary><c>k</c>, or the row value <c>(k1, k2)</c>.</summary>
     private string KeyList(IReadOnlyList<string> keys) =>
         keys.Count == 1 ? Quote(keys[0]) : $"({string.Join(", ", keys.Select(Quote))})";

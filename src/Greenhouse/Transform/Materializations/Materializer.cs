@@ -24,6 +24,12 @@ internal sealed class Materializer(IModelStore store, WarehouseDialect dialect)
                 await build.ExecuteAsync(WarehouseDialect.DropTableIfExists(target.Staging.Sql), cancellationToken);
                 rows = await build.CreateTableAsAsync(target.Staging, sql, cancellationToken);
                 await build.SwapInTableAsync(target, target.Staging, cancellationToken);
+                if (node.Materialization == Materialization.Incremental && node.UniqueKey.Count > 0)
+                {
+                    // Later runs find the rows to replace by the key: an index makes that the changed rows' cost, not the table's.
+                    await build.ExecuteAsync(dialect.CreateKeyIndex(target, node.UniqueKey), cancellationToken);
+                }
+
                 break;
             case Materialization.Incremental:
                 rows = await MergeAsync(build, node, target, sql, cancellationToken);

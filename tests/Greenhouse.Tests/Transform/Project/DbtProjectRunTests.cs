@@ -84,6 +84,10 @@ public sealed class DbtProjectRunTests
         Assert.Equal(RunStatus.Succeeded, (await harness.RunAsync()).Status);
 
         Assert.Equal(["o1|shipped|2026-01-03", "o2|placed|2026-01-02"], await harness.RowsAsync($"select order_id, status, updated from {harness.Ref("orders")} order by order_id"));
+        var indexes = await harness.RowsAsync(kind == "sqlite"
+            ? "select name from sqlite_master where type = 'index' and tbl_name = 'analytics_orders'"
+            : $"select indexname from pg_indexes where schemaname = '{harness.Transform.Schema}' and tablename = 'orders'");
+        Assert.Equal([kind == "sqlite" ? "analytics_orders__gh_key" : "orders__gh_key"], indexes);
     }
 
     [Theory]
