@@ -43,12 +43,6 @@ public sealed class CompiledProject
 
     public IReadOnlyDictionary<string, SourceNode> Sources => _sources;
 
-    /// <summary>The relation a model or seed writes (null for an ephemeral model, or an id that is not one).</summary>
-    public ModelRelation? RelationOf(string uniqueId) => _byId.GetValueOrDefault(uniqueId)?.Relation;
-
-    /// <summary>A model's description and columns as its properties file gives them, or null.</summary>
-    public NodeProperties? PropertiesOf(string uniqueId) => _byId.GetValueOrDefault(uniqueId)?.Properties;
-
     /// <summary>
     /// The model's SQL as it would run: rendered with <c>execute</c> true and <c>is_incremental()</c> as given, its
     /// ephemeral refs inlined. Throws <see cref="TemplateException"/> (file, line, column) when the render fails.

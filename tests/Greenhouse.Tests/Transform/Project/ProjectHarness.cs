@@ -1,4 +1,3 @@
-using System.Globalization;
 using Greenhouse.Sources;
 using Greenhouse.Transform.Compiling;
 using Greenhouse.Transform.Project;
@@ -93,8 +92,6 @@ public sealed class ProjectHarness : IAsyncDisposable
     public string Ref(string name) => Transform.Ref(name);
 
     public Task<List<string>> RowsAsync(string sql) => Transform.RowsAsync(sql);
-
-    public static string Text(object? value) => value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString() ?? "∅";
 
     public async ValueTask DisposeAsync()
     {
