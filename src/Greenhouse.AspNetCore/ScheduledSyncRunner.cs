@@ -65,9 +65,7 @@ public sealed class ScheduledSyncRunner(
             result.RunId, why, result.Status.ToString().ToLowerInvariant(), result.Nodes.Count, result.Elapsed.TotalSeconds);
         if (result.Status != RunStatus.Succeeded)
         {
-            await notifications.TransformFailedAsync(result, id => project.Nodes.Any(n => n.UniqueId == id && n.Type == ManifestNodeType.Model)
-                ? TransformService.CompiledPath(project, id)
-                : null, cancellationToken);
+            await notifications.TransformFailedAsync(result, id => TransformService.CompiledPath(project, id), cancellationToken);
         }
 
         return result.Status;

@@ -54,7 +54,7 @@ internal static class TransformCommand
         var resourceType = new Option<string[]>("--resource-type") { Description = "Only these: model, seed, source, test", AllowMultipleArgumentsPerToken = true };
         var output = new Option<string>("--output", "-o") { Description = "name, path, selector or json", DefaultValueFactory = _ => "selector" };
         var command = new Command("ls", "List the project's nodes (models, seeds, sources)") { Select, Exclude, resourceType, output, Target, Vars, Json };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async (service, project) =>
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, (service, project) =>
         {
             var types = parseResult.GetValue(resourceType) is { Length: > 0 } given ? given.Select(ResourceType).ToList() : null;
             var selection = SelectNodes(parseResult, project, types);
@@ -62,7 +62,7 @@ internal static class TransformCommand
             if (format == "json")
             {
                 Console.WriteLine(TransformJson.Nodes(selection.Nodes));
-                return ExitCodes.Success;
+                return Task.FromResult(ExitCodes.Success);
             }
 
             foreach (var node in selection.Nodes)
@@ -76,7 +76,7 @@ internal static class TransformCommand
                 });
             }
 
-            return await Task.FromResult(ExitCodes.Success);
+            return Task.FromResult(ExitCodes.Success);
         }, cancellationToken));
         return command;
     }

@@ -43,8 +43,8 @@ internal static class TransformRenderer
         AnsiConsole.Write(table);
         foreach (var failed in result.Nodes.Where(n => n.Status == ModelRunStatus.Failed))
         {
-            var compiled = project.Nodes.Any(n => n.UniqueId == failed.Node && n.Type == Greenhouse.Transform.Project.ManifestNodeType.Model)
-                ? $" (compiled SQL: {Path.GetRelativePath(Environment.CurrentDirectory, TransformService.CompiledPath(project, failed.Node))})"
+            var compiled = TransformService.CompiledPath(project, failed.Node) is { } path
+                ? $" (compiled SQL: {Path.GetRelativePath(Environment.CurrentDirectory, path)})"
                 : "";
             AnsiConsole.MarkupLine($"[red]{Markup.Escape(failed.Node)}[/]: {Markup.Escape(failed.Error ?? "")}{Markup.Escape(compiled)}");
         }

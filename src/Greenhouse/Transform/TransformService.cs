@@ -41,13 +41,14 @@ public sealed class TransformService(GreenhouseConfig config, IWarehouse warehou
     {
         ArgumentNullException.ThrowIfNull(project);
         var ids = selected is null ? null : new HashSet<string>(selected, StringComparer.Ordinal);
+        var files = project.Nodes.Where(n => n.Type == ManifestNodeType.Model).ToDictionary(n => n.UniqueId, n => CompiledFile(project, n), StringComparer.Ordinal);
         var nodes = project.TransformNodes.Where(n => ids is null || ids.Contains(n.UniqueId))
             .Select(n => n.Compile is not { } compile ? n : n with
             {
                 Compile = async (context, token) =>
                 {
                     var sql = await compile(context, token);
-                    await WriteAsync(CompiledPath(project, n.UniqueId), sql, token);
+                    await WriteAsync(files[n.UniqueId], sql, token);
                     return sql;
                 },
             })
@@ -102,7 +103,7 @@ public sealed class TransformService(GreenhouseConfig config, IWarehouse warehou
         var written = new List<(string, string)>();
         foreach (var node in project.Nodes.Where(n => n.Type == ManifestNodeType.Model && ids.Contains(n.UniqueId)))
         {
-            var file = CompiledPath(project, node.UniqueId);
+            var file = CompiledFile(project, node);
             await WriteAsync(file, project.Compile(node.UniqueId), cancellationToken);
             written.Add((node.UniqueId, file));
         }
@@ -110,13 +111,18 @@ public sealed class TransformService(GreenhouseConfig config, IWarehouse warehou
         return written;
     }
 
-    /// <summary>Where a model's compiled SQL is written: <c>&lt;project&gt;/target/compiled/&lt;name&gt;/models/….sql</c>, as dbt writes it.</summary>
-    public static string CompiledPath(CompiledProject project, string uniqueId)
+    /// <summary>
+    /// Where a model's compiled SQL is written: <c>&lt;project&gt;/target/compiled/&lt;name&gt;/models/….sql</c>, as dbt
+    /// writes it; null when <paramref name="uniqueId"/> is not a model (a seed has no SQL).
+    /// </summary>
+    public static string? CompiledPath(CompiledProject project, string uniqueId)
     {
         ArgumentNullException.ThrowIfNull(project);
-        var node = project.Nodes.First(n => n.UniqueId == uniqueId);
-        return Path.Combine(project.Project.Root, project.Project.TargetPath, "compiled", project.Project.Name, node.Path);
+        return project.Nodes.FirstOrDefault(n => n.UniqueId == uniqueId && n.Type == ManifestNodeType.Model) is { } node ? CompiledFile(project, node) : null;
     }
+
+    private static string CompiledFile(CompiledProject project, ManifestNode node) =>
+        Path.Combine(project.Project.Root, project.Project.TargetPath, "compiled", project.Project.Name, node.Path);
 
     private static async Task WriteAsync(string file, string sql, CancellationToken cancellationToken)
     {

@@ -11,23 +11,23 @@ namespace Greenhouse.Transform.Compiling;
 public sealed class CompiledProject
 {
     private readonly IWarehouse _warehouse;
-    private readonly CompileSettings _settings;
     private readonly TemplateContext _globals;
     private readonly TemplateAdapter _adapter;
     private readonly Dictionary<string, ParsedNode> _byId;
     private readonly Dictionary<string, ParsedNode> _byName;
+    private readonly SourceResolver _sourceResolver;
     private readonly Dictionary<string, SourceNode> _sources;
 
-    internal CompiledProject(DbtProject project, IWarehouse warehouse, CompileSettings settings, TemplateContext globals, TemplateAdapter adapter,
+    internal CompiledProject(DbtProject project, IWarehouse warehouse, TemplateContext globals, TemplateAdapter adapter,
         IReadOnlyList<ParsedNode> nodes, SourceResolver sources)
     {
         _adapter = adapter;
         Project = project;
         _warehouse = warehouse;
-        _settings = settings;
         _globals = globals;
         _byId = nodes.ToDictionary(n => n.UniqueId, StringComparer.Ordinal);
         _byName = nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        _sourceResolver = sources;
         _sources = sources.Nodes.ToDictionary(s => s.UniqueId, StringComparer.Ordinal);
         Nodes = [.. nodes.Select(Manifest), .. _sources.Values.Select(Manifest)];
         TransformNodes = [.. nodes.Select(Buildable)];
@@ -90,10 +90,7 @@ public sealed class CompiledProject
         context.Set("source", new TemplateFunction(a =>
         {
             var (source, table) = ProjectCompiler.SourceArguments(a);
-            var resolved = _sources.Values.FirstOrDefault(s => s.Declared is not null && s.SourceName == source && s.TableName == table)
-                ?? _sources.Values.FirstOrDefault(s => s.Declared is null && s.Stream is { } stream
-                    && (stream.Source == source && stream.Name == table || source == _settings.RawSchema && stream.TableName == table));
-            return resolved?.Relation ?? throw new TemplateException($"source('{source}', '{table}') names no declared source table nor landed stream");
+            return _sourceResolver.Find(source, table)?.Relation ?? throw new TemplateException($"source('{source}', '{table}') names no declared source table nor landed stream");
         }));
         return node.Template!.Render(context);
     }

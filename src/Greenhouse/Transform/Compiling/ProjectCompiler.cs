@@ -30,7 +30,6 @@ public static class ProjectCompiler
 
         foreach (var file in project.Seeds)
         {
-            var fqn = Fqn(project, file);
             var node = new ParsedNode
             {
                 UniqueId = $"seed.{project.Name}.{file.Name}",
@@ -38,17 +37,11 @@ public static class ProjectCompiler
                 Package = project.Name,
                 Kind = NodeKind.Seed,
                 File = file,
-                Fqn = fqn,
+                Fqn = Fqn(project, file),
                 Properties = project.SeedProperties.GetValueOrDefault(file.Name),
                 Materialization = Materialization.Seed,
             };
-            NodeConfig.Merge(node.Config, new Dictionary<string, object?> { ["materialized"] = "seed", ["enabled"] = true });
-            foreach (var level in project.SeedConfigs.For(fqn))
-            {
-                NodeConfig.Merge(node.Config, level);
-            }
-
-            NodeConfig.Merge(node.Config, node.Properties?.Config ?? new Dictionary<string, object?>());
+            MergeProjectConfig(node, project.SeedConfigs, "seed");
             node.Config["materialized"] = "seed";
             nodes.Add(node);
         }
@@ -67,7 +60,6 @@ public static class ProjectCompiler
                 continue;
             }
 
-            var fqn = Fqn(project, file);
             var node = new ParsedNode
             {
                 UniqueId = $"model.{project.Name}.{file.Name}",
@@ -75,18 +67,12 @@ public static class ProjectCompiler
                 Package = project.Name,
                 Kind = NodeKind.Model,
                 File = file,
-                Fqn = fqn,
+                Fqn = Fqn(project, file),
                 Template = template,
                 RawCode = text,
                 Properties = project.ModelProperties.GetValueOrDefault(file.Name),
             };
-            NodeConfig.Merge(node.Config, new Dictionary<string, object?> { ["materialized"] = "view", ["enabled"] = true });
-            foreach (var level in project.ModelConfigs.For(fqn))
-            {
-                NodeConfig.Merge(node.Config, level);
-            }
-
-            NodeConfig.Merge(node.Config, node.Properties?.Config ?? new Dictionary<string, object?>());
+            MergeProjectConfig(node, project.ModelConfigs, "view");
             var captured = new Dictionary<string, object?>(StringComparer.Ordinal);
             try
             {
@@ -152,10 +138,25 @@ public static class ProjectCompiler
             throw new ProjectException($"The project in {project.Root} does not compile:\n" + string.Join("\n", problems.Distinct().Select(p => "  " + p)));
         }
 
-        return new CompiledProject(project, warehouse, settings, globals, adapter, enabled, sources);
+        return new CompiledProject(project, warehouse, globals, adapter, enabled, sources);
     }
 
     private static IReadOnlyList<string> Fqn(DbtProject project, ProjectFile file) => [project.Name, .. file.Folders, file.Name];
+
+    /// <summary>A node's config before its file speaks: the defaults, dbt_project.yml's levels for its fqn, then its properties file's <c>config:</c>.</summary>
+    private static void MergeProjectConfig(ParsedNode node, ConfigTree tree, string materialized)
+    {
+        NodeConfig.Merge(node.Config, new Dictionary<string, object?> { ["materialized"] = materialized, ["enabled"] = true });
+        foreach (var level in tree.For(node.Fqn))
+        {
+            NodeConfig.Merge(node.Config, level);
+        }
+
+        if (node.Properties is { } properties)
+        {
+            NodeConfig.Merge(node.Config, properties.Config);
+        }
+    }
 
     /// <summary>The context of the parse render: <c>config()</c> records, <c>ref()</c> and <c>source()</c> note what they name, <c>execute</c> is false.</summary>
     private static TemplateContext ParseContext(TemplateContext context, ParsedNode node, Dictionary<string, object?> captured, SourceResolver sources,

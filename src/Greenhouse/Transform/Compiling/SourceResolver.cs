@@ -45,8 +45,12 @@ internal sealed class SourceResolver
     public IReadOnlyList<string> Problems => _problems;
 
     /// <summary>Every declared source table, and every undeclared one a model used.</summary>
-    public IEnumerable<SourceNode> Nodes => _declared.Values.Concat(_used.Values.Where(u => !_declared.ContainsValue(u)));
+    public IEnumerable<SourceNode> Nodes => _declared.Values.Concat(_used.Values);
 
+    /// <summary>
+    /// What <c>source(source, table)</c> names while the project is parsed: the node, noted as used; null, with the
+    /// problem noted, when it names none.
+    /// </summary>
     public SourceNode? Resolve(string source, string table, string file)
     {
         if (_declared.TryGetValue((source, table), out var declared))
@@ -56,7 +60,7 @@ internal sealed class SourceResolver
 
         if (Landed(source, table) is { } stream)
         {
-            var id = $"source.{_project}.{stream.Source}.{stream.Name}";
+            var id = LandedId(stream);
             if (!_used.TryGetValue(id, out var node))
             {
                 node = new SourceNode(id, stream.Source, stream.Name, new TemplateRelation(_dialect, _settings.RawSchema, stream.TableName, RelationKind.Table), stream);
@@ -76,6 +80,18 @@ internal sealed class SourceResolver
 
         return null;
     }
+
+    /// <summary>
+    /// What <c>source(source, table)</c> resolved to while the project was parsed (a compile render calls it; it changes
+    /// nothing, so renders may run at once); null when it named nothing then.
+    /// </summary>
+    public SourceNode? Find(string source, string table) =>
+        _declared.TryGetValue((source, table), out var declared) ? declared
+        : Landed(source, table) is { } stream ? _used.GetValueOrDefault(LandedId(stream))
+        : null;
+
+    /// <summary>An undeclared landed stream's node id: always by its Greenhouse source and stream, however a model spelt it.</summary>
+    private string LandedId(StreamDescriptor stream) => $"source.{_project}.{stream.Source}.{stream.Name}";
 
     /// <summary>The enabled stream <c>source('stripe', 'customers')</c> or <c>source('raw', 'stripe_customers')</c> names.</summary>
     private StreamDescriptor? Landed(string source, string table) =>

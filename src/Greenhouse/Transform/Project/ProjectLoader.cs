@@ -78,7 +78,7 @@ public static class ProjectLoader
         var tests = Files(root, testPaths, ".sql");
         var singular = tests.Where(f => f.Folders is not ["generic", ..]).ToList();
         var macroFiles = Files(root, macroPaths, ".sql").Concat(tests.Where(f => f.Folders is ["generic", ..])).Select(ParseTemplate).ToList();
-        CheckUnique("model", models.Concat(seeds).ToList());
+        CheckUnique([.. models, .. seeds]);
 
         var docs = new Dictionary<string, TemplateMacro>(StringComparer.Ordinal);
         foreach (var file in Files(root, docsPaths.Count > 0 ? docsPaths : [.. modelPaths, .. seedPaths, .. testPaths, .. macroPaths], ".md"))
@@ -93,7 +93,8 @@ public static class ProjectLoader
         }
 
         var properties = new PropertiesReader(warnings);
-        foreach (var file in Files(root, [.. modelPaths, .. seedPaths, .. testPaths, .. macroPaths], ".yml").Concat(Files(root, [.. modelPaths, .. seedPaths, .. testPaths], ".yaml")))
+        string[] propertyPaths = [.. modelPaths, .. seedPaths, .. testPaths, .. macroPaths];
+        foreach (var file in Files(root, propertyPaths, ".yml").Concat(Files(root, propertyPaths, ".yaml")))
         {
             properties.Read(ProjectYaml.Load(file.FullPath, file.Path));
         }
@@ -189,12 +190,12 @@ public static class ProjectLoader
         return files;
     }
 
-    private static void CheckUnique(string what, List<ProjectFile> files)
+    private static void CheckUnique(List<ProjectFile> files)
     {
         foreach (var group in files.GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
             throw new ProjectException(
-                $"two nodes are named '{group.Key}' ({string.Join(" and ", group.Select(f => f.Path))}); {what} and seed names must be unique in a project. Rename one.");
+                $"two nodes are named '{group.Key}' ({string.Join(" and ", group.Select(f => f.Path))}); model and seed names must be unique in a project. Rename one.");
         }
 
         foreach (var file in files.Where(f => !SqlName(f.Name)))
