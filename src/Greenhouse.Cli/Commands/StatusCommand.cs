@@ -31,7 +31,12 @@ internal static class StatusCommand
                 table.AddRow(
                     Markup.Escape(s.Stream),
                     s.LastSuccess?.ToString("yyyy-MM-dd HH:mm:ss") ?? "[yellow]never[/]",
-                    s.Staleness is { } stale ? Age(stale) : "-",
+                    s.Staleness is { } stale ? s.Freshness switch
+                    {
+                        FreshnessLevel.Error => $"[red]{Age(stale)}[/]",
+                        FreshnessLevel.Warn => $"[yellow]{Age(stale)}[/]",
+                        _ => Age(stale),
+                    } : "-",
                     $"{s.Rows:N0}",
                     run is null ? "-" : $"#{run.RunId} {run.Status.ToString().ToLowerInvariant()}",
                     $"{run?.New:N0}", $"{run?.Updated:N0}", $"{run?.Unchanged:N0}", $"{run?.Deleted:N0}",

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Greenhouse.Cli.Rendering;
 using Greenhouse.Config;
+using Greenhouse.Status;
 using Greenhouse.Sync;
 using Greenhouse.Transform;
 using Greenhouse.Transform.Compiling;
@@ -13,7 +14,7 @@ using Spectre.Console;
 
 namespace Greenhouse.Cli.Commands;
 
-/// <summary><c>greenhouse transform ls|compile|run|seed|build|init|sources</c>: dbt's commands, names and selection syntax.</summary>
+/// <summary><c>greenhouse transform ls|compile|run|seed|build|init|sources|source freshness</c>: dbt's commands, names and selection syntax.</summary>
 internal static class TransformCommand
 {
     private static readonly Option<string[]> Select = new("--select", "-s")
@@ -47,6 +48,7 @@ internal static class TransformCommand
         Build("build", "Load seeds and build models in DAG order, skipping everything downstream of a failure", [ManifestNodeType.Seed, ManifestNodeType.Model]),
         Init(),
         Sources(),
+        new Command("source", "Commands on the project's sources") { SourceFreshness() },
     };
 
     private static Command List()
@@ -122,6 +124,39 @@ internal static class TransformCommand
                 RunStatus.Interrupted => ExitCodes.Interrupted,
                 _ => ExitCodes.RunFailed,
             };
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command SourceFreshness()
+    {
+        var command = new Command("freshness", "Each stream with a freshness limit (sources' freshness: in the project, or max_staleness:) against its last successful sync")
+        {
+            Select, Exclude, Target, Vars, Json,
+        };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async (service, project) =>
+        {
+            var selected = parseResult.GetValue(Select) is { Length: > 0 } || parseResult.GetValue(Exclude) is { Length: > 0 }
+                ? SelectNodes(parseResult, project, [ManifestNodeType.Source]).UniqueIds
+                    .Select(id => project.Sources.GetValueOrDefault(id)?.Stream?.FullName).OfType<string>().ToHashSet(StringComparer.Ordinal)
+                : null;
+            var (all, problem) = await service.FreshnessAsync(cancellationToken);
+            if (problem is not null)
+            {
+                Console.Error.WriteLine($"warning: {problem}");
+            }
+
+            var streams = all.Where(f => selected is null || selected.Contains(f.Stream)).ToList();
+            if (parseResult.GetValue(Json))
+            {
+                Console.WriteLine(TransformJson.Freshness(streams));
+            }
+            else
+            {
+                TransformRenderer.WriteFreshness(streams);
+            }
+
+            return streams.Any(f => f.Level == FreshnessLevel.Error) ? ExitCodes.RunFailed : ExitCodes.Success;
         }, cancellationToken));
         return command;
     }

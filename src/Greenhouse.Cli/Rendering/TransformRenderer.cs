@@ -1,3 +1,5 @@
+using Greenhouse.Config;
+using Greenhouse.Status;
 using Greenhouse.Transform;
 using Greenhouse.Transform.Compiling;
 using Greenhouse.Transform.Running;
@@ -50,6 +52,42 @@ internal static class TransformRenderer
         }
 
         var counts = result.Nodes.GroupBy(n => n.Status).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
+        AnsiConsole.MarkupLine(Markup.Escape($"Done. {string.Join(", ", counts)}."));
+    }
+
+    /// <summary><c>transform source freshness</c>: each stream, its last success and age, its limits, and pass/warn/error.</summary>
+    public static void WriteFreshness(IReadOnlyList<StreamFreshness> streams)
+    {
+        if (streams.Count == 0)
+        {
+            AnsiConsole.MarkupLine("No stream has a freshness limit. Set freshness: on a source in the project (dbt's warn_after/error_after) or max_staleness: in greenhouse.yml.");
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title("source freshness");
+        foreach (var column in new[] { "stream", "last success (UTC)", "age", "warn after", "error after", "status" })
+        {
+            table.AddColumn(column);
+        }
+
+        foreach (var s in streams)
+        {
+            table.AddRow(
+                Markup.Escape(s.Stream),
+                s.LastSuccess?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "never",
+                s.Staleness is { } age ? Duration.Format(age) : "-",
+                s.Policy.WarnAfter is { } warn ? Duration.Format(warn) : "-",
+                s.Policy.ErrorAfter is { } error ? Duration.Format(error) : "-",
+                s.Level switch
+                {
+                    FreshnessLevel.Pass => "[green]pass[/]",
+                    FreshnessLevel.Warn => "[yellow]warn[/]",
+                    _ => "[red]error[/]",
+                });
+        }
+
+        AnsiConsole.Write(table);
+        var counts = streams.GroupBy(s => s.Level).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
         AnsiConsole.MarkupLine(Markup.Escape($"Done. {string.Join(", ", counts)}."));
     }
 

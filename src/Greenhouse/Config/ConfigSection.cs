@@ -31,6 +31,9 @@ public sealed class ConfigSection
     /// <summary>The config file's folder, which relative paths are read from.</summary>
     public string Directory => _document.Directory;
 
+    /// <summary>The config file's name as errors give it (<c>greenhouse.yml</c>).</summary>
+    public string FileName => _document.Name;
+
     public string PathOf(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
     /// <summary>The key's entry, or null when it is absent. Asking makes the key known here.</summary>

@@ -1,4 +1,5 @@
 using Greenhouse.Sources;
+using Greenhouse.Status;
 using Greenhouse.Webhooks;
 
 namespace Greenhouse.Config;
@@ -31,8 +32,8 @@ public sealed record SourceConfig(
     /// <summary>How webhooks are signed: the connector's own scheme, or a generic HMAC from config.</summary>
     public WebhookSignatureConfig? WebhookSignature { get; init; }
 
-    /// <summary>A stream older than this raises a warn notification once.</summary>
-    public TimeSpan? MaxStaleness { get; init; }
+    /// <summary>When its streams count as late (<c>max_staleness:</c> or <c>freshness:</c>); a stream may set its own.</summary>
+    public FreshnessPolicy Freshness { get; init; } = FreshnessPolicy.None;
 
     /// <summary>What an <see cref="IDeclarativeConnector"/> read from this source's section (a REST source's endpoints, paging and columns); null for other connectors.</summary>
     public object? ConnectorOptions { get; init; }
@@ -61,8 +62,9 @@ public sealed record SourceConfig(
     /// <summary>Per-stream overrides, by stream name.</summary>
     public IReadOnlyDictionary<string, StreamSettings> StreamSettings { get; init; } = new Dictionary<string, StreamSettings>();
 
-    public TimeSpan? MaxStalenessOf(string stream) =>
-        StreamSettings.TryGetValue(stream, out var settings) && settings.MaxStaleness is { } own ? own : MaxStaleness;
+    /// <summary>The stream's own freshness, else the source's.</summary>
+    public FreshnessPolicy FreshnessOf(string stream) =>
+        StreamSettings.TryGetValue(stream, out var settings) && settings.Freshness is { } own ? own : Freshness;
 
     public string? ScheduleOf(string stream) =>
         StreamSettings.TryGetValue(stream, out var settings) && settings.Schedule is { } own ? own : Schedule;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Greenhouse.Sources;
+using Greenhouse.Status;
 using Greenhouse.Webhooks;
 
 namespace Greenhouse.Config;
@@ -58,7 +59,7 @@ internal sealed class SourceConfigReader(
         var retryBaseDelay = source.Duration("retry_base_delay") ?? TimeSpan.FromSeconds(1);
         var webhookSecret = WebhookConfigReader.Secret(source);
         var webhookSignature = WebhookConfigReader.Signature(source, connectors.WebhookSchemes);
-        var maxStaleness = source.Duration("max_staleness");
+        var freshness = FreshnessConfigReader.Read(source) ?? FreshnessPolicy.None;
 
         var settings = new Dictionary<string, string>();
         var credentials = new Dictionary<string, Credential>();
@@ -81,7 +82,7 @@ internal sealed class SourceConfigReader(
             TimeZone = timeZone,
             WebhookSecret = webhookSecret,
             WebhookSignature = webhookSignature,
-            MaxStaleness = maxStaleness,
+            Freshness = freshness,
             StreamSettings = streamSettings,
             ConnectorOptions = declared?.Options,
             // Everything the section's readers took as a secret (a declarative connector's auth too), but what only webhooks use.
@@ -120,7 +121,7 @@ internal sealed class SourceConfigReader(
             if (!stream.IsEmpty)
             {
                 settings[stream.Name] = stream.Read(
-                    "expected stream settings (max_staleness:, schedule:) or nothing",
+                    "expected stream settings (max_staleness: or freshness:, schedule:) or nothing",
                     section => known.Count > 0 ? StreamSettings.Read(section) : StreamSettings.Read(section) with
                     {
                         PrimaryKey = section.Text("primary_key"),

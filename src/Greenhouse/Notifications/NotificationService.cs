@@ -10,8 +10,9 @@ namespace Greenhouse.Notifications;
 /// <summary>
 /// Tells people what they need to know, once: a stream that starts failing (one error message, then a reminder
 /// at most every <see cref="GreenhouseConfig.RemindEvery"/>, then one recovery message), values that did not fit
-/// their column (warn), a succeeded run (success, for channels that opt in), and a stream older than its
-/// <c>max_staleness</c> (one warn, reminders as above, then "fresh again"). The state lives in the warehouse's
+/// their column (warn), a succeeded run (success, for channels that opt in), and a stream older than its freshness
+/// limits (one warn past warn_after or <c>max_staleness</c>, one error past error_after, reminders as above, then
+/// "fresh again"). The state lives in the warehouse's
 /// <c>_gh_alerts</c>, so restarts and several processes do not repeat messages. Each channel gets only its
 /// configured levels; one run's failures are one message per channel. Sending never throws into the caller:
 /// a channel that keeps failing is retried with backoff, then logged.
@@ -19,7 +20,6 @@ namespace Greenhouse.Notifications;
 public sealed class NotificationService : IDisposable
 {
     private const string FailingStatus = "failing";
-    private const string StaleStatus = "stale";
 
     private readonly GreenhouseConfig _config;
     private readonly IWarehouse _warehouse;
@@ -134,61 +134,68 @@ public sealed class NotificationService : IDisposable
     }
 
     /// <summary>
-    /// Called periodically: compares each stream that has a <c>max_staleness</c> with its last successful sync and
-    /// raises one warn when it crosses the limit (reminding at most every <see cref="GreenhouseConfig.RemindEvery"/>),
-    /// then one "fresh again" when it syncs. Streams that never ran are left alone. Never throws, except on cancellation.
+    /// Called periodically: compares each stream that has a freshness limit (see <see cref="FreshnessRules"/>) with
+    /// its last successful sync and raises one message when it crosses a limit (a warn past warn_after, an error past
+    /// error_after, again when it goes from one to the other; reminding at most every
+    /// <see cref="GreenhouseConfig.RemindEvery"/>), then one "fresh again" when it syncs. Streams that never ran are
+    /// left alone. Never throws, except on cancellation.
     /// </summary>
     public async Task CheckFreshnessAsync(CancellationToken cancellationToken = default)
     {
         await GuardAsync("the freshness check", async () =>
         {
             var now = _clock.GetUtcNow();
+            var rules = FreshnessRules.Load(_config);
+            if (rules.Problem is { } problem)
+            {
+                _logger.LogWarning("Freshness: {Problem}", problem);
+            }
+
             var alerts = await _warehouse.ReadAlertsAsync(cancellationToken);
             var runs = await _warehouse.ReadStreamRunsAsync(limit: 10_000, cancellationToken: cancellationToken);
             var stale = new List<StaleStream>();
             var fresh = new List<StaleStream>();
-            foreach (var source in SyncPlan.For(_config).Sources)
+            foreach (var descriptor in SyncPlan.For(_config).Streams)
             {
-                foreach (var descriptor in source.Streams)
+                var freshness = StreamFreshness.Of(descriptor.FullName, rules.For(descriptor), runs, now);
+                if (freshness is not { Policy.IsSet: true, Since: { } since })
                 {
-                    var freshness = StreamFreshness.Of(source.Config, descriptor.Name, runs, now);
-                    if (freshness is not { MaxStaleness: { } limit, Since: { } since })
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    var previous = alerts.GetValueOrDefault(StaleKey(freshness.Stream));
-                    var stream = new StaleStream(freshness.Stream, freshness.LastSuccess, since, limit, previous);
-                    if (freshness.Overdue)
+                var previous = alerts.GetValueOrDefault(StaleKey(freshness.Stream));
+                var level = freshness.AlertLevel;
+                var stream = new StaleStream(freshness.Stream, freshness.LastSuccess, since, level, freshness.Policy, previous);
+                if (level != FreshnessLevel.Pass)
+                {
+                    if (previous is null || previous.Status != stream.AlertStatus || IsDue(previous, now))
                     {
-                        if (previous is null || IsDue(previous, now))
-                        {
-                            stale.Add(stream);
-                        }
+                        stale.Add(stream);
                     }
-                    else if (previous is not null)
-                    {
-                        fresh.Add(stream);
-                    }
+                }
+                else if (previous is not null)
+                {
+                    fresh.Add(stream);
                 }
             }
 
-            if (stale.Count > 0)
+            foreach (var group in stale.GroupBy(s => s.Level).OrderByDescending(g => g.Key))
             {
-                var told = await SendAsync(NotificationText.Stale(stale, now), cancellationToken);
-                foreach (var s in stale)
+                var streams = group.ToList();
+                var told = await SendAsync(NotificationText.Stale(streams, now), cancellationToken);
+                foreach (var s in streams)
                 {
                     await _warehouse.SaveAlertAsync(new AlertRecord(
-                        StaleKey(s.Stream), StaleStatus, s.Previous?.Since ?? now, told ? now : s.Previous?.LastNotifiedAt,
+                        StaleKey(s.Stream), s.AlertStatus, s.Previous?.Since ?? now,
+                        told ? now : s.Previous?.Status == s.AlertStatus ? s.Previous.LastNotifiedAt : null,
                         s.LastSuccess is { } at ? $"last success {NotificationText.When(at)}" : "no successful sync"),
                         cancellationToken);
                 }
             }
 
-            var announced = fresh.Where(f => f.Previous?.LastNotifiedAt is not null).ToList();
-            if (announced.Count > 0)
+            foreach (var announced in fresh.Where(f => f.Previous?.LastNotifiedAt is not null).GroupBy(f => f.Previous!.Status))
             {
-                await SendAsync(NotificationText.Fresh(announced, now), cancellationToken);
+                await SendAsync(NotificationText.Fresh([.. announced], now), cancellationToken);
             }
 
             foreach (var f in fresh)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Greenhouse.Config;
+using Greenhouse.Status;
 using Greenhouse.Sync;
 using Greenhouse.Warehouse;
 
@@ -91,18 +92,27 @@ internal static class NotificationText
             lines, facts, summary.RunId, now);
     }
 
+    /// <summary>Streams at one level past their freshness limits: a warn past warn_after, an error past error_after.</summary>
     public static Notification Stale(IReadOnlyList<StaleStream> streams, DateTimeOffset now)
     {
         var lines = streams
             .Select(s => $"• {s.Stream}: {(s.LastSuccess is { } at ? $"last successful sync {When(at)}, {Duration(now - at)} ago" : $"no successful sync since runs began {When(s.Reference)}")}; "
-                + $"max_staleness is {Duration(s.Limit)}.{(s.Previous?.LastNotifiedAt is not null ? " Still stale." : "")}")
+                + $"{Limit(s)}.{(s.Reminder ? " Still stale." : "")}")
             .Append("What to do: check that the scheduler ('greenhouse serve') is running and 'greenhouse status' for failing runs.")
             .ToList();
         var facts = streams.Select(s => new NotificationStream(
-            s.Stream, s.Previous?.LastNotifiedAt is not null ? "still_stale" : "stale", Since: s.Previous?.Since ?? now, LastSuccess: s.LastSuccess)).ToList();
+            s.Stream, s.Reminder ? "still_stale" : "stale", Since: s.Previous?.Since ?? now, LastSuccess: s.LastSuccess)).ToList();
         var names = string.Join(", ", streams.Select(s => s.Stream));
-        var title = streams.Count == 1 ? $"⏰ {names} is stale" : $"⏰ {streams.Count} streams are stale: {names}";
-        return new Notification(NotificationLevel.Warn, "stale", title, lines, facts, null, now);
+        var error = streams.Any(s => s.Level == FreshnessLevel.Error);
+        var title = streams.Count == 1 ? $"⏰ {names} is {(error ? "past its error_after" : "stale")}" : $"⏰ {streams.Count} streams are {(error ? "past their error_after" : "stale")}: {names}";
+        return new Notification(error ? NotificationLevel.Error : NotificationLevel.Warn, "stale", title, lines, facts, null, now);
+
+        static string Limit(StaleStream s)
+        {
+            var key = s.Level == FreshnessLevel.Error ? "error_after" : s.Policy.SetIn?.EndsWith("max_staleness", StringComparison.Ordinal) == true ? "max_staleness" : "warn_after";
+            var setIn = s.Policy.SetIn is { } where && !where.EndsWith(key, StringComparison.Ordinal) ? $" (set in {where})" : "";
+            return $"{key} is {Duration(s.Policy.LimitOf(s.Level) ?? TimeSpan.Zero)}{setIn}";
+        }
     }
 
     public static Notification Fresh(IReadOnlyList<StaleStream> streams, DateTimeOffset now)
@@ -112,7 +122,9 @@ internal static class NotificationText
             .ToList();
         var facts = streams.Select(s => new NotificationStream(s.Stream, "fresh", Since: s.Previous?.Since, LastSuccess: s.LastSuccess)).ToList();
         var names = string.Join(", ", streams.Select(s => s.Stream));
-        return new Notification(NotificationLevel.Warn, "fresh", $"🌱 {names} {(streams.Count == 1 ? "is" : "are")} fresh again", lines, facts, null, now);
+        // Said where the stale message went: an error past error_after recovers on the error channels.
+        var level = streams.Any(s => s.Previous?.Status == "stale_error") ? NotificationLevel.Error : NotificationLevel.Warn;
+        return new Notification(level, "fresh", $"🌱 {names} {(streams.Count == 1 ? "is" : "are")} fresh again", lines, facts, null, now);
     }
 
     /// <summary>What to do about these failures, from what their errors say.</summary>

@@ -16,9 +16,10 @@ public sealed class StatusService(GreenhouseConfig config, IWarehouse warehouse,
         var runs = await warehouse.ReadStreamRunsAsync(limit: 10_000, cancellationToken: cancellationToken);
         var now = _clock.GetUtcNow();
         var statuses = new List<StreamStatus>();
+        var rules = FreshnessRules.Load(config);
         foreach (var descriptor in SyncPlan.For(config).Streams)
         {
-            var freshness = StreamFreshness.Of(config.Source(descriptor.Source), descriptor.Name, runs, now);
+            var freshness = StreamFreshness.Of(descriptor.FullName, rules.For(descriptor), runs, now);
             statuses.Add(new StreamStatus(
                 descriptor.FullName,
                 freshness.LastSuccess,
@@ -26,10 +27,25 @@ public sealed class StatusService(GreenhouseConfig config, IWarehouse warehouse,
                 freshness.MaxStaleness,
                 freshness.Stale,
                 await warehouse.CountRowsAsync(descriptor, cancellationToken),
-                runs.FirstOrDefault(r => r.Stream == descriptor.FullName)));
+                runs.FirstOrDefault(r => r.Stream == descriptor.FullName),
+                freshness.Level));
         }
 
         return statuses;
+    }
+
+    /// <summary>
+    /// Every configured stream with a freshness limit, against it (<c>greenhouse transform source freshness</c>), and
+    /// why the transform project's freshness could not be read, if it could not.
+    /// </summary>
+    public async Task<(IReadOnlyList<StreamFreshness> Streams, string? Problem)> GetFreshnessAsync(CancellationToken cancellationToken = default)
+    {
+        await warehouse.MigrateAsync(cancellationToken);
+        var runs = await warehouse.ReadStreamRunsAsync(limit: 10_000, cancellationToken: cancellationToken);
+        var now = _clock.GetUtcNow();
+        var rules = FreshnessRules.Load(config);
+        var streams = SyncPlan.For(config).Streams.Select(d => StreamFreshness.Of(d.FullName, rules.For(d), runs, now)).Where(f => f.Policy.IsSet).ToList();
+        return (streams, rules.Problem);
     }
 
     /// <summary>Each model and seed's last build (newest first by run): how it ended, its rows, time and error.</summary>

@@ -5,7 +5,7 @@ using Greenhouse.Transform.Running;
 
 namespace Greenhouse.Transform;
 
-/// <summary>The <c>--json</c> output of <c>transform ls</c> and of a transform run.</summary>
+/// <summary>The <c>--json</c> output of <c>transform ls</c>, of a transform run and of <c>transform source freshness</c>.</summary>
 public static class TransformJson
 {
     private static readonly JsonWriterOptions Options = new() { Indented = true };
@@ -29,6 +29,38 @@ public static class TransformJson
         }
 
         writer.WriteEndArray();
+    });
+
+    /// <summary>Each stream against its freshness limits, in the shape of dbt's <c>sources.json</c> results (seconds, not spans).</summary>
+    public static string Freshness(IEnumerable<Status.StreamFreshness> streams) => Write(writer =>
+    {
+        writer.WriteStartArray();
+        foreach (var stream in streams)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("stream", stream.Stream);
+            writer.WriteString("status", stream.Level.ToString().ToLowerInvariant());
+            writer.WriteString("max_loaded_at", stream.LastSuccess?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            Seconds(writer, "max_loaded_at_time_ago_in_s", stream.Staleness);
+            Seconds(writer, "warn_after_s", stream.Policy.WarnAfter);
+            Seconds(writer, "error_after_s", stream.Policy.ErrorAfter);
+            writer.WriteString("set_in", stream.Policy.SetIn);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+
+        static void Seconds(Utf8JsonWriter writer, string name, TimeSpan? value)
+        {
+            if (value is { } span)
+            {
+                writer.WriteNumber(name, Math.Round(span.TotalSeconds, 3));
+            }
+            else
+            {
+                writer.WriteNull(name);
+            }
+        }
     });
 
     public static string Run(TransformRunResult result) => Write(writer =>

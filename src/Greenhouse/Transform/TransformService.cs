@@ -56,6 +56,10 @@ public sealed class TransformService(GreenhouseConfig config, IWarehouse warehou
         return new TransformRunner(warehouse, clock).RunAsync(nodes, options with { WhenRunning = config.WhenRunning }, observer, cancellationToken);
     }
 
+    /// <summary>Each stream with a freshness limit against its last successful sync (<c>transform source freshness</c>); see <see cref="Status.FreshnessRules"/>.</summary>
+    public Task<(IReadOnlyList<Status.StreamFreshness> Streams, string? Problem)> FreshnessAsync(CancellationToken cancellationToken = default) =>
+        new Status.StatusService(config, warehouse, clock).GetFreshnessAsync(cancellationToken);
+
     /// <summary>
     /// The models and seeds downstream of the landed streams <paramref name="streams"/> (<c>stripe.customers</c>):
     /// what a sync that changed those streams makes out of date. Empty when no model reads them.

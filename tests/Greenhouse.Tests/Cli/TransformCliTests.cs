@@ -100,4 +100,33 @@ public sealed class TransformCliTests
         Assert.Contains("      - name: stripe_customers\n", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("          - name: _gh_deleted_at\n", result.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Source_freshness_errors_for_a_stream_never_synced_and_passes_once_it_synced_within_its_limits()
+    {
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
+        Assert.Equal(0, (await RunAsync(harness, "transform", "init")).ExitCode);
+        await File.WriteAllTextAsync(Path.Combine(harness.Directory, "transform", "models", "freshness.yml"), """
+            version: 2
+            sources:
+              - name: stripe
+                freshness: {warn_after: {count: 12, period: hour}, error_after: {count: 1, period: day}}
+                tables: [{name: customers}, {name: charges}]
+            """);
+
+        var before = await RunAsync(harness, "transform", "source", "freshness", "--json");
+        Assert.True(before.ExitCode == 1, before.Stderr);
+        var streams = JsonDocument.Parse(before.Stdout).RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("stream").GetString()!);
+        Assert.Equal(["stripe.charges", "stripe.customers"], streams.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("error", streams["stripe.customers"].GetProperty("status").GetString());
+        Assert.Equal(43_200, streams["stripe.customers"].GetProperty("warn_after_s").GetDouble());
+        Assert.Equal(JsonValueKind.Null, streams["stripe.customers"].GetProperty("max_loaded_at").ValueKind);
+
+        Assert.Equal(0, (await RunAsync(harness, "sync")).ExitCode);
+        var after = await RunAsync(harness, "transform", "source", "freshness", "-s", "source:stripe.customers");
+        Assert.True(after.ExitCode == 0, after.Stderr);
+        Assert.Contains("stripe.customers", after.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("stripe.charges", after.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 pass", after.Stdout, StringComparison.Ordinal);
+    }
 }

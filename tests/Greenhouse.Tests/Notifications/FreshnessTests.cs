@@ -1,4 +1,5 @@
 using Greenhouse.Config;
+using Greenhouse.Status;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Notifications;
@@ -95,5 +96,39 @@ public sealed class FreshnessTests
         await service.CheckFreshnessAsync();
 
         Assert.Contains("no successful sync since runs began 2025-06-15 12:00 UTC", Assert.Single(h.Sandbox.Telegram.Messages).Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task A_stream_past_warn_after_warns_past_error_after_errors_once_and_its_recovery_goes_where_the_error_went(string kind)
+    {
+        await using var h = await NotificationHarness.StartAsync(kind);
+        var config = NotificationHarness.Config([h.Slack("errors", NotificationLevel.Error), h.Telegram("warnings", NotificationLevel.Warn)], remindEvery: TimeSpan.FromHours(12));
+        config = config with { Sources = [config.Sources[0] with { Freshness = new FreshnessPolicy(TimeSpan.FromHours(2), TimeSpan.FromHours(6), "models/sources.yml: source 'stripe' table 'customers'") }] };
+        var service = h.Service(config);
+        await h.RecordRunAsync("stripe.customers", RunStatus.Succeeded);
+        await h.RecordRunAsync("stripe.charges", RunStatus.Succeeded);
+
+        h.Clock.Advance(TimeSpan.FromHours(3));
+        await service.CheckFreshnessAsync();
+        var warn = Assert.Single(h.Sandbox.Telegram.Messages);
+        Assert.Contains("warn_after is 2 h (set in models/sources.yml: source 'stripe' table 'customers')", warn.Text, StringComparison.Ordinal);
+        Assert.Empty(h.Sandbox.Slack.Messages);
+
+        h.Clock.Advance(TimeSpan.FromHours(4));
+        await service.CheckFreshnessAsync();
+        h.Clock.Advance(TimeSpan.FromHours(1));
+        await service.CheckFreshnessAsync();
+        var error = Assert.Single(h.Sandbox.Slack.Messages).AllText;
+        Assert.Contains("2 streams are past their error_after: stripe.customers, stripe.charges", error, StringComparison.Ordinal);
+        Assert.Contains("error_after is 6 h", error, StringComparison.Ordinal);
+        Assert.Single(h.Sandbox.Telegram.Messages);
+        Assert.Equal("stale_error", (await h.Store.ReadAlertsAsync())["stale:stripe.customers"].Status);
+
+        await h.RecordRunAsync("stripe.customers", RunStatus.Succeeded);
+        await service.CheckFreshnessAsync();
+        Assert.Equal(2, h.Sandbox.Slack.Messages.Count);
+        Assert.Contains("stripe.customers is fresh again", h.Sandbox.Slack.Messages[1].AllText, StringComparison.Ordinal);
+        Assert.Single(h.Sandbox.Telegram.Messages);
     }
 }

@@ -3,6 +3,7 @@ using Greenhouse.Notifications;
 using Greenhouse.Sandbox;
 using Greenhouse.Sources;
 using Greenhouse.Sync;
+using Greenhouse.Status;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Tests.Notifications;
@@ -67,7 +68,7 @@ internal sealed class NotificationHarness : IAsyncDisposable
             new Dictionary<string, string>(),
             new Dictionary<string, Credential> { ["api_key"] = new("sk_test_notifications_key", "sources.stripe.api_key", StripeKeyVariable) })
         {
-            MaxStaleness = maxStaleness,
+            Freshness = new FreshnessPolicy(maxStaleness, null, "greenhouse.yml sources.stripe.max_staleness"),
         };
         return new GreenhouseConfig("/tmp/greenhouse.yml", WarehouseSetting.Parse("sqlite:/tmp/unused.db"), "raw", WhenRunning.Fail, [stripe])
         {

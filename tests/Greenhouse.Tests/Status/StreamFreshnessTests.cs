@@ -1,4 +1,3 @@
-using Greenhouse.Config;
 using Greenhouse.Status;
 using Greenhouse.Warehouse;
 
@@ -9,17 +8,12 @@ public sealed class StreamFreshnessTests
 {
     private static readonly DateTimeOffset Now = new(2024, 5, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static readonly SourceConfig Stripe = new(
-        "stripe", "stripe", null, TimeSpan.FromHours(1), TimeSpan.FromDays(7), false, null, null, null, 3, TimeSpan.FromSeconds(1),
-        new Dictionary<string, string>(), new Dictionary<string, Credential>())
-    {
-        MaxStaleness = TimeSpan.FromHours(2),
-    };
+    private static readonly FreshnessPolicy TwoHours = new(TimeSpan.FromHours(2), null);
 
     [Fact]
     public void A_stream_that_succeeded_within_its_limit_is_fresh()
     {
-        var freshness = StreamFreshness.Of(Stripe, "customers", [Run("stripe.customers", RunStatus.Succeeded, Now.AddHours(-1))], Now);
+        var freshness = StreamFreshness.Of("stripe.customers", TwoHours, [Run("stripe.customers", RunStatus.Succeeded, Now.AddHours(-1))], Now);
 
         Assert.Equal("stripe.customers", freshness.Stream);
         Assert.Equal(TimeSpan.FromHours(1), freshness.Staleness);
@@ -32,7 +26,7 @@ public sealed class StreamFreshnessTests
     {
         var runs = new[] { Run("stripe.customers", RunStatus.Failed, Now.AddHours(-1)), Run("stripe.customers", RunStatus.Succeeded, Now.AddHours(-3)) };
 
-        var freshness = StreamFreshness.Of(Stripe, "customers", runs, Now);
+        var freshness = StreamFreshness.Of("stripe.customers", TwoHours, runs, Now);
 
         Assert.Equal(Now.AddHours(-3), freshness.LastSuccess);
         Assert.True(freshness.Stale);
@@ -42,9 +36,9 @@ public sealed class StreamFreshnessTests
     [Fact]
     public void A_stream_that_never_succeeded_is_stale_at_once_but_overdue_only_a_limit_after_its_first_run()
     {
-        var young = StreamFreshness.Of(Stripe, "customers", [Run("stripe.customers", RunStatus.Failed, Now.AddHours(-1))], Now);
-        var old = StreamFreshness.Of(Stripe, "customers", [Run("stripe.customers", RunStatus.Failed, Now.AddHours(-3))], Now);
-        var never = StreamFreshness.Of(Stripe, "customers", [Run("stripe.charges", RunStatus.Succeeded, Now)], Now);
+        var young = StreamFreshness.Of("stripe.customers", TwoHours, [Run("stripe.customers", RunStatus.Failed, Now.AddHours(-1))], Now);
+        var old = StreamFreshness.Of("stripe.customers", TwoHours, [Run("stripe.customers", RunStatus.Failed, Now.AddHours(-3))], Now);
+        var never = StreamFreshness.Of("stripe.customers", TwoHours, [Run("stripe.charges", RunStatus.Succeeded, Now)], Now);
 
         Assert.True(young.Stale);
         Assert.False(young.Overdue);
@@ -58,11 +52,25 @@ public sealed class StreamFreshnessTests
     [Fact]
     public void A_stream_without_a_limit_is_never_stale()
     {
-        var freshness = StreamFreshness.Of(Stripe with { MaxStaleness = null }, "customers", [], Now);
+        var freshness = StreamFreshness.Of("stripe.customers", FreshnessPolicy.None, [], Now);
 
         Assert.Null(freshness.MaxStaleness);
         Assert.False(freshness.Stale);
         Assert.False(freshness.Overdue);
+    }
+
+    [Fact]
+    public void A_stream_past_error_after_is_at_error_and_an_alert_counts_from_its_first_run()
+    {
+        var policy = new FreshnessPolicy(TimeSpan.FromHours(1), TimeSpan.FromHours(3));
+        var warn = StreamFreshness.Of("stripe.customers", policy, [Run("stripe.customers", RunStatus.Succeeded, Now.AddHours(-2))], Now);
+        var error = StreamFreshness.Of("stripe.customers", policy, [Run("stripe.customers", RunStatus.Succeeded, Now.AddHours(-4))], Now);
+        var failing = StreamFreshness.Of("stripe.customers", policy, [Run("stripe.customers", RunStatus.Failed, Now.AddHours(-2))], Now);
+
+        Assert.Equal((FreshnessLevel.Warn, FreshnessLevel.Warn), (warn.Level, warn.AlertLevel));
+        Assert.Equal((FreshnessLevel.Error, FreshnessLevel.Error), (error.Level, error.AlertLevel));
+        Assert.Equal((FreshnessLevel.Error, FreshnessLevel.Warn), (failing.Level, failing.AlertLevel));
+        Assert.Equal(TimeSpan.FromHours(1), error.MaxStaleness);
     }
 
     private static StreamRunRecord Run(string stream, RunStatus status, DateTimeOffset finished) =>

@@ -94,7 +94,10 @@ internal sealed class SourceResolver
     private string LandedId(StreamDescriptor stream) => $"source.{_project}.{stream.Source}.{stream.Name}";
 
     /// <summary>The enabled stream <c>source('stripe', 'customers')</c> or <c>source('raw', 'stripe_customers')</c> names.</summary>
-    private StreamDescriptor? Landed(string source, string table) =>
-        _settings.Streams.FirstOrDefault(s => s.Source == source && s.Name == table)
-        ?? (source == _settings.RawSchema ? _settings.Streams.FirstOrDefault(s => s.TableName == table) : null);
+    private StreamDescriptor? Landed(string source, string table) => Landed(_settings.Streams, _settings.RawSchema, source, table);
+
+    /// <summary>Among <paramref name="streams"/>, the one <c>source(source, table)</c> names, landed in <paramref name="rawSchema"/>.</summary>
+    internal static StreamDescriptor? Landed(IReadOnlyList<StreamDescriptor> streams, string rawSchema, string source, string table) =>
+        streams.FirstOrDefault(s => s.Source == source && s.Name == table)
+        ?? (source == rawSchema ? streams.FirstOrDefault(s => s.TableName == table) : null);
 }
