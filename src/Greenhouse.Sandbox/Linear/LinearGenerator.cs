@@ -132,7 +132,7 @@ internal static class LinearGenerator
             {
                 ["id"] = Uuid(rng), ["identifier"] = $"{key}-{numbers[key]}", ["title"] = title, ["description"] = description,
                 ["priority"] = rng.Next(5), ["estimate"] = rng.Chance(0.6) ? rng.Pick<int>([1, 2, 3, 5, 8]) : null,
-                ["dueDate"] = rng.Chance(0.3) ? created.AddDays(21).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+                ["dueDate"] = rng.Chance(0.3) ? DueDate(created, type, now, numbers[key]) : null,
                 ["url"] = $"https://linear.app/sandbox/issue/{key}-{numbers[key]}",
                 ["createdAt"] = Time(created), ["updatedAt"] = Time(updated),
                 ["startedAt"] = type is "started" or "completed" ? Time(created) : null,
@@ -159,5 +159,20 @@ internal static class LinearGenerator
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes, bigEndian: true).ToString();
+    }
+
+    /// <summary>
+    /// Three weeks after creation; an open issue whose three weeks have passed was mostly rescheduled to the coming
+    /// fortnight, but one in ten still lies past due, for the demo's overdue check to find.
+    /// </summary>
+    private static string DueDate(DateTimeOffset created, string stateType, DateTimeOffset now, int number)
+    {
+        var due = created.AddDays(21);
+        if (stateType is not ("completed" or "canceled") && due < now.AddDays(-2) && number % 10 != 0)
+        {
+            due = now.AddDays(1 + (number % 14));
+        }
+
+        return due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 }

@@ -35,6 +35,14 @@ internal sealed partial class StripeGenerator
             Subscription(rng, customer, subscriptions, invoices, charges, refunds);
         }
 
+        // The business notes on the customer why a discount was given; every third discounted customer has none, for
+        // the demo's check to find.
+        if (subscriptions.Any(s => s.Coupon is not null) && _discounted++ % 3 != 1)
+        {
+            customer.Metadata.Add(new("discount_note", new SandboxRandom(_seed, 7_500_000L + index).Pick<string>(
+                ["partner deal, approved by Dana", "annual prepay agreed on a sales call", "education discount, student id checked", "retention offer after a cancel request"])));
+        }
+
         long? deletedAt = !hasSubscription && created + Hour < _now && rng.Chance(0.05)
             ? rng.Next(created + Hour, _now)
             : null;

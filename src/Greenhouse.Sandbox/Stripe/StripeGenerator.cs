@@ -32,6 +32,7 @@ internal sealed partial class StripeGenerator
     private readonly List<ProductModel> _products = [];
     private readonly List<PriceModel> _prices = [];
     private readonly List<CouponModel> _coupons = [];
+    private int _discounted;
     private ProductModel _starter = null!;
     private ProductModel _pro = null!;
     private ProductModel _business = null!;
