@@ -11,6 +11,15 @@
   {%- endif -%}
 {%- endmacro %}
 
+{#- A 'YYYY-MM-DD' text as a date (SQLite: the same text, checked; PostgreSQL: a date). -#}
+{% macro as_date(day) -%}
+  {%- if target.type == 'sqlite' -%}
+    date({{ day }})
+  {%- else -%}
+    cast({{ day }} as date)
+  {%- endif -%}
+{%- endmacro %}
+
 {#- The first day of the month of a 'YYYY-MM-DD' text or a date. -#}
 {% macro month_of_day(day) -%}
   {%- if target.type == 'sqlite' -%}

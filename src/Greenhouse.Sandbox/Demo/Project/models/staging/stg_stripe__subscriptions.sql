@@ -4,6 +4,7 @@ select
     status,
     price as price_id,
     coalesce(quantity, 1) as quantity,
+    coupon,
     lower(currency) as currency,
     start_date as started_at,
     trial_end as trial_ends_at,
