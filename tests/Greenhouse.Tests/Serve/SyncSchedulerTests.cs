@@ -50,6 +50,14 @@ public sealed class SyncSchedulerTests
             TransformRuns++;
             return Task.FromResult(RunStatus.Succeeded);
         }
+
+        public List<string> CheckRuns { get; } = [];
+
+        public Task<RunStatus> RunCheckAsync(string check, CancellationToken cancellationToken)
+        {
+            CheckRuns.Add(check);
+            return Task.FromResult(RunStatus.Succeeded);
+        }
     }
 
     private static SyncScheduler Scheduler(IWarehouse store, IScheduledRunner runner, TimeProvider clock, SchedulerOptions? options = null) =>
