@@ -32,7 +32,7 @@ public sealed class CheckAlertTests
         await using var h = await CheckHarness.StartAsync(kind);
         h.WriteChecks("issues.yml", Checks);
         await h.LandIssuesAsync([.. Enumerable.Range(1, 14).Select(i => $"ENG-{i:00}")]);
-        var service = h.Service(h.Channel("warnings", NotificationLevel.Warn));
+        var service = h.Service(h.Channel("warnings", NotificationLevel.Warn), h.Channel("team", NotificationLevel.Success));
 
         await h.RunAsync(service, "overdue_issues");
         var started = Assert.Single(h.Messages("warnings"));
@@ -128,7 +128,7 @@ public sealed class CheckAlertTests
             """);
         h.WriteChecks("issues.yml", Checks);
         await h.LandIssuesAsync("ENG-01");
-        var service = h.Service(h.Channel("errors", NotificationLevel.Error), h.Channel("warnings", NotificationLevel.Warn));
+        var service = h.Service(h.Channel("errors", NotificationLevel.Error), h.Channel("warnings", NotificationLevel.Warn), h.Channel("team", NotificationLevel.Success));
 
         var results = await h.RunAsync(service);
 
@@ -160,7 +160,7 @@ public sealed class CheckAlertTests
               broken_sql:
                 sql: select identifier from {{ source('linear', 'issues') }} where 1 = 0
             """);
-        await h.RunAsync(h.Service(h.Channel("errors", NotificationLevel.Error)), "broken_sql");
+        await h.RunAsync(h.Service(h.Channel("errors", NotificationLevel.Error), h.Channel("team", NotificationLevel.Success)), "broken_sql");
         var again = h.Messages("errors")[^1];
         Assert.Equal("check_runs_again", again.Kind);
         Assert.Contains("check broken_sql runs again", again.Title, StringComparison.Ordinal);

@@ -117,7 +117,7 @@ public sealed class CheckFileTests
     public void Greenhouse_yml_checks_key_is_a_folder_relative_to_the_config()
     {
         var root = ProjectHarness.NewFolder();
-        ProjectHarness.Write(root, "greenhouse.yml", "warehouse: sqlite:greenhouse.db\nchecks: ./rules\n");
+        ProjectHarness.Write(root, "greenhouse.yml", "warehouse: sqlite:greenhouse.db\nchecks: ./rules\nsources:\n  stripe:\n    type: stripe\n    api_key: ${STRIPE_API_KEY}\n");
 
         var config = new ConfigLoader(BuiltInConnectors.Create()).Load(Path.Combine(root, "greenhouse.yml"));
 
