@@ -189,7 +189,7 @@ public sealed class CheckService(GreenhouseConfig config, IWarehouse warehouse, 
     /// <summary>The outcome, or a runtime error when a key column is not among its columns.</summary>
     private static CheckOutcome CheckKeys(CheckOutcome outcome)
     {
-        if (!outcome.Failing || outcome.Columns.Count == 0)
+        if (outcome.Status == CheckStatus.RuntimeError || (outcome.Columns.Count == 0 && (!outcome.Failing || outcome.Rows.Count == 0)))
         {
             return outcome;
         }
@@ -209,7 +209,7 @@ public sealed class CheckService(GreenhouseConfig config, IWarehouse warehouse, 
     private static (CheckRowChanges Changes, IReadOnlyList<CheckRowRecord> Current) Changes(CheckOutcome outcome, IReadOnlyList<CheckRowRecord> open, DateTimeOffset now)
     {
         var openByKey = open.ToDictionary(r => r.Key, StringComparer.Ordinal);
-        var indexes = outcome.KeyColumns.Select(k => outcome.Columns.Select((c, i) => (c, i)).First(p => string.Equals(p.c, k, StringComparison.OrdinalIgnoreCase)).i).ToList();
+        var indexes = outcome.KeyColumns.Select(k => outcome.Columns.Select((c, i) => (c, i)).FirstOrDefault(p => string.Equals(p.c, k, StringComparison.OrdinalIgnoreCase)).i).ToList();
         var added = new List<CheckRowRecord>();
         var seen = new List<CheckRowRecord>();
         var current = new List<CheckRowRecord>();

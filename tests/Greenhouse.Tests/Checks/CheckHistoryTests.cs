@@ -166,6 +166,11 @@ public sealed class CheckHistoryTests
         Assert.Equal(CheckStatus.RuntimeError, missingKey.Outcome.Status);
         Assert.Contains("key column 'id' is not among its result's columns (order_id, shop, n_records)", missingKey.Outcome.Error, StringComparison.Ordinal);
         Assert.Equal(2, (await h.Warehouse.ReadOpenCheckRowsAsync("unique_orders_order_id")).Count);
+
+        // A passing run with a key its columns lack is as wrong, and resolves nothing.
+        var passingMissingKey = await service.RecordAsync(outcome with { Status = CheckStatus.Pass, FailingRows = 0, Rows = [], KeyColumns = ["id"] });
+        Assert.Equal(CheckStatus.RuntimeError, passingMissingKey.Outcome.Status);
+        Assert.Equal(2, (await h.Warehouse.ReadOpenCheckRowsAsync("unique_orders_order_id")).Count);
     }
 
     private static DateTimeOffset Instant(object? value) => value switch

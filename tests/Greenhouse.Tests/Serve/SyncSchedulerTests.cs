@@ -71,6 +71,23 @@ public sealed class SyncSchedulerTests
 
     [Theory]
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task A_checks_own_schedule_runs_that_check_and_no_sync(string kind)
+    {
+        await using var target = await TestWarehouse.CreateAsync(kind);
+        var store = await target.OpenMigratedAsync();
+        var runner = new ScriptedRunner();
+        var entry = new ScheduleEntry(ScheduleEntry.CheckKey("morning"), CronSchedule.Parse("0 9 * * *", TimeZoneInfo.Utc), new SyncRequest(Trigger: "schedule")) { Check = "morning" };
+        var scheduler = new SyncScheduler([entry], store, runner, new SettableClock(TenThirty), NullLogger<SyncScheduler>.Instance);
+
+        await scheduler.CatchUpAsync(TenThirty);
+        await DrainAsync(scheduler);
+
+        Assert.Equal(["morning"], runner.CheckRuns);
+        Assert.Equal(0, runner.Runs);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task A_missed_schedule_catches_up_once_not_once_per_missed_period(string kind)
     {
         await using var target = await TestWarehouse.CreateAsync(kind);
