@@ -1,3 +1,4 @@
+using Greenhouse.Checks;
 using Greenhouse.Config;
 using Greenhouse.Notifications;
 using Greenhouse.Scheduling;
@@ -15,7 +16,8 @@ namespace Greenhouse.Serve;
 /// <summary>
 /// What serve's scheduler runs: a real sync that queues behind any other run on the warehouse, logged, then
 /// the notifications it calls for, then (with <c>transform:</c>) a build of the models downstream of the streams
-/// whose rows changed; the transform's own schedule builds it all. Between runs, the freshness check.
+/// whose rows changed; the transform's own schedule builds it all. After each build (with no transform project,
+/// after each sync) the checks without a schedule of their own run; the others run on theirs. Between runs, the freshness check.
 /// </summary>
 public sealed class ScheduledSyncRunner(
     GreenhouseConfig config, IWarehouse warehouse, NotificationService notifications, TimeProvider clock, ILogger<ScheduledSyncRunner> logger) : IScheduledRunner
@@ -23,6 +25,8 @@ public sealed class ScheduledSyncRunner(
     private readonly RunService _run = new(new SyncService(config with { WhenRunning = WhenRunning.Wait }, warehouse, clock), notifications);
 
     private readonly TransformService _transform = new(config with { WhenRunning = WhenRunning.Wait }, warehouse, clock);
+
+    private readonly CheckService _checks = new(config, warehouse, notifications, clock);
 
     public async Task<RunSummary> RunAsync(SyncRequest request, CancellationToken cancellationToken)
     {
@@ -32,8 +36,51 @@ public sealed class ScheduledSyncRunner(
         {
             await TransformAsync(project => TransformService.DownstreamOf(project, changed), $"after run {summary.RunId} changed {string.Join(", ", changed)}", cancellationToken);
         }
+        else if (config.Transform is null && summary.Streams.Count > 0)
+        {
+            await ChecksAsync(summary.RunId, null, $"after run {summary.RunId}", cancellationToken);
+        }
 
         return summary;
+    }
+
+    public async Task<RunStatus> RunCheckAsync(string check, CancellationToken cancellationToken)
+    {
+        var results = await ChecksAsync(null, null, "on its schedule", cancellationToken, check);
+        return results.Any(r => r.Outcome.Status == CheckStatus.RuntimeError) ? RunStatus.Failed : RunStatus.Succeeded;
+    }
+
+    /// <summary>
+    /// Runs the named check, or every check without a schedule of its own, and logs each; a checks file or project
+    /// that does not load is logged. Returns the results (none when nothing ran).
+    /// </summary>
+    private async Task<IReadOnlyList<CheckResult>> ChecksAsync(long? runId, CompiledProject? project, string why, CancellationToken cancellationToken, string? name = null)
+    {
+        try
+        {
+            var checks = name is null ? [.. _checks.Definitions.Where(c => c.Schedule is null)] : _checks.Select([name]);
+            var results = await _checks.RunAsync(checks, runId, project, cancellationToken);
+            foreach (var result in results)
+            {
+                var outcome = result.Outcome;
+                if (outcome.Status == CheckStatus.RuntimeError)
+                {
+                    logger.LogError("Check {Check} {Why}: could not run: {Error}", outcome.Name, why, Secrets.Redact(outcome.Error));
+                }
+                else
+                {
+                    logger.LogInformation("Check {Check} {Why}: {Status}, {Rows} failing row(s), {New} new, {Resolved} resolved",
+                        outcome.Name, why, CheckText.Status(outcome.Status), outcome.FailingRows, result.NewRows.Count, result.ResolvedRows);
+                }
+            }
+
+            return results;
+        }
+        catch (Exception e) when (e is ConfigException or ProjectException or WarehouseException)
+        {
+            logger.LogError("Checks {Why} could not run: {Error}", why, Secrets.Redact(e.Message));
+            return [];
+        }
     }
 
     public Task<RunStatus> RunTransformAsync(CancellationToken cancellationToken) =>
@@ -68,6 +115,7 @@ public sealed class ScheduledSyncRunner(
             await notifications.TransformFailedAsync(result, id => TransformService.CompiledPath(project, id), cancellationToken);
         }
 
+        await ChecksAsync(result.RunId, project, $"after transform run {result.RunId}", cancellationToken);
         return result.Status;
     }
 

@@ -13,6 +13,7 @@ root.Subcommands.Add(SyncCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(StateCommand.Create());
 root.Subcommands.Add(TransformCommand.Create());
+root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(GrantCommand.Create());
 root.Subcommands.Add(SandboxCommand.Create());

@@ -27,6 +27,15 @@ public sealed class ConfigEntry
     /// <summary>Where it is, e.g. <c>sources.stripe.api_key</c>; a list item has its list's path.</summary>
     public string Path { get; }
 
+    /// <summary>The line its value starts on (1-based).</summary>
+    public int Line => (int)_value.Start.Line;
+
+    /// <summary>The line of the key itself (1-based).</summary>
+    public int NameLine => (int)_name.Start.Line;
+
+    /// <summary>True when the value is a block scalar (<c>|</c> or <c>&gt;</c>): its text starts on the line after <see cref="Line"/>.</summary>
+    public bool IsBlock => _value is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded };
+
     public bool IsEmpty => _value is YamlScalarNode { Value: null or "" };
 
     public bool IsList => _value is YamlSequenceNode;

@@ -30,6 +30,12 @@ public sealed record GreenhouseConfig(
     /// <summary><c>transform:</c>: the dbt project Greenhouse builds after syncs; null when there is none.</summary>
     public Transform.TransformConfig? Transform { get; init; }
 
+    /// <summary>
+    /// <c>checks:</c>: the folder of <c>checks/*.yml</c> files, absolute; null when not set, and then <c>checks/</c>
+    /// beside greenhouse.yml is read when it exists (see <see cref="Checks.CheckLoader"/>).
+    /// </summary>
+    public string? ChecksPath { get; init; }
+
     public SourceConfig Source(string name) => Sources.First(s => s.Name == name);
 
     /// <summary>

@@ -242,9 +242,15 @@ public sealed class NotificationService : IDisposable
     /// Sends to every channel that takes the level, all channels at once. True when one accepted it, or when no
     /// channel takes the level (nothing left to do): the alert then counts as told.
     /// </summary>
-    private async Task<bool> SendAsync(Notification notification, CancellationToken cancellationToken)
+    private Task<bool> SendAsync(Notification notification, CancellationToken cancellationToken) => SendToAsync(notification, null, cancellationToken);
+
+    /// <summary>
+    /// Sends to the channels named in <paramref name="channelNames"/>, whatever levels they take, or, when null, to
+    /// every channel that takes the level (what checks with <c>notify:</c> use). True as <see cref="SendAsync"/>.
+    /// </summary>
+    internal async Task<bool> SendToAsync(Notification notification, IReadOnlyCollection<string>? channelNames, CancellationToken cancellationToken)
     {
-        var channels = _channels.Where(c => c.Takes(notification.Level)).ToList();
+        var channels = _channels.Where(c => channelNames is null ? c.Takes(notification.Level) : channelNames.Contains(c.Name)).ToList();
         if (channels.Count == 0)
         {
             return true;

@@ -3,7 +3,10 @@ using Greenhouse.Sync;
 
 namespace Greenhouse.Scheduling;
 
-/// <summary>The schedules a config describes: one per source, plus one per group of streams that set their own.</summary>
+/// <summary>
+/// The schedules a config describes: one per source, plus one per group of streams that set their own, the transform's
+/// and each check's own (a bad checks file stops here with its <see cref="ConfigException"/>).
+/// </summary>
 public static class ScheduleEntries
 {
     public static IReadOnlyList<ScheduleEntry> From(GreenhouseConfig config)
@@ -45,6 +48,14 @@ public static class ScheduleEntries
             entries.Add(new ScheduleEntry(ScheduleEntry.TransformKey, CronSchedule.Parse(transformCron, TimeZoneInfo.Utc), new SyncRequest(Trigger: "schedule"))
             {
                 IsTransform = true,
+            });
+        }
+
+        foreach (var check in Checks.CheckLoader.Load(config).Where(c => c.Schedule is not null))
+        {
+            entries.Add(new ScheduleEntry(ScheduleEntry.CheckKey(check.Name), CronSchedule.Parse(check.Schedule!, TimeZoneInfo.Utc), new SyncRequest(Trigger: "schedule"))
+            {
+                Check = check.Name,
             });
         }
 

@@ -216,13 +216,13 @@ public sealed class SyncScheduler(
             Warehouse.RunStatus status;
             try
             {
-                status = entry.IsTransform
-                    ? await runner.RunTransformAsync(cancellationToken)
+                status = entry.Check is { } check ? await runner.RunCheckAsync(check, cancellationToken)
+                    : entry.IsTransform ? await runner.RunTransformAsync(cancellationToken)
                     : (await runner.RunAsync(entry.Request, cancellationToken)).Status;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError("Scheduled {What} {Schedule} could not run: {Error}", entry.IsTransform ? "transform" : "sync", entry.Key, Secrets.Redact(e.Message));
+                logger.LogError("Scheduled {What} {Schedule} could not run: {Error}", entry.Check is not null ? "check" : entry.IsTransform ? "transform" : "sync", entry.Key, Secrets.Redact(e.Message));
                 ScheduleRetry(entry);
                 continue;
             }

@@ -53,6 +53,26 @@ internal static class MetadataRows
         reader.IsDBNull(3) ? null : time(reader, 3),
         reader.IsDBNull(4) ? null : time(reader, 4));
 
+    public static CheckRunRecord CheckRun(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) => new(
+        reader.GetInt64(0),
+        reader.IsDBNull(1) ? null : reader.GetInt64(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetString(4),
+        reader.GetInt64(5),
+        reader.GetDouble(6),
+        reader.IsDBNull(7) ? null : reader.GetString(7),
+        time(reader, 8));
+
+    public static CheckRowRecord CheckRow(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) => new(
+        reader.GetInt64(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        time(reader, 4),
+        time(reader, 5),
+        reader.IsDBNull(6) ? null : time(reader, 6));
+
     /// <summary>Reads every row with <paramref name="read"/>.</summary>
     public static async Task<List<T>> AllAsync<T>(DbDataReader reader, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {

@@ -101,4 +101,38 @@ internal sealed class MetadataSql(string prefix)
 
     /// <summary>$1 name, $2 revoked at.</summary>
     public string RevokeToken { get; } = $"UPDATE {prefix}_gh_tokens SET revoked_at = $2 WHERE name = $1 AND revoked_at IS NULL";
+
+    /// <summary>$1 run id, $2 check, $3 severity, $4 status, $5 failing rows, $6 seconds, $7 error, $8 started; returns the id.</summary>
+    public string InsertCheckRun { get; } = $"""
+        INSERT INTO {prefix}_gh_check_runs (run_id, check_name, severity, status, failing_rows, seconds, error, started_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
+        """;
+
+    /// <summary>$1 check (null: every check), $2 limit; columns as <see cref="CheckRunRecord"/>.</summary>
+    public string ReadCheckRuns { get; } = $"""
+        SELECT id, run_id, check_name, severity, status, failing_rows, seconds, error, started_at
+        FROM {prefix}_gh_check_runs
+        WHERE $1 IS NULL OR check_name = $1
+        ORDER BY started_at DESC, id DESC
+        LIMIT $2
+        """;
+
+    /// <summary>$1 check, $2 key, $3 row JSON, $4 first seen (also last seen).</summary>
+    public string InsertCheckRow { get; } = $"""
+        INSERT INTO {prefix}_gh_check_rows (check_name, key, row, first_seen_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)
+        """;
+
+    /// <summary>$1 id, $2 row JSON, $3 last seen.</summary>
+    public string SeeCheckRow { get; } = $"UPDATE {prefix}_gh_check_rows SET row = $2, last_seen_at = $3 WHERE id = $1";
+
+    /// <summary>$1 id, $2 resolved at.</summary>
+    public string ResolveCheckRow { get; } = $"UPDATE {prefix}_gh_check_rows SET resolved_at = $2 WHERE id = $1 AND resolved_at IS NULL";
+
+    /// <summary>$1 check (null: every check); columns as <see cref="CheckRowRecord"/>, the row as JSON text.</summary>
+    public string ReadOpenCheckRows { get; } = $"""
+        SELECT id, check_name, key, CAST(row AS text), first_seen_at, last_seen_at, resolved_at
+        FROM {prefix}_gh_check_rows
+        WHERE resolved_at IS NULL AND ($1 IS NULL OR check_name = $1)
+        ORDER BY check_name, first_seen_at, id
+        """;
 }

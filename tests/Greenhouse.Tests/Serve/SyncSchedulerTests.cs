@@ -50,6 +50,14 @@ public sealed class SyncSchedulerTests
             TransformRuns++;
             return Task.FromResult(RunStatus.Succeeded);
         }
+
+        public List<string> CheckRuns { get; } = [];
+
+        public Task<RunStatus> RunCheckAsync(string check, CancellationToken cancellationToken)
+        {
+            CheckRuns.Add(check);
+            return Task.FromResult(RunStatus.Succeeded);
+        }
     }
 
     private static SyncScheduler Scheduler(IWarehouse store, IScheduledRunner runner, TimeProvider clock, SchedulerOptions? options = null) =>
@@ -59,6 +67,23 @@ public sealed class SyncSchedulerTests
     {
         scheduler.CompleteQueue();
         await scheduler.WorkAsync(CancellationToken.None);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task A_checks_own_schedule_runs_that_check_and_no_sync(string kind)
+    {
+        await using var target = await TestWarehouse.CreateAsync(kind);
+        var store = await target.OpenMigratedAsync();
+        var runner = new ScriptedRunner();
+        var entry = new ScheduleEntry(ScheduleEntry.CheckKey("morning"), CronSchedule.Parse("0 9 * * *", TimeZoneInfo.Utc), new SyncRequest(Trigger: "schedule")) { Check = "morning" };
+        var scheduler = new SyncScheduler([entry], store, runner, new SettableClock(TenThirty), NullLogger<SyncScheduler>.Instance);
+
+        await scheduler.CatchUpAsync(TenThirty);
+        await DrainAsync(scheduler);
+
+        Assert.Equal(["morning"], runner.CheckRuns);
+        Assert.Equal(0, runner.Runs);
     }
 
     [Theory]

@@ -57,21 +57,57 @@ public sealed class CompiledProject
         return CteInjector.Inject(sql, ctes);
     }
 
+    /// <summary>
+    /// True when greenhouse.yml sets no <c>transform:</c>: an empty project, whose <c>source()</c> still names the landed
+    /// streams and whose <c>ref()</c> says there are no models (what checks render with then).
+    /// </summary>
+    internal bool Standalone { get; init; }
+
+    /// <summary>
+    /// Renders a SQL text that is no node of the project (a check's <c>sql:</c>) with the project's context, as a model
+    /// is rendered: <c>execute</c> true, <c>ref()</c> to its models and seeds (ephemerals inlined as CTEs),
+    /// <c>source()</c> to its declared sources or any landed stream, <c>var()</c>, <c>env_var()</c>, the project's macros
+    /// and the <c>dbt.*</c> cross-database ones. Errors are <see cref="TemplateException"/>s naming
+    /// <paramref name="file"/> and the line, counted from <paramref name="firstLine"/> (where the text starts in that file).
+    /// </summary>
+    public string RenderSql(string sql, string file, int firstLine = 1)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(file);
+        var template = Template.Parse(new string('\n', Math.Max(0, firstLine - 1)) + sql, file);
+        var ctes = new List<(string Name, string Sql)>();
+        var context = NodeContext(false, ctes, new HashSet<string>(StringComparer.Ordinal), landedSources: true);
+        context.Set("config", new NodeConfigObject(new Dictionary<string, object?>(StringComparer.Ordinal), captured: null));
+        return CteInjector.Inject(template.Render(context).Trim(), ctes);
+    }
+
     private string Render(ParsedNode node, bool isIncremental, List<(string Name, string Sql)> ctes, HashSet<string> inlined)
+    {
+        var context = NodeContext(isIncremental, ctes, inlined, landedSources: false);
+        context.Set("config", new NodeConfigObject(node.Config, captured: null));
+        context.Set("model", new NodeObject(node, () => node.Config));
+        context.Set("this", new TemplateRelation(_warehouse.Dialect, node.Names.Schema, node.Names.Alias, RelationKindOf(node)));
+        return node.Template!.Render(context);
+    }
+
+    /// <summary>
+    /// The names every render of SQL sees: <c>execute</c>, <c>is_incremental()</c>, <c>ref()</c> and <c>source()</c>;
+    /// with <paramref name="landedSources"/>, <c>source()</c> also names landed streams no model read.
+    /// </summary>
+    private TemplateContext NodeContext(bool isIncremental, List<(string Name, string Sql)> ctes, HashSet<string> inlined, bool landedSources)
     {
         var dialect = _warehouse.Dialect;
         var context = _adapter.AddTo(new TemplateContext(_globals));
         context.Set("execute", true);
-        context.Set("config", new NodeConfigObject(node.Config, captured: null));
-        context.Set("model", new NodeObject(node, () => node.Config));
-        context.Set("this", new TemplateRelation(dialect, node.Names.Schema, node.Names.Alias, RelationKindOf(node)));
         context.Set("is_incremental", new TemplateFunction(_ => isIncremental));
         context.Set("ref", new TemplateFunction(a =>
         {
             var (_, name) = ProjectCompiler.RefArguments(a);
             if (!_byName.TryGetValue(name, out var target))
             {
-                throw new TemplateException($"ref('{name}') names no enabled model or seed in the project");
+                throw new TemplateException(Standalone
+                    ? $"ref('{name}'): greenhouse.yml sets no transform: project, so there is no model to ref; read a landed stream with source('stripe', 'customers'), or add transform: ./transform"
+                    : $"ref('{name}') names no enabled model or seed in the project.{Config.DidYouMean.Hint(name, _byName.Keys)}");
             }
 
             if (target.Materialization != Materialization.Ephemeral)
@@ -90,9 +126,12 @@ public sealed class CompiledProject
         context.Set("source", new TemplateFunction(a =>
         {
             var (source, table) = ProjectCompiler.SourceArguments(a);
-            return _sourceResolver.Find(source, table)?.Relation ?? throw new TemplateException($"source('{source}', '{table}') names no declared source table nor landed stream");
+            var found = landedSources ? _sourceResolver.FindOrLanded(source, table) : _sourceResolver.Find(source, table);
+            return found?.Relation ?? throw new TemplateException(landedSources
+                ? $"source('{source}', '{table}') names no declared source table nor landed stream. {_sourceResolver.Known(source, table)}"
+                : $"source('{source}', '{table}') names no declared source table nor landed stream");
         }));
-        return node.Template!.Render(context);
+        return context;
     }
 
     private static RelationKind? RelationKindOf(ParsedNode node) => node.Materialization switch

@@ -141,6 +141,21 @@ public static class ProjectCompiler
         return new CompiledProject(project, warehouse, globals, adapter, enabled, sources);
     }
 
+    /// <summary>
+    /// An empty project for SQL outside any dbt project (checks when greenhouse.yml sets no <c>transform:</c>):
+    /// <see cref="CompiledProject.RenderSql"/> then resolves <c>source()</c> to the landed streams, has the <c>dbt.*</c>
+    /// macros, and answers <c>ref()</c> with an error saying there is no project.
+    /// </summary>
+    public static CompiledProject Standalone(string root, IWarehouse warehouse, CompileSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(warehouse);
+        ArgumentNullException.ThrowIfNull(settings);
+        var project = new DbtProject { Root = root, Name = "greenhouse" };
+        var globals = DbtGlobals.Create(project, warehouse.Dialect, settings, Guid.NewGuid().ToString());
+        var adapter = new TemplateAdapter(warehouse) { RootProject = project.Name };
+        return new CompiledProject(project, warehouse, globals, adapter, [], new SourceResolver(project, warehouse.Dialect, settings)) { Standalone = true };
+    }
+
     private static IReadOnlyList<string> Fqn(DbtProject project, ProjectFile file) => [project.Name, .. file.Folders, file.Name];
 
     /// <summary>A node's config before its file speaks: the defaults, dbt_project.yml's levels for its fqn, then its properties file's <c>config:</c>.</summary>

@@ -90,6 +90,23 @@ internal sealed class SourceResolver
         : Landed(source, table) is { } stream ? _used.GetValueOrDefault(LandedId(stream))
         : null;
 
+    /// <summary>
+    /// What <c>source(source, table)</c> names for a SQL text outside the project (a check): a declared table, or any
+    /// enabled stream, used by a model or not. Changes nothing; null when it names neither.
+    /// </summary>
+    public SourceNode? FindOrLanded(string source, string table) =>
+        Find(source, table)
+        ?? (Landed(source, table) is { } stream
+            ? new SourceNode(LandedId(stream), stream.Source, stream.Name, new TemplateRelation(_dialect, _settings.RawSchema, stream.TableName, RelationKind.Table), stream)
+            : null);
+
+    /// <summary>"Did you mean" among the declared tables and landed streams, then the landed streams: for a source() that names neither.</summary>
+    public string Known(string source, string table)
+    {
+        var known = _settings.Streams.Select(s => $"{s.Source}.{s.Name}").Concat(_declared.Keys.Select(k => $"{k.Item1}.{k.Item2}")).ToList();
+        return $"{DidYouMean.Hint($"{source}.{table}", known).TrimStart()} Landed streams: {ProjectCompiler.StreamList(_settings.Streams)}.".TrimStart();
+    }
+
     /// <summary>An undeclared landed stream's node id: always by its Greenhouse source and stream, however a model spelt it.</summary>
     private string LandedId(StreamDescriptor stream) => $"source.{_project}.{stream.Source}.{stream.Name}";
 

@@ -93,6 +93,29 @@ internal static class PostgresMigrations
             expires_at timestamptz,
             revoked_at timestamptz);
         """),
+        Sql($"""
+        CREATE TABLE {schema}._gh_check_runs (
+            id bigserial PRIMARY KEY,
+            run_id bigint,
+            check_name text NOT NULL,
+            severity text NOT NULL,
+            status text NOT NULL,
+            failing_rows bigint NOT NULL,
+            seconds double precision NOT NULL,
+            error text,
+            started_at timestamptz NOT NULL);
+        CREATE INDEX _gh_check_runs_check ON {schema}._gh_check_runs (check_name, started_at);
+        CREATE TABLE {schema}._gh_check_rows (
+            id bigserial PRIMARY KEY,
+            check_name text NOT NULL,
+            key text NOT NULL,
+            row jsonb NOT NULL,
+            first_seen_at timestamptz NOT NULL,
+            last_seen_at timestamptz NOT NULL,
+            resolved_at timestamptz);
+        CREATE UNIQUE INDEX _gh_check_rows_open ON {schema}._gh_check_rows (check_name, key) WHERE resolved_at IS NULL;
+        CREATE INDEX _gh_check_rows_check ON {schema}._gh_check_rows (check_name, first_seen_at);
+        """),
     ];
 
     private static Func<NpgsqlConnection, CancellationToken, Task> Sql(string sql) => async (connection, cancellationToken) =>

@@ -90,6 +90,29 @@ internal static class SqliteMigrations
             expires_at TEXT,
             revoked_at TEXT);
         """),
+        Sql("""
+        CREATE TABLE _gh_check_runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id INTEGER,
+            check_name TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            status TEXT NOT NULL,
+            failing_rows INTEGER NOT NULL,
+            seconds REAL NOT NULL,
+            error TEXT,
+            started_at TEXT NOT NULL);
+        CREATE INDEX _gh_check_runs_check ON _gh_check_runs (check_name, started_at);
+        CREATE TABLE _gh_check_rows (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            check_name TEXT NOT NULL,
+            key TEXT NOT NULL,
+            row TEXT NOT NULL,
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            resolved_at TEXT);
+        CREATE UNIQUE INDEX _gh_check_rows_open ON _gh_check_rows (check_name, key) WHERE resolved_at IS NULL;
+        CREATE INDEX _gh_check_rows_check ON _gh_check_rows (check_name, first_seen_at);
+        """),
     ];
 
     private static Action<SqliteConnection, SqliteTransaction> Sql(string sql) => (connection, transaction) =>
