@@ -58,7 +58,7 @@ public sealed class ScheduledSyncRunner(
     {
         try
         {
-            var checks = name is null ? [.. _checks.Definitions.Where(c => c.Schedule is null)] : _checks.Select([name]);
+            var checks = name is null ? [.. _checks.History.Definitions.Where(c => c.Schedule is null)] : _checks.History.Select([name]);
             var results = await _checks.RunAsync(checks, runId, project, cancellationToken);
             foreach (var result in results)
             {

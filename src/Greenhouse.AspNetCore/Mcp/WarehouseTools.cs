@@ -14,7 +14,7 @@ namespace Greenhouse.Serve.Mcp;
 /// result whose text says why, so the model can correct itself.
 /// </summary>
 [McpServerToolType]
-internal sealed class WarehouseTools(CatalogService catalog)
+internal sealed class WarehouseTools(CatalogService catalog, ModelCatalog models)
 {
     [McpServerTool(Name = "list_tables", Title = "List the warehouse's tables", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("""
@@ -56,11 +56,48 @@ internal sealed class WarehouseTools(CatalogService catalog)
     [McpServerTool(Name = "sync_status", Title = "Show sync freshness", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("""
         Per configured stream: its table, when it last synced successfully, how stale it is against its limit
-        (max_staleness), live rows, and its last run's status and error. Call it when numbers look old or a table is empty,
+        (its freshness limits: warn_after, error_after), live rows, and its last run's status and error. Call it when numbers look old or a table is empty,
         and say so in your answer when the data you used is stale.
         """)]
     public Task<SyncStatusReport> SyncStatusAsync(CancellationToken cancellationToken) =>
         AnswerAsync(() => catalog.SyncStatusAsync(cancellationToken));
+
+    [McpServerTool(Name = "list_models", Title = "List the modelled tables", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("""
+        Lists the transform project's models and seeds (the business's cleaned and joined tables, built from the landed
+        ones): the relation to query, how it is materialised, its description, its lineage (parents and children by
+        unique id, sources as source.<project>.<source>.<table>), its last build, and its data tests with how each last
+        ended (succeeded = passed; failed or warned with rows = its failing rows). Prefer a model over raw tables when
+        one answers the question, and say so when a test on it is failing.
+        """)]
+    public Task<ModelList> ListModelsAsync(CancellationToken cancellationToken) =>
+        AnswerAsync(() => models.ListModelsAsync(cancellationToken));
+
+    [McpServerTool(Name = "get_model", Title = "Describe one model", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("""
+        Describes one model or seed: everything list_models says of it, its file in the project, its documented columns,
+        and its SQL compiled for this warehouse (what a build runs), so you can see exactly how a number is computed.
+        """)]
+    public Task<ModelDetail> GetModelAsync(
+        [Description("The model: its name (fct_mrr), unique id (model.shop.fct_mrr) or relation from list_models")] string model,
+        CancellationToken cancellationToken) =>
+        AnswerAsync(() => models.GetModelAsync(model, cancellationToken));
+
+    [McpServerTool(Name = "check_results", Title = "Show failing checks", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("""
+        Lists the business's checks (queries that find what slipped: an issue overdue, a discount without a note, a
+        failing data test), failing ones first: each one's description, severity, last status (pass, warn, error,
+        runtime error), since when it fails, and its open offending rows with when each was first seen. Call it when
+        asked what needs attention or whether the data can be trusted.
+        """)]
+    [SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Justification = "MCP argument names are snake_case; the parameter's name is the argument's.")]
+    public Task<CheckReport> CheckResultsAsync(
+        [Description("Only this check, by name (default: all)")] string? check = null,
+        [Description("The most open rows to return per check (default 20, at most 1,000)")] int? max_rows = null,
+        CancellationToken cancellationToken = default) =>
+        AnswerAsync(() => max_rows is < 1 or > 1000
+            ? throw new CatalogException($"max_rows must be between 1 and 1,000; it was {max_rows}.")
+            : catalog.CheckResultsAsync(check, max_rows ?? 20, cancellationToken));
 
     /// <summary>Turns the errors a caller can act on into a tool error whose message reaches the model (the SDK hides other exceptions' messages).</summary>
     private static async Task<T> AnswerAsync<T>(Func<Task<T>> answer)

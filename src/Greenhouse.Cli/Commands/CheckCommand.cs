@@ -27,7 +27,7 @@ internal static class CheckCommand
         var command = new Command("run", "Run checks, record their results and tell the channels what changed; exit 1 when an error-severity check fails") { names };
         command.SetAction((parseResult, cancellationToken) => UseAsync(parseResult, async service =>
         {
-            var results = await service.RunAsync(service.Select(parseResult.GetValue(names)), cancellationToken: cancellationToken);
+            var results = await service.RunAsync(service.History.Select(parseResult.GetValue(names)), cancellationToken: cancellationToken);
             if (results.Count == 0)
             {
                 Console.WriteLine("No checks to run: write a .yml file of checks in the checks: folder (see docs/checks.md).");
@@ -62,7 +62,7 @@ internal static class CheckCommand
         var command = new Command("ls", "List the checks: status of the last run, open rows, failing since");
         command.SetAction((parseResult, cancellationToken) => UseAsync(parseResult, async service =>
         {
-            var summaries = await service.SummariesAsync(cancellationToken);
+            var summaries = await service.History.SummariesAsync(cancellationToken);
             if (summaries.Count == 0)
             {
                 Console.WriteLine($"No checks in {CheckLoader.Folder(CommonOptions.LoadConfig(parseResult))} and none recorded.");
@@ -92,8 +92,8 @@ internal static class CheckCommand
         command.SetAction((parseResult, cancellationToken) => UseAsync(parseResult, async service =>
         {
             var check = parseResult.GetValue(name)!;
-            var rows = await service.OpenRowsAsync(check, cancellationToken);
-            var definition = service.Definitions.FirstOrDefault(d => d.Name == check);
+            var rows = await service.History.OpenRowsAsync(check, cancellationToken);
+            var definition = service.History.Definitions.FirstOrDefault(d => d.Name == check);
             Console.WriteLine(definition?.Description is { Length: > 0 } description ? $"{check}: {description}" : check);
             if (rows.Count == 0)
             {

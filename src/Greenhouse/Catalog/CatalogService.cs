@@ -153,6 +153,50 @@ public sealed class CatalogService(GreenhouseConfig config, IWarehouse warehouse
     }
 
     /// <summary>
+    /// Every check (<c>checks/*.yml</c> and dbt tests recorded as checks), failing ones first: its last run, since when
+    /// it fails, and up to <paramref name="maxRows"/> of its open rows; <paramref name="check"/> names one (an unknown
+    /// name throws with a "did you mean").
+    /// </summary>
+    public async Task<CheckReport> CheckResultsAsync(string? check = null, int maxRows = 20, CancellationToken cancellationToken = default)
+    {
+        var history = new Checks.CheckHistory(config, warehouse);
+        IReadOnlyList<Checks.CheckSummary> summaries;
+        try
+        {
+            if (check is not null)
+            {
+                await history.OpenRowsAsync(check, cancellationToken);
+            }
+
+            summaries = await history.SummariesAsync(cancellationToken);
+        }
+        catch (ConfigException e)
+        {
+            throw new CatalogException(e.Message, e);
+        }
+
+        var states = new List<CheckState>();
+        foreach (var summary in summaries.Where(s => check is null || s.Name == check)
+            .OrderBy(s => s.Status is Checks.CheckStatus.Pass or null ? 1 : 0).ThenBy(s => s.Name, StringComparer.Ordinal))
+        {
+            var open = summary.OpenRows > 0 ? await history.OpenRowsAsync(summary.Name, cancellationToken) : [];
+            states.Add(new CheckState(
+                summary.Name,
+                summary.Definition?.Description,
+                summary.Definition is { } definition ? Checks.CheckText.Severity(definition.Severity) : null,
+                summary.Status is { } status ? Checks.CheckText.Status(status) : null,
+                summary.LastRunAt,
+                summary.FailingRows,
+                summary.FailingSince,
+                summary.OpenRows,
+                [.. open.Take(maxRows).Select(r => new OpenCheckRow(r.Key, JsonNode.Parse(r.Row), r.FirstSeenAt, r.LastSeenAt))]));
+        }
+
+        return new CheckReport(states,
+            "A check's open rows are what slipped (e.g. an overdue issue); failing_rows is the last run's true count. Query _gh_check_runs and _gh_check_rows for history.");
+    }
+
+    /// <summary>
     /// The map of the warehouse as Markdown, for an LLM to read first: how tables are named, the metadata columns and
     /// the live-rows filter, then every table with what it holds, its columns and how it joins the others.
     /// </summary>

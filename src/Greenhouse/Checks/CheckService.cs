@@ -16,34 +16,14 @@ namespace Greenhouse.Checks;
 /// </summary>
 public sealed class CheckService(GreenhouseConfig config, IWarehouse warehouse, NotificationService notifications, TimeProvider clock)
 {
-    private IReadOnlyList<CheckDefinition>? _definitions;
-
-    /// <summary>The checks of the <c>checks:</c> folder, read once (<see cref="CheckLoader"/>); a bad file throws <see cref="ConfigException"/>.</summary>
-    public IReadOnlyList<CheckDefinition> Definitions => _definitions ??= CheckLoader.Load(config);
+    /// <summary>The checks defined and what the warehouse remembers of their runs.</summary>
+    public CheckHistory History { get; } = new(config, warehouse);
 
     /// <summary>The key of a check's failing alert in <c>_gh_alerts</c>.</summary>
     public static string AlertKey(string check) => $"check:{check}";
 
     /// <summary>The key of the alert of a check that cannot run.</summary>
     public static string ErrorAlertKey(string check) => $"check_error:{check}";
-
-    /// <summary>The checks named (all when none are), in definition order; an unknown name is a <see cref="ConfigException"/> with a "did you mean".</summary>
-    public IReadOnlyList<CheckDefinition> Select(IReadOnlyCollection<string>? names)
-    {
-        if (names is null || names.Count == 0)
-        {
-            return Definitions;
-        }
-
-        foreach (var name in names.Where(n => Definitions.All(d => d.Name != n)))
-        {
-            throw new ConfigException(Definitions.Count == 0
-                ? $"check '{name}': there are no checks in {CheckLoader.Folder(config)}. Write a .yml file there with a checks: mapping (see docs/checks.md)."
-                : $"check '{name}' is not defined in {CheckLoader.Folder(config)}.{DidYouMean.Hint(name, Definitions.Select(d => d.Name))} Checks: {string.Join(", ", Definitions.Select(d => d.Name))}");
-        }
-
-        return [.. Definitions.Where(d => names.Contains(d.Name))];
-    }
 
     /// <summary>
     /// Runs <paramref name="checks"/> one after another and records each. Their SQL is rendered with
@@ -114,60 +94,11 @@ public sealed class CheckService(GreenhouseConfig config, IWarehouse warehouse, 
         return new CheckResult(outcome, recorded, changes.Added, changes.Resolved.Count, openAfter);
     }
 
-    /// <summary>Every check defined or recorded, with its last run, open rows and failing streak: what <c>check ls</c> shows.</summary>
-    public async Task<IReadOnlyList<CheckSummary>> SummariesAsync(CancellationToken cancellationToken = default)
-    {
-        await warehouse.MigrateAsync(cancellationToken);
-        var runs = (await warehouse.ReadCheckRunsAsync(null, 100_000, cancellationToken)).ToLookup(r => r.Check, StringComparer.Ordinal);
-        var open = (await warehouse.ReadOpenCheckRowsAsync(null, cancellationToken)).ToLookup(r => r.Check, StringComparer.Ordinal);
-        var names = Definitions.Select(d => d.Name).Concat(runs.Select(r => r.Key).Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal);
-        return [.. names.Select(name =>
-        {
-            var history = runs[name].ToList();
-            var last = history.FirstOrDefault();
-            return new CheckSummary(name, Definitions.FirstOrDefault(d => d.Name == name), last is null ? null : CheckText.ParseStatus(last.Status),
-                last?.StartedAt, last?.FailingRows ?? 0, open[name].Count(), FailingSince(history));
-        })];
-    }
-
-    /// <summary>A check's open rows, oldest first; a name neither defined nor recorded is a <see cref="ConfigException"/>.</summary>
-    public async Task<IReadOnlyList<CheckRowRecord>> OpenRowsAsync(string check, CancellationToken cancellationToken = default)
-    {
-        await warehouse.MigrateAsync(cancellationToken);
-        if (Definitions.All(d => d.Name != check) && (await warehouse.ReadCheckRunsAsync(check, 1, cancellationToken)).Count == 0)
-        {
-            Select([check]);
-        }
-
-        return await warehouse.ReadOpenCheckRowsAsync(check, cancellationToken);
-    }
-
     /// <summary>Each row as its check's <c>message</c> renders it (the key when there is none).</summary>
     public static IReadOnlyList<string> Format(CheckDefinition? check, IReadOnlyList<CheckRowRecord> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         return CheckText.Format(check?.Message, check?.Location ?? "message", rows);
-    }
-
-    /// <summary>The first run of the current failing streak, newest run first in <paramref name="runs"/>; runtime errors are skipped.</summary>
-    private static DateTimeOffset? FailingSince(IReadOnlyList<CheckRunRecord> runs)
-    {
-        DateTimeOffset? since = null;
-        foreach (var run in runs)
-        {
-            var status = CheckText.ParseStatus(run.Status);
-            if (status == CheckStatus.Pass)
-            {
-                break;
-            }
-
-            if (status != CheckStatus.RuntimeError)
-            {
-                since = run.StartedAt;
-            }
-        }
-
-        return since;
     }
 
     private CompiledProject Project()

@@ -187,7 +187,7 @@ public sealed class CheckAlertTests
             """);
         var service = h.Service(h.Channel("errors", NotificationLevel.Error));
 
-        var result = Assert.Single(await service.RunAsync(service.Definitions, runId: 7, project: project));
+        var result = Assert.Single(await service.RunAsync(service.History.Definitions, runId: 7, project: project));
 
         Assert.True(result.Outcome.Status == CheckStatus.Error, result.Outcome.Error);
         Assert.Equal("ENG-1", Assert.Single(result.NewRows).Key);

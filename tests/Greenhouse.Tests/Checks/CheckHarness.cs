@@ -72,7 +72,7 @@ internal sealed class CheckHarness : IAsyncDisposable
     }
 
     public Task<IReadOnlyList<CheckResult>> RunAsync(CheckService service, params string[] names) =>
-        service.RunAsync(service.Select(names), project: Standalone());
+        service.RunAsync(service.History.Select(names), project: Standalone());
 
     /// <summary>Lands <c>linear.issues</c> with an identifier, title, assignee and whether it is done, one row per identifier.</summary>
     public Task LandIssuesAsync(params string[] identifiers) =>

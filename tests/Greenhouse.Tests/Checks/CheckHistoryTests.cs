@@ -97,7 +97,7 @@ public sealed class CheckHistoryTests
                               where p.check_name = r.check_name and p.status = 'pass' and p.started_at > r.started_at)
             """);
         Assert.Equal(failingFrom, Instant(since.Rows[0][0]));
-        var summary = Assert.Single(await service.SummariesAsync());
+        var summary = Assert.Single(await service.History.SummariesAsync());
         Assert.Equal(failingFrom, summary.FailingSince);
         Assert.Equal(1, summary.OpenRows);
         Assert.Equal(CheckStatus.Warn, summary.Status);
@@ -160,7 +160,7 @@ public sealed class CheckHistoryTests
         Assert.Equal(["[\"o1\",\"eu\"]", "[\"o1\",\"us\"]"], result.NewRows.Select(r => r.Key));
         var run = Assert.Single(await h.Warehouse.ReadCheckRunsAsync("unique_orders_order_id"));
         Assert.Equal((42L, "error", "error", 2L), (run.RunId!.Value, run.Status, run.Severity, run.FailingRows));
-        Assert.Equal("unique_orders_order_id", Assert.Single(await service.SummariesAsync()).Name);
+        Assert.Equal("unique_orders_order_id", Assert.Single(await service.History.SummariesAsync()).Name);
 
         var missingKey = await service.RecordAsync(outcome with { KeyColumns = ["id"] });
         Assert.Equal(CheckStatus.RuntimeError, missingKey.Outcome.Status);
