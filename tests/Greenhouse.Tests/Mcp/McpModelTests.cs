@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Greenhouse.Sync;
+using Greenhouse.Warehouse;
 using Greenhouse.Tests.Infrastructure;
 
 namespace Greenhouse.Tests.Mcp;
