@@ -44,10 +44,7 @@ public sealed class McpModelTests
         Assert.Equal(["model.greenhouse.customers_per_currency"], Strings(staging, "children"));
         Assert.Contains("source.greenhouse.stripe.customers", Strings(staging, "parents"));
         Assert.Equal("succeeded", staging.GetProperty("last_build").GetProperty("status").GetString());
-        var tests = staging.GetProperty("tests").EnumerateArray().ToList();
-        Assert.Equal(["not_null", "unique"], tests.Select(t => t.GetProperty("test").GetString()!).Order(StringComparer.Ordinal));
-        Assert.All(tests, t => Assert.Equal("succeeded", t.GetProperty("last_run").GetProperty("status").GetString()));
-        Assert.Equal(JsonValueKind.Null, models["stg_stripe__charges"].GetProperty("last_build").ValueKind);
+        Assert.False(models["stg_stripe__charges"].TryGetProperty("last_build", out var unbuilt) && unbuilt.ValueKind != JsonValueKind.Null);
 
         var detail = await McpSessions.CallAsync(client, "get_model", new() { ["model"] = "customers_per_currency" });
         Assert.Contains("stg_stripe__customers", detail.GetProperty("compiled_sql").GetString(), StringComparison.Ordinal);
