@@ -115,6 +115,11 @@ public sealed class ScheduledSyncRunner(
             await notifications.TransformFailedAsync(result, id => TransformService.CompiledPath(project, id), cancellationToken);
         }
 
+        if (result.Tests.Count > 0)
+        {
+            await _checks.RecordTestsAsync(result, cancellationToken);
+        }
+
         await ChecksAsync(result.RunId, project, $"after transform run {result.RunId}", cancellationToken);
         return result.Status;
     }

@@ -129,10 +129,16 @@ internal static class CheckCommand
     {
         var config = CommonOptions.LoadConfig(parseResult);
         await using var warehouse = WarehouseFactory.Open(config);
+        return await WithServiceAsync(config, warehouse, action);
+    });
+
+    /// <summary>Runs <paramref name="action"/> with a check service whose undeliverable messages are warnings on stderr.</summary>
+    internal static async Task<T> WithServiceAsync<T>(GreenhouseConfig config, IWarehouse warehouse, Func<CheckService, Task<T>> action)
+    {
         using var loggers = LoggerFactory.Create(logging => logging
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
             .AddFilter((_, level) => level >= LogLevel.Warning));
         using var notifications = new NotificationService(config, warehouse, TimeProvider.System, loggers.CreateLogger<NotificationService>());
         return await action(new CheckService(config, warehouse, notifications, TimeProvider.System));
-    });
+    }
 }

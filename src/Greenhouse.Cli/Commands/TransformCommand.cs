@@ -39,13 +39,23 @@ internal static class TransformCommand
 
     private static readonly Option<bool> Json = new("--json") { Description = "Print the result as JSON on stdout" };
 
+    private static readonly Option<bool> WarnError = new("--warn-error") { Description = "A data test that would warn fails instead" };
+
+    private static readonly Option<string> Indirect = new("--indirect-selection")
+    {
+        Description = "Which tests a selected model brings along: eager (any parent selected, the default), cautious (all), buildable, empty",
+        DefaultValueFactory = _ => "eager",
+    };
+
     public static Command Create() => new("transform", "Build the dbt project set in greenhouse.yml (transform:) into the warehouse")
     {
         List(),
         Compile(),
         Build("run", "Build the selected models", [ManifestNodeType.Model]),
         Build("seed", "Load the selected seeds", [ManifestNodeType.Seed]),
-        Build("build", "Load seeds and build models in DAG order, skipping everything downstream of a failure", [ManifestNodeType.Seed, ManifestNodeType.Model]),
+        Build("test", "Run the selected data tests (generic tests in properties files, singular tests in tests/); exit 1 when an error-severity test fails", [ManifestNodeType.Test]),
+        Build("build", "Load seeds, build models and run each one's tests right after it, in DAG order, skipping everything downstream of a failure",
+            [ManifestNodeType.Seed, ManifestNodeType.Model, ManifestNodeType.Test]),
         Init(),
         Sources(),
         new Command("source", "Commands on the project's sources") { SourceFreshness() },
@@ -103,12 +113,29 @@ internal static class TransformCommand
 
     private static Command Build(string name, string description, IReadOnlyCollection<ManifestNodeType> types)
     {
-        var command = new Command(name, description) { Select, Exclude, Target, Vars, Threads, FullRefresh, Json };
+        var tests = types.Contains(ManifestNodeType.Test);
+        var command = new Command(name, description) { Select, Exclude, Target, Vars, Threads, Json };
+        if (types.Contains(ManifestNodeType.Model))
+        {
+            command.Options.Add(FullRefresh);
+        }
+
+        if (tests)
+        {
+            command.Options.Add(WarnError);
+            command.Options.Add(Indirect);
+        }
+
         command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async (service, project) =>
         {
-            var selection = SelectNodes(parseResult, project, types);
-            var options = new TransformRunOptions(FullRefresh: parseResult.GetValue(FullRefresh), Threads: parseResult.GetValue(Threads));
+            var selection = SelectNodes(parseResult, project, types, tests ? IndirectMode(parseResult.GetValue(Indirect)) : IndirectSelection.Eager);
+            var options = new TransformRunOptions(FullRefresh: parseResult.GetValue(FullRefresh), Threads: parseResult.GetValue(Threads), WarnError: parseResult.GetValue(WarnError));
             var result = await TransformRenderer.RunAsync(service, project, selection.UniqueIds, options, cancellationToken);
+            if (result.Tests.Count > 0)
+            {
+                await RecordTestsAsync(CommonOptions.LoadConfig(parseResult), result, cancellationToken);
+            }
+
             if (parseResult.GetValue(Json))
             {
                 Console.WriteLine(TransformJson.Run(result));
@@ -235,9 +262,26 @@ internal static class TransformCommand
             return await action(service, project);
         });
 
-    private static NodeSelection SelectNodes(ParseResult parseResult, CompiledProject project, IReadOnlyCollection<ManifestNodeType>? types)
+    /// <summary>Keeps each test's result in the check history and tells the channels what changed, as <c>serve</c> does after a build.</summary>
+    private static async Task RecordTestsAsync(GreenhouseConfig config, TransformRunResult result, CancellationToken cancellationToken)
     {
-        var selection = new NodeSelector(project.Nodes).Select(parseResult.GetValue(Select), parseResult.GetValue(Exclude), resourceTypes: types);
+        await using var warehouse = WarehouseFactory.Open(config);
+        await CheckCommand.WithServiceAsync(config, warehouse, checks => checks.RecordTestsAsync(result, cancellationToken));
+    }
+
+    private static IndirectSelection IndirectMode(string? text) => text switch
+    {
+        "eager" or null => IndirectSelection.Eager,
+        "cautious" => IndirectSelection.Cautious,
+        "buildable" => IndirectSelection.Buildable,
+        "empty" => IndirectSelection.Empty,
+        _ => throw new ConfigException($"--indirect-selection {text}: one of eager, cautious, buildable, empty"),
+    };
+
+    private static NodeSelection SelectNodes(ParseResult parseResult, CompiledProject project, IReadOnlyCollection<ManifestNodeType>? types,
+        IndirectSelection indirect = IndirectSelection.Eager)
+    {
+        var selection = new NodeSelector(project.Nodes).Select(parseResult.GetValue(Select), parseResult.GetValue(Exclude), indirect, types);
         foreach (var warning in selection.Warnings)
         {
             Console.Error.WriteLine($"warning: {warning}");

@@ -43,12 +43,13 @@ internal static class TransformRenderer
         }
 
         AnsiConsole.Write(table);
-        foreach (var failed in result.Nodes.Where(n => n.Status == ModelRunStatus.Failed))
+        foreach (var failed in result.Nodes.Where(n => n.Status is ModelRunStatus.Failed or ModelRunStatus.Warned))
         {
             var compiled = TransformService.CompiledPath(project, failed.Node) is { } path
                 ? $" (compiled SQL: {Path.GetRelativePath(Environment.CurrentDirectory, path)})"
                 : "";
-            AnsiConsole.MarkupLine($"[red]{Markup.Escape(failed.Node)}[/]: {Markup.Escape(failed.Error ?? "")}{Markup.Escape(compiled)}");
+            var color = failed.Status == ModelRunStatus.Warned ? "yellow" : "red";
+            AnsiConsole.MarkupLine($"[{color}]{Markup.Escape(failed.Node)}[/]: {Markup.Escape(failed.Error ?? "")}{Markup.Escape(compiled)}");
         }
 
         var counts = result.Nodes.GroupBy(n => n.Status).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
@@ -94,8 +95,19 @@ internal static class TransformRenderer
     private static string Status(ModelRunStatus status) => status switch
     {
         ModelRunStatus.Succeeded => "[green]ok[/]",
+        ModelRunStatus.Warned => "[yellow]warn[/]",
         ModelRunStatus.Skipped => "[yellow]skipped[/]",
         _ => $"[red]{status.ToString().ToLowerInvariant()}[/]",
+    };
+
+    /// <summary>A data test's result in dbt's words: <c>PASS</c>, <c>WARN 3</c>, <c>FAIL 3</c>, <c>ERROR</c>.</summary>
+    private static string TestLine(TransformNode node, ModelRunRecord result) => result.Status switch
+    {
+        ModelRunStatus.Succeeded => $"PASS {node.UniqueId} in {result.Seconds:0.00}s",
+        ModelRunStatus.Warned => $"WARN {result.RowsAffected:N0} {node.UniqueId}: {result.Error}",
+        ModelRunStatus.Failed when result.RowsAffected is > 0 => $"FAIL {result.RowsAffected:N0} {node.UniqueId}: {result.Error}",
+        ModelRunStatus.Skipped => $"SKIP {node.UniqueId}: {result.Error}",
+        _ => $"ERROR {node.UniqueId}: {result.Error}",
     };
 
     /// <summary>dbt's lines: <c>1 of 8 START view model.shop.stg_orders</c>, then <c>OK</c>/<c>ERROR</c>/<c>SKIP</c> with the time.</summary>
@@ -106,7 +118,7 @@ internal static class TransformRenderer
         public void NodeStarted(TransformNode node) =>
             Write($"{Interlocked.Increment(ref _started)} of {total} START {Text(node.Materialization)} {node.UniqueId}");
 
-        public void NodeFinished(TransformNode node, ModelRunRecord result) => Write(result.Status switch
+        public void NodeFinished(TransformNode node, ModelRunRecord result) => Write(node.Kind == NodeKind.Test ? TestLine(node, result) : result.Status switch
         {
             ModelRunStatus.Succeeded => $"OK {Text(node.Materialization)} {node.UniqueId}{(result.RowsAffected is { } rows ? $" ({rows:N0} rows)" : "")} in {result.Seconds:0.00}s",
             ModelRunStatus.Skipped => $"SKIP {node.UniqueId}: {result.Error}",

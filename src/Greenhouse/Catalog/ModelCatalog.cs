@@ -89,7 +89,7 @@ public sealed class ModelCatalog(GreenhouseConfig config, IWarehouse warehouse, 
                 t.UniqueId,
                 t.Name,
                 t.TestName,
-                t.Config.TryGetValue("column_name", out var column) ? column as string : null,
+                t.ColumnName,
                 t.Config.TryGetValue("severity", out var severity) && severity is string s ? s.ToLowerInvariant() : "error",
                 Build(runs.GetValueOrDefault(t.UniqueId))))
             .ToList();

@@ -3,6 +3,7 @@ using Greenhouse.Notifications;
 using Greenhouse.Sync;
 using Greenhouse.Transform;
 using Greenhouse.Transform.Compiling;
+using Greenhouse.Transform.Running;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Checks;
@@ -92,6 +93,64 @@ public sealed class CheckService(GreenhouseConfig config, IWarehouse warehouse, 
         await AlertAsync(outcome, changes.Added, current, alerts.GetValueOrDefault(AlertKey(outcome.Name)), now, cancellationToken);
         var openAfter = open.Count + changes.Added.Count - changes.Resolved.Count;
         return new CheckResult(outcome, recorded, changes.Added, changes.Resolved.Count, openAfter);
+    }
+
+    /// <summary>
+    /// Records each data test a transform run ran as a check named after the test (<c>not_null_fct_mrr_month</c>):
+    /// its failures join the same history, and a failing test alerts like any check, routed by its severity.
+    /// </summary>
+    public async Task<IReadOnlyList<CheckResult>> RecordTestsAsync(TransformRunResult run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var results = new List<CheckResult>(run.Tests.Count);
+        foreach (var test in run.Tests)
+        {
+            results.Add(await RecordAsync(TestOutcome(test, run.RunId), cancellationToken));
+        }
+
+        return results;
+    }
+
+    /// <summary>A data test's run as a check's outcome: a warned test is a warning, a failed one an error, one that could not run a runtime error.</summary>
+    internal static CheckOutcome TestOutcome(TestRun test, long runId)
+    {
+        var settings = test.Node.Test ?? throw new ArgumentException($"{test.Node.UniqueId} is not a data test.", nameof(test));
+        var record = test.Record;
+        var status = test.RuntimeError ? CheckStatus.RuntimeError : record.Status switch
+        {
+            ModelRunStatus.Failed => CheckStatus.Error,
+            ModelRunStatus.Warned => CheckStatus.Warn,
+            _ => CheckStatus.Pass,
+        };
+        var severity = status switch
+        {
+            CheckStatus.Error => CheckSeverity.Error,
+            CheckStatus.Warn => CheckSeverity.Warn,
+            _ => settings.SeverityIsError ? CheckSeverity.Error : CheckSeverity.Warn,
+        };
+        // A project's own version of a built-in test may name its columns otherwise: then the whole row is the key.
+        var keys = settings.KeyColumns.All(k => test.Columns.Contains(k, StringComparer.OrdinalIgnoreCase)) ? settings.KeyColumns : [];
+        var on = settings.AttachedNode is { } attached ? $" on {attached[(attached.IndexOf('.', StringComparison.Ordinal) + 1)..]}" : "";
+        return new CheckOutcome
+        {
+            Name = test.Node.Name,
+            Description = settings.Description ?? (settings.TestName is { } name
+                ? $"dbt test {name}{on}{(settings.ColumnName is { } column ? $", column {column}" : "")}"
+                : $"dbt test {test.Node.Name}"),
+            Severity = severity,
+            Status = status,
+            FailingRows = status == CheckStatus.RuntimeError ? 0 : record.RowsAffected ?? 0,
+            Columns = test.Columns,
+            Rows = test.Rows,
+            KeyColumns = keys,
+            Sql = test.Sql,
+            Seconds = Math.Round(record.Seconds, 3),
+            Error = status == CheckStatus.RuntimeError ? record.Error : null,
+            StartedAt = record.StartedAt,
+            RunId = runId,
+            MaxRows = TransformRunner.TestSampleRows,
+            Location = settings.Location,
+        };
     }
 
     /// <summary>Each row as its check's <c>message</c> renders it (the key when there is none).</summary>

@@ -213,7 +213,8 @@ public sealed class NotificationService : IDisposable
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(compiledPath);
-        var failed = result.Nodes.Where(n => n.Status == ModelRunStatus.Failed).ToList();
+        // A failing data test tells people as a check does (CheckService.RecordTestsAsync), with its rows.
+        var failed = result.Nodes.Where(n => n.Status == ModelRunStatus.Failed && n.Materialization != "test").ToList();
         if (failed.Count == 0)
         {
             return;

@@ -13,4 +13,6 @@ public enum Materialization
     Ephemeral,
     /// <summary>A table loaded from a CSV file, reloaded whole on every run.</summary>
     Seed,
+    /// <summary>A data test's query, run and counted: it writes no relation (unless <c>store_failures</c>).</summary>
+    Test,
 }

@@ -5,4 +5,7 @@ public enum NodeKind
 {
     Model,
     Seed,
+
+    /// <summary>A data test: a query whose rows are failures (a generic test from a properties file, or a singular test's .sql).</summary>
+    Test,
 }

@@ -1,8 +1,8 @@
 namespace Greenhouse.Transform;
 
 /// <summary>
-/// One node of a transform DAG, as the compile layer hands it to <see cref="Running.TransformRunner"/>: a model or a
-/// seed, the relation it writes, how, and what it depends on. Names are resolved already (<see cref="Schema"/> is the
+/// One node of a transform DAG, as the compile layer hands it to <see cref="Running.TransformRunner"/>: a model, a
+/// seed or a data test, the relation it writes, how, and what it depends on. Names are resolved already (<see cref="Schema"/> is the
 /// final schema, e.g. <c>analytics_staging</c> for a model with <c>+schema: staging</c>).
 /// </summary>
 public sealed record TransformNode
@@ -45,4 +45,7 @@ public sealed record TransformNode
 
     /// <summary>A seed's CSV file and settings; required for a seed.</summary>
     public SeedFile? Seed { get; init; }
+
+    /// <summary>A data test's settings (severity, thresholds, what it tests); required for a test, whose <see cref="Compile"/> gives the query of its failing rows.</summary>
+    public TestSettings? Test { get; init; }
 }

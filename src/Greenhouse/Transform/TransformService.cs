@@ -35,13 +35,13 @@ public sealed class TransformService(GreenhouseConfig config, IWarehouse warehou
         });
     }
 
-    /// <summary>Builds the models and seeds among <paramref name="selected"/> (all when null), in DAG order, holding the warehouse's run lock.</summary>
+    /// <summary>Builds the models, seeds and data tests among <paramref name="selected"/> (all when null), in DAG order, holding the warehouse's run lock.</summary>
     public Task<TransformRunResult> RunAsync(CompiledProject project, IReadOnlyCollection<string>? selected, TransformRunOptions options,
         ITransformObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(project);
         var ids = selected is null ? null : new HashSet<string>(selected, StringComparer.Ordinal);
-        var files = project.Nodes.Where(n => n.Type == ManifestNodeType.Model).ToDictionary(n => n.UniqueId, n => CompiledFile(project, n), StringComparer.Ordinal);
+        var files = project.Nodes.Where(n => n.Type is ManifestNodeType.Model or ManifestNodeType.Test).ToDictionary(n => n.UniqueId, n => CompiledFile(project, n), StringComparer.Ordinal);
         var nodes = project.TransformNodes.Where(n => ids is null || ids.Contains(n.UniqueId))
             .Select(n => n.Compile is not { } compile ? n : n with
             {
@@ -116,17 +116,23 @@ public sealed class TransformService(GreenhouseConfig config, IWarehouse warehou
     }
 
     /// <summary>
-    /// Where a model's compiled SQL is written: <c>&lt;project&gt;/target/compiled/&lt;name&gt;/models/….sql</c>, as dbt
-    /// writes it; null when <paramref name="uniqueId"/> is not a model (a seed has no SQL).
+    /// Where a model's or test's compiled SQL is written: <c>&lt;project&gt;/target/compiled/&lt;name&gt;/models/….sql</c>
+    /// (a generic test's under its properties file: <c>models/_marts.yml/not_null_fct_mrr_month.sql</c>), as dbt
+    /// writes it; null when <paramref name="uniqueId"/> is neither (a seed has no SQL).
     /// </summary>
     public static string? CompiledPath(CompiledProject project, string uniqueId)
     {
         ArgumentNullException.ThrowIfNull(project);
-        return project.Nodes.FirstOrDefault(n => n.UniqueId == uniqueId && n.Type == ManifestNodeType.Model) is { } node ? CompiledFile(project, node) : null;
+        return project.Nodes.FirstOrDefault(n => n.UniqueId == uniqueId && n.Type is ManifestNodeType.Model or ManifestNodeType.Test) is { } node
+            ? CompiledFile(project, node)
+            : null;
     }
 
     private static string CompiledFile(CompiledProject project, ManifestNode node) =>
-        Path.Combine(project.Project.Root, project.Project.TargetPath, "compiled", project.Project.Name, node.Path);
+        Path.Combine(project.Project.Root, project.Project.TargetPath, "compiled", project.Project.Name,
+            node.Type == ManifestNodeType.Test && (node.Path.EndsWith(".yml", StringComparison.Ordinal) || node.Path.EndsWith(".yaml", StringComparison.Ordinal))
+                ? Path.Combine(node.Path, node.Name + ".sql")
+                : node.Path);
 
     private static async Task WriteAsync(string file, string sql, CancellationToken cancellationToken)
     {

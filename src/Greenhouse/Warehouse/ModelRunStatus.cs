@@ -4,6 +4,9 @@ namespace Greenhouse.Warehouse;
 public enum ModelRunStatus
 {
     Succeeded,
+    /// <summary>A data test whose failing rows matched its <c>warn_if</c> (or any, with <c>severity: warn</c>): it ran, and what depends on it still runs.</summary>
+    Warned,
+    /// <summary>Did not build; for a data test, its error-severity threshold was met or its query failed.</summary>
     Failed,
     /// <summary>Not run: a node it depends on failed or was not built, or the run was cancelled first.</summary>
     Skipped,

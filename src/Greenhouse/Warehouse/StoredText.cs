@@ -28,6 +28,7 @@ internal static class StoredText
     public static string ModelStatus(ModelRunStatus status) => status switch
     {
         ModelRunStatus.Succeeded => "succeeded",
+        ModelRunStatus.Warned => "warned",
         ModelRunStatus.Failed => "failed",
         ModelRunStatus.Skipped => "skipped",
         ModelRunStatus.Interrupted => "interrupted",
@@ -37,6 +38,7 @@ internal static class StoredText
     public static ModelRunStatus ParseModelStatus(string text) => text switch
     {
         "succeeded" => ModelRunStatus.Succeeded,
+        "warned" => ModelRunStatus.Warned,
         "failed" => ModelRunStatus.Failed,
         "skipped" => ModelRunStatus.Skipped,
         "interrupted" => ModelRunStatus.Interrupted,

@@ -45,6 +45,10 @@ public sealed class McpModelTests
         Assert.Contains("source.greenhouse.stripe.customers", Strings(staging, "parents"));
         Assert.Equal("succeeded", staging.GetProperty("last_build").GetProperty("status").GetString());
         Assert.False(models["stg_stripe__charges"].TryGetProperty("last_build", out var unbuilt) && unbuilt.ValueKind != JsonValueKind.Null);
+        var tests = staging.GetProperty("tests").EnumerateArray().ToList();
+        Assert.Equal(["not_null", "unique"], tests.Select(t => t.GetProperty("test").GetString()).Order());
+        Assert.All(tests, t => Assert.Equal("customer_id", t.GetProperty("column").GetString()));
+        Assert.All(tests, t => Assert.Equal("succeeded", t.GetProperty("last_run").GetProperty("status").GetString()));
 
         var detail = await McpSessions.CallAsync(client, "get_model", new() { ["model"] = "customers_per_currency" });
         Assert.Contains("stg_stripe__customers", detail.GetProperty("compiled_sql").GetString(), StringComparison.Ordinal);
@@ -57,7 +61,10 @@ public sealed class McpModelTests
         Assert.Contains("Did you mean 'customers_per_currency'?", McpSessions.Text(unknown), StringComparison.Ordinal);
 
         var checks = (await McpSessions.CallAsync(client, "check_results")).GetProperty("checks").EnumerateArray().ToList();
-        Assert.Equal(["customers_without_email", "no_negative_counts"], checks.Select(c => c.GetProperty("name").GetString()!));
+        // The build's data tests are checks too, named as dbt names them.
+        Assert.Equal(["customers_without_email", "no_negative_counts", "not_null_stg_stripe__customers_customer_id", "unique_stg_stripe__customers_customer_id"],
+            checks.Select(c => c.GetProperty("name").GetString()!));
+        Assert.All(checks[2..], c => Assert.Equal("pass", c.GetProperty("status").GetString()));
         var failing = checks[0];
         Assert.Equal("warn", failing.GetProperty("status").GetString());
         Assert.True(failing.GetProperty("open_row_count").GetInt32() > 0);

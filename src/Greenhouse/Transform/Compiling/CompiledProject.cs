@@ -26,7 +26,7 @@ public sealed class CompiledProject
         _warehouse = warehouse;
         _globals = globals;
         _byId = nodes.ToDictionary(n => n.UniqueId, StringComparer.Ordinal);
-        _byName = nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        _byName = nodes.Where(n => n.Kind != NodeKind.Test).ToDictionary(n => n.Name, StringComparer.Ordinal);
         _sourceResolver = sources;
         _sources = sources.Nodes.ToDictionary(s => s.UniqueId, StringComparer.Ordinal);
         Nodes = [.. nodes.Select(Manifest), .. _sources.Values.Select(Manifest)];
@@ -35,10 +35,10 @@ public sealed class CompiledProject
 
     public DbtProject Project { get; }
 
-    /// <summary>Every enabled model and seed, then every source table, as selection sees them.</summary>
+    /// <summary>Every enabled model, seed and data test, then every source table, as selection sees them.</summary>
     public IReadOnlyList<ManifestNode> Nodes { get; }
 
-    /// <summary>The enabled models and seeds as the runner builds them, in the project's file order.</summary>
+    /// <summary>The enabled models, seeds and data tests as the runner builds them, in the project's file order (tests last).</summary>
     public IReadOnlyList<TransformNode> TransformNodes { get; }
 
     public IReadOnlyDictionary<string, SourceNode> Sources => _sources;
@@ -49,12 +49,35 @@ public sealed class CompiledProject
     /// </summary>
     public string Compile(string uniqueId, bool isIncremental = false)
     {
-        var node = _byId.TryGetValue(uniqueId, out var found) && found.Kind == NodeKind.Model
+        var node = _byId.TryGetValue(uniqueId, out var found) && found.Kind is NodeKind.Model or NodeKind.Test
             ? found
-            : throw new ArgumentException($"'{uniqueId}' is not a model of the project.", nameof(uniqueId));
+            : throw new ArgumentException($"'{uniqueId}' is not a model or test of the project.", nameof(uniqueId));
         var ctes = new List<(string Name, string Sql)>();
-        var sql = Render(node, isIncremental, ctes, new HashSet<string>(StringComparer.Ordinal));
-        return CteInjector.Inject(sql, ctes);
+        var sql = node.Generic is { } generic
+            ? RenderGenericTest(node, generic, ctes)
+            : Render(node, isIncremental, ctes, new HashSet<string>(StringComparer.Ordinal));
+        return CteInjector.Inject(node.Kind == NodeKind.Test ? sql.Trim().TrimEnd(';').TrimEnd() : sql, ctes);
+    }
+
+    /// <summary>
+    /// A generic test's query: its macro called with its rendered arguments and <c>model</c> as dbt gives it,
+    /// <c>get_where_subquery(ref('orders'))</c> (the relation, or a subquery of it filtered by the test's <c>where</c>).
+    /// </summary>
+    private string RenderGenericTest(ParsedNode node, GenericTest generic, List<(string Name, string Sql)> ctes)
+    {
+        var context = NodeContext(false, ctes, new HashSet<string>(StringComparer.Ordinal), landedSources: false);
+        context.Set("config", new NodeConfigObject(node.Config, captured: null));
+        var arguments = TestArguments.Render(generic.Arguments, context, node.File.Path);
+        var keywords = arguments.ToDictionary(p => TemplateValues.ToText(p.Key), p => p.Value, StringComparer.Ordinal);
+        keywords["model"] = TestArguments.Evaluate($"get_where_subquery({generic.ModelExpression})", context, node.File.Path);
+        try
+        {
+            return TemplateValues.ToText(generic.Macro.Call(context, keyword: keywords));
+        }
+        catch (TemplateException e)
+        {
+            throw new TemplateException($"{node.Test?.Location}: test {node.Name}: {e.Message}");
+        }
     }
 
     /// <summary>
@@ -145,7 +168,9 @@ public sealed class CompiledProject
     {
         UniqueId = node.UniqueId,
         Name = node.Name,
-        Type = node.Kind == NodeKind.Seed ? ManifestNodeType.Seed : ManifestNodeType.Model,
+        Type = node.Kind switch { NodeKind.Seed => ManifestNodeType.Seed, NodeKind.Test => ManifestNodeType.Test, _ => ManifestNodeType.Model },
+        TestName = node.Test?.TestName,
+        ColumnName = node.Test?.ColumnName,
         Package = node.Package,
         Path = node.File.Path,
         Fqn = node.Fqn,
@@ -176,9 +201,10 @@ public sealed class CompiledProject
         Alias = node.Names.Alias,
         Materialization = node.Materialization,
         DependsOn = [.. node.DependsOn, .. node.Sources],
-        Compile = node.Kind == NodeKind.Model
+        Compile = node.Kind is NodeKind.Model or NodeKind.Test
             ? (context, cancellationToken) => Task.Run(() => Compile(node.UniqueId, context.IsIncremental), cancellationToken)
             : null,
+        Test = node.Test,
         UniqueKey = node.UniqueKey,
         IncrementalStrategy = node.IncrementalStrategy,
         OnSchemaChange = node.OnSchemaChange,

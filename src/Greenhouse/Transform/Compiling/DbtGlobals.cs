@@ -64,9 +64,9 @@ internal static class DbtGlobals
         globals.Set("flags", new TemplateDictionary { ["FULL_REFRESH"] = false, ["WHICH"] = "run" });
         // The built-in macros first, so a project's own macro of the same name shadows one.
         PortableMacros.AddTo(globals);
-        foreach (var macro in project.MacroFiles.SelectMany(f => f.Macros).Where(m => m.Kind == TemplateMacroKind.Macro))
+        foreach (var macro in project.MacroFiles.SelectMany(f => f.Macros).Where(m => m.Kind is TemplateMacroKind.Macro or TemplateMacroKind.Test))
         {
-            globals.Set(macro.Name, macro);
+            globals.Set(PortableMacros.CallName(macro), macro);
         }
 
         return globals;

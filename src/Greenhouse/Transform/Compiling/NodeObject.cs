@@ -11,7 +11,7 @@ internal sealed class NodeObject(ParsedNode node, Func<IReadOnlyDictionary<strin
         {
             "name" => node.Name,
             "unique_id" => node.UniqueId,
-            "resource_type" => node.Kind == NodeKind.Seed ? "seed" : "model",
+            "resource_type" => node.Kind switch { NodeKind.Seed => "seed", NodeKind.Test => "test", _ => "model" },
             "package_name" => node.Package,
             "original_file_path" => node.File.Path,
             "path" => string.Join('/', node.File.Folders.Append(Path.GetFileName(node.File.Path))),

@@ -4,7 +4,7 @@ using Greenhouse.Warehouse;
 
 namespace Greenhouse.Transform.Compiling;
 
-/// <summary>A model or seed after the parse render: its template, final config, relation and what it refs.</summary>
+/// <summary>A model, seed or data test after the parse render: its template, final config, relation and what it refs.</summary>
 internal sealed class ParsedNode
 {
     public required string UniqueId { get; init; }
@@ -48,6 +48,12 @@ internal sealed class ParsedNode
     public IncrementalStrategy? IncrementalStrategy { get; set; }
 
     public OnSchemaChange OnSchemaChange { get; set; }
+
+    /// <summary>A data test's settings, from its final config; null for a model or seed.</summary>
+    public TestSettings? Test { get; set; }
+
+    /// <summary>A generic test's call: the test macro, its arguments and the node it is on; null for every other node.</summary>
+    public GenericTest? Generic { get; init; }
 
     /// <summary>The schema and alias the relation has (also for an ephemeral model, whose <c>this</c> still names one).</summary>
     public (string Schema, string Alias) Names { get; set; }

@@ -8,7 +8,8 @@ namespace Greenhouse.Transform.Compiling;
 /// cross-database macros (<c>dateadd</c>, <c>datediff</c>, <c>date_trunc</c>, <c>type_string</c>, <c>hash</c>…) and
 /// <c>statement</c>, callable as <c>dbt.x(...)</c> and as plain <c>x(...)</c>, and the dbt_utils macros people reach
 /// for (<c>generate_surrogate_key</c>, <c>star</c>, <c>union_relations</c>, <c>date_spine</c>, <c>pivot</c>…) as
-/// <c>dbt_utils.x(...)</c>. They are Jinja files embedded in the library (<c>Compiling/Macros/</c>), written once per
+/// <c>dbt_utils.x(...)</c>, and the generic tests (<c>unique</c>, <c>not_null</c>, <c>accepted_values</c>,
+/// <c>relationships</c>; dbt_utils' <c>expression_is_true</c>, <c>recency</c>…) as the macros <c>test_x</c>. They are Jinja files embedded in the library (<c>Compiling/Macros/</c>), written once per
 /// dialect behind <c>adapter.dispatch</c> as dbt writes them (<c>default__x</c>, <c>postgres__x</c>, <c>sqlite__x</c>),
 /// so a project's own <c>sqlite__x</c> or <c>default__x</c> overrides ours (see <see cref="TemplateAdapter"/>).
 /// Parsed once per process; the macros hold no state, so every render may share them.
@@ -71,7 +72,7 @@ public static class PortableMacros
             };
             foreach (var macro in Template.Parse(Read(assembly, resource), $"(built-in) {package}/{rest[(package.Length + 1)..]}").Macros)
             {
-                if (!target.TryAdd(macro.Name, macro))
+                if (!target.TryAdd(CallName(macro), macro))
                 {
                     throw new InvalidOperationException($"Built-in macro {package}.{macro.Name} is defined twice.");
                 }
@@ -85,6 +86,13 @@ public static class PortableMacros
         }
 
         return new Library(dbt, utils);
+    }
+
+    /// <summary>The name a macro is called by: a generic test's <c>{% test unique(...) %}</c> is the macro <c>test_unique</c>, as in dbt.</summary>
+    public static string CallName(TemplateMacro macro)
+    {
+        ArgumentNullException.ThrowIfNull(macro);
+        return macro.Kind == TemplateMacroKind.Test ? "test_" + macro.Name : macro.Name;
     }
 
     private static string Read(Assembly assembly, string resource)

@@ -88,15 +88,74 @@ public static class ProjectCompiler
             nodes.Add(node);
         }
 
-        var enabled = nodes.Where(n => TemplateValues.IsTrue(n.Config.GetValueOrDefault("enabled", true))).ToList();
-        var disabled = nodes.Except(enabled).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-        var byName = enabled.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        foreach (var file in project.SingularTests)
+        {
+            var text = File.ReadAllText(file.FullPath);
+            Template template;
+            try
+            {
+                template = Template.Parse(text, file.Path);
+            }
+            catch (TemplateException e)
+            {
+                problems.Add(e.Message);
+                continue;
+            }
+
+            var test = TestParser.Singular(project, file, template, text);
+            TestParser.MergeProjectConfig(project, test);
+            if (test.Properties is { } properties)
+            {
+                NodeConfig.Merge(test.Config, properties.Config);
+            }
+
+            var captured = new Dictionary<string, object?>(StringComparer.Ordinal);
+            try
+            {
+                template.Render(ParseContext(adapter.AddTo(new TemplateContext(globals) { LenientUndefined = true }), test, captured, sources, warehouse.Dialect, settings));
+            }
+            catch (TemplateException e)
+            {
+                problems.Add(e.Message);
+                continue;
+            }
+
+            NodeConfig.Merge(test.Config, captured);
+            nodes.Add(test);
+        }
+
+        var enabled = nodes.Where(IsEnabled).ToList();
+        var disabled = nodes.Except(enabled).Where(n => n.Kind != NodeKind.Test).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        var byName = enabled.Where(n => n.Kind != NodeKind.Test).ToDictionary(n => n.Name, StringComparer.Ordinal);
+        foreach (var test in TestParser.Generic(project, [.. byName.Values], sources, problems).Where(IsEnabled))
+        {
+            try
+            {
+                // Arguments that call ref() or source() (relationships' to:) are what the test reads too.
+                TestArguments.Render(test.Generic!.Arguments,
+                    ParseContext(adapter.AddTo(new TemplateContext(globals) { LenientUndefined = true }), test, [], sources, warehouse.Dialect, settings), test.File.Path);
+            }
+            catch (TemplateException e)
+            {
+                problems.Add($"{test.Test!.Location}: test {test.Name}: {e.Message}");
+                continue;
+            }
+
+            enabled.Add(test);
+        }
+
         foreach (var node in enabled)
         {
             if (node.Kind == NodeKind.Model)
             {
                 node.Materialization = ReadMaterialization(node, problems);
                 ReadIncremental(node, problems);
+            }
+            else if (node.Kind == NodeKind.Test)
+            {
+                node.Materialization = Materialization.Test;
+                var attached = node.Generic is null ? null : node.DependsOn.FirstOrDefault() ?? node.Sources.FirstOrDefault();
+                node.Test = TestParser.Settings(node, attached, problems);
             }
 
             foreach (var (package, name) in node.Refs)
@@ -156,6 +215,8 @@ public static class ProjectCompiler
         return new CompiledProject(project, warehouse, globals, adapter, [], new SourceResolver(project, warehouse.Dialect, settings)) { Standalone = true };
     }
 
+    private static bool IsEnabled(ParsedNode node) => TemplateValues.IsTrue(node.Config.GetValueOrDefault("enabled", true));
+
     private static IReadOnlyList<string> Fqn(DbtProject project, ProjectFile file) => [project.Name, .. file.Folders, file.Name];
 
     /// <summary>A node's config before its file speaks: the defaults, dbt_project.yml's levels for its fqn, then its properties file's <c>config:</c>.</summary>
@@ -174,7 +235,7 @@ public static class ProjectCompiler
     }
 
     /// <summary>The context of the parse render: <c>config()</c> records, <c>ref()</c> and <c>source()</c> note what they name, <c>execute</c> is false.</summary>
-    private static TemplateContext ParseContext(TemplateContext context, ParsedNode node, Dictionary<string, object?> captured, SourceResolver sources,
+    internal static TemplateContext ParseContext(TemplateContext context, ParsedNode node, Dictionary<string, object?> captured, SourceResolver sources,
         WarehouseDialect dialect, CompileSettings settings)
     {
         context.Set("execute", false);

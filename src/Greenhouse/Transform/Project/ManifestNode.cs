@@ -40,6 +40,9 @@ public sealed record ManifestNode
     /// </summary>
     public string? TestName { get; init; }
 
+    /// <summary>For a generic test on a column: the column (dbt's <c>column_name</c>); otherwise null.</summary>
+    public string? ColumnName { get; init; }
+
     /// <summary>The resolved config as dbt's <c>config</c> dict has it (<c>materialized</c>, <c>schema</c>, <c>tags</c>, <c>enabled</c>, <c>unique_key</c>…); values are template values (string, bool, long, list, dictionary).</summary>
     public IReadOnlyDictionary<string, object?> Config { get; init; } = new Dictionary<string, object?>();
 

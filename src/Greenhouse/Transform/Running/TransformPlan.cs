@@ -72,6 +72,8 @@ internal sealed class TransformPlan
             }
         }
 
+        GateOnTests(planned.Values);
+
         return new TransformPlan([.. nodes.Where(n => planned.ContainsKey(n.UniqueId)).Select(n => planned[n.UniqueId])]);
     }
 
@@ -93,11 +95,67 @@ internal sealed class TransformPlan
             yield return "a model needs its Compile step.";
         }
 
+        if ((node.Kind == NodeKind.Test) != (node.Materialization == Materialization.Test) || (node.Kind == NodeKind.Test && node.Test is null))
+        {
+            yield return "a data test is materialized as test and needs its Test settings; only a test is.";
+        }
+
         if (node.Materialization == Materialization.Incremental && node.UniqueKey.Count == 0
             && node.IncrementalStrategy is IncrementalStrategy.Merge or IncrementalStrategy.DeleteInsert)
         {
             yield return $"incremental_strategy {(node.IncrementalStrategy == IncrementalStrategy.Merge ? "merge" : "delete+insert")} needs a unique_key.";
         }
+    }
+
+    /// <summary>
+    /// As <c>dbt build</c> orders it: what reads a tested node waits for that node's tests, so a failing
+    /// error-severity test skips them. Not when the test itself reads the waiting node (a relationships test whose
+    /// <c>to:</c> is a child of the model it is on), which would be a cycle.
+    /// </summary>
+    private static void GateOnTests(IEnumerable<PlannedNode> nodes)
+    {
+        var all = nodes.ToList();
+        var byId = all.ToDictionary(n => n.Node.UniqueId, StringComparer.Ordinal);
+        foreach (var test in all.Where(n => n.Node.Kind == NodeKind.Test && n.Node.Test?.AttachedNode is not null))
+        {
+            if (!byId.TryGetValue(test.Node.Test!.AttachedNode!, out var tested))
+            {
+                continue;
+            }
+
+            foreach (var reader in tested.Downstream.Where(d => d.Node.Kind != NodeKind.Test).ToList())
+            {
+                if (!Reads(test, reader))
+                {
+                    reader.Upstream.Add(test);
+                    test.Downstream.Add(reader);
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="node"/> reads <paramref name="other"/>, directly or through others.</summary>
+    private static bool Reads(PlannedNode node, PlannedNode other)
+    {
+        var seen = new HashSet<PlannedNode>();
+        var pending = new Stack<PlannedNode>(node.Upstream);
+        while (pending.TryPop(out var upstream))
+        {
+            if (upstream == other)
+            {
+                return true;
+            }
+
+            if (seen.Add(upstream))
+            {
+                foreach (var next in upstream.Upstream)
+                {
+                    pending.Push(next);
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The built nodes <paramref name="node"/> reads, looking through ephemeral ones (their SQL is inlined into it).</summary>

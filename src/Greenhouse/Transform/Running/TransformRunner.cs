@@ -19,6 +19,9 @@ public sealed class TransformRunner(IWarehouse warehouse, TimeProvider clock)
     /// <summary>Nodes built at once on a warehouse that writes in parallel, unless the options say otherwise (dbt's default).</summary>
     public const int DefaultThreads = 4;
 
+    /// <summary>How many of a failing test's rows a run keeps (<see cref="TestRun.Rows"/>), for the check history.</summary>
+    public const int TestSampleRows = 100;
+
     private readonly Materializer _materializer = new(warehouse, warehouse.Dialect);
 
     /// <summary>
@@ -46,11 +49,11 @@ public sealed class TransformRunner(IWarehouse warehouse, TimeProvider clock)
             var run = new Run(warehouse, clock, _materializer, runId, options, observer);
             var results = await run.AllAsync(plan, threads, cancellationToken);
             var status = cancellationToken.IsCancellationRequested ? RunStatus.Interrupted
-                : results.All(r => r.Status == ModelRunStatus.Succeeded) ? RunStatus.Succeeded
-                : results.Any(r => r.Status == ModelRunStatus.Succeeded) ? RunStatus.Partial
+                : results.All(r => r.Status is ModelRunStatus.Succeeded or ModelRunStatus.Warned) ? RunStatus.Succeeded
+                : results.Any(r => r.Status is ModelRunStatus.Succeeded or ModelRunStatus.Warned) ? RunStatus.Partial
                 : RunStatus.Failed;
             await warehouse.FinishRunAsync(runId, status, clock.GetUtcNow(), CancellationToken.None);
-            return new TransformRunResult(runId, status, results, clock.GetElapsedTime(started));
+            return new TransformRunResult(runId, status, results, clock.GetElapsedTime(started)) { Tests = [.. run.Tests] };
         }
     }
 
@@ -61,6 +64,9 @@ public sealed class TransformRunner(IWarehouse warehouse, TimeProvider clock)
     {
         private readonly ConcurrentDictionary<string, Lazy<Task>> _schemas = new(StringComparer.Ordinal);
         private readonly Dictionary<PlannedNode, ModelRunRecord> _ended = [];
+        private readonly ConcurrentQueue<TestRun> _tests = new();
+
+        public IEnumerable<TestRun> Tests => _tests;
 
         public async Task<IReadOnlyList<ModelRunRecord>> AllAsync(TransformPlan plan, int threads, CancellationToken cancellationToken)
         {
@@ -119,7 +125,7 @@ public sealed class TransformRunner(IWarehouse warehouse, TimeProvider clock)
                 var result = _ended[upstream];
                 switch (result.Status)
                 {
-                    case ModelRunStatus.Succeeded:
+                    case ModelRunStatus.Succeeded or ModelRunStatus.Warned:
                         continue;
                     case ModelRunStatus.Skipped when result.Error is { } because && because.StartsWith(UpstreamPrefix, StringComparison.Ordinal):
                         return because;
@@ -144,6 +150,11 @@ public sealed class TransformRunner(IWarehouse warehouse, TimeProvider clock)
         private async Task<ModelRunRecord> BuildAsync(PlannedNode planned, CancellationToken cancellationToken)
         {
             var node = planned.Node;
+            if (node.Kind == NodeKind.Test)
+            {
+                return await TestAsync(planned, cancellationToken);
+            }
+
             var startedAt = clock.GetUtcNow();
             var started = clock.GetTimestamp();
             string? hash = null;
@@ -187,8 +198,89 @@ public sealed class TransformRunner(IWarehouse warehouse, TimeProvider clock)
             return record;
         }
 
+        /// <summary>
+        /// Runs a data test as dbt's test materialization does: <c>fail_calc</c> over its failing rows (cut at
+        /// <c>limit</c>), compared with <c>warn_if</c> and <c>error_if</c> in the database; then keeps a sample of the
+        /// rows, and with <c>store_failures</c> writes them all to its audit table.
+        /// </summary>
+        private async Task<ModelRunRecord> TestAsync(PlannedNode planned, CancellationToken cancellationToken)
+        {
+            var node = planned.Node;
+            var settings = node.Test!;
+            var startedAt = clock.GetUtcNow();
+            var started = clock.GetTimestamp();
+            string? sql = null;
+            long failures = 0;
+            ModelRunStatus status;
+            string? error = null;
+            QueryResult sample = QueryResult.Empty;
+            try
+            {
+                sql = await node.Compile!(new NodeCompileContext(false), cancellationToken);
+                var limited = settings.Limit is { } limit ? $"{sql}\nlimit {limit}" : sql;
+                var judged = await warehouse.QueryAsync(TestSql.Judge(limited, settings), new QueryOptions { ReadOnly = true }, cancellationToken);
+                var row = judged.Rows[0];
+                failures = TestSql.Number(row[0]);
+                var shouldWarn = TestSql.Number(row[1]) != 0;
+                var shouldError = TestSql.Number(row[2]) != 0;
+                status = settings.SeverityIsError && shouldError ? ModelRunStatus.Failed
+                    : shouldWarn ? options.WarnError ? ModelRunStatus.Failed : ModelRunStatus.Warned
+                    : ModelRunStatus.Succeeded;
+                if (status != ModelRunStatus.Succeeded)
+                {
+                    var condition = settings.SeverityIsError && shouldError ? settings.ErrorIf : settings.WarnIf;
+                    var verb = settings.SeverityIsError && shouldError || options.WarnError ? "fail" : "warn";
+                    error = $"Got {failures:N0} result{(failures == 1 ? "" : "s")}, configured to {verb} if {condition}"
+                        + (options.WarnError && verb == "fail" && !(settings.SeverityIsError && shouldError) ? " (a warning; --warn-error makes it fail)" : "")
+                        + ".";
+                }
+
+                if (failures != 0 || status != ModelRunStatus.Succeeded)
+                {
+                    sample = await warehouse.QueryAsync(limited, new QueryOptions { ReadOnly = true, MaxRows = TestSampleRows }, cancellationToken);
+                }
+
+                if (settings.StoreFailures)
+                {
+                    await _schemas.GetOrAdd(planned.Relation.Schema, _ => new(() => warehouse.EnsureSchemaAsync(planned.Relation, cancellationToken))).Value;
+                    await materializer.BuildModelAsync(node with { Materialization = Materialization.Table }, planned.Relation, limited, false, cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                status = ModelRunStatus.Interrupted;
+                error = "Interrupted: the run was cancelled while this test ran.";
+            }
+            catch (Exception e)
+            {
+                status = ModelRunStatus.Failed;
+                error = $"{(settings.Location is { } at ? at + ": " : "")}test {node.Name} could not run: {e.Message}";
+                sample = QueryResult.Empty;
+                var record = await RecordAsync();
+                _tests.Enqueue(new TestRun(node, record, [], [], sql, RuntimeError: true));
+                return record;
+            }
+
+            var finished = await RecordAsync();
+            if (status != ModelRunStatus.Interrupted)
+            {
+                _tests.Enqueue(new TestRun(node, finished, sample.Columns, sample.Rows, sql, RuntimeError: false));
+            }
+
+            return finished;
+
+            async Task<ModelRunRecord> RecordAsync()
+            {
+                var record = new ModelRunRecord(runId, node.UniqueId, "test", status, status == ModelRunStatus.Interrupted ? null : failures,
+                    clock.GetElapsedTime(started).TotalSeconds, error, sql is null ? null : Sha256(sql), startedAt, clock.GetUtcNow());
+                await warehouse.RecordModelRunAsync(record, CancellationToken.None);
+                return record;
+            }
+        }
+
         private static string Text(Materialization materialization) => materialization switch
         {
+            Materialization.Test => "test",
             Materialization.View => "view",
             Materialization.Table => "table",
             Materialization.Incremental => "incremental",

@@ -28,7 +28,13 @@ public sealed class DbtProjectRunTests
         var result = await harness.RunAsync();
 
         Assert.Equal(RunStatus.Succeeded, result.Status);
-        Assert.Equal(8, result.Nodes.Count);
+        Assert.Equal(8, result.Nodes.Count(n => n.Materialization != "test"));
+        // Its schema.yml's tests, named as dbt names them (dbt's own jaffle_shop manifest has accepted_values_orders_1ce6ab…), all pass.
+        Assert.Equal(
+            ["accepted_values_orders_1ce6ab157c285f7cd2ac656013faf758", "not_null_customers_customer_id", "not_null_orders_order_id",
+             "unique_customers_customer_id", "unique_orders_order_id"],
+            result.Tests.Select(t => t.Node.Name).Order(StringComparer.Ordinal));
+        Assert.All(result.Tests, t => Assert.Equal(ModelRunStatus.Succeeded, t.Record.Status));
         Assert.Equal(RelationKind.View, await harness.Transform.KindOfAsync("stg_orders"));
         Assert.Equal(RelationKind.Table, await harness.Transform.KindOfAsync("customers"));
         Assert.Equal(
