@@ -23,8 +23,8 @@ internal static partial class TestParser
 
     /// <summary>The generic tests dbt and dbt_utils ship, for "did you mean".</summary>
     private static IEnumerable<string> BuiltInNames =>
-        PortableMacros.Dbt.Keys.Concat(PortableMacros.DbtUtils.Keys.Select(k => "dbt_utils." + k)).Where(k => k.Contains("test_", StringComparison.Ordinal))
-            .Select(k => k.Replace("test_", "", StringComparison.Ordinal));
+        PortableMacros.Dbt.Keys.Where(k => k.StartsWith("test_", StringComparison.Ordinal)).Select(k => k[5..])
+            .Concat(PortableMacros.DbtUtils.Keys.Where(k => k.StartsWith("test_", StringComparison.Ordinal) && !PortableMacros.Dbt.ContainsKey(k)).Select(k => "dbt_utils." + k[5..]));
 
     /// <summary>The generic tests of the enabled models and seeds, and of the declared source tables.</summary>
     public static List<ParsedNode> Generic(DbtProject project, IReadOnlyList<ParsedNode> nodes, SourceResolver sources, List<string> problems)
