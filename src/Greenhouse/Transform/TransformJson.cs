@@ -86,6 +86,12 @@ public static class TransformJson
                 writer.WriteNull("rows_affected");
             }
 
+            if (node.Materialization == "test")
+            {
+                // dbt's run_results name for a test's fail_calc value.
+                writer.WriteNumber("failures", node.RowsAffected ?? 0);
+            }
+
             writer.WriteNumber("execution_seconds", Math.Round(node.Seconds, 3));
             writer.WriteString("error", node.Error);
             writer.WriteString("sql_sha256", node.SqlHash);

@@ -29,7 +29,11 @@ public sealed class TransformCliTests
         using var json = JsonDocument.Parse(build.Stdout);
         Assert.Equal("succeeded", json.RootElement.GetProperty("status").GetString());
         var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
-        Assert.Equal(8, results.Count);
+        Assert.Equal(8, results.Count(r => r.GetProperty("materialized").GetString() != "test"));
+        // The starter project tests each staging model's key: unique and not_null, all passing on the sandbox.
+        var tests = results.Where(r => r.GetProperty("materialized").GetString() == "test").ToList();
+        Assert.Equal(2 * 8, tests.Count);
+        Assert.All(tests, t => Assert.Equal(0, t.GetProperty("failures").GetInt64()));
         Assert.All(results, r => Assert.Equal("succeeded", r.GetProperty("status").GetString()));
 
         var query = await RunAsync(harness, "query", "select count(*) as n from " + (kind == "sqlite" ? "analytics_stg_stripe__customers" : $"{schema}.stg_stripe__customers"));
@@ -50,7 +54,7 @@ public sealed class TransformCliTests
         await File.WriteAllTextAsync(Path.Combine(marts, "customers_per_country.sql"),
             "select country, count(*) as n from {{ ref('stg_stripe__customers') }} group by country");
 
-        var ls = await RunAsync(harness, "transform", "ls", "-s", "+customers_per_country", "--output", "name");
+        var ls = await RunAsync(harness, "transform", "ls", "-s", "+customers_per_country", "--resource-type", "model", "source", "--output", "name");
         Assert.True(ls.ExitCode == 0, ls.Stderr);
         Assert.Equal(["customers", "customers_per_country", "stg_stripe__customers"], ls.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
 
@@ -58,6 +62,55 @@ public sealed class TransformCliTests
         Assert.True(compile.ExitCode == 0, compile.Stderr);
         var compiled = Path.Combine(harness.Directory, "transform", "target", "compiled", "greenhouse", "models", "marts", "customers_per_country.sql");
         Assert.Equal("select country, count(*) as n from \"analytics_stg_stripe__customers\" group by country", await File.ReadAllTextAsync(compiled));
+    }
+
+    [Fact]
+    public async Task Test_exits_one_on_an_error_failure_zero_on_warnings_and_keeps_the_failures_as_checks()
+    {
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
+        Assert.Equal(0, (await RunAsync(harness, "sync")).ExitCode);
+        Assert.Equal(0, (await RunAsync(harness, "transform", "init")).ExitCode);
+        var tests = Path.Combine(harness.Directory, "transform", "tests");
+        Directory.CreateDirectory(tests);
+        await File.WriteAllTextAsync(Path.Combine(tests, "warn_only.sql"),
+            "{{ config(severity='warn') }}\nselect customer_id from {{ ref('stg_stripe__customers') }} where customer_id like 'cus_%'");
+        await File.WriteAllTextAsync(Path.Combine(tests, "always_fails.sql"), "select customer_id from {{ ref('stg_stripe__customers') }}");
+
+        Assert.Equal(0, (await RunAsync(harness, "transform", "run")).ExitCode);
+
+        var warned = await RunAsync(harness, "transform", "test", "-s", "warn_only");
+        Assert.True(warned.ExitCode == 0, warned.Stdout + warned.Stderr);
+        Assert.Contains($"WARN {harness.Sandbox.Stripe.Data.Count("customers"):N0} test.greenhouse.warn_only", warned.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, (await RunAsync(harness, "transform", "test", "-s", "warn_only", "--warn-error")).ExitCode);
+
+        var all = await RunAsync(harness, "transform", "test", "--json");
+        Assert.Equal(1, all.ExitCode);
+        using (var json = JsonDocument.Parse(all.Stdout))
+        {
+            var results = json.RootElement.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("unique_id").GetString()!.Split('.')[2]);
+            Assert.Equal(2 + 2 * 8, results.Count);
+            Assert.Equal("failed", results["always_fails"].GetProperty("status").GetString());
+            Assert.Equal("warned", results["warn_only"].GetProperty("status").GetString());
+            Assert.Equal("succeeded", results["unique_stg_stripe__customers_customer_id"].GetProperty("status").GetString());
+        }
+
+        // A selected model brings its tests along (eager), or none of them (empty).
+        using (var eager = JsonDocument.Parse((await RunAsync(harness, "transform", "test", "-s", "stg_stripe__customers", "--json")).Stdout))
+        {
+            Assert.Equal(["always_fails", "not_null_stg_stripe__customers_customer_id", "unique_stg_stripe__customers_customer_id", "warn_only"],
+                eager.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("unique_id").GetString()!.Split('.')[2]).Order(StringComparer.Ordinal));
+        }
+
+        var empty = await RunAsync(harness, "transform", "test", "-s", "stg_stripe__customers", "--indirect-selection", "empty", "--json");
+        Assert.Equal(0, empty.ExitCode);
+        using (var none = JsonDocument.Parse(empty.Stdout))
+        {
+            Assert.Empty(none.RootElement.GetProperty("results").EnumerateArray());
+        }
+
+        var show = await RunAsync(harness, "check", "show", "always_fails");
+        Assert.True(show.ExitCode == 0, show.Stderr);
+        Assert.Contains("cus_", show.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

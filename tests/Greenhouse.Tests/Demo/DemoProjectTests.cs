@@ -31,8 +31,12 @@ public sealed class DemoProjectTests
         var result = await build.RunAsync();
 
         Assert.Equal(RunStatus.Succeeded, result.Status);
-        Assert.Equal(DemoProject.Files.Count(f => f.EndsWith(".sql", StringComparison.Ordinal) && f.StartsWith("models/", StringComparison.Ordinal)) + 1, result.Nodes.Count);
-        Assert.All(result.Nodes, n => Assert.Equal(ModelRunStatus.Succeeded, n.Status));
+        Assert.Equal(DemoProject.Files.Count(f => f.EndsWith(".sql", StringComparison.Ordinal) && f.StartsWith("models/", StringComparison.Ordinal)) + 1,
+            result.Nodes.Count(n => n.Materialization != "test"));
+        // Its generic tests (keys unique and not null, facts related to customers, statuses accepted) pass on the sandbox's data.
+        Assert.All(result.Nodes, n => Assert.True(n.Status == ModelRunStatus.Succeeded, $"{n.Node}: {n.Error}"));
+        Assert.Superset(new HashSet<string?> { "unique", "not_null", "relationships", "accepted_values", "unique_combination_of_columns", "accepted_range" },
+            result.Tests.Select(t => t.Node.Test!.TestName).ToHashSet());
 
         var sandbox = harness.Sandbox;
         var stripe = sandbox.Stripe.Data;
