@@ -21,4 +21,4 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(McpCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
-return await root.Parse(args).InvokeAsync();
+return await CommandLine.InvokeAsync(root, args);

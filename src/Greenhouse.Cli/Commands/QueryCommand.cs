@@ -42,7 +42,7 @@ internal static class QueryCommand
             catch (WarehouseException e) when (e.WriteRefused)
             {
                 Console.Error.WriteLine($"error: read-only; pass --write to change data. {e.Message}");
-                return ExitCodes.RunFailed;
+                return ExitCodes.BadConfig;
             }
 
             ResultTable.Write(result);

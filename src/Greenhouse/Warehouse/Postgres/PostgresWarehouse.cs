@@ -51,6 +51,28 @@ internal sealed partial class PostgresWarehouse : IWarehouse
 
     private async Task ApplyMigrationsAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await MigrateSchemaAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw new WarehouseException(
+                $"The login '{_settings.Username}' may not create or update Greenhouse's tables in schema {_rawSchema} at {Description} ({ex.MessageText}). "
+                + "Run sync, migrate and transform as the warehouse's owner; a read-only login can run query, status and state show, which never change anything.", ex);
+        }
+        catch (PostgresException ex)
+        {
+            throw new WarehouseException($"Migrating Greenhouse's tables in schema {_rawSchema} at {Description} failed: {ex.SqlState}: {ex.MessageText}", ex);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
+        {
+            throw PostgresErrors.Translate(ex, _settings);
+        }
+    }
+
+    private async Task MigrateSchemaAsync(CancellationToken cancellationToken)
+    {
         var migrations = PostgresMigrations.For(_schema, _rawSchema);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
