@@ -15,6 +15,7 @@ root.Subcommands.Add(StateCommand.Create());
 root.Subcommands.Add(TransformCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());
+root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(GrantCommand.Create());
 root.Subcommands.Add(SandboxCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
