@@ -20,7 +20,8 @@ internal static class CliErrors
         }
         catch (WarehouseException e)
         {
-            return Fail(e.Message, ExitCodes.WarehouseUnavailable);
+            // 3 only when the warehouse cannot be reached, so a script that retries on 3 does not retry a typo.
+            return Fail(e.Message, e.Unreachable ? ExitCodes.WarehouseUnavailable : ExitCodes.BadConfig);
         }
         catch (RunAlreadyInProgressException e)
         {
@@ -53,6 +54,16 @@ internal static class CliErrors
         catch (OperationCanceledException)
         {
             return Fail("interrupted", ExitCodes.Interrupted);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            // A driver error no warehouse code translated: transient ones (a dropped connection, a locked file) are "unreachable".
+            return Fail($"the warehouse failed: {e.Message}", e.IsTransient ? ExitCodes.WarehouseUnavailable : ExitCodes.BadConfig);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // No stack trace for the user: one line that says what broke, and that it is ours to fix.
+            return Fail($"unexpected {e.GetType().Name}: {e.Message} (a bug in Greenhouse; please report it with the command you ran)", ExitCodes.RunFailed);
         }
     }
 

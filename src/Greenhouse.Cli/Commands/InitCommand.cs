@@ -39,19 +39,19 @@ internal static class InitCommand
     {
         var force = new Option<bool>("--force") { Description = "Overwrite an existing file" };
         var command = new Command("init", "Write a commented starter greenhouse.yml") { force };
-        command.SetAction(parseResult =>
+        command.SetAction((parseResult, _) => CliErrors.RunAsync(() =>
         {
             var path = Path.GetFullPath(parseResult.GetValue(CommonOptions.Config)!);
             if (File.Exists(path) && !parseResult.GetValue(force))
             {
                 Console.Error.WriteLine($"error: {path} already exists; pass --force to overwrite it.");
-                return ExitCodes.BadConfig;
+                return Task.FromResult(ExitCodes.BadConfig);
             }
 
             File.WriteAllText(path, Starter + Environment.NewLine);
             Console.WriteLine($"Wrote {path}. Export STRIPE_API_KEY, then run 'greenhouse sync'.");
-            return ExitCodes.Success;
-        });
+            return Task.FromResult(ExitCodes.Success);
+        }));
         return command;
     }
 }

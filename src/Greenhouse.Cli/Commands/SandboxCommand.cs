@@ -12,7 +12,7 @@ internal static class SandboxCommand
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", DefaultValueFactory = _ => 12111 };
         var seed = new Option<int>("--seed") { Description = "Seed of the generated data", DefaultValueFactory = _ => 42 };
         var command = new Command("sandbox", "Serve fake vendor APIs on 127.0.0.1 until Ctrl+C") { port, seed, Size };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             await using var sandbox = await SandboxServer.StartAsync(
                 new SandboxOptions(parseResult.GetValue(port), parseResult.GetValue(seed), parseResult.GetValue(Size)), cancellationToken);
@@ -32,7 +32,7 @@ internal static class SandboxCommand
             }
 
             return ExitCodes.Success;
-        });
+        }));
         return command;
     }
 }

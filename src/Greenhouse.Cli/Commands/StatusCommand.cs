@@ -13,12 +13,21 @@ internal static class StatusCommand
 
     public static Command Create()
     {
-        var command = new Command("status", "Per stream: last successful sync, staleness, rows, and the last run's counts and error; per model: its last build");
+        var json = new Option<bool>("--json") { Description = "Print the status as JSON on stdout (streams and models)" };
+        var command = new Command("status", "Per stream: last successful sync, staleness, rows, and the last run's counts and error; per model: its last build") { json };
         command.SetAction((parseResult, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var config = CommonOptions.LoadConfig(parseResult);
             await using var warehouse = WarehouseFactory.Open(config);
-            var statuses = await new StatusService(config, warehouse).GetAsync(cancellationToken);
+            var service = new StatusService(config, warehouse);
+            var statuses = await service.GetAsync(cancellationToken);
+            var models = await service.GetModelsAsync(cancellationToken);
+            if (parseResult.GetValue(json))
+            {
+                Console.WriteLine(StatusJson.Serialize(DateTimeOffset.UtcNow, statuses, models));
+                return ExitCodes.Success;
+            }
+
             var table = new Table().Border(TableBorder.Rounded);
             foreach (var column in Columns)
             {
@@ -44,7 +53,6 @@ internal static class StatusCommand
             }
 
             AnsiConsole.Write(table);
-            var models = await new StatusService(config, warehouse).GetModelsAsync(cancellationToken);
             if (models.Count > 0)
             {
                 var modelTable = new Table().Border(TableBorder.Rounded).Title("models");

@@ -22,10 +22,13 @@ public sealed class QueryService(IWarehouse warehouse)
     public Task<QueryResult> RunAsync(string sql, CancellationToken cancellationToken = default) =>
         RunAsync(sql, QueryOptions.Unrestricted, cancellationToken);
 
-    /// <summary>Runs <paramref name="sql"/> under <paramref name="options"/> (read-only, a row limit, a timeout).</summary>
+    /// <summary>
+    /// Runs <paramref name="sql"/> under <paramref name="options"/> (read-only, a row limit, a timeout). Never migrates or
+    /// creates anything: a SQLite file that is not there is an error, not a new empty warehouse.
+    /// </summary>
     public async Task<QueryResult> RunAsync(string sql, QueryOptions options, CancellationToken cancellationToken = default)
     {
-        await warehouse.MigrateAsync(cancellationToken);
+        await warehouse.CheckReadableAsync(metadata: false, cancellationToken);
         return await warehouse.QueryAsync(sql, options, cancellationToken);
     }
 }

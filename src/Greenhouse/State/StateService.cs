@@ -7,9 +7,10 @@ namespace Greenhouse.State;
 public sealed class StateService(IWarehouse warehouse)
 {
     /// <summary>The stored cursors of <paramref name="stream"/> (null: of every stream).</summary>
+    /// <remarks>Read-side: it never migrates or creates anything (<see cref="IWarehouse.CheckReadableAsync"/>).</remarks>
     public async Task<IReadOnlyList<StateEntry>> ShowAsync(string? stream = null, CancellationToken cancellationToken = default)
     {
-        await warehouse.MigrateAsync(cancellationToken);
+        await warehouse.CheckReadableAsync(cancellationToken: cancellationToken);
         return await warehouse.ReadStateAsync(stream, cancellationToken);
     }
 

@@ -4,7 +4,10 @@ using Greenhouse.Warehouse;
 
 namespace Greenhouse.Status;
 
-/// <summary>Per configured stream: last successful sync, staleness against its limit, rows, and the last run's counts and error.</summary>
+/// <summary>
+/// Per configured stream: last successful sync, staleness against its limit, rows, and the last run's counts and error.
+/// Read-side: it never migrates or creates anything (<see cref="IWarehouse.CheckReadableAsync"/>).
+/// </summary>
 /// <param name="warehouse">The process's warehouse; the caller owns it.</param>
 public sealed class StatusService(GreenhouseConfig config, IWarehouse warehouse, TimeProvider? clock = null)
 {
@@ -12,7 +15,7 @@ public sealed class StatusService(GreenhouseConfig config, IWarehouse warehouse,
 
     public async Task<IReadOnlyList<StreamStatus>> GetAsync(CancellationToken cancellationToken = default)
     {
-        await warehouse.MigrateAsync(cancellationToken);
+        await warehouse.CheckReadableAsync(cancellationToken: cancellationToken);
         var runs = await warehouse.ReadStreamRunsAsync(limit: 10_000, cancellationToken: cancellationToken);
         var now = _clock.GetUtcNow();
         var statuses = new List<StreamStatus>();
@@ -40,7 +43,7 @@ public sealed class StatusService(GreenhouseConfig config, IWarehouse warehouse,
     /// </summary>
     public async Task<(IReadOnlyList<StreamFreshness> Streams, string? Problem)> GetFreshnessAsync(CancellationToken cancellationToken = default)
     {
-        await warehouse.MigrateAsync(cancellationToken);
+        await warehouse.MigrateAsync(cancellationToken); // transform source freshness reports a never-synced warehouse as stale
         var runs = await warehouse.ReadStreamRunsAsync(limit: 10_000, cancellationToken: cancellationToken);
         var now = _clock.GetUtcNow();
         var rules = FreshnessRules.Load(config);
@@ -51,7 +54,7 @@ public sealed class StatusService(GreenhouseConfig config, IWarehouse warehouse,
     /// <summary>Each model and seed's last build (newest first by run): how it ended, its rows, time and error.</summary>
     public async Task<IReadOnlyList<ModelRunRecord>> GetModelsAsync(CancellationToken cancellationToken = default)
     {
-        await warehouse.MigrateAsync(cancellationToken);
+        await warehouse.CheckReadableAsync(cancellationToken: cancellationToken);
         var runs = await warehouse.ReadModelRunsAsync(limit: 10_000, cancellationToken: cancellationToken);
         return [.. runs.GroupBy(r => r.Node, StringComparer.Ordinal).Select(g => g.First()).OrderBy(r => r.Node, StringComparer.Ordinal)];
     }

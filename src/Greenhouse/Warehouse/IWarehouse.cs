@@ -17,4 +17,12 @@ public interface IWarehouse : ISqlClient, IStreamStore, IRunStore, IStateStore, 
 
     /// <summary>Creates or migrates the metadata tables (versioned in <c>_gh_migrations</c>), once per instance; later calls return at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What read-side commands (<c>query</c>, <c>status</c>, <c>state show</c>) call instead of <see cref="MigrateAsync"/>:
+    /// checks, creating and changing nothing, that the warehouse is there (a SQLite file exists) and, with
+    /// <paramref name="metadata"/>, that its metadata tables are at this Greenhouse's version; otherwise throws a
+    /// <see cref="WarehouseException"/> with <see cref="WarehouseException.NotReady"/> that says what to run.
+    /// </summary>
+    Task CheckReadableAsync(bool metadata = true, CancellationToken cancellationToken = default);
 }

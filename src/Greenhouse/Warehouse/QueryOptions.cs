@@ -16,6 +16,12 @@ public sealed record QueryOptions
     public int? MaxRows { get; init; }
 
     /// <summary>
+    /// Keep only this many of the rows read, but read on (up to <see cref="MaxRows"/>) and count the rest into
+    /// <see cref="QueryResult.RowCount"/>: a display that shows "first 1,000 of 15,450 rows"; null: keep every row read.
+    /// </summary>
+    public int? KeepRows { get; init; }
+
+    /// <summary>
     /// Stop the query after this long (SQLite: <c>sqlite3_interrupt</c>; PostgreSQL: <c>statement_timeout</c>); null: no limit.
     /// </summary>
     public TimeSpan? Timeout { get; init; }

@@ -8,7 +8,16 @@ namespace Greenhouse.Warehouse;
 /// <param name="Truncated">More rows than <see cref="QueryOptions.MaxRows"/> were there; only that many were kept.</param>
 public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<string> ColumnTypes, IReadOnlyList<object?[]> Rows, bool Truncated = false)
 {
+    private readonly long? _rowCount;
+
     public static QueryResult Empty { get; } = new([], [], []);
+
+    /// <summary>How many rows the statement returned as far as it was read: more than <see cref="Rows"/> holds when <see cref="QueryOptions.KeepRows"/> kept fewer.</summary>
+    public long RowCount
+    {
+        get => _rowCount ?? Rows.Count;
+        init => _rowCount = value;
+    }
 
     /// <summary>What to tell the reader when a limit cut the result ("first 100 rows; more were cut"); null when nothing was cut.</summary>
     public string? CutNote => Truncated

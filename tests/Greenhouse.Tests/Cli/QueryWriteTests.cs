@@ -16,7 +16,7 @@ public sealed class QueryWriteTests
         var countAfterRefusal = await path.CountAsync();
         var written = await Infrastructure.Cli.RunAsync(directory, null, "query", "--write", "--warehouse", path.Test.Spec, $"DELETE FROM {path.Table}");
 
-        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal(2, refused.ExitCode);
         Assert.Contains("read-only; pass --write to change data", refused.Stderr, StringComparison.Ordinal);
         Assert.Equal(3, countAfterRefusal);
         Assert.True(written.ExitCode == 0, written.Stderr);

@@ -19,13 +19,13 @@ internal static class PostgresErrors
             PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } => new WarehouseException(
                 $"Database '{database}' does not exist at {at}. Create it (createdb {database}) or fix the warehouse setting.", ex),
             PostgresException pg => new WarehouseException(
-                $"PostgreSQL at {at}/{database} failed: {pg.SqlState}: {pg.MessageText}", ex),
+                $"PostgreSQL at {at}/{database} failed: {pg.SqlState}: {pg.MessageText}", ex) { Unreachable = true },
             NpgsqlException { InnerException: TimeoutException } when !ex.Message.StartsWith("Failed to connect", StringComparison.Ordinal) => new WarehouseException(
                 $"PostgreSQL at {at}/{database} did not finish a statement within the command timeout ({settings.CommandTimeout} s); " +
                 "the statement was cancelled and its transaction rolled back. Raise it with Command Timeout=… in the warehouse setting if the tables are very large.", ex),
             NpgsqlException or SocketException or TimeoutException or IOException => new WarehouseException(
-                $"Cannot connect to PostgreSQL at {at} ({Reason(ex)}). Is the server running and is the warehouse setting right?", ex),
-            _ => new WarehouseException($"PostgreSQL at {at}/{database} failed: {ex.Message}", ex),
+                $"Cannot connect to PostgreSQL at {at} ({Reason(ex)}). Is the server running and is the warehouse setting right?", ex) { Unreachable = true },
+            _ => new WarehouseException($"PostgreSQL at {at}/{database} failed: {ex.Message}", ex) { Unreachable = true },
         };
     }
 

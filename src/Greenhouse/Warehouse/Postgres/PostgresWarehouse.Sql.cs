@@ -25,7 +25,7 @@ internal sealed partial class PostgresWarehouse
                 {
                     if (reader.FieldCount > 0)
                     {
-                        return await ReadAndStopAsync(reader, command.Cancel, options.MaxRows, cancellationToken);
+                        return await ReadAndStopAsync(reader, command.Cancel, options, cancellationToken);
                     }
                 }
                 while (await reader.NextResultAsync(cancellationToken));
@@ -37,7 +37,7 @@ internal sealed partial class PostgresWarehouse
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await LimitAsync(connection, options.ReadOnly, options.Timeout, cancellationToken);
             await using var single = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(sql) } };
-            var result = await ReadAndStopAsync(await single.ExecuteReaderAsync(cancellationToken), single.Cancel, options.MaxRows, cancellationToken);
+            var result = await ReadAndStopAsync(await single.ExecuteReaderAsync(cancellationToken), single.Cancel, options, cancellationToken);
             if (result.Truncated)
             {
                 // The cancelled statement left the transaction aborted; it only read, so nothing is lost.
@@ -77,12 +77,12 @@ internal sealed partial class PostgresWarehouse
     /// Reads the current result set up to the limit; when it is cut, cancels the statement on the server instead of
     /// letting the reader drain the rest (an endless or 10-million-row result would otherwise be read to its end).
     /// </summary>
-    private static async Task<QueryResult> ReadAndStopAsync(NpgsqlDataReader reader, Action cancel, int? maxRows, CancellationToken cancellationToken)
+    private static async Task<QueryResult> ReadAndStopAsync(NpgsqlDataReader reader, Action cancel, QueryOptions options, CancellationToken cancellationToken)
     {
         QueryResult result;
         try
         {
-            result = await QueryReader.ReadAsync(reader, maxRows, cancellationToken);
+            result = await QueryReader.ReadAsync(reader, options.MaxRows, cancellationToken, options.KeepRows);
             if (result.Truncated)
             {
                 cancel();

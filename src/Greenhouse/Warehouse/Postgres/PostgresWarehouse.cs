@@ -49,7 +49,63 @@ internal sealed partial class PostgresWarehouse : IWarehouse
 
     public Task MigrateAsync(CancellationToken cancellationToken = default) => _migrations.RunAsync(cancellationToken);
 
+    public async Task CheckReadableAsync(bool metadata = true, CancellationToken cancellationToken = default)
+    {
+        if (!metadata)
+        {
+            return;
+        }
+
+        var where = $"Schema {_rawSchema} at {Description}";
+        await using var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            await using var exists = new NpgsqlCommand($"SELECT to_regclass('{_schema}._gh_migrations') IS NOT NULL", connection);
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+            {
+                throw MigrationLevel.NoMetadata(where);
+            }
+
+            await using var version = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {_schema}._gh_migrations", connection);
+            var applied = Convert.ToInt64(await version.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            if (MigrationLevel.Check(where, applied, PostgresMigrations.For(_schema, _rawSchema).Count) is { } problem)
+            {
+                throw problem;
+            }
+        }
+        catch (PostgresException ex)
+        {
+            throw new WarehouseException($"Cannot read Greenhouse's tables in {where} as '{_settings.Username}': {ex.SqlState}: {ex.MessageText}", ex);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
+        {
+            throw PostgresErrors.Translate(ex, _settings);
+        }
+    }
+
     private async Task ApplyMigrationsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await MigrateSchemaAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw new WarehouseException(
+                $"The login '{_settings.Username}' may not create or update Greenhouse's tables in schema {_rawSchema} at {Description} ({ex.MessageText}). "
+                + "Run sync, migrate and transform as the warehouse's owner; a read-only login can run query, status and state show, which never change anything.", ex);
+        }
+        catch (PostgresException ex)
+        {
+            throw new WarehouseException($"Migrating Greenhouse's tables in schema {_rawSchema} at {Description} failed: {ex.SqlState}: {ex.MessageText}", ex);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
+        {
+            throw PostgresErrors.Translate(ex, _settings);
+        }
+    }
+
+    private async Task MigrateSchemaAsync(CancellationToken cancellationToken)
     {
         var migrations = PostgresMigrations.For(_schema, _rawSchema);
         await using var connection = await OpenAsync(cancellationToken);

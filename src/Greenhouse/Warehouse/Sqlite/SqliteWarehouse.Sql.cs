@@ -65,7 +65,7 @@ internal sealed partial class SqliteWarehouse
         {
             using var command = Command(connection, null, sql);
             using var reader = command.ExecuteReader();
-            return await QueryReader.ReadAsync(reader, options.MaxRows, CancellationToken.None);
+            return await QueryReader.ReadAsync(reader, options.MaxRows, CancellationToken.None, options.KeepRows);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == Interrupted)
         {

@@ -46,6 +46,39 @@ internal sealed partial class SqliteWarehouse : IWarehouse
 
     public Task MigrateAsync(CancellationToken cancellationToken = default) => _migrations.RunAsync(cancellationToken);
 
+    public Task CheckReadableAsync(bool metadata = true, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!File.Exists(_fullPath))
+        {
+            throw MigrationLevel.NoFile(_fullPath);
+        }
+
+        if (!metadata)
+        {
+            return Task.CompletedTask;
+        }
+
+        try
+        {
+            using var connection = Open(SqliteOpenMode.ReadOnly);
+            using var exists = Command(connection, null, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_gh_migrations'");
+            if ((long)exists.ExecuteScalar()! == 0)
+            {
+                throw MigrationLevel.NoMetadata($"The SQLite file {_fullPath}");
+            }
+
+            using var version = Command(connection, null, "SELECT coalesce(max(version), 0) FROM _gh_migrations");
+            return MigrationLevel.Check($"The SQLite warehouse at {_fullPath}", (long)version.ExecuteScalar()!, SqliteMigrations.All.Count) is { } problem
+                ? throw problem
+                : Task.CompletedTask;
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, _fullPath);
+        }
+    }
+
     private Task<bool> ApplyMigrationsAsync(CancellationToken cancellationToken) => UseAsync(connection =>
     {
         using var transaction = connection.BeginTransaction(); // BEGIN IMMEDIATE: racing migrators queue up
