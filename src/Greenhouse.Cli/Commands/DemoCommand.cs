@@ -1,9 +1,11 @@
 using System.CommandLine;
+using Greenhouse.Checks;
 using Greenhouse.Cli.Rendering;
 using Greenhouse.Sandbox.Demo;
 using Greenhouse.Query;
 using Greenhouse.Sync;
 using Greenhouse.Transform;
+using Greenhouse.Transform.Compiling;
 using Greenhouse.Transform.Running;
 using Greenhouse.Warehouse;
 using Spectre.Console;
@@ -37,6 +39,7 @@ internal static class DemoCommand
             var build = await TransformRenderer.RunAsync(
                 transform, project, [.. project.TransformNodes.Select(n => n.UniqueId)], new TransformRunOptions(Trigger: "demo"), cancellationToken);
             TransformRenderer.WriteSummary(project, build);
+            var checks = await WriteChecksAsync(demo, warehouse, build, project, cancellationToken);
 
             AnsiConsole.MarkupLine("[bold]4. Questions answered from the models and the raw tables[/]");
             var query = new QueryService(warehouse);
@@ -59,8 +62,48 @@ internal static class DemoCommand
                 $"Linear {linear.EventType} for {issue[0]} (title now \"{linear.NewValue}\"): HTTP {linear.HttpStatus}, {linear.Outcome}; the warehouse says \"{issue[1]}\" ({issue[2]})"));
 
             AnsiConsole.MarkupLine(Markup.Escape($"Ask your own: greenhouse query --warehouse {demo.Config.Warehouse.Description} \"SELECT month, movement, mrr_reporting FROM analytics_fct_mrr ORDER BY month DESC LIMIT 5\""));
-            return first.Status == RunStatus.Succeeded && second.Status == RunStatus.Succeeded && build.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.RunFailed;
+            return first.Status == RunStatus.Succeeded && second.Status == RunStatus.Succeeded && build.Status == RunStatus.Succeeded && checks
+                ? ExitCodes.Success
+                : ExitCodes.RunFailed;
         }));
         return command;
+    }
+
+    /// <summary>The build's tests and the project's checks, as serve runs them after a build: what each found, and the Slack message it sent. False when one could not run.</summary>
+    private static async Task<bool> WriteChecksAsync(DemoSession demo, IWarehouse warehouse, TransformRunResult build, CompiledProject project, CancellationToken cancellationToken)
+    {
+        AnsiConsole.MarkupLine("[bold]Checks: what slipped between the dashboards[/] (checks/slippage.yml; also the project's data tests)");
+        var (tests, checks, told) = await demo.CheckAsync(warehouse, build, project, cancellationToken);
+        var definitions = CheckLoader.Load(demo.Config);
+        var passed = tests.Count(t => !t.Outcome.Failing && t.Outcome.Status != CheckStatus.RuntimeError);
+        AnsiConsole.MarkupLine(Markup.Escape($"{passed} of {tests.Count} data tests passed."));
+        foreach (var check in checks)
+        {
+            var outcome = check.Outcome;
+            if (outcome.Status == CheckStatus.RuntimeError)
+            {
+                AnsiConsole.MarkupLine($"[red]{Markup.Escape(outcome.Name)}[/]: could not run: {Markup.Escape(outcome.Error ?? "")}");
+                continue;
+            }
+
+            AnsiConsole.MarkupLine(Markup.Escape($"{outcome.Name} ({CheckText.Status(outcome.Status)}): {outcome.Description}: {CheckText.Rows(outcome.FailingRows)}"));
+            var rows = await warehouse.ReadOpenCheckRowsAsync(outcome.Name, cancellationToken);
+            foreach (var line in CheckService.Format(definitions.FirstOrDefault(d => d.Name == outcome.Name), rows).Take(5))
+            {
+                AnsiConsole.MarkupLine(Markup.Escape($"  • {line}"));
+            }
+        }
+
+        foreach (var message in told)
+        {
+            // The blocks as Slack shows them (the plain text is the notification's fallback; &lt; is how Slack escapes <).
+            var shown = message.Text is { } fallback && message.AllText.StartsWith(fallback, StringComparison.Ordinal) && message.AllText.Length > fallback.Length
+                ? message.AllText[fallback.Length..].TrimStart('\n')
+                : message.AllText;
+            AnsiConsole.Write(new Panel(Markup.Escape(System.Net.WebUtility.HtmlDecode(shown))).Header(Markup.Escape($"sent to the sandbox's Slack ({message.Path})")).Border(BoxBorder.Rounded));
+        }
+
+        AnsiConsole.MarkupLine(Markup.Escape($"Every open row, and since when: greenhouse query --warehouse {demo.Config.Warehouse.Description} \"SELECT check_name, key, first_seen_at FROM _gh_check_rows WHERE resolved_at IS NULL\""));
+        return checks.All(c => c.Outcome.Status != CheckStatus.RuntimeError) && tests.All(t => t.Outcome.Status != CheckStatus.RuntimeError);
     }
 }

@@ -1,16 +1,21 @@
 using System.Text.Json.Nodes;
+using Greenhouse.Checks;
 using Greenhouse.Config;
+using Greenhouse.Notifications;
 using Greenhouse.Sandbox;
 using Greenhouse.Sandbox.Linear;
 using Greenhouse.Sandbox.Webhooks;
 using Greenhouse.Sources;
 using Greenhouse.Serve;
 using Greenhouse.Transform;
+using Greenhouse.Transform.Compiling;
+using Greenhouse.Transform.Running;
 using Greenhouse.Warehouse;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Greenhouse.Sandbox.Demo;
 
@@ -22,6 +27,9 @@ namespace Greenhouse.Sandbox.Demo;
 public sealed class DemoSession : IAsyncDisposable
 {
     public const string DemoApiKey = "sk_test_greenhouse_demo";
+
+    /// <summary>The demo's notification channel: the sandbox's fake Slack.</summary>
+    public const string SlackChannel = "team";
 
     private DemoSession(SandboxServer sandbox, GreenhouseConfig config)
     {
@@ -49,6 +57,13 @@ public sealed class DemoSession : IAsyncDisposable
         {
             Connectors = BuiltInConnectors.Create(),
             Transform = new TransformConfig(project, Schedule: null, Target: null),
+            ChecksPath = Path.Combine(project, "checks"),
+            // The sandbox's own Slack incoming webhook: what the checks find is told there, as a team's channel would be.
+            Notifications =
+            [
+                new NotificationChannelConfig(SlackChannel, "slack", new HashSet<NotificationLevel> { NotificationLevel.Warn, NotificationLevel.Error },
+                    new Credential($"{sandbox.VendorUrls["slack"]}/services/T0DEMO00/B0DEMO00/demo-webhook-secret", $"notifications.{SlackChannel}.url", null), null, null, null),
+            ],
         };
         return new DemoSession(sandbox, config);
     }
@@ -102,6 +117,23 @@ public sealed class DemoSession : IAsyncDisposable
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         await app.StopAsync(cancellationToken);
         return ((int)response.StatusCode, (string?)body?["status"] ?? "?");
+    }
+
+    /// <summary>
+    /// What <c>serve</c> does after a build: the build's data tests and the project's checks (<c>checks/*.yml</c>)
+    /// recorded in the warehouse's check history, and what changed told to the sandbox's Slack. Returns the results
+    /// and the Slack messages this sent.
+    /// </summary>
+    public async Task<(IReadOnlyList<CheckResult> Tests, IReadOnlyList<CheckResult> Checks, IReadOnlyList<Slack.SlackMessage> Told)> CheckAsync(
+        IWarehouse warehouse, TransformRunResult build, CompiledProject project, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        var before = Sandbox.Slack.Messages.Count;
+        using var notifications = new NotificationService(Config, warehouse, TimeProvider.System, NullLogger<NotificationService>.Instance);
+        var service = new CheckService(Config, warehouse, notifications, TimeProvider.System);
+        var tests = await service.RecordTestsAsync(build, cancellationToken);
+        var checks = await service.RunAsync(service.History.Select([]), build.RunId, project, cancellationToken);
+        return (tests, checks, [.. Sandbox.Slack.Messages.Skip(before)]);
     }
 
     public ValueTask DisposeAsync() => Sandbox.DisposeAsync();

@@ -197,6 +197,12 @@ public sealed class CliTests
         Assert.Matches(@"Done\. \d+ succeeded\.", result.Stdout);
         Assert.DoesNotContain("failed", result.Stdout);
         Assert.True(File.Exists(Path.Combine(directory, "greenhouse-demo-transform", "models", "marts", "fct_mrr.sql")));
+        // The checks find the sandbox's offenders and tell its Slack; the project's data tests all pass.
+        Assert.Matches(@"(\d+) of \1 data tests passed\.", result.Stdout);
+        Assert.Matches(@"overdue_linear_issues \(warn\): Linear issues open more than two days past their due date: \d+ rows?", result.Stdout);
+        Assert.Matches(@"discounts_without_a_note \(warn\): .*: \d+ rows?", result.Stdout);
+        Assert.Contains("sent to the sandbox's Slack", result.Stdout);
+        Assert.Contains("check discounts_without_a_note fails", result.Stdout);
         Assert.Contains("HTTP 200, applied; the warehouse says changed.by.webhook@example.com", result.Stdout);
         Assert.Contains("HTTP 200, applied; the warehouse says \"Retitled by a webhook\"", result.Stdout);
         Assert.True(File.Exists(Path.Combine(directory, "greenhouse-demo.db")));
@@ -204,6 +210,12 @@ public sealed class CliTests
         var query = await Infrastructure.Cli.RunAsync(directory, null, "query", "--warehouse", "sqlite:greenhouse-demo.db", "SELECT COUNT(*) AS n FROM raw_stripe_customers");
         Assert.Equal(0, query.ExitCode);
         Assert.Contains("(1 row)", query.Stdout);
+        var open = await Infrastructure.Cli.RunAsync(directory, null, "query", "--warehouse", "sqlite:greenhouse-demo.db",
+            "SELECT check_name, COUNT(*) AS open_rows FROM _gh_check_rows WHERE resolved_at IS NULL GROUP BY check_name ORDER BY check_name");
+        Assert.Equal(0, open.ExitCode);
+        Assert.Contains("discounts_without_a_note", open.Stdout);
+        Assert.Contains("overdue_linear_issues", open.Stdout);
+        Assert.Contains("(2 rows)", open.Stdout);
         var model = await Infrastructure.Cli.RunAsync(directory, null, "query", "--warehouse", "sqlite:greenhouse-demo.db", "SELECT COUNT(*) AS n FROM analytics_dim_customers");
         Assert.Equal(0, model.ExitCode);
         Assert.Contains("(1 row)", model.Stdout);
