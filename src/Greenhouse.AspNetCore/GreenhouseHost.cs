@@ -41,6 +41,7 @@ public static class GreenhouseHost
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapGreenhouse();
         return app;
     }

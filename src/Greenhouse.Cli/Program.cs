@@ -22,4 +22,5 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(McpCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
+root.Subcommands.Add(UserCommand.Create());
 return await CommandLine.InvokeAsync(root, args);

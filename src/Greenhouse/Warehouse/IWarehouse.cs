@@ -7,7 +7,7 @@ namespace Greenhouse.Warehouse;
 /// metadata tables and columns share the prefix <c>_gh_</c>. One instance per process: it holds the connection
 /// policy (an Npgsql data source; one SQLite connection) and migrates once. Callers that need only a part take its interface.
 /// </summary>
-public interface IWarehouse : ISqlClient, IStreamStore, IRunStore, IStateStore, IEventStore, IAlertStore, ICheckStore, IScheduleStore, IModelStore, ITokenStore, IRelationCatalog, IAsyncDisposable
+public interface IWarehouse : ISqlClient, IStreamStore, IRunStore, IStateStore, IEventStore, IAlertStore, ICheckStore, IScheduleStore, IModelStore, ITokenStore, IUserStore, IRelationCatalog, IAsyncDisposable
 {
     /// <summary>"sqlite" or "postgresql".</summary>
     string Kind => Dialect.Kind;

@@ -53,6 +53,14 @@ internal static class MetadataRows
         reader.IsDBNull(3) ? null : time(reader, 3),
         reader.IsDBNull(4) ? null : time(reader, 4));
 
+    public static UserRecord User(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        time(reader, 3),
+        Convert.ToInt32(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture),
+        reader.IsDBNull(5) ? null : time(reader, 5));
+
     public static CheckRunRecord CheckRun(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) => new(
         reader.GetInt64(0),
         reader.IsDBNull(1) ? null : reader.GetInt64(1),

@@ -100,6 +100,24 @@ internal sealed class MetadataSql(string prefix)
     public string FindToken { get; } = $"SELECT name, role, created_at, expires_at, revoked_at FROM {prefix}_gh_tokens WHERE hash = $1";
 
     /// <summary>$1 name, $2 revoked at.</summary>
+    /// <summary>$1 email, $2 role, $3 hash, $4 created; returns the email when it was added (none when it existed).</summary>
+    public string AddUser { get; } = $"""
+        INSERT INTO {prefix}_gh_users (email, role, password_hash, created_at, failed_logins) VALUES ($1, $2, $3, $4, 0)
+        ON CONFLICT (email) DO NOTHING RETURNING email
+        """;
+
+    public string ReadUsers { get; } = $"SELECT email, role, password_hash, created_at, failed_logins, locked_until FROM {prefix}_gh_users ORDER BY email";
+
+    public string FindUser { get; } = $"SELECT email, role, password_hash, created_at, failed_logins, locked_until FROM {prefix}_gh_users WHERE email = $1";
+
+    /// <summary>$1 email, $2 role, $3 hash.</summary>
+    public string UpdateUser { get; } = $"UPDATE {prefix}_gh_users SET role = $2, password_hash = $3, failed_logins = 0, locked_until = NULL WHERE email = $1";
+
+    /// <summary>$1 email, $2 failed logins, $3 locked until.</summary>
+    public string SetLoginState { get; } = $"UPDATE {prefix}_gh_users SET failed_logins = $2, locked_until = $3 WHERE email = $1";
+
+    public string RemoveUser { get; } = $"DELETE FROM {prefix}_gh_users WHERE email = $1";
+
     public string RevokeToken { get; } = $"UPDATE {prefix}_gh_tokens SET revoked_at = $2 WHERE name = $1 AND revoked_at IS NULL";
 
     /// <summary>$1 run id, $2 check, $3 severity, $4 status, $5 failing rows, $6 seconds, $7 error, $8 started; returns the id.</summary>

@@ -116,6 +116,15 @@ internal static class PostgresMigrations
         CREATE UNIQUE INDEX _gh_check_rows_open ON {schema}._gh_check_rows (check_name, key) WHERE resolved_at IS NULL;
         CREATE INDEX _gh_check_rows_check ON {schema}._gh_check_rows (check_name, first_seen_at);
         """),
+        Sql($"""
+        CREATE TABLE {schema}._gh_users (
+            email text PRIMARY KEY,
+            role text NOT NULL,
+            password_hash text NOT NULL,
+            created_at timestamptz NOT NULL,
+            failed_logins integer NOT NULL,
+            locked_until timestamptz);
+        """),
     ];
 
     private static Func<NpgsqlConnection, CancellationToken, Task> Sql(string sql) => async (connection, cancellationToken) =>

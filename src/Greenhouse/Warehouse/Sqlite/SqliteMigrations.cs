@@ -113,6 +113,15 @@ internal static class SqliteMigrations
         CREATE UNIQUE INDEX _gh_check_rows_open ON _gh_check_rows (check_name, key) WHERE resolved_at IS NULL;
         CREATE INDEX _gh_check_rows_check ON _gh_check_rows (check_name, first_seen_at);
         """),
+        Sql("""
+        CREATE TABLE _gh_users (
+            email TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            failed_logins INTEGER NOT NULL,
+            locked_until TEXT);
+        """),
     ];
 
     private static Action<SqliteConnection, SqliteTransaction> Sql(string sql) => (connection, transaction) =>

@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using Greenhouse.Warehouse;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Greenhouse.Serve.Ui;
+
+/// <summary>
+/// The web UI: Blazor static server-side rendered pages behind a cookie login (users in <c>_gh_users</c>),
+/// antiforgery on every form, sessions that end after <see cref="SessionTimeout"/> without use. The host must call
+/// <c>UseAuthentication</c>, <c>UseAuthorization</c> and <c>UseAntiforgery</c> before mapping it.
+/// </summary>
+public static class UiEndpoints
+{
+    public const string StylesheetPath = "/ui/greenhouse.css";
+
+    public const string AdminPolicy = "greenhouse-admin";
+
+    public static readonly TimeSpan SessionTimeout = TimeSpan.FromHours(8);
+
+    public static IServiceCollection AddGreenhouseUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddAntiforgery();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
+        {
+            cookie.LoginPath = "/login";
+            cookie.LogoutPath = "/logout";
+            cookie.AccessDeniedPath = "/denied";
+            cookie.ExpireTimeSpan = SessionTimeout;
+            cookie.SlidingExpiration = true;
+            cookie.Cookie.Name = "greenhouse";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy
+            .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
+            .RequireRole("admin"));
+        services.AddSingleton(provider => new UserService(provider.GetRequiredService<IWarehouse>(), provider.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapGreenhouseUi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapRazorComponents<App>();
+        routes.MapGet(StylesheetPath, () => Results.Bytes(Stylesheet.Value, "text/css; charset=utf-8"))
+            .CacheOutput(_ => { })
+            .AllowAnonymous();
+        routes.MapPost("/logout", async (HttpContext http) =>
+            {
+                await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                return Results.Redirect("/login");
+            })
+            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .RequireAuthorization();
+        return routes;
+    }
+
+    /// <summary>Where to go after logging in: a path on this site, never another site (an open redirect).</summary>
+    public static string LocalReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            ? url
+            : "/";
+
+    private static readonly Lazy<byte[]> Stylesheet = new(() =>
+    {
+        using var stream = typeof(UiEndpoints).Assembly.GetManifestResourceStream("Greenhouse.Serve.Ui.greenhouse.css")
+            ?? throw new InvalidOperationException("The UI's stylesheet is not embedded in Greenhouse.AspNetCore.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    });
+}
+
+/// <summary>A signed-in person's role as the UI shows it.</summary>
+public static class UiRoles
+{
+    public static string Of(ClaimsPrincipal user) => user?.IsInRole("admin") == true ? "admin" : "viewer";
+}
