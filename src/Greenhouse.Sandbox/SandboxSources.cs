@@ -31,6 +31,56 @@ internal static class SandboxSources
         ];
     }
 
+    /// <summary>
+    /// A ready greenhouse.yml for the sandbox at <paramref name="sandbox"/> (<c>http://127.0.0.1:12111</c>): every vendor
+    /// the sandbox fakes, its base_url, its credential as a <c>${VARIABLE}</c>; and the <c>export</c> lines that give
+    /// each variable a key its fake accepts (Buttondown's fake wants 16 letters or digits, Stripe's an <c>sk_test_</c> key).
+    /// </summary>
+    public static (string Yaml, IReadOnlyList<string> Exports) ConfigFile(Uri sandbox)
+    {
+        var root = sandbox.AbsoluteUri.TrimEnd('/');
+        var urls = Variables.Keys.Append("ecb").ToDictionary(v => v, v => new Uri($"{root}/{v}"));
+        var yaml = new System.Text.StringBuilder($"""
+            # Greenhouse against the sandbox at {root} (`greenhouse sandbox --port {sandbox.Port}` serves it).
+            # Export the keys its fakes accept first (shown by `greenhouse sandbox`), then: greenhouse sync
+
+            warehouse: sqlite:greenhouse.db
+
+            sources:
+
+            """);
+        var exports = new List<string>();
+        foreach (var source in For(urls, requestsPerSecond: null))
+        {
+            yaml.Append($"  {source.Name}:\n    type: {source.Type}\n");
+            foreach (var (setting, credential) in source.Credentials)
+            {
+                var variable = Variables[source.Type];
+                yaml.Append($"    {setting}: ${{{variable}}}\n");
+                exports.Add($"export {variable}={credential.Value}");
+            }
+
+            yaml.Append($"    base_url: {source.BaseUrl}\n");
+            foreach (var (setting, value) in source.Settings)
+            {
+                yaml.Append($"    {setting}: {value}\n");
+            }
+        }
+
+        return (yaml.ToString(), exports);
+    }
+
+    /// <summary>The variable each vendor's credential is read from, as its connector page names it.</summary>
+    private static readonly Dictionary<string, string> Variables = new(StringComparer.Ordinal)
+    {
+        ["stripe"] = "STRIPE_API_KEY",
+        ["github"] = "GITHUB_TOKEN",
+        ["linear"] = "LINEAR_API_KEY",
+        ["plain"] = "PLAIN_API_KEY",
+        ["sentry"] = "SENTRY_AUTH_TOKEN",
+        ["buttondown"] = "BUTTONDOWN_API_KEY",
+    };
+
     /// <summary>A sandbox source: the vendor's fake, a key it accepts, the given pace, fast retries.</summary>
     private static SourceConfig Source(
         string type, Uri baseUrl, double? requestsPerSecond, string? keySetting, string? key, params (string Key, string Value)[] settings) => new(

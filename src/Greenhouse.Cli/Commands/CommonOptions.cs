@@ -13,6 +13,15 @@ internal static class CommonOptions
         Recursive = true,
     };
 
-    public static GreenhouseConfig LoadConfig(ParseResult parseResult) =>
-        new ConfigLoader(BuiltInConnectors.Create()).Load(parseResult.GetValue(Config)!);
+    /// <summary>Loads the config; what it allows but advises against (a literal password) is a warning on stderr.</summary>
+    public static GreenhouseConfig LoadConfig(ParseResult parseResult)
+    {
+        var config = new ConfigLoader(BuiltInConnectors.Create()).Load(parseResult.GetValue(Config)!);
+        foreach (var warning in config.Warnings)
+        {
+            Console.Error.WriteLine($"warning: {warning}");
+        }
+
+        return config;
+    }
 }

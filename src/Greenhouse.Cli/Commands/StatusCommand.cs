@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Greenhouse.Cli.Rendering;
 using Greenhouse.Status;
 using Greenhouse.Warehouse;
 using Spectre.Console;
@@ -49,7 +50,7 @@ internal static class StatusCommand
                     $"{s.Rows:N0}",
                     run is null ? "-" : $"#{run.RunId} {run.Status.ToString().ToLowerInvariant()}",
                     $"{run?.New:N0}", $"{run?.Updated:N0}", $"{run?.Unchanged:N0}", $"{run?.Deleted:N0}",
-                    run?.Error is { } error ? $"[red]{Markup.Escape(error)}[/]" : "");
+                    run?.Error is { } error ? $"[red]{Markup.Escape(StreamError.Beside(s.Stream, error))}[/]" : "");
             }
 
             AnsiConsole.Write(table);

@@ -66,8 +66,16 @@ internal static class SyncCommand
             return null;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var since)
-            ? since
-            : throw new ConfigException($"--since {text}: not a date; write it as yyyy-MM-dd (UTC), e.g. --since 2024-01-01");
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var since))
+        {
+            throw new ConfigException($"--since {text}: not a date; write it as yyyy-MM-dd (UTC), e.g. --since 2024-01-01");
+        }
+
+        if (since > DateTimeOffset.UtcNow)
+        {
+            Console.Error.WriteLine($"warning: --since {text} is in the future (now is {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC): the run will find nothing changed after it.");
+        }
+
+        return since;
     }
 }

@@ -31,7 +31,7 @@ internal sealed class PlainProgress : ISyncObserver
 
     public void StreamFinished(StreamRunResult result) => Write(result.Error is null
         ? $"{result.Stream}: {result.Status.ToString().ToLowerInvariant()} in {result.Duration.TotalSeconds:0.0}s: new {result.Counts.New:N0}, updated {result.Counts.Updated:N0}, unchanged {result.Counts.Unchanged:N0}, deleted {result.Counts.Deleted:N0}"
-        : $"{result.Stream}: {result.Status.ToString().ToLowerInvariant()}: {result.Error}");
+        : $"{result.Stream}: {result.Status.ToString().ToLowerInvariant()}: {StreamError.Beside(result.Stream, result.Error)}");
 
     private static void Write(string line) => Console.Error.WriteLine($"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ} {Config.Secrets.Redact(line)}");
 }

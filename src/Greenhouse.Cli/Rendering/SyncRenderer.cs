@@ -49,7 +49,7 @@ internal static class SyncRenderer
         AnsiConsole.Write(table);
         foreach (var failed in summary.Streams.Where(s => s.Error is not null))
         {
-            AnsiConsole.MarkupLine($"[red]{Markup.Escape(failed.Stream)}[/]: {Markup.Escape(failed.Error!)}");
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(failed.Stream)}[/]: {Markup.Escape(StreamError.Beside(failed.Stream, failed.Error!))}");
         }
     }
 }

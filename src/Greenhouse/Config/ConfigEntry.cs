@@ -42,6 +42,9 @@ public sealed class ConfigEntry
 
     public bool IsMapping => _value is YamlMappingNode;
 
+    /// <summary>The value as written, <c>${ENV}</c> references unresolved.</summary>
+    public string RawText => _value is YamlScalarNode { Value: { } raw } ? raw : "";
+
     /// <summary>The value, with <c>${ENV}</c> references resolved.</summary>
     public string Text() => _document.Scalar(_value, Path, secret: false).Value;
 

@@ -54,6 +54,13 @@ public sealed class ConfigLoader(ConnectorRegistry connectors, Func<string, stri
     private GreenhouseConfig Read(ConfigSection root, string path)
     {
         var warehouse = Warehouse(root);
+        var warnings = new[] { root.Entry("warehouse"), root.Entry("reader") }
+            .OfType<ConfigEntry>()
+            .Where(HoldsLiteralPassword)
+            .Select(entry => entry.Error(
+                "holds a literal password. Put the URL in an environment variable (warehouse: ${GREENHOUSE_DATABASE_URL}) or only the password "
+                + "(postgresql://user:${PGPASSWORD}@host/db): a literal ends up in version control and logs, which is why literal API keys are refused.").Message)
+            .ToList();
         var schema = root.Entry("schema")?.Check(ConfigNames.IsIdentifier, _ => "is not a plain lower-case identifier (letters, digits, underscores)") ?? "raw";
         var whenRunning = root.Choice("when_running", ["fail", "wait"]) == "wait" ? WhenRunning.Wait : WhenRunning.Fail;
         var sourceReader = new SourceConfigReader(
@@ -71,8 +78,14 @@ public sealed class ConfigLoader(ConnectorRegistry connectors, Func<string, stri
             MaxConcurrency = (int?)root.Integer("max_concurrency", 1, 64, "is not a whole number from 1 to 64") ?? 8,
             Transform = Transform.TransformConfigReader.Read(root),
             ChecksPath = root.Text("checks") is { } checks ? System.IO.Path.GetFullPath(System.IO.Path.Combine(root.Directory, checks)) : null,
+            Warnings = warnings,
         };
     }
+
+    /// <summary>A PostgreSQL setting whose password is written in the file rather than read from a <c>${VARIABLE}</c>.</summary>
+    private static bool HoldsLiteralPassword(ConfigEntry entry) =>
+        !entry.RawText.Contains("${", StringComparison.Ordinal)
+        && WarehouseSetting.HoldsPassword(entry.RawText);
 
     /// <summary><c>warehouse:</c>, else <c>GREENHOUSE_DATABASE_URL</c>, else <c>sqlite:greenhouse.db</c>; a SQLite path is read from the config's folder.</summary>
     private WarehouseSetting Warehouse(ConfigSection root)

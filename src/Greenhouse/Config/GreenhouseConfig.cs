@@ -36,6 +36,9 @@ public sealed record GreenhouseConfig(
     /// </summary>
     public string? ChecksPath { get; init; }
 
+    /// <summary>What is allowed but unwise, each as <c>file:line:col: key: problem</c> (a literal password in <c>warehouse:</c>); the CLI prints them on stderr.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public SourceConfig Source(string name) => Sources.First(s => s.Name == name);
 
     /// <summary>

@@ -14,10 +14,26 @@ public sealed class StateService(IWarehouse warehouse)
         return await warehouse.ReadStateAsync(stream, cancellationToken);
     }
 
-    /// <summary>Forgets the stream's cursors and any half-done full refresh, so its next sync is a full refresh; returns how many cursors went.</summary>
-    public async Task<int> ResetAsync(string stream, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Forgets the stream's cursors and any half-done full refresh, so its next sync is a full refresh; returns how many
+    /// cursors went. <paramref name="known"/> are the streams the config enables: a name that is neither one of them nor
+    /// stored in the warehouse is a mistake, refused with a suggestion (a typo must not look like a stream without state).
+    /// </summary>
+    public async Task<int> ResetAsync(string stream, IReadOnlyCollection<string> known, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(known);
         await warehouse.MigrateAsync(cancellationToken);
+        if (!known.Contains(stream))
+        {
+            var stored = (await warehouse.ReadStateAsync(null, cancellationToken)).Select(e => e.Stream).Distinct(StringComparer.Ordinal).ToList();
+            if (!stored.Contains(stream))
+            {
+                var names = known.Concat(stored).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                throw new Config.ConfigException(
+                    $"state reset {stream}: no such stream.{Config.DidYouMean.Hint(stream, names)}{(names.Count > 0 ? " Streams: " + string.Join(", ", names) : "")}");
+            }
+        }
+
         return await warehouse.ResetStateAsync(stream, cancellationToken);
     }
 }

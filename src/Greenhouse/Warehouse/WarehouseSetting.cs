@@ -59,6 +59,20 @@ public sealed record WarehouseSetting
         throw new WarehouseException($"Unsupported warehouse setting. Use {AcceptedForms}.");
     }
 
+    /// <summary>Whether <paramref name="spec"/> is a PostgreSQL URL or connection string that carries a password.</summary>
+    public static bool HoldsPassword(string spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        try
+        {
+            return PostgresConnectionSpec.TryParse(spec.Trim(), out var builder) && !string.IsNullOrEmpty(builder.Password);
+        }
+        catch (WarehouseException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>This setting with read-only queries going through the login <paramref name="spec"/> names.</summary>
     /// <param name="spec">A PostgreSQL URL or Npgsql connection string.</param>
     public WarehouseSetting WithReader(string spec)

@@ -21,7 +21,8 @@ internal static class FailureMessage
         string who, string? request, VendorResponse response, string? kind, string text, FailureWording wording, HttpStatusCode? meaning = null)
     {
         request = request is null ? null : Secrets.Redact(request);
-        var detail = Secrets.Redact($"HTTP {(int)response.Status}{(kind is null ? "" : " " + kind)}: {text}");
+        // An empty body (a bare 404) says nothing more than its status: "HTTP 404", not "HTTP 404: ".
+        var detail = Secrets.Redact($"HTTP {(int)response.Status}{(kind is null ? "" : " " + kind)}{(string.IsNullOrWhiteSpace(text) ? "" : ": " + text)}");
         var named = request ?? "the request";
         var beside = request is null ? detail : $"{request}: {detail}";
         return (meaning ?? response.Status) switch

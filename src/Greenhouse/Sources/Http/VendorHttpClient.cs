@@ -23,6 +23,9 @@ public sealed class VendorHttpClient : IDisposable
     private readonly RateLimiter? _limiter;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
+    /// <summary>Whether the base URL's server ever answered: until it has, a refused connection is a wrong base_url, not a blip.</summary>
+    private volatile bool _answered;
+
     public VendorHttpClient(
         string vendor,
         Uri baseUrl,
@@ -57,7 +60,9 @@ public sealed class VendorHttpClient : IDisposable
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = Math.Max(maxRetries, 0) == 0 ? 1 : maxRetries,
-                ShouldHandle = async args => maxRetries > 0 && (IsTransient(args.Outcome)
+                // A server that has never answered and refuses the connection is not there: say so at once instead of
+                // retrying for half a minute. Once it has answered, a refusal is a restart and is retried.
+                ShouldHandle = async args => maxRetries > 0 && !(NothingListens(args.Outcome.Exception) && !_answered) && (IsTransient(args.Outcome)
                     || (throttle is not null && args.Outcome.Result is { } response && await throttle.IsThrottledAsync(response, args.Context.CancellationToken))),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -104,6 +109,7 @@ public sealed class VendorHttpClient : IDisposable
                 method = request.Method;
                 configure?.Invoke(request);
                 var answer = await FollowAsync(request, create, configure, redirects, token);
+                _answered = true;
                 try
                 {
                     // Read the body inside the retried attempt so a connection dropped mid-body is retried too.
@@ -128,6 +134,12 @@ public sealed class VendorHttpClient : IDisposable
 
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             return new VendorResponse(response.StatusCode, body, response.Headers, attempts) { Redirects = redirects };
+        }
+        catch (Exception e) when (!_answered && NothingListens(e) && !cancellationToken.IsCancellationRequested)
+        {
+            throw new SourceException(Secrets.Redact(
+                $"{Vendor}: nothing answers at {BaseUrl.GetLeftPart(UriPartial.Authority)} ({Reason(e)}). Check sources.{Vendor}.base_url "
+                + "(remove it to use the vendor's API; `greenhouse sandbox` serves the fakes at http://127.0.0.1:12111/<vendor>)."), e);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException && !cancellationToken.IsCancellationRequested)
         {
@@ -210,6 +222,33 @@ public sealed class VendorHttpClient : IDisposable
 
             request = next;
         }
+    }
+
+    /// <summary>A refused connection or a host name that does not resolve: nobody is there.</summary>
+    private static bool NothingListens(Exception? e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused or System.Net.Sockets.SocketError.HostNotFound })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Reason(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Net.Sockets.SocketException socket)
+            {
+                return socket.SocketErrorCode == System.Net.Sockets.SocketError.HostNotFound ? "host not found" : "connection refused";
+            }
+        }
+
+        return e.Message;
     }
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
