@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using Greenhouse.Catalog;
 using Greenhouse.Config;
+using Greenhouse.Customers;
 using Greenhouse.Warehouse;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
@@ -14,7 +15,7 @@ namespace Greenhouse.Serve.Mcp;
 /// result whose text says why, so the model can correct itself.
 /// </summary>
 [McpServerToolType]
-internal sealed class WarehouseTools(CatalogService catalog, ModelCatalog models)
+internal sealed class WarehouseTools(CatalogService catalog, ModelCatalog models, CustomerService customers)
 {
     [McpServerTool(Name = "list_tables", Title = "List the warehouse's tables", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("""
@@ -98,6 +99,23 @@ internal sealed class WarehouseTools(CatalogService catalog, ModelCatalog models
         AnswerAsync(() => max_rows is < 1 or > 1000
             ? throw new CatalogException($"max_rows must be between 1 and 1,000; it was {max_rows}.")
             : catalog.CheckResultsAsync(check, max_rows ?? 20, cancellationToken));
+
+    [McpServerTool(Name = "lookup_customer", Title = "Look up one customer", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("""
+        Everything the warehouse knows about one person (a customer, a subscriber, a user), found by email (any case),
+        name or any vendor id: a Stripe customer id (cus_…), a Plain customer id, a Buttondown subscriber id, a Linear user
+        id or a GitHub login. 'outcome' says how it went: 'found' (then 'customer' holds their Stripe customers,
+        subscriptions with status, invoices, charges and refunds (amounts in minor units), lifetime value per currency
+        and in the reporting currency when the project models it, Plain support threads, Buttondown subscriber state,
+        GitHub issues and pull requests they opened, Linear issues they requested, and one 'timeline' across all of them,
+        newest first), 'ambiguous' ('candidates' lists who matched: call again with one's email) or 'not_found'
+        ('message' says where it looked). Use it for "tell me about this customer" instead of writing joins; 'notes'
+        says what was cut and how links were made.
+        """)]
+    public Task<CustomerLookup> LookupCustomerAsync(
+        [Description("An email address, a name (or part of one), or a vendor id: cus_…, a Plain or Buttondown id, a Linear user id, a GitHub login")] string query,
+        CancellationToken cancellationToken) =>
+        AnswerAsync(() => customers.LookupAsync(query, cancellationToken));
 
     /// <summary>Turns the errors a caller can act on into a tool error whose message reaches the model (the SDK hides other exceptions' messages).</summary>
     private static async Task<T> AnswerAsync<T>(Func<Task<T>> answer)

@@ -40,6 +40,13 @@ public sealed record ColumnSpec(string Name, ColumnType Type, string JsonPath)
     /// </summary>
     public string? References { get; init; }
 
+    /// <summary>
+    /// Its values name a person whatever their case (an email, a login), so lookups compare them in lower case: the
+    /// warehouse also indexes <c>lower(column)</c> (PostgreSQL: with <c>text_pattern_ops</c>, so a prefix
+    /// <c>LIKE 'ada@%'</c> uses it too). Only for text columns.
+    /// </summary>
+    public bool CaseInsensitive { get; init; }
+
     /// <summary>The warehouse keeps an index on it: <see cref="Indexed"/>, or it <see cref="References"/> another stream.</summary>
     public bool HasIndex => Indexed || References is not null;
 }

@@ -22,6 +22,22 @@ public abstract class WarehouseDialect
     /// <summary>Double-quotes a name (both dialects accept it), doubling any embedded quote.</summary>
     public virtual string Quote(string name) => SqlIdentifier.Quote(name);
 
+    /// <summary>
+    /// <paramref name="text"/> as a SQL string literal, for a value that cannot travel as a parameter (the read-only
+    /// path takes SQL text only): single quotes doubled (PostgreSQL: an <c>E''</c> literal with backslashes doubled too,
+    /// whatever <c>standard_conforming_strings</c> says). A NUL character is refused: neither database keeps it in text.
+    /// </summary>
+    public virtual string TextLiteral(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Contains('\0', StringComparison.Ordinal)
+            ? throw new ArgumentException("A text literal cannot hold a NUL character.", nameof(text))
+            : "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+    }
+
+    /// <summary>The index on <c>lower(column)</c> that <see cref="Sources.ColumnSpec.CaseInsensitive"/> asks for, as a column list.</summary>
+    internal virtual string LowerIndexColumns(string column) => $"(lower({Quote(column)}))";
+
     /// <summary>The table's name within its schema: what <c>ALTER TABLE … RENAME TO</c> takes.</summary>
     public abstract string TableName(string schema, string table);
 

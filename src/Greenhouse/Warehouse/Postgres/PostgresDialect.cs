@@ -17,6 +17,13 @@ internal sealed class PostgresDialect : WarehouseDialect
 
     public override string Relation(string schema, string table) => $"{Quote(schema)}.{Quote(table)}";
 
+    /// <summary>An <c>E''</c> literal: its backslashes are escapes whatever <c>standard_conforming_strings</c> says, so they are doubled with the quotes.</summary>
+    public override string TextLiteral(string text) =>
+        "E" + base.TextLiteral(text.Replace("\\", "\\\\", StringComparison.Ordinal));
+
+    /// <summary><c>text_pattern_ops</c>: equality and a prefix <c>LIKE</c> both use it, whatever the database's collation.</summary>
+    internal override string LowerIndexColumns(string column) => $"(lower({Quote(column)}) text_pattern_ops)";
+
     public override string JsonText(string column, params IReadOnlyList<string> path) =>
         $"({Quote(column)} #>> ARRAY[{string.Join(", ", CheckPath(path).Select(key => $"'{key}'"))}])";
 

@@ -98,6 +98,15 @@ internal sealed partial class PostgresWarehouse
             }
         }
 
+        foreach (var column in stream.Columns.Where(c => c.CaseInsensitive))
+        {
+            var name = SqlIdentifier.IndexName(stream.TableName, column.Name + "_lower");
+            if (!indexes.Contains(name))
+            {
+                statements.Add($"CREATE INDEX IF NOT EXISTS {SqlIdentifier.Quote(name)} ON {table} {Dialect.LowerIndexColumns(column.Name)}");
+            }
+        }
+
         foreach (var statement in statements)
         {
             await ExecuteAsync(connection, statement, cancellationToken);

@@ -48,6 +48,12 @@ internal sealed partial class SqliteWarehouse
                 Execute(connection, transaction, $"CREATE INDEX IF NOT EXISTS {SqlIdentifier.Quote(name)} ON {table} ({SqlIdentifier.Quote(column.Name)})");
             }
 
+            foreach (var column in stream.Columns.Where(c => c.CaseInsensitive))
+            {
+                var name = SqlIdentifier.IndexName(TableName(stream), column.Name + "_lower");
+                Execute(connection, transaction, $"CREATE INDEX IF NOT EXISTS {SqlIdentifier.Quote(name)} ON {table} {Dialect.LowerIndexColumns(column.Name)}");
+            }
+
             transaction.Commit();
             return true;
         }, cancellationToken);

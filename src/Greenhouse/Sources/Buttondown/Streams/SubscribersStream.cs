@@ -13,7 +13,7 @@ internal static class SubscribersStream
         "Buttondown subscribers of every type, unsubscribed ones included",
         "subscribers",
         [
-            new("email", ColumnType.Text, "email_address") { Indexed = true, Description = "the subscriber's email address" },
+            new("email", ColumnType.Text, "email_address") { Indexed = true, CaseInsensitive = true, Description = "the subscriber's email address" },
             new("type", ColumnType.Text) { Description = "regular, premium, unsubscribed, unactivated, churned, …" },
             new("creation_date", ColumnType.Timestamp) { Indexed = true, Description = "when the subscriber signed up" },
             new("source", ColumnType.Text) { Description = "where the subscriber came from, as Buttondown records it" },

@@ -14,7 +14,7 @@ internal static class IssuesStream
             new("number", ColumnType.Integer) { Description = "the issue's number in its repository" },
             new("title", ColumnType.Text) { Description = "the issue's title" },
             new("state", ColumnType.Text) { Description = "open or closed" },
-            new("user_login", ColumnType.Text, "user.login") { Indexed = true, Description = "the login of the user who opened the issue" },
+            new("user_login", ColumnType.Text, "user.login") { Indexed = true, CaseInsensitive = true, Description = "the login of the user who opened the issue" },
             new("assignee_login", ColumnType.Text, "assignee.login") { Description = "the login of the issue's assignee, if any" },
             // Set only for pull requests: the issues list has no boolean for it, and raw JSON stays raw.
             new("pull_request_url", ColumnType.Text, "pull_request.url") { Description = "the API URL of the pull request, set only when the issue is a pull request" },

@@ -14,7 +14,7 @@ internal static class PullRequestsStream
             new("number", ColumnType.Integer) { Description = "the pull request's number in its repository" },
             new("title", ColumnType.Text) { Description = "the pull request's title" },
             new("state", ColumnType.Text) { Description = "open or closed" },
-            new("user_login", ColumnType.Text, "user.login") { Indexed = true, Description = "the login of the user who opened the pull request" },
+            new("user_login", ColumnType.Text, "user.login") { Indexed = true, CaseInsensitive = true, Description = "the login of the user who opened the pull request" },
             new("draft", ColumnType.Boolean) { Description = "whether the pull request is a draft" },
             new("merged_at", ColumnType.Timestamp) { Description = "when the pull request was merged; null if it was not" },
             new("merge_commit_sha", ColumnType.Text) { Description = "the SHA of the merge commit" },

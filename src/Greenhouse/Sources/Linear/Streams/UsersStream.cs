@@ -9,7 +9,7 @@ internal static class UsersStream
         "Linear users of the workspace",
         "id name displayName email active admin guest createdAt updatedAt archivedAt",
         [
-            new("email", ColumnType.Text) { Indexed = true, Description = "the user's email address" },
+            new("email", ColumnType.Text) { Indexed = true, CaseInsensitive = true, Description = "the user's email address" },
             new("name", ColumnType.Text) { Description = "the user's full name" },
             new("display_name", ColumnType.Text, "displayName") { Description = "the user's display name, unique in the workspace" },
             new("active", ColumnType.Boolean) { Description = "whether the user's account is active" },

@@ -8,7 +8,7 @@ internal static class CustomersStream
         "v1/customers",
         "customer",
         [
-            new("email", ColumnType.Text) { Indexed = true, Description = "Stripe customer's email address" },
+            new("email", ColumnType.Text) { Indexed = true, CaseInsensitive = true, Description = "Stripe customer's email address" },
             new("name", ColumnType.Text) { Description = "Stripe customer's full name or business name" },
             new("created", ColumnType.Timestamp) { Indexed = true, Description = "when the customer was created in Stripe" },
             new("currency", ColumnType.Text) { Description = "the currency the customer is billed in (ISO code, lower case)" },
