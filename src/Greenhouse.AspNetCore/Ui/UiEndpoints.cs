@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Greenhouse.Query;
 using Greenhouse.Warehouse;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -18,6 +19,11 @@ namespace Greenhouse.Serve.Ui;
 public static class UiEndpoints
 {
     public const string StylesheetPath = "/ui/greenhouse.css";
+
+    public const string ScriptPath = "/ui/greenhouse.js";
+
+    /// <summary>The most rows a CSV download holds.</summary>
+    public const int MaxCsvRows = 1_000_000;
 
     public const string AdminPolicy = "greenhouse-admin";
 
@@ -50,9 +56,23 @@ public static class UiEndpoints
     public static IEndpointRouteBuilder MapGreenhouseUi(this IEndpointRouteBuilder routes)
     {
         routes.MapRazorComponents<App>();
-        routes.MapGet(StylesheetPath, () => Results.Bytes(Stylesheet.Value, "text/css; charset=utf-8"))
-            .CacheOutput(_ => { })
-            .AllowAnonymous();
+        routes.MapGet(StylesheetPath, () => Results.Bytes(Stylesheet.Value, "text/css; charset=utf-8")).AllowAnonymous();
+        routes.MapGet(ScriptPath, () => Results.Bytes(Script.Value, "text/javascript; charset=utf-8")).AllowAnonymous();
+        routes.MapGet("/explorer/csv", async (string sql, IWarehouse warehouse, HttpContext http) =>
+            {
+                QueryResult result;
+                try
+                {
+                    result = await new QueryService(warehouse).RunAsync(sql, QueryService.Read(MaxCsvRows), http.RequestAborted);
+                }
+                catch (WarehouseException e)
+                {
+                    return Results.Text(Config.Secrets.Redact(e.Message), "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                return Results.Text(ResultCsv.Write(result), "text/csv; charset=utf-8");
+            })
+            .RequireAuthorization();
         routes.MapPost("/logout", async (HttpContext http) =>
             {
                 await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -69,14 +89,18 @@ public static class UiEndpoints
             ? url
             : "/";
 
-    private static readonly Lazy<byte[]> Stylesheet = new(() =>
+    private static readonly Lazy<byte[]> Stylesheet = new(() => Embedded("greenhouse.css"));
+
+    private static readonly Lazy<byte[]> Script = new(() => Embedded("greenhouse.js"));
+
+    private static byte[] Embedded(string file)
     {
-        using var stream = typeof(UiEndpoints).Assembly.GetManifestResourceStream("Greenhouse.Serve.Ui.greenhouse.css")
-            ?? throw new InvalidOperationException("The UI's stylesheet is not embedded in Greenhouse.AspNetCore.");
+        using var stream = typeof(UiEndpoints).Assembly.GetManifestResourceStream("Greenhouse.Serve.Ui." + file)
+            ?? throw new InvalidOperationException($"The UI's {file} is not embedded in Greenhouse.AspNetCore.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();
-    });
+    }
 }
 
 /// <summary>A signed-in person's role as the UI shows it.</summary>

@@ -1,3 +1,4 @@
+using Greenhouse.Query;
 using System.Collections;
 using System.Globalization;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Greenhouse.Query;
 using System.Globalization;
 using Greenhouse.Warehouse;
 using Spectre.Console;

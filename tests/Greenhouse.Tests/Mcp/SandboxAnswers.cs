@@ -9,7 +9,7 @@ namespace Greenhouse.Tests.Mcp;
 /// <summary>What any MCP session on a warehouse synced from the sandbox (Stripe and Plain) must answer, whatever its transport.</summary>
 internal static class SandboxAnswers
 {
-    public static readonly string[] Tools = ["check_results", "describe_table", "get_model", "list_models", "list_tables", "query", "sync_status"];
+    public static readonly string[] Tools = ["check_results", "describe_table", "get_model", "list_models", "list_tables", "lookup_customer", "query", "sync_status"];
 
     public static async Task ListsReadOnlyToolsAsync(McpClient client)
     {

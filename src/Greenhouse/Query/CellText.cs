@@ -2,14 +2,14 @@ using System.Collections;
 using System.Globalization;
 using System.Text;
 
-namespace Greenhouse.Cli.Rendering;
+namespace Greenhouse.Query;
 
 /// <summary>
 /// A query value as text for people (the table) and for CSV: exactly as stored, never rounded. Numbers in their
 /// invariant round-trip form, times with every fractional digit they carry, bytes as <c>\x0a1b</c> (psql's hex), arrays
 /// as <c>{1,2,3}</c> (PostgreSQL's literal), booleans as <c>true</c>/<c>false</c>.
 /// </summary>
-internal static class CellText
+public static class CellText
 {
     public static string Of(object? value) => value switch
     {
