@@ -396,8 +396,9 @@ public sealed class CustomerService(GreenhouseConfig config, IWarehouse warehous
     private async Task<IdentityModel?> IdentityModelAsync(CancellationToken cancellationToken)
     {
         var relations = await warehouse.ListModelRelationsAsync(ModelSchema, cancellationToken);
-        var relation = relations.FirstOrDefault(r => string.Equals(r.Name, Options.IdentityModel, StringComparison.OrdinalIgnoreCase) && r.Schema == ModelSchema)
-            ?? relations.FirstOrDefault(r => string.Equals(r.Name, Options.IdentityModel, StringComparison.OrdinalIgnoreCase));
+        // In the model schema itself, not one of its custom schemas (analytics_staging holds what the marts build on).
+        var relation = relations.FirstOrDefault(r => string.Equals(r.Name, Options.IdentityModel, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(r.Schema, ModelSchema, StringComparison.OrdinalIgnoreCase));
         if (relation is null || await warehouse.DescribeRelationAsync(relation, cancellationToken) is not { } info)
         {
             return null;

@@ -19,7 +19,7 @@ internal sealed class CustomerSql(WarehouseDialect dialect)
     public string LowerEquals(string column, string value) => $"lower({Quote(column)}) = {Text(value.ToLowerInvariant())}";
 
     /// <summary><c>lower(column)</c> is one of <paramref name="values"/> (lower-cased); null when there are none.</summary>
-    public string? LowerIn(string column, IEnumerable<string> values) => In($"lower({Quote(column)})", values.Select(v => v.ToLowerInvariant()));
+    public string? LowerIn(string column, IEnumerable<string> values) => InExpression($"lower({Quote(column)})", values.Select(v => v.ToLowerInvariant()));
 
     /// <summary><c>column IN ('a', 'b')</c>; null when there are no values (the condition can match nothing).</summary>
     public string? In(string column, IEnumerable<string> values) => InExpression(Quote(column), values);

@@ -34,6 +34,7 @@ public sealed class McpHttpTests
         await SandboxAnswers.SaysHowACutResultWasCutAsync(client, harness);
         await SandboxAnswers.RefusesAWriteAndSaysWhyAsync(client, harness);
         await SandboxAnswers.ReportsSyncStatusAsync(client, harness);
+        await SandboxAnswers.TellsEverythingAboutACustomerAsync(client, harness);
         await SandboxAnswers.GivesTheMapOfTheWarehouseAsync(client, harness);
     }
 

@@ -115,6 +115,31 @@ internal static class SandboxAnswers
         Assert.Equal(before, await harness.CountAsync("customers"));
     }
 
+    /// <summary>"Everything about this customer": lookup_customer by a Stripe customer's email in another case, against the fakes' rows.</summary>
+    public static async Task TellsEverythingAboutACustomerAsync(McpClient client, SourceHarness harness)
+    {
+        var stripe = harness.Sandbox.Stripe.Data;
+        var plain = harness.Sandbox.Plain.Data;
+        var threads = plain.Ids("threads").Select(id => plain.Get("threads", id)).ToList();
+        var (plainId, email) = plain.Ids("customers")
+            .Select(id => (Id: id, Email: ((string?)plain.Get("customers", id)["email"]?["email"])?.Trim().ToLowerInvariant()))
+            .Where(c => c.Email is not null && threads.Any(t => (string?)t["customer"]?["id"] == c.Id))
+            .OrderBy(c => c.Email, StringComparer.Ordinal)
+            .First();
+        var stripeIds = stripe.Ids("customers").Where(id => ((string?)stripe.Get("customers", id)["email"])?.Trim().ToLowerInvariant() == email).Order(StringComparer.Ordinal).ToList();
+
+        var answer = await McpSessions.CallAsync(client, "lookup_customer", new() { ["query"] = email!.ToUpperInvariant() });
+
+        Assert.Equal("found", answer.GetProperty("outcome").GetString());
+        var customer = answer.GetProperty("customer");
+        Assert.Equal(email, customer.GetProperty("email").GetString());
+        Assert.Equal(stripeIds, customer.GetProperty("ids").GetProperty("stripe_customers").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Equal(
+            threads.Where(t => (string?)t["customer"]?["id"] == plainId).Select(t => (string)t["id"]!).Order(StringComparer.Ordinal),
+            customer.GetProperty("plain").GetProperty("threads").EnumerateArray().Select(t => t.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
+        Assert.True(customer.GetProperty("timeline").GetArrayLength() > 0);
+    }
+
     public static async Task ReportsSyncStatusAsync(McpClient client, SourceHarness harness)
     {
         var status = await McpSessions.CallAsync(client, "sync_status");
