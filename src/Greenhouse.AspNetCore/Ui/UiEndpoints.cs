@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Greenhouse.Query;
+using Greenhouse.Scheduling;
+using Greenhouse.Sync;
 using Greenhouse.Warehouse;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -8,6 +10,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Greenhouse.Serve.Ui;
 
@@ -26,6 +30,9 @@ public static class UiEndpoints
     public const int MaxCsvRows = 1_000_000;
 
     public const string AdminPolicy = "greenhouse-admin";
+
+    /// <summary>Where an admin's "Sync now" posts.</summary>
+    public const string SyncPath = "/actions/sync";
 
     public static readonly TimeSpan SessionTimeout = TimeSpan.FromHours(8);
 
@@ -73,6 +80,26 @@ public static class UiEndpoints
                 return Results.Text(ResultCsv.Write(result), "text/csv; charset=utf-8");
             })
             .RequireAuthorization();
+        // Admins start a sync now; it runs in the background as a scheduled one does, and the runs page shows it.
+        routes.MapPost(SyncPath, (IScheduledRunner runner, IHostApplicationLifetime lifetime, ILoggerFactory loggers, HttpContext http) =>
+            {
+                var log = loggers.CreateLogger("Greenhouse.Serve.Ui");
+                log.LogInformation("Sync started from the web UI by {User}", http.User.Identity?.Name);
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await runner.RunAsync(new SyncRequest(Trigger: "ui"), lifetime.ApplicationStopping);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        log.LogError("The sync started from the web UI did not run: {Error}", Config.Secrets.Redact(e.Message));
+                    }
+                });
+                return Results.Redirect("/runs?started=true");
+            })
+            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .RequireAuthorization(AdminPolicy);
         routes.MapPost("/logout", async (HttpContext http) =>
             {
                 await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
