@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Greenhouse.Cli.Rendering;
 using Greenhouse.Status;
 using Greenhouse.Warehouse;
@@ -8,8 +9,6 @@ namespace Greenhouse.Cli.Commands;
 
 internal static class StatusCommand
 {
-    private static readonly string[] Columns = ["stream", "last success (UTC)", "stale for", "rows", "last run", "new", "updated", "unchanged", "deleted", "error"];
-
     private static readonly string[] ModelColumns = ["model", "materialized", "run", "built (UTC)", "status", "rows", "seconds", "error"];
 
     public static Command Create()
@@ -29,30 +28,32 @@ internal static class StatusCommand
                 return ExitCodes.Success;
             }
 
-            var table = new Table().Border(TableBorder.Rounded);
-            foreach (var column in Columns)
-            {
-                table.AddColumn(column);
-            }
-
-            foreach (var s in statuses)
-            {
-                var run = s.LastRun;
-                table.AddRow(
-                    Markup.Escape(s.Stream),
-                    s.LastSuccess?.ToString("yyyy-MM-dd HH:mm:ss") ?? "[yellow]never[/]",
-                    s.Staleness is { } stale ? s.Freshness switch
-                    {
-                        FreshnessLevel.Error => $"[red]{Age(stale)}[/]",
-                        FreshnessLevel.Warn => $"[yellow]{Age(stale)}[/]",
-                        _ => Age(stale),
-                    } : "-",
-                    $"{s.Rows:N0}",
-                    run is null ? "-" : $"#{run.RunId} {run.Status.ToString().ToLowerInvariant()}",
-                    $"{run?.New:N0}", $"{run?.Updated:N0}", $"{run?.Unchanged:N0}", $"{run?.Deleted:N0}",
-                    run?.Error is { } error ? $"[red]{Markup.Escape(StreamError.Beside(s.Stream, error))}[/]" : "");
-            }
-
+            static string Count(int? n) => n?.ToString("N0", CultureInfo.InvariantCulture) ?? "";
+            var table = new FittedTable()
+                .Add("stream", statuses.Select(s => Markup.Escape(s.Stream)), whole: true)
+                .Add("last success (UTC)", statuses.Select(s => s.LastSuccess?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "[yellow]never[/]"))
+                .Add("stale for", statuses.Select(s => s.Staleness is { } stale ? s.Freshness switch
+                {
+                    FreshnessLevel.Error => $"[red]{Age(stale)}[/]",
+                    FreshnessLevel.Warn => $"[yellow]{Age(stale)}[/]",
+                    _ => Age(stale),
+                } : s.LastSuccess is null ? "[yellow]never[/]" : "-"), Justify.Right)
+                .Add("rows", statuses.Select(s => s.Rows.ToString("N0", CultureInfo.InvariantCulture)), Justify.Right)
+                .Add("last run", statuses.Select(s => LastRun(s.LastRun, compact: false)), compact: statuses.Select(s => LastRun(s.LastRun, compact: true)))
+                .Add("new", statuses.Select(s => Count(s.LastRun?.New)), Justify.Right)
+                .Add("updated", statuses.Select(s => Count(s.LastRun?.Updated)), Justify.Right)
+                .Add("unchanged", statuses.Select(s => Count(s.LastRun?.Unchanged)), Justify.Right)
+                .Add("deleted", statuses.Select(s => Count(s.LastRun?.Deleted)), Justify.Right)
+                .Add("error", statuses.Select(s => s.LastRun?.Error is { } error ? $"[red]{Markup.Escape(StreamError.Beside(s.Stream, error))}[/]" : ""), flexible: true)
+                .Build(
+                    AnsiConsole.Profile.Width,
+                    null,
+                    FittedTable.Drop("deleted"),
+                    FittedTable.Drop("updated"),
+                    FittedTable.Drop("new"),
+                    FittedTable.Drop("unchanged"),
+                    FittedTable.Compact("last run"),
+                    FittedTable.Drop("last success (UTC)"));
             AnsiConsole.Write(table);
             if (models.Count > 0)
             {
@@ -77,6 +78,10 @@ internal static class StatusCommand
         }));
         return command;
     }
+
+    private static string LastRun(Warehouse.StreamRunRecord? run, bool compact) => run is null
+        ? "-"
+        : compact && run.Status == RunStatus.Succeeded ? $"#{run.RunId} ok" : $"#{run.RunId} {run.Status.ToString().ToLowerInvariant()}";
 
     private static string Age(TimeSpan age) => age switch
     {
