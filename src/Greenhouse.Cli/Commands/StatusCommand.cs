@@ -9,8 +9,6 @@ namespace Greenhouse.Cli.Commands;
 
 internal static class StatusCommand
 {
-    private static readonly string[] ModelColumns = ["model", "materialized", "run", "built (UTC)", "status", "rows", "seconds", "error"];
-
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the status as JSON on stdout (streams and models)" };
@@ -57,20 +55,22 @@ internal static class StatusCommand
             AnsiConsole.Write(table);
             if (models.Count > 0)
             {
-                var modelTable = new Table().Border(TableBorder.Rounded).Title("models");
-                foreach (var column in ModelColumns)
-                {
-                    modelTable.AddColumn(column);
-                }
-
-                foreach (var m in models)
-                {
-                    modelTable.AddRow(
-                        Markup.Escape(m.Node), m.Materialization, $"#{m.RunId}", m.FinishedAt.ToString("yyyy-MM-dd HH:mm:ss"),
-                        m.Status == ModelRunStatus.Succeeded ? "[green]succeeded[/]" : $"[red]{m.Status.ToString().ToLowerInvariant()}[/]",
-                        m.RowsAffected is { } rows ? $"{rows:N0}" : "", $"{m.Seconds:0.00}", m.Error is { } error ? $"[red]{Markup.Escape(error)}[/]" : "");
-                }
-
+                var modelTable = new FittedTable()
+                    .Add("model", models.Select(m => Markup.Escape(m.Node)), whole: true)
+                    .Add("materialized", models.Select(m => m.Materialization))
+                    .Add("run", models.Select(m => $"#{m.RunId}"))
+                    .Add("built (UTC)", models.Select(m => m.FinishedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)))
+                    .Add("status", models.Select(m => m.Status == ModelRunStatus.Succeeded ? "[green]succeeded[/]" : $"[red]{m.Status.ToString().ToLowerInvariant()}[/]"))
+                    .Add("rows", models.Select(m => m.RowsAffected is { } rows ? rows.ToString("N0", CultureInfo.InvariantCulture) : ""), Justify.Right)
+                    .Add("seconds", models.Select(m => m.Seconds.ToString("0.00", CultureInfo.InvariantCulture)), Justify.Right)
+                    .Add("error", models.Select(m => m.Error is { } error ? $"[red]{Markup.Escape(error)}[/]" : ""), flexible: true)
+                    .Build(
+                        AnsiConsole.Profile.Width,
+                        "models",
+                        FittedTable.Drop("seconds"),
+                        FittedTable.Drop("run"),
+                        FittedTable.Drop("materialized"),
+                        FittedTable.Drop("built (UTC)"));
                 AnsiConsole.Write(modelTable);
             }
 

@@ -215,5 +215,11 @@ public sealed class CliTests
         var model = await Infrastructure.Cli.RunAsync(directory, null, "query", "--warehouse", "sqlite:greenhouse-demo.db", "SELECT COUNT(*) AS n FROM analytics_dim_customers");
         Assert.Equal(0, model.ExitCode);
         Assert.Contains("(1 row)", model.Stdout);
+
+        File.WriteAllText(Path.Combine(directory, "greenhouse.yml"), "warehouse: sqlite:greenhouse-demo.db\nsources:\n  stripe: {type: stripe, api_key: \"${GH_UNSET_DEMO_KEY}\"}\n");
+        var status = await Infrastructure.Cli.RunAsync(directory, new Dictionary<string, string> { ["COLUMNS"] = "80" }, "status");
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        Assert.All(status.Stdout.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 80, $"{line.TrimEnd().Length} columns: {line}"));
+        Assert.Contains(" model.sandbox_shop.fct_mrr ", status.Stdout);
     }
 }
