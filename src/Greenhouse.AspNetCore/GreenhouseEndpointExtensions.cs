@@ -1,5 +1,4 @@
 using Greenhouse.Serve.Mcp;
-using Greenhouse.Serve.Ui;
 using Greenhouse.Serve.Webhooks;
 using Microsoft.AspNetCore.Routing;
 
@@ -8,15 +7,14 @@ namespace Greenhouse.Serve;
 public static class GreenhouseEndpointExtensions
 {
     /// <summary>
-    /// Health, status and webhook endpoints, the MCP server at <c>/mcp</c> (bearer tokens) and the web UI (a login;
-    /// the app must call <c>UseAuthentication</c>, <c>UseAuthorization</c> and <c>UseAntiforgery</c> first).
+    /// Health, status and webhook endpoints, and the MCP server at <c>/mcp</c> (bearer tokens). The web UI is the
+    /// standalone <c>serve</c>'s (<see cref="Ui.UiEndpoints"/>): an embedding app keeps its own pages.
     /// </summary>
     public static IEndpointRouteBuilder MapGreenhouse(this IEndpointRouteBuilder routes)
     {
         routes.MapGreenhouseHealth();
         routes.MapGreenhouseWebhooks();
         routes.MapGreenhouseMcp();
-        routes.MapGreenhouseUi();
         return routes;
     }
 }

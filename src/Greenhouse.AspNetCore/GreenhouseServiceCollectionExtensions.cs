@@ -1,7 +1,6 @@
 using Greenhouse.Config;
 using Greenhouse.Notifications;
 using Greenhouse.Serve.Mcp;
-using Greenhouse.Serve.Ui;
 using Greenhouse.Serve.Webhooks;
 using Greenhouse.Scheduling;
 using Greenhouse.Status;
@@ -27,7 +26,6 @@ public static class GreenhouseServiceCollectionExtensions
         // One warehouse per process (one Npgsql data source, one SQLite connection), shared by every service.
         services.AddSingleton(_ => WarehouseFactory.Open(config));
         services.AddHostedService<WarehouseMigrator>();
-        services.AddGreenhouseUi();
         services.AddGreenhouseMcpHttp(config);
         services.AddSingleton(provider => new StatusService(config, provider.GetRequiredService<IWarehouse>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IScheduleStore>(provider => provider.GetRequiredService<IWarehouse>());

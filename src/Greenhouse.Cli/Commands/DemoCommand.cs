@@ -14,6 +14,18 @@ namespace Greenhouse.Cli.Commands;
 
 internal static class DemoCommand
 {
+    /// <summary>How each vendor the sandbox fakes is written in a sentence.</summary>
+    private static readonly Dictionary<string, string> VendorNames = new(StringComparer.Ordinal)
+    {
+        ["stripe"] = "Stripe",
+        ["github"] = "GitHub",
+        ["linear"] = "Linear",
+        ["plain"] = "Plain",
+        ["sentry"] = "Sentry",
+        ["buttondown"] = "Buttondown",
+        ["ecb"] = "ECB",
+    };
+
     public static Command Create()
     {
         var database = new Option<string>("--db") { Description = "The SQLite file to create (replaced if it exists)", DefaultValueFactory = _ => "greenhouse-demo.db" };
@@ -21,7 +33,10 @@ internal static class DemoCommand
         command.SetAction((parseResult, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             await using var demo = await DemoSession.StartAsync(parseResult.GetValue(database)!, parseResult.GetValue(SandboxCommand.Size), cancellationToken);
-            AnsiConsole.MarkupLine($"Sandbox serving fake Stripe at [blue]{demo.Sandbox.VendorUrls["stripe"]}[/]; warehouse [blue]{Markup.Escape(demo.Config.Warehouse.Description)}[/]");
+            var vendors = demo.Config.Sources.Select(s => VendorNames.GetValueOrDefault(s.Type, s.Type)).ToList();
+            AnsiConsole.Write(new Text(
+                $"The sandbox serves fake {string.Join(", ", vendors[..^1])} and {vendors[^1]} APIs at {demo.Sandbox.BaseUrl}<vendor> "
+                + $"(no accounts, no keys); the warehouse is {demo.Config.Warehouse.Description}.\n"));
             await using var warehouse = WarehouseFactory.Open(demo.Config);
             var sync = new RunService(new SyncService(demo.Config, warehouse), notifications: null);
 
@@ -45,7 +60,9 @@ internal static class DemoCommand
             var query = new QueryService(warehouse);
             foreach (var question in DemoQuestions.For(warehouse))
             {
-                ResultTable.Write(await query.RunAsync(question.Sql, cancellationToken), question.Title);
+                AnsiConsole.Write(new Text(question.Title + "\n", new Style(decoration: Decoration.Bold)));
+                AnsiConsole.Write(new Text(question.Sql.Trim() + "\n", new Style(decoration: Decoration.Dim)));
+                ResultTable.Write(await query.RunAsync(question.Sql, cancellationToken));
             }
 
             AnsiConsole.MarkupLine("[bold]5. Real time: Stripe and Linear send signed webhooks[/]");
@@ -61,7 +78,8 @@ internal static class DemoCommand
             AnsiConsole.MarkupLine(Markup.Escape(
                 $"Linear {linear.EventType} for {issue[0]} (title now \"{linear.NewValue}\"): HTTP {linear.HttpStatus}, {linear.Outcome}; the warehouse says \"{issue[1]}\" ({issue[2]})"));
 
-            AnsiConsole.MarkupLine(Markup.Escape($"Ask your own: greenhouse query --warehouse {demo.Config.Warehouse.Description} \"SELECT month, movement, mrr_reporting FROM analytics_fct_mrr ORDER BY month DESC LIMIT 5\""));
+            AnsiConsole.Write(new Text(
+                $"Ask your own: greenhouse query --warehouse {demo.Config.Warehouse.Description} \"SELECT month, movement, mrr_reporting FROM analytics_fct_mrr ORDER BY month DESC LIMIT 5\"\n"));
             return first.Status == RunStatus.Succeeded && second.Status == RunStatus.Succeeded && build.Status == RunStatus.Succeeded && checks
                 ? ExitCodes.Success
                 : ExitCodes.RunFailed;

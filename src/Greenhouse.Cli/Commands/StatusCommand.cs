@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Greenhouse.Cli.Rendering;
 using Greenhouse.Status;
 using Greenhouse.Warehouse;
@@ -8,10 +9,6 @@ namespace Greenhouse.Cli.Commands;
 
 internal static class StatusCommand
 {
-    private static readonly string[] Columns = ["stream", "last success (UTC)", "stale for", "rows", "last run", "new", "updated", "unchanged", "deleted", "error"];
-
-    private static readonly string[] ModelColumns = ["model", "materialized", "run", "built (UTC)", "status", "rows", "seconds", "error"];
-
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the status as JSON on stdout (streams and models)" };
@@ -29,47 +26,51 @@ internal static class StatusCommand
                 return ExitCodes.Success;
             }
 
-            var table = new Table().Border(TableBorder.Rounded);
-            foreach (var column in Columns)
-            {
-                table.AddColumn(column);
-            }
-
-            foreach (var s in statuses)
-            {
-                var run = s.LastRun;
-                table.AddRow(
-                    Markup.Escape(s.Stream),
-                    s.LastSuccess?.ToString("yyyy-MM-dd HH:mm:ss") ?? "[yellow]never[/]",
-                    s.Staleness is { } stale ? s.Freshness switch
-                    {
-                        FreshnessLevel.Error => $"[red]{Age(stale)}[/]",
-                        FreshnessLevel.Warn => $"[yellow]{Age(stale)}[/]",
-                        _ => Age(stale),
-                    } : "-",
-                    $"{s.Rows:N0}",
-                    run is null ? "-" : $"#{run.RunId} {run.Status.ToString().ToLowerInvariant()}",
-                    $"{run?.New:N0}", $"{run?.Updated:N0}", $"{run?.Unchanged:N0}", $"{run?.Deleted:N0}",
-                    run?.Error is { } error ? $"[red]{Markup.Escape(StreamError.Beside(s.Stream, error))}[/]" : "");
-            }
-
+            static string Count(int? n) => n?.ToString("N0", CultureInfo.InvariantCulture) ?? "";
+            var table = new FittedTable()
+                .Add("stream", statuses.Select(s => Markup.Escape(s.Stream)), whole: true)
+                .Add("last success (UTC)", statuses.Select(s => s.LastSuccess?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "[yellow]never[/]"))
+                .Add("stale for", statuses.Select(s => s.Staleness is { } stale ? s.Freshness switch
+                {
+                    FreshnessLevel.Error => $"[red]{Age(stale)}[/]",
+                    FreshnessLevel.Warn => $"[yellow]{Age(stale)}[/]",
+                    _ => Age(stale),
+                } : s.LastSuccess is null ? "[yellow]never[/]" : "-"), Justify.Right)
+                .Add("rows", statuses.Select(s => s.Rows.ToString("N0", CultureInfo.InvariantCulture)), Justify.Right)
+                .Add("last run", statuses.Select(s => LastRun(s.LastRun, compact: false)), compact: statuses.Select(s => LastRun(s.LastRun, compact: true)))
+                .Add("new", statuses.Select(s => Count(s.LastRun?.New)), Justify.Right)
+                .Add("updated", statuses.Select(s => Count(s.LastRun?.Updated)), Justify.Right)
+                .Add("unchanged", statuses.Select(s => Count(s.LastRun?.Unchanged)), Justify.Right)
+                .Add("deleted", statuses.Select(s => Count(s.LastRun?.Deleted)), Justify.Right)
+                .Add("error", statuses.Select(s => s.LastRun?.Error is { } error ? $"[red]{Markup.Escape(StreamError.Beside(s.Stream, error))}[/]" : ""), flexible: true)
+                .Build(
+                    AnsiConsole.Profile.Width,
+                    null,
+                    FittedTable.Drop("deleted"),
+                    FittedTable.Drop("updated"),
+                    FittedTable.Drop("new"),
+                    FittedTable.Drop("unchanged"),
+                    FittedTable.Compact("last run"),
+                    FittedTable.Drop("last success (UTC)"));
             AnsiConsole.Write(table);
             if (models.Count > 0)
             {
-                var modelTable = new Table().Border(TableBorder.Rounded).Title("models");
-                foreach (var column in ModelColumns)
-                {
-                    modelTable.AddColumn(column);
-                }
-
-                foreach (var m in models)
-                {
-                    modelTable.AddRow(
-                        Markup.Escape(m.Node), m.Materialization, $"#{m.RunId}", m.FinishedAt.ToString("yyyy-MM-dd HH:mm:ss"),
-                        m.Status == ModelRunStatus.Succeeded ? "[green]succeeded[/]" : $"[red]{m.Status.ToString().ToLowerInvariant()}[/]",
-                        m.RowsAffected is { } rows ? $"{rows:N0}" : "", $"{m.Seconds:0.00}", m.Error is { } error ? $"[red]{Markup.Escape(error)}[/]" : "");
-                }
-
+                var modelTable = new FittedTable()
+                    .Add("model", models.Select(m => Markup.Escape(m.Node)), whole: true)
+                    .Add("materialized", models.Select(m => m.Materialization))
+                    .Add("run", models.Select(m => $"#{m.RunId}"))
+                    .Add("built (UTC)", models.Select(m => m.FinishedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)))
+                    .Add("status", models.Select(m => m.Status == ModelRunStatus.Succeeded ? "[green]succeeded[/]" : $"[red]{m.Status.ToString().ToLowerInvariant()}[/]"))
+                    .Add("rows", models.Select(m => m.RowsAffected is { } rows ? rows.ToString("N0", CultureInfo.InvariantCulture) : ""), Justify.Right)
+                    .Add("seconds", models.Select(m => m.Seconds.ToString("0.00", CultureInfo.InvariantCulture)), Justify.Right)
+                    .Add("error", models.Select(m => m.Error is { } error ? $"[red]{Markup.Escape(error)}[/]" : ""), flexible: true)
+                    .Build(
+                        AnsiConsole.Profile.Width,
+                        "models",
+                        FittedTable.Drop("seconds"),
+                        FittedTable.Drop("run"),
+                        FittedTable.Drop("materialized"),
+                        FittedTable.Drop("built (UTC)"));
                 AnsiConsole.Write(modelTable);
             }
 
@@ -77,6 +78,10 @@ internal static class StatusCommand
         }));
         return command;
     }
+
+    private static string LastRun(Warehouse.StreamRunRecord? run, bool compact) => run is null
+        ? "-"
+        : compact && run.Status == RunStatus.Succeeded ? $"#{run.RunId} ok" : $"#{run.RunId} {run.Status.ToString().ToLowerInvariant()}";
 
     private static string Age(TimeSpan age) => age switch
     {

@@ -3,10 +3,15 @@ using Greenhouse.Sync;
 
 namespace Greenhouse.Cli.Rendering;
 
-/// <summary>One log line per event on stderr, for CI logs, cron mail and pipes.</summary>
+/// <summary>One log line per event on stderr, for CI logs, cron mail and pipes; the same words as the live display.</summary>
 internal sealed class PlainProgress : ISyncObserver
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _lastLine = new();
+    private int _total;
+    private int _done;
+    private int _failed;
+
+    public void RunStarted(int streams) => _total = streams;
 
     public void StreamStarted(string stream, SyncMode mode, bool resumed) =>
         Write($"{stream}: started ({(mode == SyncMode.FullRefresh ? "full refresh" : "incremental")}{(resumed ? ", resuming the last checkpoint" : "")})");
@@ -21,17 +26,23 @@ internal sealed class PlainProgress : ISyncObserver
         }
 
         _lastLine[progress.Stream] = now;
-        Write($"{progress.Stream}: {progress.Pages} pages, {progress.Records:N0} records ({progress.RecordsPerSecond:N0}/s), " +
-              $"new {progress.Counts.New:N0}, updated {progress.Counts.Updated:N0}, unchanged {progress.Counts.Unchanged:N0}");
+        Write(ProgressText.Progress(progress, int.MaxValue));
     }
 
     public void Warning(string stream, string message) => Write($"warning: {message}");
 
     public void Waiting(string message) => Write(message);
 
-    public void StreamFinished(StreamRunResult result) => Write(result.Error is null
-        ? $"{result.Stream}: {result.Status.ToString().ToLowerInvariant()} in {result.Duration.TotalSeconds:0.0}s: new {result.Counts.New:N0}, updated {result.Counts.Updated:N0}, unchanged {result.Counts.Unchanged:N0}, deleted {result.Counts.Deleted:N0}"
-        : $"{result.Stream}: {result.Status.ToString().ToLowerInvariant()}: {StreamError.Beside(result.Stream, result.Error)}");
+    public void StreamFinished(StreamRunResult result)
+    {
+        var done = Interlocked.Increment(ref _done);
+        var failed = result.Error is null ? _failed : Interlocked.Increment(ref _failed);
+        var streams = _total > 0 ? $" ({ProgressText.Streams(done, _total, failed)})" : "";
+        Write(result.Error is null
+            ? $"{result.Stream}: {result.Status.ToString().ToLowerInvariant()} in {result.Duration.TotalSeconds:0.0}s: "
+              + $"{ProgressText.Pages(result.Pages)}, {ProgressText.Records(result.Records)}: {string.Join(", ", ProgressText.Counts(result.Records, result.Counts))}{streams}"
+            : $"{result.Stream}: {result.Status.ToString().ToLowerInvariant()}: {StreamError.Beside(result.Stream, result.Error)}{streams}");
+    }
 
     private static void Write(string line) => Console.Error.WriteLine($"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ} {Config.Secrets.Redact(line)}");
 }

@@ -29,27 +29,40 @@ internal static class SyncRenderer
 
     public static void WriteSummary(RunSummary summary)
     {
-        var table = new Table().Border(TableBorder.Rounded)
-            .Title($"run {summary.RunId}: {summary.Status.ToString().ToLowerInvariant()} in {summary.Duration.TotalSeconds:0.0}s");
-        foreach (var column in new[] { "stream", "status", "mode", "new", "updated", "unchanged", "deleted", "warnings", "pages", "seconds" })
-        {
-            table.AddColumn(new TableColumn(column) { Alignment = column is "stream" or "status" or "mode" ? Justify.Left : Justify.Right });
-        }
-
-        foreach (var s in summary.Streams)
-        {
-            table.AddRow(
-                Markup.Escape(s.Stream),
-                s.Status == Warehouse.RunStatus.Succeeded ? "[green]succeeded[/]" : $"[red]{s.Status.ToString().ToLowerInvariant()}[/]",
-                (s.Mode == Sources.SyncMode.FullRefresh ? "full refresh" : "incremental") + (s.Resumed ? " (resumed)" : ""),
-                $"{s.Counts.New:N0}", $"{s.Counts.Updated:N0}", $"{s.Counts.Unchanged:N0}", $"{s.Counts.Deleted:N0}",
-                $"{s.Warnings:N0}", $"{s.Pages:N0}", $"{s.Duration.TotalSeconds:0.0}");
-        }
-
+        var streams = summary.Streams;
+        static string Count(int n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        var table = new FittedTable()
+            .Add("stream", streams.Select(s => Markup.Escape(s.Stream)), whole: true)
+            .Add("status", streams.Select(s => s.Status == Warehouse.RunStatus.Succeeded ? "[green]succeeded[/]" : $"[red]{s.Status.ToString().ToLowerInvariant()}[/]"))
+            .Add("mode", streams.Select(s => Mode(s, compact: false)), compact: streams.Select(s => Mode(s, compact: true)))
+            .Add("new", streams.Select(s => Count(s.Counts.New)), Justify.Right)
+            .Add("updated", streams.Select(s => Count(s.Counts.Updated)), Justify.Right)
+            .Add("unchanged", streams.Select(s => Count(s.Counts.Unchanged)), Justify.Right)
+            .Add("deleted", streams.Select(s => Count(s.Counts.Deleted)), Justify.Right)
+            .Add("warnings", streams.Select(s => Count(s.Warnings)), Justify.Right)
+            .Add("pages", streams.Select(s => Count(s.Pages)), Justify.Right)
+            .Add("seconds", streams.Select(s => s.Duration.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)), Justify.Right)
+            .Build(
+                AnsiConsole.Profile.Width,
+                $"run {summary.RunId}: {summary.Status.ToString().ToLowerInvariant()} in {summary.Duration.TotalSeconds:0.0}s ({ProgressText.Streams(streams.Count, streams.Count, streams.Count(s => s.Error is not null))})",
+                [
+                    .. streams.All(s => s.Warnings == 0) ? [FittedTable.Drop("warnings")] : Array.Empty<(string, bool)>(),
+                    .. streams.All(s => s.Counts.Deleted == 0) ? [FittedTable.Drop("deleted")] : Array.Empty<(string, bool)>(),
+                    FittedTable.Drop("pages"),
+                    FittedTable.Compact("mode"),
+                    FittedTable.Drop("seconds"),
+                    FittedTable.Drop("mode"),
+                    FittedTable.Drop("warnings"),
+                    FittedTable.Drop("deleted"),
+                ]);
         AnsiConsole.Write(table);
         foreach (var failed in summary.Streams.Where(s => s.Error is not null))
         {
             AnsiConsole.MarkupLine($"[red]{Markup.Escape(failed.Stream)}[/]: {Markup.Escape(StreamError.Beside(failed.Stream, failed.Error!))}");
         }
     }
+
+    private static string Mode(StreamRunResult stream, bool compact) =>
+        (stream.Mode == Sources.SyncMode.FullRefresh ? compact ? "full" : "full refresh" : compact ? "incr." : "incremental")
+        + (stream.Resumed ? compact ? "+" : " (resumed)" : "");
 }

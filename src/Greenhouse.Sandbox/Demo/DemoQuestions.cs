@@ -29,6 +29,15 @@ public static class DemoQuestions
         var people = warehouse.ModelRelation(modelSchema, "dim_customers").Sql;
         return
         [
+            new("MRR this month, one number in one currency (fct_mrr: each subscription converted with the ECB rates the sync loaded)", $"""
+                SELECT month, MIN(reporting_currency) AS currency,
+                       ROUND(SUM(mrr_reporting), 2) AS mrr,
+                       COUNT(DISTINCT customer_id) AS paying_customers,
+                       COUNT(DISTINCT UPPER(currency)) AS billed_in_currencies
+                FROM {mrr}
+                WHERE month = (SELECT MAX(month) FROM {mrr}) AND mrr > 0
+                GROUP BY month
+                """),
             new("Active subscriptions and MRR per plan this month (fct_mrr, in the reporting currency)", $"""
                 SELECT plan, MIN(reporting_currency) AS currency, COUNT(*) AS paying_customers,
                        SUM(active_subscriptions) AS active_subscriptions, ROUND(SUM(mrr_reporting), 2) AS mrr

@@ -5,6 +5,9 @@ namespace Greenhouse.Sync;
 /// <summary>Hears a run's progress (the CLI draws it; the scheduler logs it).</summary>
 public interface ISyncObserver
 {
+    /// <summary>The run holds the lock and is about to start its <paramref name="streams"/> streams.</summary>
+    void RunStarted(int streams) { }
+
     void StreamStarted(string stream, SyncMode mode, bool resumed) { }
 
     void PageCommitted(StreamProgress progress) { }

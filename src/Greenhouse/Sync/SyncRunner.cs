@@ -24,6 +24,7 @@ public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock, int max
         {
             var started = clock.GetTimestamp();
             var runId = await warehouse.BeginRunAsync(request.Trigger, clock.GetUtcNow(), cancellationToken);
+            observer.RunStarted(streams.Count);
             // Streams run concurrently, at most maxConcurrency at a time, so one vendor's latency hides another's;
             // each source's HTTP client still paces its own requests to the vendor's rate.
             var slots = new StreamRunResult?[streams.Count];

@@ -180,31 +180,39 @@ public sealed class CliTests
     {
         var directory = Directory.CreateTempSubdirectory("gh-demo-").FullName;
 
-        var result = await Infrastructure.Cli.RunAsync(directory, null, "demo");
+        var result = await Infrastructure.Cli.RunAsync(directory, new Dictionary<string, string> { ["COLUMNS"] = "80" }, "demo");
 
         Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
-        Assert.Contains("Active subscriptions and MRR per plan", result.Stdout);
-        Assert.Contains("Top customers by lifetime paid", result.Stdout);
-        Assert.Contains("stripe.invoices", result.Stdout);
+        Assert.All(result.Stdout.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 80, $"{line.TrimEnd().Length} columns: {line}"));
+        var prose = string.Join(' ', result.Stdout.Split('\n').Select(l => l.Trim()));
+        Assert.Contains("The sandbox serves fake Stripe, GitHub, Linear, Plain, Sentry, Buttondown and ECB APIs at http://127.0.0.1:", prose);
+        Assert.DoesNotContain("fake Stripe at", prose);
+        Assert.Contains("MRR this month, one number in one currency", prose);
+        Assert.Matches(@"│ \d{4}-\d{2}-\d{2}\S* +│ EUR +│ [\d.]+ +│", result.Stdout);
+        Assert.Contains("SELECT plan, MIN(reporting_currency) AS currency", prose);
+        Assert.Contains("FROM analytics_fct_mrr", prose);
+        Assert.Contains("Active subscriptions and MRR per plan", prose);
+        Assert.Contains("Top customers by lifetime paid", prose);
+        Assert.Contains("stripe.invoices", prose);
         foreach (var stream in new[] { "github.issues", "linear.issues", "plain.threads", "sentry.issues", "buttondown.subscribers", "ecb.rates" })
         {
-            Assert.Contains(stream, result.Stdout);
+            Assert.Contains(stream, prose);
         }
 
-        Assert.Contains("Newsletter subscribers who pay", result.Stdout);
-        Assert.Contains("model.sandbox_shop.fct_mrr", result.Stdout);
-        Assert.Contains("MRR movements of the last six months", result.Stdout);
+        Assert.Contains("Newsletter subscribers who pay", prose);
+        Assert.Contains("model.sandbox_shop.fct_mrr", prose);
+        Assert.Contains("MRR movements of the last six months", prose);
         Assert.Matches(@"Done\. \d+ succeeded\.", result.Stdout);
-        Assert.DoesNotContain("failed", result.Stdout);
+        Assert.DoesNotContain("failed", prose);
         Assert.True(File.Exists(Path.Combine(directory, "greenhouse-demo-transform", "models", "marts", "fct_mrr.sql")));
         // The checks find the sandbox's offenders and tell its Slack; the project's data tests all pass.
-        Assert.Matches(@"(\d+) of \1 data tests passed\.", result.Stdout);
-        Assert.Matches(@"overdue_linear_issues \(warn\): Linear issues open more than two days past their due date: \d+ rows?", result.Stdout);
-        Assert.Matches(@"discounts_without_a_note \(warn\): .*: \d+ rows?", result.Stdout);
-        Assert.Contains("sent to the sandbox's Slack", result.Stdout);
-        Assert.Contains("check discounts_without_a_note fails", result.Stdout);
-        Assert.Contains("HTTP 200, applied; the warehouse says changed.by.webhook@example.com", result.Stdout);
-        Assert.Contains("HTTP 200, applied; the warehouse says \"Retitled by a webhook\"", result.Stdout);
+        Assert.Matches(@"(\d+) of \1 data tests passed\.", prose);
+        Assert.Matches(@"overdue_linear_issues \(warn\): Linear issues open more than two days past their due date: \d+ rows?", prose);
+        Assert.Matches(@"discounts_without_a_note \(warn\): .*: \d+ rows?", prose);
+        Assert.Contains("sent to the sandbox's Slack", prose);
+        Assert.Contains("check discounts_without_a_note fails", prose);
+        Assert.Contains("HTTP 200, applied; the warehouse says changed.by.webhook@example.com", prose);
+        Assert.Contains("HTTP 200, applied; the warehouse says \"Retitled by a webhook\"", prose);
         Assert.True(File.Exists(Path.Combine(directory, "greenhouse-demo.db")));
 
         var query = await Infrastructure.Cli.RunAsync(directory, null, "query", "--warehouse", "sqlite:greenhouse-demo.db", "SELECT COUNT(*) AS n FROM raw_stripe_customers");
@@ -219,5 +227,11 @@ public sealed class CliTests
         var model = await Infrastructure.Cli.RunAsync(directory, null, "query", "--warehouse", "sqlite:greenhouse-demo.db", "SELECT COUNT(*) AS n FROM analytics_dim_customers");
         Assert.Equal(0, model.ExitCode);
         Assert.Contains("(1 row)", model.Stdout);
+
+        File.WriteAllText(Path.Combine(directory, "greenhouse.yml"), "warehouse: sqlite:greenhouse-demo.db\nsources:\n  stripe: {type: stripe, api_key: \"${GH_UNSET_DEMO_KEY}\"}\n");
+        var status = await Infrastructure.Cli.RunAsync(directory, new Dictionary<string, string> { ["COLUMNS"] = "80" }, "status");
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        Assert.All(status.Stdout.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 80, $"{line.TrimEnd().Length} columns: {line}"));
+        Assert.Contains(" model.sandbox_shop.fct_mrr ", status.Stdout);
     }
 }

@@ -112,4 +112,17 @@ public sealed partial class GettingStartedTests
         Assert.True(exports["BUTTONDOWN_API_KEY"].Length >= 16);
         config.ResolveCredentials();
     }
+
+    [Fact]
+    public async Task A_sandbox_port_in_use_is_one_error_line_and_exit_two()
+    {
+        await using var running = await SandboxServer.StartAsync(new SandboxOptions(EnforceRateLimits: false));
+
+        var result = await Infrastructure.Cli.RunAsync(Empty(), null, "sandbox", "--port", running.BaseUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"error: cannot listen on 127.0.0.1:{running.BaseUrl.Port}", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--port", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -24,6 +24,13 @@ internal sealed partial class PostgresWarehouse : IReaderGrants
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            // Grants on the database rewrite its one pg_database row: two at once fail with "tuple concurrently updated".
+            await using (var serialize = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection))
+            {
+                serialize.Parameters.Add(new NpgsqlParameter<long> { TypedValue = PostgresRunLock.KeyFor("greenhouse:grants") });
+                await serialize.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             var exists = await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", cancellationToken, role);
             var database = SqlIdentifier.Quote(await ScalarAsync<string>(connection, "SELECT current_database()", cancellationToken));
             await ExecuteAsync(connection, $"""
