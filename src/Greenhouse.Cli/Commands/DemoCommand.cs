@@ -118,7 +118,9 @@ internal static class DemoCommand
             var shown = message.Text is { } fallback && message.AllText.StartsWith(fallback, StringComparison.Ordinal) && message.AllText.Length > fallback.Length
                 ? message.AllText[fallback.Length..].TrimStart('\n')
                 : message.AllText;
-            AnsiConsole.Write(new Panel(Markup.Escape(System.Net.WebUtility.HtmlDecode(shown))).Header(Markup.Escape($"sent to the sandbox's Slack ({message.Path})")).Border(BoxBorder.Rounded));
+            // Without emoji variation selectors, which terminals draw wider than the panel measures them.
+            var text = System.Net.WebUtility.HtmlDecode(shown).Replace("\uFE0F", "", StringComparison.Ordinal);
+            AnsiConsole.Write(new Panel(Markup.Escape(text)).Header(Markup.Escape($"sent to the sandbox's Slack ({message.Path})")).Border(BoxBorder.Rounded));
         }
 
         AnsiConsole.MarkupLine(Markup.Escape($"Every open row, and since when: greenhouse query --warehouse {demo.Config.Warehouse.Description} \"SELECT check_name, key, first_seen_at FROM _gh_check_rows WHERE resolved_at IS NULL\""));
