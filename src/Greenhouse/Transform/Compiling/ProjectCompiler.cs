@@ -46,37 +46,39 @@ public static class ProjectCompiler
             nodes.Add(node);
         }
 
-        foreach (var file in project.Models)
+        // Models and singular tests: parsed, then rendered once with execute false to learn config(), ref() and source().
+        foreach (var file in project.Models.Concat(project.SingularTests))
         {
             var text = File.ReadAllText(file.FullPath);
-            Template template;
+            ParsedNode node;
             try
             {
-                template = Template.Parse(text, file.Path);
-            }
-            catch (TemplateException e)
-            {
-                problems.Add(e.Message);
-                continue;
-            }
+                var template = Template.Parse(text, file.Path);
+                node = project.SingularTests.Contains(file) ? TestParser.Singular(project, file, template, text) : new ParsedNode
+                {
+                    UniqueId = $"model.{project.Name}.{file.Name}",
+                    Name = file.Name,
+                    Package = project.Name,
+                    Kind = NodeKind.Model,
+                    File = file,
+                    Fqn = Fqn(project, file),
+                    Template = template,
+                    RawCode = text,
+                    Properties = project.ModelProperties.GetValueOrDefault(file.Name),
+                };
+                if (node.Kind == NodeKind.Test)
+                {
+                    TestParser.MergeProjectConfig(project, node);
+                    NodeConfig.Merge(node.Config, node.Properties?.Config ?? new Dictionary<string, object?>());
+                }
+                else
+                {
+                    MergeProjectConfig(node, project.ModelConfigs, "view");
+                }
 
-            var node = new ParsedNode
-            {
-                UniqueId = $"model.{project.Name}.{file.Name}",
-                Name = file.Name,
-                Package = project.Name,
-                Kind = NodeKind.Model,
-                File = file,
-                Fqn = Fqn(project, file),
-                Template = template,
-                RawCode = text,
-                Properties = project.ModelProperties.GetValueOrDefault(file.Name),
-            };
-            MergeProjectConfig(node, project.ModelConfigs, "view");
-            var captured = new Dictionary<string, object?>(StringComparer.Ordinal);
-            try
-            {
+                var captured = new Dictionary<string, object?>(StringComparer.Ordinal);
                 template.Render(ParseContext(adapter.AddTo(new TemplateContext(globals) { LenientUndefined = true }), node, captured, sources, warehouse.Dialect, settings));
+                NodeConfig.Merge(node.Config, captured);
             }
             catch (TemplateException e)
             {
@@ -84,44 +86,7 @@ public static class ProjectCompiler
                 continue;
             }
 
-            NodeConfig.Merge(node.Config, captured);
             nodes.Add(node);
-        }
-
-        foreach (var file in project.SingularTests)
-        {
-            var text = File.ReadAllText(file.FullPath);
-            Template template;
-            try
-            {
-                template = Template.Parse(text, file.Path);
-            }
-            catch (TemplateException e)
-            {
-                problems.Add(e.Message);
-                continue;
-            }
-
-            var test = TestParser.Singular(project, file, template, text);
-            TestParser.MergeProjectConfig(project, test);
-            if (test.Properties is { } properties)
-            {
-                NodeConfig.Merge(test.Config, properties.Config);
-            }
-
-            var captured = new Dictionary<string, object?>(StringComparer.Ordinal);
-            try
-            {
-                template.Render(ParseContext(adapter.AddTo(new TemplateContext(globals) { LenientUndefined = true }), test, captured, sources, warehouse.Dialect, settings));
-            }
-            catch (TemplateException e)
-            {
-                problems.Add(e.Message);
-                continue;
-            }
-
-            NodeConfig.Merge(test.Config, captured);
-            nodes.Add(test);
         }
 
         var enabled = nodes.Where(IsEnabled).ToList();
