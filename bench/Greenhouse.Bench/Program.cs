@@ -10,6 +10,7 @@ try
         "sandbox-server" => await SandboxChild.ServeAsync(args[1..]),
         "webhooks" => await WebhookBenchmark.RunAsync(args[1..]),
         "transform" => await TransformBenchmark.RunAsync(args[1..]),
+        "query" => await QueryBenchmark.RunAsync(args[1..]),
         "webhook-server" => await WebhookBenchmark.ServeAsync(args[1..]),
         _ => Usage(),
     };
@@ -27,7 +28,9 @@ static int Usage()
                Greenhouse.Bench sync [--size small|medium|large] [--latency-ms N] [--alone N]
                Greenhouse.Bench webhooks [--events N]
                Greenhouse.Bench transform [--models N] [--rows N] [--postgres] [--strategy delete+insert|merge|append]
-          PostgreSQL from GREENHOUSE_DATABASE_URL (a URL or an Npgsql connection string); transform runs on SQLite unless --postgres.
+               Greenhouse.Bench query [--table-rows N] [--runs N] [--slow-runs N] [--mcp-calls N] [--cut-rows N] [--skip-sqlite] [--skip-postgres]
+          PostgreSQL from GREENHOUSE_DATABASE_URL (a URL or an Npgsql connection string); transform runs on SQLite unless --postgres;
+          query runs on SQLite and PostgreSQL (GREENHOUSE_DATABASE_URL, else GREENHOUSE_TEST_PG).
         """);
     return 2;
 }
