@@ -63,6 +63,7 @@ public static class UiEndpoints
     public static IEndpointRouteBuilder MapGreenhouseUi(this IEndpointRouteBuilder routes)
     {
         routes.MapRazorComponents<App>();
+        QuestionEndpoints.Map(routes);
         routes.MapGet(StylesheetPath, () => Results.Bytes(Stylesheet.Value, "text/css; charset=utf-8")).AllowAnonymous();
         routes.MapGet(ScriptPath, () => Results.Bytes(Script.Value, "text/javascript; charset=utf-8")).AllowAnonymous();
         routes.MapGet("/explorer/csv", async (string sql, IWarehouse warehouse, HttpContext http) =>

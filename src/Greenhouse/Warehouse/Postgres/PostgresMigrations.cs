@@ -125,6 +125,27 @@ internal static class PostgresMigrations
             failed_logins integer NOT NULL,
             locked_until timestamptz);
         """),
+        Sql($"""
+        CREATE TABLE {schema}._gh_questions (
+            id bigserial PRIMARY KEY,
+            name text NOT NULL UNIQUE,
+            collection text NOT NULL,
+            sql text NOT NULL,
+            chart text,
+            x text,
+            y text,
+            updated_by text NOT NULL,
+            updated_at timestamptz NOT NULL);
+        CREATE TABLE {schema}._gh_dashboards (
+            id bigserial PRIMARY KEY,
+            name text NOT NULL UNIQUE,
+            collection text NOT NULL);
+        CREATE TABLE {schema}._gh_dashboard_cards (
+            dashboard_id bigint NOT NULL REFERENCES {schema}._gh_dashboards (id) ON DELETE CASCADE,
+            question_id bigint NOT NULL REFERENCES {schema}._gh_questions (id) ON DELETE CASCADE,
+            position integer NOT NULL,
+            PRIMARY KEY (dashboard_id, question_id));
+        """),
     ];
 
     private static Func<NpgsqlConnection, CancellationToken, Task> Sql(string sql) => async (connection, cancellationToken) =>

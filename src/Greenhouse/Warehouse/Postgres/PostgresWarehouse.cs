@@ -47,6 +47,8 @@ internal sealed partial class PostgresWarehouse : IWarehouse
 
     public string TableSql(StreamDescriptor stream) => Dialect.Relation(_rawSchema, stream.TableName);
 
+    public string MetadataTableSql(string table) => $"{Dialect.Quote(_rawSchema)}.{Dialect.Quote(table)}";
+
     public Task MigrateAsync(CancellationToken cancellationToken = default) => _migrations.RunAsync(cancellationToken);
 
     public async Task CheckReadableAsync(bool metadata = true, CancellationToken cancellationToken = default)

@@ -122,6 +122,27 @@ internal static class SqliteMigrations
             failed_logins INTEGER NOT NULL,
             locked_until TEXT);
         """),
+        Sql("""
+        CREATE TABLE _gh_questions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            collection TEXT NOT NULL,
+            sql TEXT NOT NULL,
+            chart TEXT,
+            x TEXT,
+            y TEXT,
+            updated_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL);
+        CREATE TABLE _gh_dashboards (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            collection TEXT NOT NULL);
+        CREATE TABLE _gh_dashboard_cards (
+            dashboard_id INTEGER NOT NULL REFERENCES _gh_dashboards (id) ON DELETE CASCADE,
+            question_id INTEGER NOT NULL REFERENCES _gh_questions (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (dashboard_id, question_id));
+        """),
     ];
 
     private static Action<SqliteConnection, SqliteTransaction> Sql(string sql) => (connection, transaction) =>

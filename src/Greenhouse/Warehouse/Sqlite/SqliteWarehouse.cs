@@ -44,6 +44,8 @@ internal sealed partial class SqliteWarehouse : IWarehouse
 
     public string TableSql(StreamDescriptor stream) => Dialect.Relation(_rawSchema, stream.TableName);
 
+    public string MetadataTableSql(string table) => Dialect.Quote(table);
+
     public Task MigrateAsync(CancellationToken cancellationToken = default) => _migrations.RunAsync(cancellationToken);
 
     public Task CheckReadableAsync(bool metadata = true, CancellationToken cancellationToken = default)
