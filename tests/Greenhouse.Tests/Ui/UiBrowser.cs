@@ -1,10 +1,6 @@
-using Greenhouse.Serve;
 using Greenhouse.Serve.Ui;
 using Greenhouse.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Greenhouse.Tests.Ui;
@@ -45,9 +41,7 @@ internal sealed class UiBrowser : IAsyncDisposable
             throw new InvalidOperationException($"{ChromiumPath} is missing: the web UI's tests need Debian's chromium (apt-get install chromium; .ci/run installs it).");
         }
 
-        var app = GreenhouseHost.Build(harness.LoadConfig(), "http://127.0.0.1:0", new ServeOptions { Schedule = false });
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var (app, address) = await Mcp.McpSessions.ServeAsync(harness);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = address.ToString() });
