@@ -78,6 +78,7 @@ public sealed class ConfigLoader(ConnectorRegistry connectors, Func<string, stri
             MaxConcurrency = (int?)root.Integer("max_concurrency", 1, 64, "is not a whole number from 1 to 64") ?? 8,
             Transform = Transform.TransformConfigReader.Read(root),
             ChecksPath = root.Text("checks") is { } checks ? System.IO.Path.GetFullPath(System.IO.Path.Combine(root.Directory, checks)) : null,
+            CustomerIdentity = Customers.CustomersConfigReader.IdentityModel(root),
             Warnings = warnings,
         };
     }

@@ -36,6 +36,9 @@ public sealed record GreenhouseConfig(
     /// </summary>
     public string? ChecksPath { get; init; }
 
+    /// <summary><c>customers: identity:</c>: the model whose rows are the people in the customer 360; null: the project's <c>dim_customers</c>.</summary>
+    public string? CustomerIdentity { get; init; }
+
     /// <summary>What is allowed but unwise, each as <c>file:line:col: key: problem</c> (a literal password in <c>warehouse:</c>); the CLI prints them on stderr.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

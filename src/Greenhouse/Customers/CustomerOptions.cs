@@ -3,9 +3,6 @@ namespace Greenhouse.Customers;
 /// <summary>Where a customer lookup finds its identity model, and the limits on what one answer holds.</summary>
 public sealed record CustomerOptions
 {
-    /// <summary>The model whose rows are the people (one per normalised email): the transform project's <c>dim_customers</c> by default.</summary>
-    public string IdentityModel { get; init; } = "dim_customers";
-
     /// <summary>The schema the identity model is built in; null: the config's <c>transform: schema:</c>, else <c>analytics</c>.</summary>
     public string? ModelSchema { get; init; }
 

@@ -11,7 +11,7 @@ namespace Greenhouse.Customers;
 /// The customer 360: finds a person by email, name or any vendor id (a Stripe <c>cus_…</c>, a Plain customer id, a
 /// Buttondown subscriber id, a Linear user id, a GitHub login) and gathers everything the landed tables hold about them
 /// into one <see cref="CustomerRecord"/>. The identity is a model: the transform project's <c>dim_customers</c> when it
-/// is built (<see cref="CustomerOptions.IdentityModel"/>), otherwise normalised emails (trimmed, lower case) matched
+/// is built (or the model <c>customers: identity:</c> names in greenhouse.yml), otherwise normalised emails (trimmed, lower case) matched
 /// across the landed tables, so it works on a warehouse with no project. Every read goes through the read-only path
 /// with a row limit and a timeout; searched values travel as escaped literals (<see cref="CustomerSql"/>); emails and
 /// logins are compared as <c>lower(column)</c>, which the warehouse indexes (<see cref="Sources.ColumnSpec.CaseInsensitive"/>).
@@ -25,6 +25,11 @@ public sealed class CustomerService(GreenhouseConfig config, IWarehouse warehous
     private readonly CustomerSql _sql = new(warehouse.Dialect);
 
     public CustomerOptions Options { get; } = options ?? new CustomerOptions();
+
+    /// <summary>The model whose rows are the people when no <c>customers: identity:</c> names another.</summary>
+    public const string DefaultIdentityModel = "dim_customers";
+
+    private string IdentityModelName => config.CustomerIdentity ?? DefaultIdentityModel;
 
     private string ModelSchema => Options.ModelSchema ?? config.Transform?.Schema ?? Transform.Compiling.CompileSettings.DefaultSchema;
 
@@ -45,14 +50,15 @@ public sealed class CustomerService(GreenhouseConfig config, IWarehouse warehous
 
         await warehouse.CheckReadableAsync(metadata: false, cancellationToken);
         var tables = await LandedTables.FindAsync(config, warehouse, cancellationToken);
-        var model = await IdentityModelAsync(cancellationToken);
+        var (model, identityProblem) = await IdentityModelAsync(cancellationToken);
         var matches = await SearchAsync(text, tables, model, cancellationToken);
         if (matches.Count == 0)
         {
             var searched = string.Join(", ", tables.Names.Concat(model is null ? [] : [model.Name]));
-            return new CustomerLookup(query, CustomerLookup.NotFound, searched.Length == 0
+            var message = searched.Length == 0
                 ? $"No one matches '{text}': no table that holds people is synced yet (Stripe customers, Plain customers, Buttondown subscribers, Linear users, GitHub issues)."
-                : $"No one matches '{text}' by email, vendor id, GitHub login or name (searched {searched}). Check the spelling, or search by email.", null, []);
+                : $"No one matches '{text}' by email, vendor id, GitHub login or name (searched {searched}). Check the spelling, or search by email.";
+            return new CustomerLookup(query, CustomerLookup.NotFound, identityProblem is null ? message : $"{message} Note: {identityProblem}", null, []);
         }
 
         if (matches.Count > 1)
@@ -63,7 +69,7 @@ public sealed class CustomerService(GreenhouseConfig config, IWarehouse warehous
                 string.Create(CultureInfo.InvariantCulture, $"{matches.Count} people match '{text}'{more}; look one up by its email (or id) for their record."), null, shown);
         }
 
-        var record = await RecordAsync(matches[0], tables, model, cancellationToken);
+        var record = await RecordAsync(matches[0], tables, model, identityProblem, cancellationToken);
         return new CustomerLookup(query, CustomerLookup.Found, $"Found {record.Name ?? record.Email ?? text}{(record.Email is { } e ? $" <{e}>" : "")}.", record, []);
     }
 
@@ -188,9 +194,9 @@ public sealed class CustomerService(GreenhouseConfig config, IWarehouse warehous
         return logins;
     }
 
-    private async Task<CustomerRecord> RecordAsync(PersonMatch match, LandedTables tables, IdentityModel? model, CancellationToken cancellationToken)
+    private async Task<CustomerRecord> RecordAsync(PersonMatch match, LandedTables tables, IdentityModel? model, string? identityProblem, CancellationToken cancellationToken)
     {
-        var notes = new List<string>();
+        var notes = identityProblem is null ? new List<string>() : [identityProblem];
         var email = match.Email;
         JsonObject? modelRow = null;
         if (model is not null && email is not null)
@@ -393,19 +399,27 @@ public sealed class CustomerService(GreenhouseConfig config, IWarehouse warehous
     private Task<QueryResult> ReadAsync(string sql, int maxRows, CancellationToken cancellationToken) =>
         warehouse.QueryAsync(sql, QueryService.Read(maxRows, Options.Timeout), cancellationToken);
 
-    private async Task<IdentityModel?> IdentityModelAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The identity model when it is built with an email column; otherwise null, and, when greenhouse.yml named the
+    /// model (<c>customers: identity:</c>), why it was not used.
+    /// </summary>
+    private async Task<(IdentityModel? Model, string? Problem)> IdentityModelAsync(CancellationToken cancellationToken)
     {
         var relations = await warehouse.ListModelRelationsAsync(ModelSchema, cancellationToken);
         // In the model schema itself, not one of its custom schemas (analytics_staging holds what the marts build on).
-        var relation = relations.FirstOrDefault(r => string.Equals(r.Name, Options.IdentityModel, StringComparison.OrdinalIgnoreCase)
+        var relation = relations.FirstOrDefault(r => string.Equals(r.Name, IdentityModelName, StringComparison.OrdinalIgnoreCase)
             && string.Equals(r.Schema, ModelSchema, StringComparison.OrdinalIgnoreCase));
-        if (relation is null || await warehouse.DescribeRelationAsync(relation, cancellationToken) is not { } info)
+        var info = relation is null ? null : await warehouse.DescribeRelationAsync(relation, cancellationToken);
+        var problem = info is null ? $"is not built in {ModelSchema}"
+            : info.Columns.Any(c => string.Equals(c.Name, IdentityModel.EmailColumn, StringComparison.OrdinalIgnoreCase)) ? null
+            : $"has no {IdentityModel.EmailColumn} column";
+        if (problem is null)
         {
-            return null;
+            return (new IdentityModel(relation!, info!.Columns.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase)), null);
         }
 
-        var columns = info.Columns.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return columns.Contains(IdentityModel.EmailColumn) ? new IdentityModel(relation, columns) : null;
+        return (null, config.CustomerIdentity is null ? null
+            : $"customers: identity: in {Path.GetFileName(config.Path)} names {IdentityModelName}, which {problem}: people were matched by their normalised emails instead.");
     }
 
     private JsonObject ToJson(QueryResult result, object?[] row)

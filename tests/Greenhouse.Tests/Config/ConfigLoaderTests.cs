@@ -252,7 +252,7 @@ public sealed class ConfigLoaderTests : IDisposable
     {
         var error = Fails("warehose: sqlite:x.db\nsources:\n  stripe: {type: stripe, api_key: '${STRIPE_API_KEY}'}\n");
         Assert.EndsWith(
-            "Known keys here: warehouse, reader, schema, when_running, lookback, reconcile, complete_days_only, sources, notifications, remind_every, webhook_max_bytes, max_concurrency, transform, checks.",
+            "Known keys here: warehouse, reader, schema, when_running, lookback, reconcile, complete_days_only, sources, notifications, remind_every, webhook_max_bytes, max_concurrency, transform, checks, customers.",
             error.Message);
     }
 
@@ -261,7 +261,10 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("transform: {project: ./t, schedule: 'every hour'}", "transform.schedule: 'every hour' is not a cron expression")]
     [InlineData("transform: {project: ./t, schema: Analytics}", "transform.schema: 'Analytics' is not a plain lower-case identifier")]
     [InlineData("transform: {project: ./t, targte: prod}", "transform.targte: unknown key. Did you mean 'target'?")]
-    public void Transform_mistakes_are_named(string transform, string expected)
+    [InlineData("customers: {identity: Dim People}", "customers.identity: 'Dim People' is not a model name")]
+    [InlineData("customers: {identiy: dim_people}", "customers.identiy: unknown key. Did you mean 'identity'?")]
+    [InlineData("customers: dim_people", "customers: expected a mapping with identity:")]
+    public void Transform_and_customers_mistakes_are_named(string transform, string expected)
     {
         var error = Fails($"sources:\n  stripe: {{type: stripe, api_key: '${{STRIPE_API_KEY}}'}}\n{transform}\n");
         Assert.Contains(expected, error.Message);

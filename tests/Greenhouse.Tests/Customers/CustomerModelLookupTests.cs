@@ -3,6 +3,8 @@ using System.Text.Json;
 using Greenhouse.Customers;
 using Greenhouse.Sandbox.Demo;
 using Greenhouse.Sync;
+using Greenhouse.Transform.Compiling;
+using Greenhouse.Transform.Project;
 using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Tests.Mcp;
 using Greenhouse.Transform.Running;
@@ -81,5 +83,51 @@ public sealed class CustomerModelLookupTests
         var unknown = await McpSessions.CallAsync(client, "lookup_customer", new() { ["query"] = "nobody@nowhere.example" });
         Assert.Equal("not_found", unknown.GetProperty("outcome").GetString());
         Assert.Contains("No one matches", unknown.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task The_identity_model_named_in_greenhouse_yml_is_used_and_one_that_is_not_built_is_named_in_the_notes(string kind)
+    {
+        await using var harness = await SourceHarness.StartAsync(CustomerLookupTests.Vendors, kind);
+        var schema = harness.Warehouse.ModelSchema();
+        var folder = Path.Combine(harness.Directory, "transform");
+        Directory.CreateDirectory(Path.Combine(folder, "models"));
+        File.WriteAllText(Path.Combine(folder, "dbt_project.yml"), "name: people_shop\n");
+        File.WriteAllText(Path.Combine(folder, "models", "people.sql"), """
+            {{ config(materialized='table') }}
+            select lower(trim(email)) as email, 'Person ' || name as name
+            from {{ source('stripe', 'customers') }}
+            where email is not null
+            """);
+        harness.WriteConfig(top: $"transform: {{project: ./transform, schema: {schema}}}\ncustomers: {{identity: people}}");
+        Assert.Equal(RunStatus.Succeeded, (await harness.SyncAsync()).Status);
+        var person = SandboxPerson360.InEveryVendor(harness.Sandbox);
+
+        await using (var warehouse = harness.Warehouse.Open())
+        {
+            var notBuilt = await new CustomerService(harness.LoadConfig(), warehouse).LookupAsync(person.Email);
+            Assert.Equal("emails", notBuilt.Customer!.Identity.Kind);
+            Assert.Contains(notBuilt.Customer.Notes, n => n.StartsWith("customers: identity: in greenhouse.yml names people, which is not built in ", StringComparison.Ordinal));
+
+            var config = harness.LoadConfig();
+            var project = ProjectCompiler.Parse(ProjectLoader.Load(folder), warehouse, new CompileSettings
+            {
+                TargetSchema = schema,
+                RawSchema = config.Schema,
+                Streams = [.. SyncPlan.For(config).Streams],
+                RunStartedAt = DateTimeOffset.UtcNow,
+            });
+            Assert.Equal(RunStatus.Succeeded, (await new TransformRunner(warehouse, TimeProvider.System).RunAsync(project.TransformNodes, new TransformRunOptions(Trigger: "test"))).Status);
+
+            var lookup = await new CustomerService(config, warehouse).LookupAsync(person.Email);
+
+            Assert.Equal(CustomerLookup.Found, lookup.Outcome);
+            Assert.Equal("model", lookup.Customer!.Identity.Kind);
+            Assert.EndsWith("people", lookup.Customer.Identity.Relation, StringComparison.Ordinal);
+            Assert.Equal($"Person {person.Name}", lookup.Customer.Name);
+            Assert.DoesNotContain(lookup.Customer.Notes, n => n.Contains("customers: identity:", StringComparison.Ordinal));
+            Assert.Equal(CustomerLookup.Found, (await new CustomerService(config, warehouse).LookupAsync($"Person {person.Name}")).Outcome);
+        }
     }
 }
