@@ -51,6 +51,10 @@ internal static class QueryBenchmark
         if (!BenchArgs.Flag(args, "--skip-postgres"))
         {
             targets.Add(postgresUrl is null ? "postgres-unset" : "postgres");
+            if (postgresUrl is not null && !BenchArgs.Flag(args, "--skip-reader"))
+            {
+                targets.Add("postgres_reader");
+            }
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -74,7 +78,7 @@ internal static class QueryBenchmark
                 continue;
             }
 
-            var (json, pass) = await RunOneAsync(target == "sqlite" ? null : postgresUrl, settings);
+            var (json, pass) = await RunOneAsync(target == "sqlite" ? null : postgresUrl, settings, readerLogin: target == "postgres_reader");
             figures[target] = json;
             allPass &= pass;
         }
@@ -94,22 +98,34 @@ internal static class QueryBenchmark
         : Environment.GetEnvironmentVariable("GREENHOUSE_TEST_PG") is { Length: > 0 } test ? test
         : null;
 
-    /// <summary>One warehouse: SQLite in a temporary folder (<paramref name="postgresUrl"/> null) or a fresh PostgreSQL schema, dropped afterwards.</summary>
-    private static async Task<(JsonObject Figures, bool Pass)> RunOneAsync(string? postgresUrl, Settings settings)
+    /// <summary>
+    /// One warehouse: SQLite in a temporary folder (<paramref name="postgresUrl"/> null) or a fresh PostgreSQL schema,
+    /// dropped afterwards. With <paramref name="readerLogin"/>, reads go through a login made by <c>greenhouse grant
+    /// reader</c> (the warehouse's <c>reader:</c> setting), and the direct baseline connects as that login too.
+    /// </summary>
+    private static async Task<(JsonObject Figures, bool Pass)> RunOneAsync(string? postgresUrl, Settings settings, bool readerLogin)
     {
         var folder = Directory.CreateTempSubdirectory("gh-bench-query-").FullName;
         var schema = postgresUrl is null ? "raw" : $"bench_query_{DateTime.UtcNow:yyyyMMddHHmmss}";
         var spec = postgresUrl ?? "sqlite:" + Path.Combine(folder, "warehouse.db");
         var connectionString = postgresUrl is null ? null : BenchArgs.NpgsqlConnectionString(postgresUrl);
-        await using var warehouse = WarehouseFactory.Open(spec, schema);
-        await using var direct = postgresUrl is null ? null : NpgsqlDataSource.Create(connectionString!);
+        var reader = readerLogin ? new NpgsqlConnectionStringBuilder(connectionString) { Username = $"{schema}_reader", Password = Guid.NewGuid().ToString("N") } : null;
+        var setting = reader is null ? WarehouseSetting.Parse(spec) : WarehouseSetting.Parse(spec).WithReader(reader.ConnectionString);
+        await using var owner = postgresUrl is null ? null : NpgsqlDataSource.Create(connectionString!);
+        await using var warehouse = WarehouseFactory.Open(setting, schema);
+        await using var direct = postgresUrl is null ? null : NpgsqlDataSource.Create(reader?.ConnectionString ?? connectionString!);
         try
         {
             await warehouse.MigrateAsync();
+            if (reader is not null)
+            {
+                await ((IReaderGrants)warehouse).GrantReaderAsync(reader.Username!, reader.Password!);
+            }
+
             var kind = warehouse.Dialect.Kind;
             var table = postgresUrl is null ? Table : $"\"{schema}\".{Table}";
             Console.WriteLine();
-            Console.WriteLine($"{kind}: {warehouse.Description}");
+            Console.WriteLine($"{kind}: {warehouse.Description}{(reader is null ? "" : $", reads as the login {reader.Username} (grant reader)")}");
             var land = Stopwatch.StartNew();
             await LandAsync(warehouse, table, settings.TableRows);
             Console.WriteLine($"  landed {settings.TableRows:N0} rows in {land.Elapsed.TotalSeconds:0.0} s");
@@ -148,7 +164,7 @@ internal static class QueryBenchmark
                 && cutLarge.PeakGrowthMb <= cutSmall.PeakGrowthMb + 16;
 
             // (3) The MCP query tool over HTTP, the real host, a small result.
-            var mcp = await McpAsync(spec, schema, warehouse, $"SELECT id, customer, amount, note FROM {table} WHERE id <= 10 ORDER BY id", settings.McpCalls);
+            var mcp = await McpAsync(setting, schema, warehouse, $"SELECT id, customer, amount, note FROM {table} WHERE id <= 10 ORDER BY id", settings.McpCalls);
             var mcpPass = mcp.P95 < 20;
 
             Console.WriteLine();
@@ -213,10 +229,16 @@ internal static class QueryBenchmark
         }
         finally
         {
-            if (direct is not null)
+            if (owner is not null)
             {
-                await using var drop = direct.CreateCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+                await using var drop = owner.CreateCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
                 await drop.ExecuteNonQueryAsync();
+                if (reader is not null)
+                {
+                    NpgsqlConnection.ClearAllPools();
+                    await using var dropRole = owner.CreateCommand($"DROP OWNED BY \"{reader.Username}\"; DROP ROLE IF EXISTS \"{reader.Username}\"");
+                    await dropRole.ExecuteNonQueryAsync();
+                }
             }
 
             Directory.Delete(folder, recursive: true);
@@ -415,9 +437,9 @@ internal static class QueryBenchmark
     }
 
     /// <summary>The real <c>serve</c> host on a free port (no scheduler), a viewer token, the SDK's client over streamable HTTP; <paramref name="calls"/> timed calls of the query tool.</summary>
-    private static async Task<Timings> McpAsync(string spec, string schema, IWarehouse warehouse, string sql, int calls)
+    private static async Task<Timings> McpAsync(WarehouseSetting setting, string schema, IWarehouse warehouse, string sql, int calls)
     {
-        var config = new GreenhouseConfig("(bench)", WarehouseSetting.Parse(spec), schema, WhenRunning.Fail, [])
+        var config = new GreenhouseConfig("(bench)", setting, schema, WhenRunning.Fail, [])
         {
             Connectors = BuiltInConnectors.Create(),
         };
