@@ -69,7 +69,7 @@ public sealed class CatalogService(GreenhouseConfig config, IWarehouse warehouse
     public async Task<TableDescription> DescribeTableAsync(string table, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
-        await warehouse.MigrateAsync(cancellationToken);
+        await warehouse.CheckReadableAsync(cancellationToken: cancellationToken);
         var wanted = table.Trim().Replace("\"", "", StringComparison.Ordinal);
         var streams = Streams();
         if (streams.FirstOrDefault(s => Names(s).Contains(wanted, StringComparer.OrdinalIgnoreCase)) is { } stream)
@@ -202,7 +202,7 @@ public sealed class CatalogService(GreenhouseConfig config, IWarehouse warehouse
     /// </summary>
     public async Task<string> WarehouseMapAsync(CancellationToken cancellationToken = default)
     {
-        await warehouse.MigrateAsync(cancellationToken);
+        await warehouse.CheckReadableAsync(cancellationToken: cancellationToken);
         var streams = Streams();
         var map = new System.Text.StringBuilder();
         map.Append(CultureInfo.InvariantCulture, $"""

@@ -73,7 +73,7 @@ public sealed class ModelCatalog(GreenhouseConfig config, IWarehouse warehouse, 
             throw new CatalogException($"The transform project does not load: {e.Message}", e);
         }
 
-        await warehouse.MigrateAsync(cancellationToken);
+        await warehouse.CheckReadableAsync(cancellationToken: cancellationToken);
         var runs = await warehouse.ReadModelRunsAsync(limit: 10_000, cancellationToken: cancellationToken);
         return (project, runs.GroupBy(r => r.Node, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
     }

@@ -41,7 +41,7 @@ public sealed class CheckHistory(GreenhouseConfig config, IWarehouse warehouse)
     /// <summary>Every check defined or recorded, with its last run, open rows and failing streak: what <c>check ls</c> shows.</summary>
     public async Task<IReadOnlyList<CheckSummary>> SummariesAsync(CancellationToken cancellationToken = default)
     {
-        await warehouse.MigrateAsync(cancellationToken);
+        await warehouse.CheckReadableAsync(cancellationToken: cancellationToken);
         var runs = (await warehouse.ReadCheckRunsAsync(null, 100_000, cancellationToken)).ToLookup(r => r.Check, StringComparer.Ordinal);
         var open = (await warehouse.ReadOpenCheckRowsAsync(null, cancellationToken)).ToLookup(r => r.Check, StringComparer.Ordinal);
         var names = Definitions.Select(d => d.Name).Concat(runs.Select(r => r.Key).Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal);
@@ -57,7 +57,7 @@ public sealed class CheckHistory(GreenhouseConfig config, IWarehouse warehouse)
     /// <summary>A check's open rows, oldest first; a name neither defined nor recorded is a <see cref="ConfigException"/>.</summary>
     public async Task<IReadOnlyList<CheckRowRecord>> OpenRowsAsync(string check, CancellationToken cancellationToken = default)
     {
-        await warehouse.MigrateAsync(cancellationToken);
+        await warehouse.CheckReadableAsync(cancellationToken: cancellationToken);
         if (Definitions.All(d => d.Name != check) && (await warehouse.ReadCheckRunsAsync(check, 1, cancellationToken)).Count == 0)
         {
             Select([check]);

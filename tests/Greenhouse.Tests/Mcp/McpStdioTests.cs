@@ -31,6 +31,44 @@ public sealed class McpStdioTests
     }
 
     [Fact]
+    public async Task On_a_config_never_synced_the_tools_say_what_to_run_and_create_no_warehouse()
+    {
+        var directory = Directory.CreateTempSubdirectory("gh-mcp-").FullName;
+        try
+        {
+            Assert.Equal(0, (await Infrastructure.Cli.RunAsync(directory, null, "init")).ExitCode);
+            var transport = new ModelContextProtocol.Client.StdioClientTransport(new ModelContextProtocol.Client.StdioClientTransportOptions
+            {
+                Name = "greenhouse",
+                Command = "dotnet",
+                Arguments = [Infrastructure.Cli.DllPath, "mcp"],
+                WorkingDirectory = directory,
+            });
+            await using (var client = await ModelContextProtocol.Client.McpClient.CreateAsync(transport))
+            {
+                foreach (var (tool, arguments) in new (string, Dictionary<string, object?>)[]
+                {
+                    ("list_tables", []), ("describe_table", new() { ["table"] = "stripe.customers" }), ("query", new() { ["sql"] = "SELECT 1" }),
+                    ("check_results", []), ("sync_status", []), ("lookup_customer", new() { ["query"] = "ada@example.com" }),
+                })
+                {
+                    var result = await McpSessions.CallRawAsync(client, tool, arguments);
+
+                    Assert.True(result.IsError, $"{tool}: {McpSessions.Text(result)}");
+                    Assert.Contains("no warehouse at ", McpSessions.Text(result), StringComparison.Ordinal);
+                    Assert.Contains("greenhouse sync", McpSessions.Text(result), StringComparison.Ordinal);
+                }
+            }
+
+            Assert.Equal(["greenhouse.yml"], Directory.GetFileSystemEntries(directory).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_config_it_cannot_load_is_reported_on_stderr_and_stdout_stays_empty()
     {
         var directory = Directory.CreateTempSubdirectory("gh-mcp-").FullName;
