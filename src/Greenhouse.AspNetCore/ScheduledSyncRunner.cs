@@ -83,11 +83,11 @@ public sealed class ScheduledSyncRunner(
         }
     }
 
-    public Task<RunStatus> RunTransformAsync(CancellationToken cancellationToken) =>
-        TransformAsync(project => [.. project.TransformNodes.Select(n => n.UniqueId)], "on its schedule", cancellationToken);
+    public Task<RunStatus> RunTransformAsync(CancellationToken cancellationToken, string trigger = "schedule") =>
+        TransformAsync(project => [.. project.TransformNodes.Select(n => n.UniqueId)], trigger == "ui" ? "from the web UI" : "on its schedule", cancellationToken, trigger);
 
     /// <summary>Builds the nodes <paramref name="select"/> picks; a project that does not parse, or a model that fails, is logged and notified.</summary>
-    private async Task<RunStatus> TransformAsync(Func<CompiledProject, IReadOnlyList<string>> select, string why, CancellationToken cancellationToken)
+    private async Task<RunStatus> TransformAsync(Func<CompiledProject, IReadOnlyList<string>> select, string why, CancellationToken cancellationToken, string trigger = "schedule")
     {
         CompiledProject project;
         try
@@ -107,7 +107,7 @@ public sealed class ScheduledSyncRunner(
             return RunStatus.Succeeded;
         }
 
-        var result = await _transform.RunAsync(project, nodes, new TransformRunOptions(Trigger: "schedule"), new LoggingTransformObserver(logger), cancellationToken);
+        var result = await _transform.RunAsync(project, nodes, new TransformRunOptions(Trigger: trigger), new LoggingTransformObserver(logger), cancellationToken);
         logger.LogInformation("Transform run {RunId} {Why}: {Status}, {Nodes} node(s) in {Seconds:0.0}s",
             result.RunId, why, result.Status.ToString().ToLowerInvariant(), result.Nodes.Count, result.Elapsed.TotalSeconds);
         if (result.Status != RunStatus.Succeeded)

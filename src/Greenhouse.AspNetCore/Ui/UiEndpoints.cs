@@ -64,6 +64,7 @@ public static class UiEndpoints
     {
         routes.MapRazorComponents<App>();
         QuestionEndpoints.Map(routes);
+        ModelEndpoints.Map(routes);
         routes.MapGet(StylesheetPath, () => Results.Bytes(Stylesheet.Value, "text/css; charset=utf-8")).AllowAnonymous();
         routes.MapGet(ScriptPath, () => Results.Bytes(Script.Value, "text/javascript; charset=utf-8")).AllowAnonymous();
         routes.MapGet("/explorer/csv", async (string sql, IWarehouse warehouse, HttpContext http) =>

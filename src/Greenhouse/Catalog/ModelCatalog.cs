@@ -15,14 +15,16 @@ namespace Greenhouse.Catalog;
 /// <param name="warehouse">The process's warehouse; the caller owns it.</param>
 public sealed class ModelCatalog(GreenhouseConfig config, IWarehouse warehouse, TimeProvider? clock = null)
 {
-    /// <summary>Every enabled model and seed, in the project's order.</summary>
+    /// <summary>Every enabled model and seed, in the project's order, and the source tables they read.</summary>
     public async Task<ModelList> ListModelsAsync(CancellationToken cancellationToken = default)
     {
         var (project, runs) = await LoadAsync(cancellationToken);
         return new ModelList(
             project.Project.Name,
             [.. Buildable(project).Select(n => Summary(project, n, runs))],
-            "Query a model by its 'relation'. get_model gives its compiled SQL and documented columns; a test's last_run says whether the data passed it.");
+            [.. project.Sources.Values.OrderBy(s => s.UniqueId, StringComparer.Ordinal).Select(s => Source(project, s))],
+            "Query a model by its 'relation'. get_model gives its compiled SQL and documented columns; a test's last_run says whether the data passed it. "
+            + "sources are the landed tables the models read.");
     }
 
     /// <summary>One model or seed by name (<c>fct_mrr</c>), unique id, or relation; an unknown one throws <see cref="CatalogException"/> naming the known ones.</summary>
@@ -105,6 +107,24 @@ public sealed class ModelCatalog(GreenhouseConfig config, IWarehouse warehouse, 
             [.. project.Nodes.Where(c => c.Type is ManifestNodeType.Model && c.DependsOn.Contains(node.UniqueId, StringComparer.Ordinal)).Select(c => c.UniqueId)],
             Build(runs.GetValueOrDefault(node.UniqueId)),
             tests);
+    }
+
+    private static ModelSource Source(CompiledProject project, SourceNode source)
+    {
+        var documented = source.Table?.Columns ?? [];
+        var landed = source.Stream?.Spec.Columns ?? [];
+        var columns = landed.Select(c => new ColumnNote(c.Name,
+                documented.FirstOrDefault(d => d.Name == c.Name)?.Description is { } mine ? Describe(project, mine, source.Declared?.File) : c.Description,
+                c.Type.ToString().ToLowerInvariant()))
+            .Concat(documented.Where(d => landed.All(c => c.Name != d.Name)).Select(d => new ColumnNote(d.Name, Describe(project, d.Description, source.Declared?.File), d.DataType)))
+            .ToList();
+        return new ModelSource(
+            $"{source.SourceName}.{source.TableName}",
+            source.UniqueId,
+            source.Relation.Render().Replace("\"", "", StringComparison.Ordinal),
+            Describe(project, source.Table?.Description, source.Declared?.File) ?? source.Stream?.Spec.Description,
+            [.. project.Nodes.Where(c => c.Type is ManifestNodeType.Model && c.DependsOn.Contains(source.UniqueId, StringComparer.Ordinal)).Select(c => c.UniqueId)],
+            columns);
     }
 
     /// <summary>The relation's SQL name without quotes, as <c>list_tables</c> gives it; null for an ephemeral model (it has none).</summary>

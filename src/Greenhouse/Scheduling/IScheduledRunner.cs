@@ -7,8 +7,8 @@ public interface IScheduledRunner
 {
     Task<RunSummary> RunAsync(SyncRequest request, CancellationToken cancellationToken);
 
-    /// <summary>A full build of the transform project, on its own schedule; how it ended.</summary>
-    Task<Warehouse.RunStatus> RunTransformAsync(CancellationToken cancellationToken);
+    /// <summary>A full build of the transform project, on its own schedule (or as <paramref name="trigger"/> says: <c>ui</c>); how it ended.</summary>
+    Task<Warehouse.RunStatus> RunTransformAsync(CancellationToken cancellationToken, string trigger = "schedule");
 
     /// <summary>One check on its own schedule, recorded and alerted on; failed when it could not run.</summary>
     Task<Warehouse.RunStatus> RunCheckAsync(string check, CancellationToken cancellationToken);

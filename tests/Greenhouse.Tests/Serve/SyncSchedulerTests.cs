@@ -45,7 +45,7 @@ public sealed class SyncSchedulerTests
 
         public int TransformRuns { get; private set; }
 
-        public Task<RunStatus> RunTransformAsync(CancellationToken cancellationToken)
+        public Task<RunStatus> RunTransformAsync(CancellationToken cancellationToken, string trigger = "schedule")
         {
             TransformRuns++;
             return Task.FromResult(RunStatus.Succeeded);
