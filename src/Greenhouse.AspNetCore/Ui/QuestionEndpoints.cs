@@ -48,8 +48,14 @@ internal static class QuestionEndpoints
 
     private static async Task<IResult> SaveAsync(IWarehouse warehouse, QuestionForm form, long id, TimeProvider clock, HttpContext http)
     {
+        // Each parameter's type and default come as type_<name> and default_<name>; a parameter new to the SQL gets its guessed type.
+        var posted = http.Request.HasFormContentType ? http.Request.Form : null;
+        var parameters = QuestionSql.Names(form.Sql ?? "")
+            .Where(name => posted?.ContainsKey($"type_{name}") == true)
+            .Select(name => new QuestionParameter(name, posted![$"type_{name}"].ToString(), Blank(posted[$"default_{name}"].ToString())))
+            .ToList();
         var question = new SavedQuestion(id, form.Name ?? "", form.Collection ?? "", form.Sql ?? "", Blank(form.Chart), Blank(form.X), Blank(form.Y),
-            http.User.Identity?.Name ?? "?", clock.GetUtcNow());
+            http.User.Identity?.Name ?? "?", clock.GetUtcNow()) { Parameters = parameters };
         try
         {
             var saved = await new QuestionStore(warehouse).SaveQuestionAsync(question);

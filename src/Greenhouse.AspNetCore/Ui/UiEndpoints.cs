@@ -72,11 +72,16 @@ public static class UiEndpoints
                 QueryResult result;
                 try
                 {
-                    result = await new QueryService(warehouse).RunAsync(sql, QueryService.Read(MaxCsvRows), http.RequestAborted);
+                    var bound = Questions.QuestionSql.Bind(sql, Questions.QuestionSql.Parameters(sql, []), ParameterValues.Of(http), warehouse.Dialect);
+                    result = await new QueryService(warehouse).RunAsync(bound, QueryService.Read(MaxCsvRows), http.RequestAborted);
                 }
                 catch (WarehouseException e)
                 {
                     return Results.Text(Config.Secrets.Redact(e.Message), "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+                }
+                catch (Questions.QuestionException e)
+                {
+                    return Results.Text(e.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
                 }
 
                 return Results.Text(ResultCsv.Write(result), "text/csv; charset=utf-8");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Greenhouse.Warehouse;
 
 namespace Greenhouse.Questions;
@@ -25,28 +26,35 @@ public sealed class QuestionStore(IWarehouse warehouse)
         var name = Required(question.Name, "a question needs a name");
         var sql = Required(question.Sql, "a question needs its SQL");
         await RefuseTakenAsync(Questions, name, question.Id, "question", cancellationToken);
+        var parameters = QuestionSql.Parameters(sql, question.Parameters);
+        foreach (var parameter in parameters.Where(p => !string.IsNullOrWhiteSpace(p.Default) || !QuestionParameter.Types.Contains(p.Type)))
+        {
+            QuestionSql.Literal(parameter, parameter.Default?.Trim() ?? "", warehouse.Dialect); // a type that is none, or a default not of its type, is refused now
+        }
+
         var values = (Name: L(name), Collection: L(Collection(question.Collection)), Sql: L(sql), Chart: N(question.Chart), X: N(question.X), Y: N(question.Y),
-            By: L(question.UpdatedBy), At: L(question.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)));
+            By: L(question.UpdatedBy), At: L(question.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)),
+            Parameters: parameters.Count == 0 ? "NULL" : L(JsonSerializer.Serialize(parameters.Select(p => new StoredParameter(p.Name, p.Type, Blank(p.Default))), StoredParameter.Options)));
         if (question.Id == 0)
         {
             var added = await warehouse.QueryAsync(
-                $"INSERT INTO {Questions} (name, collection, sql, chart, x, y, updated_by, updated_at) VALUES ({values.Name}, {values.Collection}, {values.Sql}, {values.Chart}, {values.X}, {values.Y}, {values.By}, {values.At}) RETURNING id",
+                $"INSERT INTO {Questions} (name, collection, sql, chart, x, y, updated_by, updated_at, parameters) VALUES ({values.Name}, {values.Collection}, {values.Sql}, {values.Chart}, {values.X}, {values.Y}, {values.By}, {values.At}, {values.Parameters}) RETURNING id",
                 cancellationToken);
             return Convert.ToInt64(added.Rows[0][0], CultureInfo.InvariantCulture);
         }
 
         var changed = await warehouse.ExecuteAsync(
             $"UPDATE {Questions} SET name = {values.Name}, collection = {values.Collection}, sql = {values.Sql}, chart = {values.Chart}, x = {values.X}, y = {values.Y}, "
-            + $"updated_by = {values.By}, updated_at = {values.At} WHERE id = {question.Id}", cancellationToken: cancellationToken);
+            + $"updated_by = {values.By}, updated_at = {values.At}, parameters = {values.Parameters} WHERE id = {question.Id}", cancellationToken: cancellationToken);
         return changed > 0 ? question.Id : throw new QuestionException($"There is no question {question.Id}.");
     }
 
     /// <summary>Every question, by collection and name.</summary>
     public async Task<IReadOnlyList<SavedQuestion>> ReadQuestionsAsync(CancellationToken cancellationToken = default) =>
-        Read(await warehouse.QueryAsync($"SELECT id, name, collection, sql, chart, x, y, updated_by, updated_at FROM {Questions} ORDER BY collection, name", cancellationToken));
+        Read(await warehouse.QueryAsync($"SELECT {QuestionColumns} FROM {Questions} ORDER BY collection, name", cancellationToken));
 
     public async Task<SavedQuestion?> FindQuestionAsync(long id, CancellationToken cancellationToken = default) =>
-        Read(await warehouse.QueryAsync($"SELECT id, name, collection, sql, chart, x, y, updated_by, updated_at FROM {Questions} WHERE id = {id}", cancellationToken)).SingleOrDefault();
+        Read(await warehouse.QueryAsync($"SELECT {QuestionColumns} FROM {Questions} WHERE id = {id}", cancellationToken)).SingleOrDefault();
 
     /// <summary>Adds a dashboard; returns its id.</summary>
     public async Task<long> AddDashboardAsync(string name, string? collection, CancellationToken cancellationToken = default)
@@ -80,7 +88,7 @@ public sealed class QuestionStore(IWarehouse warehouse)
     {
         var dashboards = await warehouse.QueryAsync($"SELECT id, name, collection FROM {Dashboards} ORDER BY collection, name", cancellationToken);
         var cards = await warehouse.QueryAsync(
-            $"SELECT c.dashboard_id, q.id, q.name, q.collection, q.sql, q.chart, q.x, q.y, q.updated_by, q.updated_at FROM {Cards} c JOIN {Questions} q ON q.id = c.question_id ORDER BY c.dashboard_id, c.position",
+            $"SELECT c.dashboard_id, q.id, q.name, q.collection, q.sql, q.chart, q.x, q.y, q.updated_by, q.updated_at, q.parameters FROM {Cards} c JOIN {Questions} q ON q.id = c.question_id ORDER BY c.dashboard_id, c.position",
             cancellationToken);
         var byDashboard = cards.Rows.ToLookup(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture), r => Question(r[1..]));
         return [.. dashboards.Rows.Select(r =>
@@ -104,8 +112,23 @@ public sealed class QuestionStore(IWarehouse warehouse)
 
     private static IReadOnlyList<SavedQuestion> Read(QueryResult result) => [.. result.Rows.Select(Question)];
 
+    private const string QuestionColumns = "id, name, collection, sql, chart, x, y, updated_by, updated_at, parameters";
+
     private static SavedQuestion Question(object?[] r) => new(
-        Convert.ToInt64(r[0], CultureInfo.InvariantCulture), (string)r[1]!, (string)r[2]!, (string)r[3]!, Text(r[4]), Text(r[5]), Text(r[6]), (string)r[7]!, Instant(r[8]));
+        Convert.ToInt64(r[0], CultureInfo.InvariantCulture), (string)r[1]!, (string)r[2]!, (string)r[3]!, Text(r[4]), Text(r[5]), Text(r[6]), (string)r[7]!, Instant(r[8]))
+    {
+        Parameters = Text(r[9]) is { } json
+            ? [.. (JsonSerializer.Deserialize<StoredParameter[]>(json, StoredParameter.Options) ?? []).Select(p => new QuestionParameter(p.Name, p.Type, p.Default))]
+            : [],
+    };
+
+    /// <summary>A parameter as <c>_gh_questions.parameters</c> holds it (a JSON array of these).</summary>
+    private sealed record StoredParameter(string Name, string Type, string? Default)
+    {
+        public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static string? Text(object? value) => value is null or DBNull ? null : (string)value;
 

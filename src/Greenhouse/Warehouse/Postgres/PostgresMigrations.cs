@@ -146,6 +146,7 @@ internal static class PostgresMigrations
             position integer NOT NULL,
             PRIMARY KEY (dashboard_id, question_id));
         """),
+        Sql($"ALTER TABLE {schema}._gh_questions ADD COLUMN parameters text;"),
     ];
 
     private static Func<NpgsqlConnection, CancellationToken, Task> Sql(string sql) => async (connection, cancellationToken) =>

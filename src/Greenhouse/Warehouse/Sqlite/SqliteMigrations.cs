@@ -143,6 +143,7 @@ internal static class SqliteMigrations
             position INTEGER NOT NULL,
             PRIMARY KEY (dashboard_id, question_id));
         """),
+        Sql("ALTER TABLE _gh_questions ADD COLUMN parameters TEXT;"),
     ];
 
     private static Action<SqliteConnection, SqliteTransaction> Sql(string sql) => (connection, transaction) =>
