@@ -23,4 +23,5 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(McpCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(UserCommand.Create());
+root.Subcommands.Add(QuestionsCommand.Create());
 return await CommandLine.InvokeAsync(root, args);

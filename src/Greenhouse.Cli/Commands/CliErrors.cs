@@ -47,6 +47,10 @@ internal static class CliErrors
         {
             return Fail(e.Message, ExitCodes.BadConfig);
         }
+        catch (Questions.QuestionException e)
+        {
+            return Fail(e.Message, ExitCodes.BadConfig);
+        }
         catch (IOException e) when (e.GetType() == typeof(IOException))
         {
             return Fail(e.Message, ExitCodes.RunFailed);

@@ -52,23 +52,27 @@ public static partial class QuestionSql
     /// <summary>A value as a literal of its type; throws naming the parameter when it is not one.</summary>
     public static string Literal(QuestionParameter parameter, string value, WarehouseDialect dialect)
     {
-        ArgumentNullException.ThrowIfNull(parameter);
         ArgumentNullException.ThrowIfNull(dialect);
-        switch (parameter.Type)
+        var checkedValue = Check(parameter, value);
+        return parameter.Type == QuestionParameter.Number ? checkedValue : dialect.TextLiteral(checkedValue);
+    }
+
+    /// <summary>The value in its type's one form (a number in invariant digits, a date as yyyy-MM-dd); throws naming the parameter when it is not one.</summary>
+    public static string Check(QuestionParameter parameter, string value)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        ArgumentNullException.ThrowIfNull(value);
+        return parameter.Type switch
         {
-            case QuestionParameter.Number:
-                return decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-                    ? number.ToString(CultureInfo.InvariantCulture)
-                    : throw new QuestionException($"{parameter.Name}: '{value}' is not a number; write e.g. 100 or 2.5.");
-            case QuestionParameter.Date:
-                return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                    ? dialect.TextLiteral(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-                    : throw new QuestionException($"{parameter.Name}: '{value}' is not a date; write it as 2026-01-31.");
-            case QuestionParameter.Text:
-                return dialect.TextLiteral(value);
-            default:
-                throw new QuestionException($"{parameter.Name}: '{parameter.Type}' is not a parameter type; use {string.Join(", ", QuestionParameter.Types)}.");
-        }
+            QuestionParameter.Number => decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                ? number.ToString(CultureInfo.InvariantCulture)
+                : throw new QuestionException($"{parameter.Name}: '{value}' is not a number; write e.g. 100 or 2.5."),
+            QuestionParameter.Date => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                : throw new QuestionException($"{parameter.Name}: '{value}' is not a date; write it as 2026-01-31."),
+            QuestionParameter.Text => value,
+            _ => throw new QuestionException($"{parameter.Name}: '{parameter.Type}' is not a parameter type; use {string.Join(", ", QuestionParameter.Types)}."),
+        };
     }
 
     private static string GuessType(string name) =>

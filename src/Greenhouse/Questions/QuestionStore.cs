@@ -26,11 +26,7 @@ public sealed class QuestionStore(IWarehouse warehouse)
         var name = Required(question.Name, "a question needs a name");
         var sql = Required(question.Sql, "a question needs its SQL");
         await RefuseTakenAsync(Questions, name, question.Id, "question", cancellationToken);
-        var parameters = QuestionSql.Parameters(sql, question.Parameters);
-        foreach (var parameter in parameters.Where(p => !string.IsNullOrWhiteSpace(p.Default) || !QuestionParameter.Types.Contains(p.Type)))
-        {
-            QuestionSql.Literal(parameter, parameter.Default?.Trim() ?? "", warehouse.Dialect); // a type that is none, or a default not of its type, is refused now
-        }
+        var parameters = Parameters(question);
 
         var values = (Name: L(name), Collection: L(Collection(question.Collection)), Sql: L(sql), Chart: N(question.Chart), X: N(question.X), Y: N(question.Y),
             By: L(question.UpdatedBy), At: L(question.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)),
@@ -47,6 +43,81 @@ public sealed class QuestionStore(IWarehouse warehouse)
             $"UPDATE {Questions} SET name = {values.Name}, collection = {values.Collection}, sql = {values.Sql}, chart = {values.Chart}, x = {values.X}, y = {values.Y}, "
             + $"updated_by = {values.By}, updated_at = {values.At}, parameters = {values.Parameters} WHERE id = {question.Id}", cancellationToken: cancellationToken);
         return changed > 0 ? question.Id : throw new QuestionException($"There is no question {question.Id}.");
+    }
+
+    /// <summary>
+    /// Makes the warehouse hold what <paramref name="files"/> hold: each question by name added or changed (its id, and
+    /// so its place on dashboards, kept), each dashboard by name added or changed, its cards exactly the files' list in
+    /// order. Questions and dashboards the files do not name are left alone. Everything is checked before anything is
+    /// written; a card naming no question, a bad parameter, throws <see cref="QuestionException"/> with every problem.
+    /// </summary>
+    public async Task<QuestionImport> ImportAsync(QuestionFileSet files, string by, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var existing = (await ReadQuestionsAsync(cancellationToken)).ToDictionary(q => q.Name, StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var question in files.Questions)
+        {
+            try
+            {
+                Parameters(question);
+            }
+            catch (QuestionException e)
+            {
+                problems.Add($"question '{question.Name}': {e.Message}");
+            }
+        }
+
+        var known = existing.Keys.Concat(files.Questions.Select(q => q.Name)).ToHashSet(StringComparer.Ordinal);
+        foreach (var dashboard in files.Dashboards)
+        {
+            problems.AddRange(dashboard.Cards.Where(card => !known.Contains(card)).Select(card =>
+                $"{dashboard.File}: cards: no question named '{card}' in the files or the warehouse.{Config.DidYouMean.Hint(card, known)}"));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new QuestionException(string.Join(Environment.NewLine, problems));
+        }
+
+        var (added, changed, unchanged) = (0, 0, 0);
+        foreach (var question in files.Questions)
+        {
+            var current = existing.GetValueOrDefault(question.Name);
+            if (current is not null && Same(current, question))
+            {
+                unchanged++;
+                continue;
+            }
+
+            var id = await SaveQuestionAsync(question with { Id = current?.Id ?? 0, UpdatedBy = by, UpdatedAt = at }, cancellationToken);
+            existing[question.Name] = question with { Id = id };
+            _ = current is null ? added++ : changed++;
+        }
+
+        var dashboards = (await ReadDashboardsAsync(cancellationToken)).ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var (boardsAdded, boardsChanged, boardsUnchanged) = (0, 0, 0);
+        foreach (var dashboard in files.Dashboards)
+        {
+            var cards = dashboard.Cards.Distinct(StringComparer.Ordinal).Select(card => existing[card].Id).ToList();
+            if (dashboards.GetValueOrDefault(dashboard.Name) is not { } current)
+            {
+                await SetCardsAsync(await AddDashboardAsync(dashboard.Name, dashboard.Collection, cancellationToken), cards, cancellationToken);
+                boardsAdded++;
+            }
+            else if (current.Collection != dashboard.Collection || !current.Cards.Select(c => c.Id).SequenceEqual(cards))
+            {
+                await warehouse.ExecuteAsync($"UPDATE {Dashboards} SET collection = {L(dashboard.Collection)} WHERE id = {current.Id}", cancellationToken: cancellationToken);
+                await SetCardsAsync(current.Id, cards, cancellationToken);
+                boardsChanged++;
+            }
+            else
+            {
+                boardsUnchanged++;
+            }
+        }
+
+        return new QuestionImport(added, changed, unchanged, boardsAdded, boardsChanged, boardsUnchanged);
     }
 
     /// <summary>Every question, by collection and name.</summary>
@@ -100,6 +171,34 @@ public sealed class QuestionStore(IWarehouse warehouse)
 
     public async Task<Dashboard?> FindDashboardAsync(long id, CancellationToken cancellationToken = default) =>
         (await ReadDashboardsAsync(cancellationToken)).FirstOrDefault(d => d.Id == id);
+
+    /// <summary>The question's parameters as its SQL uses them; a type that is none, or a default not of its type, throws.</summary>
+    private static IReadOnlyList<QuestionParameter> Parameters(SavedQuestion question)
+    {
+        var parameters = QuestionSql.Parameters(question.Sql ?? "", question.Parameters);
+        foreach (var parameter in parameters.Where(p => !string.IsNullOrWhiteSpace(p.Default) || !QuestionParameter.Types.Contains(p.Type)))
+        {
+            QuestionSql.Check(parameter, parameter.Default?.Trim() ?? "");
+        }
+
+        return parameters;
+    }
+
+    /// <summary>Whether saving <paramref name="incoming"/> over <paramref name="stored"/> would change what the question is.</summary>
+    private static bool Same(SavedQuestion stored, SavedQuestion incoming) =>
+        stored.Collection == Collection(incoming.Collection) && stored.Sql == incoming.Sql.Trim()
+        && stored.Chart == Blank(incoming.Chart) && stored.X == Blank(incoming.X) && stored.Y == Blank(incoming.Y)
+        && stored.Parameters.SequenceEqual(QuestionSql.Parameters(incoming.Sql, incoming.Parameters).Select(p => p with { Default = Blank(p.Default) }));
+
+    /// <summary>The dashboard's cards become exactly <paramref name="questionIds"/>, in that order.</summary>
+    private async Task SetCardsAsync(long dashboardId, List<long> questionIds, CancellationToken cancellationToken)
+    {
+        await warehouse.ExecuteAsync($"DELETE FROM {Cards} WHERE dashboard_id = {dashboardId}", cancellationToken: cancellationToken);
+        for (var i = 0; i < questionIds.Count; i++)
+        {
+            await warehouse.ExecuteAsync($"INSERT INTO {Cards} (dashboard_id, question_id, position) VALUES ({dashboardId}, {questionIds[i]}, {i + 1})", cancellationToken: cancellationToken);
+        }
+    }
 
     private async Task RefuseTakenAsync(string table, string name, long id, string what, CancellationToken cancellationToken)
     {
