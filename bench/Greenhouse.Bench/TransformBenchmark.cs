@@ -16,7 +16,7 @@ namespace Greenhouse.Bench;
 /// stream of its own of I rows (a business table, 1,000,000 by default) whose cursor column <c>updated</c> Greenhouse
 /// indexes as it lands it; on SQLite (or PostgreSQL with <c>--postgres</c>). Measured in one run: (1) load + parse +
 /// compile of every model; (2) a full build by the runner against the same SQL executed directly, node after node, on
-/// the same warehouse (the baseline); (3) the incremental model rebuilt in full against an incremental rerun after 1%
+/// the same warehouse (the baseline), in <c>--rounds</c> alternating rounds (default 2), the best of each kept; (3) the incremental model rebuilt in full against an incremental rerun after 1%
 /// of its source's rows changed (a sync that updated them: new <c>updated</c> values).
 /// </summary>
 internal static class TransformBenchmark
@@ -28,6 +28,7 @@ internal static class TransformBenchmark
         var models = BenchArgs.Int(args, "--models", 1_000);
         var rows = BenchArgs.Int(args, "--rows", 100_000);
         var incrementalRows = BenchArgs.Int(args, "--incremental-rows", 1_000_000);
+        var rounds = BenchArgs.Int(args, "--rounds", 2);
         var postgres = BenchArgs.Flag(args, "--postgres");
         var strategy = BenchArgs.String(args, "--strategy", "delete+insert");
         var folder = Directory.CreateTempSubdirectory("gh-bench-transform-").FullName;
@@ -63,33 +64,61 @@ internal static class TransformBenchmark
 
             // (2) The runner's full build, then the baseline: the same statements, directly, in the same order.
             var runner = new TransformRunner(warehouse, TimeProvider.System);
+            // Rounds of build then baseline, the best of each kept: on a shared machine another process's burst slows one
+            // of them, not both. Every round after the first rebuilds what is there (as every scheduled run does).
+            var buildSeconds = double.MaxValue;
+            var baselineSeconds = double.MaxValue;
             var timings = new NodeTimings();
-            var build = Stopwatch.StartNew();
-            var result = await runner.RunAsync(compiled.TransformNodes, new TransformRunOptions(Threads: 1, Trigger: "bench"), timings);
-            var buildSeconds = build.Elapsed.TotalSeconds;
-            if (result.Status != RunStatus.Succeeded)
+            var direct = new Dictionary<string, double>(StringComparer.Ordinal);
+            TransformRunResult result = null!;
+            for (var round = 1; round <= rounds; round++)
             {
-                throw new InvalidOperationException("the build failed: " + result.Nodes.First(n => n.Error is not null).Error);
+                var roundTimings = new NodeTimings();
+                var build = Stopwatch.StartNew();
+                result = await runner.RunAsync(compiled.TransformNodes, new TransformRunOptions(Threads: 1, Trigger: "bench"), roundTimings);
+                var roundBuild = build.Elapsed.TotalSeconds;
+                if (result.Status != RunStatus.Succeeded)
+                {
+                    throw new InvalidOperationException("the build failed: " + result.Nodes.First(n => n.Error is not null).Error);
+                }
+
+                var roundDirect = new Dictionary<string, double>(StringComparer.Ordinal);
+                var roundBaseline = await BaselineAsync(warehouse, compiled, sql, settings.TargetSchema + "_direct", roundDirect);
+                Console.WriteLine($"    round {round}: build {roundBuild:0.000} s, baseline {roundBaseline:0.000} s, {roundBuild / roundBaseline:0.00}×");
+                if (roundBuild < buildSeconds)
+                {
+                    (buildSeconds, timings) = (roundBuild, roundTimings);
+                }
+
+                if (roundBaseline < baselineSeconds)
+                {
+                    (baselineSeconds, direct) = (roundBaseline, roundDirect);
+                }
             }
 
-            var direct = new Dictionary<string, double>(StringComparer.Ordinal);
-            var baselineSeconds = await BaselineAsync(warehouse, compiled, sql, settings.TargetSchema + "_direct", direct);
 
             // (3) The incremental model: in full, then after 1% of the source rows changed.
             var incremental = compiled.TransformNodes.Where(n => n.Materialization == Materialization.Incremental).ToList();
             var full = Stopwatch.StartNew();
             await runner.RunAsync(incremental, new TransformRunOptions(FullRefresh: true, Threads: 1, Trigger: "bench"));
             var fullSeconds = full.Elapsed.TotalSeconds;
-            await warehouse.ExecuteAsync(
-                $"UPDATE {warehouse.TableSql(orders)} SET amount = amount + 1, updated = updated + {incrementalRows} WHERE {Modulo(warehouse, "CAST(id AS INTEGER)", 100)} = 0",
-                TimeSpan.FromMinutes(10));
-            var rerun = Stopwatch.StartNew();
-            var incrementalResult = await runner.RunAsync(incremental, new TransformRunOptions(Threads: 1, Trigger: "bench"));
-            var rerunSeconds = rerun.Elapsed.TotalSeconds;
-            var changed = incrementalResult.Nodes.Single().RowsAffected ?? 0;
+            // A sync that changed 1% of the rows, twice: the newest 1% (orders that change are mostly recent ones), then
+            // every hundredth row (spread over the whole table, so every page of it and of its indexes is rewritten).
+            var (rerunSeconds, changed) = await RerunAsync($"CAST(id AS INTEGER) > {incrementalRows - incrementalRows / 100}", 1);
+            var (spreadSeconds, spreadChanged) = await RerunAsync($"{Modulo(warehouse, "CAST(id AS INTEGER)", 100)} = 0", 2);
+
+            async Task<(double Seconds, long Rows)> RerunAsync(string which, int round)
+            {
+                await warehouse.ExecuteAsync(
+                    $"UPDATE {warehouse.TableSql(orders)} SET amount = amount + 1, updated = updated + {round * incrementalRows} WHERE {which}", TimeSpan.FromMinutes(10));
+                var rerun = Stopwatch.StartNew();
+                var rerunResult = await runner.RunAsync(incremental, new TransformRunOptions(Threads: 1, Trigger: "bench"));
+                return (rerun.Elapsed.TotalSeconds, rerunResult.Nodes.Single().RowsAffected ?? 0);
+            }
 
             var overhead = buildSeconds / baselineSeconds;
             var incrementalRatio = rerunSeconds / fullSeconds;
+            var spreadRatio = spreadSeconds / fullSeconds;
             Console.WriteLine();
             Console.WriteLine($"{"",-44}{"seconds",10}{"ratio",10}");
             Console.WriteLine($"{"(1) load + parse " + written + " files",-44}{parseSeconds,10:0.000}");
@@ -104,11 +133,13 @@ internal static class TransformBenchmark
             }
 
             Console.WriteLine($"{"(3) incremental model, full build",-44}{fullSeconds,10:0.000}{1.0,10:0.00}");
-            Console.WriteLine($"{"    rerun after 1% changed (" + changed.ToString("N0", CultureInfo.InvariantCulture) + " rows)",-44}{rerunSeconds,10:0.000}{incrementalRatio,10:0.00}  (target ≤ 0.10×)");
+            Console.WriteLine($"{"    rerun, the newest 1% changed (" + changed.ToString("N0", CultureInfo.InvariantCulture) + " rows)",-44}{rerunSeconds,10:0.000}{incrementalRatio,10:0.00}  (target ≤ 0.10×)");
+            Console.WriteLine($"{"    rerun, every 100th row changed (" + spreadChanged.ToString("N0", CultureInfo.InvariantCulture) + ")",-44}{spreadSeconds,10:0.000}{spreadRatio,10:0.00}  (every page rewritten)");
             Console.WriteLine(new JsonObject
             {
                 ["models"] = models,
                 ["rows"] = rows,
+                ["rounds"] = rounds,
                 ["incremental_source_rows"] = incrementalRows,
                 ["warehouse"] = warehouse.Dialect.Kind,
                 ["incremental_strategy"] = strategy,
@@ -121,6 +152,9 @@ internal static class TransformBenchmark
                 ["incremental_rerun_seconds"] = Math.Round(rerunSeconds, 3),
                 ["incremental_ratio"] = Math.Round(incrementalRatio, 3),
                 ["incremental_rows"] = changed,
+                ["incremental_spread_rerun_seconds"] = Math.Round(spreadSeconds, 3),
+                ["incremental_spread_ratio"] = Math.Round(spreadRatio, 3),
+                ["incremental_spread_rows"] = spreadChanged,
                 ["peak_rss_mb"] = Math.Round(BenchArgs.PeakRssMb(), 1),
             }.ToJsonString());
             return 0;
@@ -168,7 +202,7 @@ internal static class TransformBenchmark
         Write("models/stg_events.sql", "select id, customer, amount, updated from {{ source('bench', 'events') }} where _gh_deleted_at is null");
         Write("models/stg_orders.sql", "select id, customer, amount, updated from {{ source('bench', 'orders') }} where _gh_deleted_at is null");
         Write("models/inc_orders.sql", """
-            {{ config(materialized='incremental', unique_key='id', incremental_strategy=var('strategy')) }}
+            {{ config(materialized='incremental', unique_key='id', incremental_strategy=var('strategy'), indexes=[{'columns': ['updated']}]) }}
             select id, customer, amount, updated from {{ ref('stg_orders') }}
             {% if is_incremental() %}where updated > (select max(updated) from {{ this }}){% endif %}
             """);
@@ -213,6 +247,14 @@ internal static class TransformBenchmark
             await warehouse.EnsureSchemaAsync(relation);
             var kind = node.Materialization == Materialization.View ? "VIEW" : "TABLE";
             await warehouse.ExecuteAsync($"DROP {kind} IF EXISTS {relation.Sql}; CREATE {kind} {relation.Sql} AS {sql[node.UniqueId]}", TimeSpan.FromMinutes(10));
+            // A rebuild drops the old copy first: the index goes with it.
+            foreach (var index in node.Indexes)
+            {
+                // What the project asks for besides the SELECT (its indexes config); not the unique key's index Greenhouse adds.
+                var columns = string.Join(", ", index.Columns.Select(warehouse.Dialect.Quote));
+                await warehouse.ExecuteAsync($"CREATE INDEX {warehouse.Dialect.Quote(relation.TableName + "__ix")} ON {relation.Sql} ({columns})", TimeSpan.FromMinutes(10));
+            }
+
             seconds[node.UniqueId] = Stopwatch.GetElapsedTime(started).TotalSeconds;
         }
 

@@ -33,6 +33,11 @@ internal sealed class Materializer(IModelStore store, WarehouseDialect dialect)
                     await build.ExecuteAsync(dialect.CreateKeyIndex(target, node.UniqueKey), cancellationToken);
                 }
 
+                foreach (var index in node.Indexes)
+                {
+                    await build.ExecuteAsync(dialect.CreateIndex(target, index.Columns, index.Unique), cancellationToken);
+                }
+
                 break;
             case Materialization.Incremental:
                 rows = await MergeAsync(build, node, target, sql, cancellationToken);
