@@ -27,7 +27,7 @@ static int Usage()
         usage: Greenhouse.Bench load [--records N] [--batch N] [--skip-sqlite]
                Greenhouse.Bench sync [--size small|medium|large] [--latency-ms N] [--alone N]
                Greenhouse.Bench webhooks [--events N]
-               Greenhouse.Bench transform [--models N] [--rows N] [--postgres] [--strategy delete+insert|merge|append]
+               Greenhouse.Bench transform [--models N] [--rows N] [--incremental-rows N] [--rounds N] [--postgres] [--strategy delete+insert|merge|append]
                Greenhouse.Bench query [--table-rows N] [--runs N] [--slow-runs N] [--mcp-calls N] [--cut-rows N] [--skip-sqlite] [--skip-postgres]
           PostgreSQL from GREENHOUSE_DATABASE_URL (a URL or an Npgsql connection string); transform runs on SQLite unless --postgres;
           query runs on SQLite and PostgreSQL (GREENHOUSE_DATABASE_URL, else GREENHOUSE_TEST_PG).

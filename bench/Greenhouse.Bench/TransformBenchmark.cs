@@ -12,10 +12,12 @@ namespace Greenhouse.Bench;
 
 /// <summary>
 /// <c>transform</c>: a generated project of N models (chains of views with a table every tenth link, fan-ins that
-/// union chain ends, and one incremental model) over a landed stream of R rows, on SQLite (or PostgreSQL with
-/// <c>--postgres</c>). Measured in one run: (1) load + parse + compile of every model; (2) a full build by the
-/// runner against the same SQL executed directly, node after node, on the same warehouse (the baseline); (3) the
-/// incremental model rebuilt in full against an incremental rerun after 1% of the rows changed.
+/// union chain ends, and one incremental model) over a landed stream of R rows, and the incremental model over a
+/// stream of its own of I rows (a business table, 1,000,000 by default) whose cursor column <c>updated</c> Greenhouse
+/// indexes as it lands it; on SQLite (or PostgreSQL with <c>--postgres</c>). Measured in one run: (1) load + parse +
+/// compile of every model; (2) a full build by the runner against the same SQL executed directly, node after node, on
+/// the same warehouse (the baseline), in <c>--rounds</c> alternating rounds (default 2), the best of each kept; (3) the incremental model rebuilt in full against an incremental rerun after 1%
+/// of its source's rows changed (a sync that updated them: new <c>updated</c> values).
 /// </summary>
 internal static class TransformBenchmark
 {
@@ -25,6 +27,8 @@ internal static class TransformBenchmark
     {
         var models = BenchArgs.Int(args, "--models", 1_000);
         var rows = BenchArgs.Int(args, "--rows", 100_000);
+        var incrementalRows = BenchArgs.Int(args, "--incremental-rows", 1_000_000);
+        var rounds = BenchArgs.Int(args, "--rounds", 2);
         var postgres = BenchArgs.Flag(args, "--postgres");
         var strategy = BenchArgs.String(args, "--strategy", "delete+insert");
         var folder = Directory.CreateTempSubdirectory("gh-bench-transform-").FullName;
@@ -32,19 +36,23 @@ internal static class TransformBenchmark
         var spec = postgres ? BenchArgs.DatabaseUrl() : "sqlite:" + Path.Combine(folder, "warehouse.db");
         await using var warehouse = WarehouseFactory.Open(spec, postgres ? schema : "raw");
         await warehouse.MigrateAsync();
-        var stream = new StreamDescriptor("bench", "events", "id",
-            [new ColumnSpec("customer", ColumnType.Text), new ColumnSpec("amount", ColumnType.Integer), new ColumnSpec("updated", ColumnType.Integer)]);
-        Console.WriteLine($"transform: {models:N0} models over {rows:N0} rows on {warehouse.Dialect.Kind}; the incremental model's strategy {strategy}");
+        ColumnSpec[] columns = [new("customer", ColumnType.Text), new("amount", ColumnType.Integer), new("updated", ColumnType.Integer)];
+        var stream = new StreamDescriptor("bench", "events", "id", columns);
+        // As a connector declares a stream read incrementally by a field: the warehouse indexes the cursor's column.
+        var orders = new StreamDescriptor("bench", new StreamSpec("orders", "id", columns, Cursor: "updated", Description: null));
+        Console.WriteLine($"transform: {models:N0} models over {rows:N0} rows on {warehouse.Dialect.Kind}; the incremental model over "
+            + $"{incrementalRows:N0} rows (cursor column indexed), its strategy {strategy}");
         try
         {
             await LandAsync(warehouse, stream, rows);
+            await LandAsync(warehouse, orders, incrementalRows);
             var project = Path.Combine(folder, "project");
             var written = WriteProject(project, models, strategy);
             var settings = new CompileSettings
             {
                 TargetSchema = postgres ? schema + "_models" : "analytics",
                 RawSchema = postgres ? schema : "raw",
-                Streams = [stream],
+                Streams = [stream, orders],
             };
 
             // (1) Parse and compile: every file read, rendered for its configs and refs, then compiled with execute true.
@@ -56,41 +64,83 @@ internal static class TransformBenchmark
 
             // (2) The runner's full build, then the baseline: the same statements, directly, in the same order.
             var runner = new TransformRunner(warehouse, TimeProvider.System);
-            var build = Stopwatch.StartNew();
-            var result = await runner.RunAsync(compiled.TransformNodes, new TransformRunOptions(Threads: 1, Trigger: "bench"));
-            var buildSeconds = build.Elapsed.TotalSeconds;
-            if (result.Status != RunStatus.Succeeded)
+            // Rounds of build then baseline, the best of each kept: on a shared machine another process's burst slows one
+            // of them, not both. Every round after the first rebuilds what is there (as every scheduled run does).
+            var buildSeconds = double.MaxValue;
+            var baselineSeconds = double.MaxValue;
+            var timings = new NodeTimings();
+            var direct = new Dictionary<string, double>(StringComparer.Ordinal);
+            TransformRunResult result = null!;
+            for (var round = 1; round <= rounds; round++)
             {
-                throw new InvalidOperationException("the build failed: " + result.Nodes.First(n => n.Error is not null).Error);
+                var roundTimings = new NodeTimings();
+                var build = Stopwatch.StartNew();
+                result = await runner.RunAsync(compiled.TransformNodes, new TransformRunOptions(Threads: 1, Trigger: "bench"), roundTimings);
+                var roundBuild = build.Elapsed.TotalSeconds;
+                if (result.Status != RunStatus.Succeeded)
+                {
+                    throw new InvalidOperationException("the build failed: " + result.Nodes.First(n => n.Error is not null).Error);
+                }
+
+                var roundDirect = new Dictionary<string, double>(StringComparer.Ordinal);
+                var roundBaseline = await BaselineAsync(warehouse, compiled, sql, settings.TargetSchema + "_direct", roundDirect);
+                Console.WriteLine($"    round {round}: build {roundBuild:0.000} s, baseline {roundBaseline:0.000} s, {roundBuild / roundBaseline:0.00}×");
+                if (roundBuild < buildSeconds)
+                {
+                    (buildSeconds, timings) = (roundBuild, roundTimings);
+                }
+
+                if (roundBaseline < baselineSeconds)
+                {
+                    (baselineSeconds, direct) = (roundBaseline, roundDirect);
+                }
             }
 
-            var baselineSeconds = await BaselineAsync(warehouse, compiled, sql, settings.TargetSchema + "_direct");
 
             // (3) The incremental model: in full, then after 1% of the source rows changed.
             var incremental = compiled.TransformNodes.Where(n => n.Materialization == Materialization.Incremental).ToList();
             var full = Stopwatch.StartNew();
             await runner.RunAsync(incremental, new TransformRunOptions(FullRefresh: true, Threads: 1, Trigger: "bench"));
             var fullSeconds = full.Elapsed.TotalSeconds;
-            await warehouse.ExecuteAsync($"UPDATE {warehouse.TableSql(stream)} SET amount = amount + 1, updated = updated + {rows} WHERE {Modulo(warehouse, "CAST(id AS INTEGER)", 100)} = 0");
-            var rerun = Stopwatch.StartNew();
-            var incrementalResult = await runner.RunAsync(incremental, new TransformRunOptions(Threads: 1, Trigger: "bench"));
-            var rerunSeconds = rerun.Elapsed.TotalSeconds;
-            var changed = incrementalResult.Nodes.Single().RowsAffected ?? 0;
+            // A sync that changed 1% of the rows, twice: the newest 1% (orders that change are mostly recent ones), then
+            // every hundredth row (spread over the whole table, so every page of it and of its indexes is rewritten).
+            var (rerunSeconds, changed) = await RerunAsync($"CAST(id AS INTEGER) > {incrementalRows - incrementalRows / 100}", 1);
+            var (spreadSeconds, spreadChanged) = await RerunAsync($"{Modulo(warehouse, "CAST(id AS INTEGER)", 100)} = 0", 2);
+
+            async Task<(double Seconds, long Rows)> RerunAsync(string which, int round)
+            {
+                await warehouse.ExecuteAsync(
+                    $"UPDATE {warehouse.TableSql(orders)} SET amount = amount + 1, updated = updated + {round * incrementalRows} WHERE {which}", TimeSpan.FromMinutes(10));
+                var rerun = Stopwatch.StartNew();
+                var rerunResult = await runner.RunAsync(incremental, new TransformRunOptions(Threads: 1, Trigger: "bench"));
+                return (rerun.Elapsed.TotalSeconds, rerunResult.Nodes.Single().RowsAffected ?? 0);
+            }
 
             var overhead = buildSeconds / baselineSeconds;
             var incrementalRatio = rerunSeconds / fullSeconds;
+            var spreadRatio = spreadSeconds / fullSeconds;
             Console.WriteLine();
             Console.WriteLine($"{"",-44}{"seconds",10}{"ratio",10}");
             Console.WriteLine($"{"(1) load + parse " + written + " files",-44}{parseSeconds,10:0.000}");
             Console.WriteLine($"{"    … and compile every model",-44}{parseCompileSeconds,10:0.000}{parseCompileSeconds / 1.0,10:0.00}  (target < 1 s)");
             Console.WriteLine($"{"(2) baseline: the SQL run directly",-44}{baselineSeconds,10:0.000}{1.0,10:0.00}");
             Console.WriteLine($"{"    Greenhouse build (" + result.Nodes.Count + " nodes)",-44}{buildSeconds,10:0.000}{overhead,10:0.00}  (target ≤ 1.10×)");
+            foreach (var kind in compiled.TransformNodes.GroupBy(n => n.Materialization))
+            {
+                var ours = kind.Sum(n => timings.Seconds[n.UniqueId]);
+                var theirs = kind.Sum(n => direct[n.UniqueId]);
+                Console.WriteLine($"{"    " + kind.Count() + " " + kind.Key.ToString().ToLowerInvariant() + "s: build vs baseline",-44}{ours,10:0.000}{ours / theirs,10:0.00}  ({(ours - theirs) * 1000 / kind.Count():0.00} ms a node)");
+            }
+
             Console.WriteLine($"{"(3) incremental model, full build",-44}{fullSeconds,10:0.000}{1.0,10:0.00}");
-            Console.WriteLine($"{"    rerun after 1% changed (" + changed.ToString("N0", CultureInfo.InvariantCulture) + " rows)",-44}{rerunSeconds,10:0.000}{incrementalRatio,10:0.00}  (target ≤ 0.10×)");
+            Console.WriteLine($"{"    rerun, the newest 1% changed (" + changed.ToString("N0", CultureInfo.InvariantCulture) + " rows)",-44}{rerunSeconds,10:0.000}{incrementalRatio,10:0.00}  (target ≤ 0.10×)");
+            Console.WriteLine($"{"    rerun, every 100th row changed (" + spreadChanged.ToString("N0", CultureInfo.InvariantCulture) + ")",-44}{spreadSeconds,10:0.000}{spreadRatio,10:0.00}  (every page rewritten)");
             Console.WriteLine(new JsonObject
             {
                 ["models"] = models,
                 ["rows"] = rows,
+                ["rounds"] = rounds,
+                ["incremental_source_rows"] = incrementalRows,
                 ["warehouse"] = warehouse.Dialect.Kind,
                 ["incremental_strategy"] = strategy,
                 ["parse_seconds"] = Math.Round(parseSeconds, 4),
@@ -102,6 +152,9 @@ internal static class TransformBenchmark
                 ["incremental_rerun_seconds"] = Math.Round(rerunSeconds, 3),
                 ["incremental_ratio"] = Math.Round(incrementalRatio, 3),
                 ["incremental_rows"] = changed,
+                ["incremental_spread_rerun_seconds"] = Math.Round(spreadSeconds, 3),
+                ["incremental_spread_ratio"] = Math.Round(spreadRatio, 3),
+                ["incremental_spread_rows"] = spreadChanged,
                 ["peak_rss_mb"] = Math.Round(BenchArgs.PeakRssMb(), 1),
             }.ToJsonString());
             return 0;
@@ -131,7 +184,8 @@ internal static class TransformBenchmark
 
     /// <summary>
     /// The project: <c>stg_events</c> (a view of the stream), chains of views with every tenth link a table, fan-ins
-    /// (tables) that union ten chain ends, and <c>inc_events</c>, incremental on <c>id</c>. Returns the files written.
+    /// (tables) that union ten chain ends, and <c>inc_orders</c>, incremental on <c>id</c> over <c>stg_orders</c> (a
+    /// view of the orders stream). Returns the files written.
     /// </summary>
     private static int WriteProject(string root, int models, string strategy)
     {
@@ -146,12 +200,13 @@ internal static class TransformBenchmark
 
         Write("dbt_project.yml", $"name: bench\nvars:\n  strategy: '{strategy}'\nmodels:\n  bench:\n    +materialized: view\n");
         Write("models/stg_events.sql", "select id, customer, amount, updated from {{ source('bench', 'events') }} where _gh_deleted_at is null");
-        Write("models/inc_events.sql", """
-            {{ config(materialized='incremental', unique_key='id', incremental_strategy=var('strategy')) }}
-            select id, customer, amount, updated from {{ ref('stg_events') }}
+        Write("models/stg_orders.sql", "select id, customer, amount, updated from {{ source('bench', 'orders') }} where _gh_deleted_at is null");
+        Write("models/inc_orders.sql", """
+            {{ config(materialized='incremental', unique_key='id', incremental_strategy=var('strategy'), indexes=[{'columns': ['updated']}]) }}
+            select id, customer, amount, updated from {{ ref('stg_orders') }}
             {% if is_incremental() %}where updated > (select max(updated) from {{ this }}){% endif %}
             """);
-        var left = models - 2;
+        var left = models - 3;
         var chains = Math.Max(1, left / (ChainLength + 1));
         var ends = new List<string>();
         for (var chain = 0; chain < chains && left > 0; chain++)
@@ -180,18 +235,41 @@ internal static class TransformBenchmark
     }
 
     /// <summary>The baseline: each model's compiled SQL as a view or table of its own, directly, in the runner's order, on one connection.</summary>
-    private static async Task<double> BaselineAsync(IWarehouse warehouse, CompiledProject compiled, Dictionary<string, string> sql, string schema)
+    private static async Task<double> BaselineAsync(
+        IWarehouse warehouse, CompiledProject compiled, Dictionary<string, string> sql, string schema, Dictionary<string, double> seconds)
     {
         // The compiled SQL names the runner's relations; the baseline builds copies beside them, reading the same inputs.
         var watch = Stopwatch.StartNew();
         foreach (var node in compiled.TransformNodes)
         {
+            var started = Stopwatch.GetTimestamp();
             var relation = warehouse.ModelRelation(schema, node.Alias);
             await warehouse.EnsureSchemaAsync(relation);
             var kind = node.Materialization == Materialization.View ? "VIEW" : "TABLE";
             await warehouse.ExecuteAsync($"DROP {kind} IF EXISTS {relation.Sql}; CREATE {kind} {relation.Sql} AS {sql[node.UniqueId]}", TimeSpan.FromMinutes(10));
+            // A rebuild drops the old copy first: the index goes with it.
+            foreach (var index in node.Indexes)
+            {
+                // What the project asks for besides the SELECT (its indexes config); not the unique key's index Greenhouse adds.
+                var columns = string.Join(", ", index.Columns.Select(warehouse.Dialect.Quote));
+                await warehouse.ExecuteAsync($"CREATE INDEX {warehouse.Dialect.Quote(relation.TableName + "__ix")} ON {relation.Sql} ({columns})", TimeSpan.FromMinutes(10));
+            }
+
+            seconds[node.UniqueId] = Stopwatch.GetElapsedTime(started).TotalSeconds;
         }
 
         return watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Each node's time in the runner, from its start to its end as the runner reports them (its record included).</summary>
+    private sealed class NodeTimings : ITransformObserver
+    {
+        private long _started;
+
+        public Dictionary<string, double> Seconds { get; } = new(StringComparer.Ordinal);
+
+        public void NodeStarted(TransformNode node) => _started = Stopwatch.GetTimestamp();
+
+        public void NodeFinished(TransformNode node, ModelRunRecord result) => Seconds[node.UniqueId] = Stopwatch.GetElapsedTime(_started).TotalSeconds;
     }
 }

@@ -269,7 +269,7 @@ public sealed class CatalogService(GreenhouseConfig config, IWarehouse warehouse
             c.Name,
             TypeOf(c.Name, warehouse.Dialect.ColumnType(c.Type)),
             c.Description,
-            c.HasIndex,
+            stream.IsIndexed(c),
             false,
             c.References is { } target ? ReferencedName(stream, target, streams) : null)));
         columns.AddRange(MetadataColumn.All.Skip(1).Select(m => new ColumnDescription(m.Name, TypeOf(m.Name, ""), m.Description, false, true, null)));

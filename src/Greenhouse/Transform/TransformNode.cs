@@ -37,6 +37,9 @@ public sealed record TransformNode
     /// <summary>An incremental model's <c>unique_key</c>: one column or several (column names, not expressions).</summary>
     public IReadOnlyList<string> UniqueKey { get; init; } = [];
 
+    /// <summary>A table or incremental model's <c>indexes</c> config: made each time its table is built in full.</summary>
+    public IReadOnlyList<TableIndex> Indexes { get; init; } = [];
+
     /// <summary>An incremental model's strategy; null: <c>delete+insert</c> with a unique key, else <c>append</c> (dbt-postgres's default).</summary>
     public IncrementalStrategy? IncrementalStrategy { get; init; }
 

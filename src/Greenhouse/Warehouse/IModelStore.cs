@@ -41,8 +41,11 @@ public interface IModelStore
     /// <summary>Starts a transform run in <c>_gh_runs</c> (kind <c>transform</c>); runs still marked running become interrupted.</summary>
     Task<long> BeginTransformRunAsync(string trigger, DateTimeOffset now, CancellationToken cancellationToken = default);
 
-    /// <summary>Records how one node of a transform run ended.</summary>
-    Task RecordModelRunAsync(ModelRunRecord run, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Records how nodes of a transform run ended, all in one transaction. A node that built a relation is recorded in
+    /// its build's transaction instead (<see cref="IRelationBuild.RecordModelRunAsync"/>), so the record commits with it.
+    /// </summary>
+    Task RecordModelRunsAsync(IReadOnlyList<ModelRunRecord> runs, CancellationToken cancellationToken = default);
 
     /// <summary>Node runs, newest run first, then in the order they started.</summary>
     Task<IReadOnlyList<ModelRunRecord>> ReadModelRunsAsync(long? runId = null, int limit = 200, CancellationToken cancellationToken = default);

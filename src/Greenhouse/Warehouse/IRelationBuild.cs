@@ -35,8 +35,24 @@ public interface IRelationBuild : IAsyncDisposable
     /// </summary>
     Task SwapInTableAsync(ModelRelation target, ModelRelation staging, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Puts a table of a model's SELECT in place of <paramref name="target"/> (a table, a view or nothing), keeping
+    /// dependent views as <see cref="SwapInTableAsync"/> does, and returns how many rows it holds. PostgreSQL builds it
+    /// under the target's staging name and swaps it in, so readers read the old relation until the swap and wait only
+    /// for the swap. SQLite builds it in place: its readers read the last commit whatever the writer does, and a rename
+    /// makes SQLite re-read its whole schema (milliseconds a table in a project of a thousand views). A SELECT that reads
+    /// the target itself is built under the staging name there too. A temporary table left behind is dropped first.
+    /// </summary>
+    Task<long> ReplaceWithTableAsync(ModelRelation target, string select, CancellationToken cancellationToken = default);
+
     /// <summary>Puts a view of a model's SELECT in place of <paramref name="target"/>, keeping dependent views as <see cref="SwapInTableAsync"/> does.</summary>
     Task ReplaceWithViewAsync(ModelRelation target, string select, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records how the node ended in <c>_gh_model_runs</c>, in this transaction: the record commits with the relation it
+    /// describes, or not at all (a killed run leaves no record of a build it did not commit, and every one it did).
+    /// </summary>
+    Task RecordModelRunAsync(ModelRunRecord run, CancellationToken cancellationToken = default);
 
     /// <summary>Makes everything the build did visible at once.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);

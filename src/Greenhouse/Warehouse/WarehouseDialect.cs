@@ -111,6 +111,24 @@ public abstract class WarehouseDialect
         return $"CREATE INDEX IF NOT EXISTS {Quote(name)} ON {relation.Sql} ({string.Join(", ", keys.Select(Quote))})";
     }
 
+    /// <summary>
+    /// An index a model's <c>indexes</c> config asks for, named after its table and columns (<c>{table}__gh_ix_{hash}</c>,
+    /// cut to the dialect's identifier length), so a rebuild makes the same one again.
+    /// </summary>
+    internal string CreateIndex(ModelRelation relation, IReadOnlyList<string> columns, bool unique)
+    {
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(string.Join("\n", columns) + (unique ? "\nunique" : ""))))[..8];
+        var suffix = $"__gh_ix_{hash}";
+        var table = relation.TableName;
+        if (MaxIdentifierLength is { } max && System.Text.Encoding.UTF8.GetByteCount(table + suffix) > max)
+        {
+            table = table[..(max - suffix.Length)];
+        }
+
+        return $"CREATE {(unique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {Quote(table + suffix)} ON {relation.Sql} ({string.Join(", ", columns.Select(Quote))})";
+    }
+
     /// <summary><c>k</c>, or the row value <c>(k1, k2)</c>.</summary>
     private string KeyList(IReadOnlyList<string> keys) =>
         keys.Count == 1 ? Quote(keys[0]) : $"({string.Join(", ", keys.Select(Quote))})";

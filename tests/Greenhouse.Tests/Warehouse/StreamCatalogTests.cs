@@ -19,6 +19,23 @@ public sealed class StreamCatalogTests
         new ColumnSpec("note", ColumnType.Text),
     ], Cursor: null, description));
 
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task The_column_a_stream_is_read_incrementally_by_is_indexed_for_the_models_that_filter_on_it(string kind)
+    {
+        await using var test = await TestWarehouse.CreateAsync(kind);
+        await using var warehouse = await test.OpenMigratedAsync();
+        var stream = new StreamDescriptor("shop", new StreamSpec("events", "id",
+            [new ColumnSpec("updated", ColumnType.Integer, "updated_at"), new ColumnSpec("note", ColumnType.Text)], Cursor: "updated_at", null));
+
+        await warehouse.EnsureStreamTableAsync(stream);
+
+        var prefix = kind == "sqlite" ? "raw_shop_events" : "shop_events";
+        Assert.Equal([$"{prefix}_updated_idx"], await IndexesAsync(warehouse, test, "shop_events"));
+        Assert.True(stream.IsIndexed(stream.Columns[0]));
+        Assert.False(stream.IsIndexed(stream.Columns[1]));
+    }
+
     [Fact]
     public async Task Descriptions_become_comments_psql_shows_and_follow_the_connector()
     {

@@ -206,6 +206,7 @@ public sealed class CompiledProject
             : null,
         Test = node.Test,
         UniqueKey = node.UniqueKey,
+        Indexes = node.Indexes,
         IncrementalStrategy = node.IncrementalStrategy,
         OnSchemaChange = node.OnSchemaChange,
         Seed = node.Kind == NodeKind.Seed ? SeedFileOf(node) : null,

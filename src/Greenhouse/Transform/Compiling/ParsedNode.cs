@@ -45,6 +45,8 @@ internal sealed class ParsedNode
 
     public IReadOnlyList<string> UniqueKey { get; set; } = [];
 
+    public IReadOnlyList<TableIndex> Indexes { get; set; } = [];
+
     public IncrementalStrategy? IncrementalStrategy { get; set; }
 
     public OnSchemaChange OnSchemaChange { get; set; }

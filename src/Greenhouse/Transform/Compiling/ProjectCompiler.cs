@@ -115,6 +115,7 @@ public static class ProjectCompiler
             {
                 node.Materialization = ReadMaterialization(node, problems);
                 ReadIncremental(node, problems);
+                ReadIndexes(node, problems);
             }
             else if (node.Kind == NodeKind.Test)
             {
@@ -302,6 +303,32 @@ public static class ProjectCompiler
                     break;
             }
         }
+    }
+
+    /// <summary>dbt-postgres's <c>indexes</c>: a list of <c>{'columns': [...], 'unique': bool}</c> (its <c>type</c>, a PostgreSQL access method, is not portable and refused).</summary>
+    private static void ReadIndexes(ParsedNode node, List<string> problems)
+    {
+        if (node.Config.GetValueOrDefault("indexes") is not { } value)
+        {
+            return;
+        }
+
+        var indexes = new List<TableIndex>();
+        foreach (var item in NodeConfig.ToList(value))
+        {
+            if (item is not TemplateDictionary entry || !entry.TryGetValue("columns", out var columns) || NodeConfig.Texts(columns) is not { Count: > 0 } names
+                || entry.Any(p => p.Key is not ("columns" or "unique")))
+            {
+                problems.Add($"{node.File.Path}: each of indexes is a dict of columns (a list of column names) and unique (true or false); "
+                    + $"got {TemplateValues.ToText(item)}.");
+                continue;
+            }
+
+            var unique = entry.TryGetValue("unique", out var flag) && flag is true;
+            indexes.Add(new TableIndex(names, unique));
+        }
+
+        node.Indexes = indexes;
     }
 
     /// <summary>The node's schema and alias, from the project's <c>generate_schema_name</c>/<c>generate_alias_name</c> or dbt's defaults, checked by the warehouse.</summary>

@@ -4,13 +4,18 @@ namespace Greenhouse.Transform.Materializations;
 
 /// <summary>
 /// Builds one node's relation in one transaction of the warehouse (<see cref="IModelStore.BeginBuildAsync"/>), so a
-/// failed or cancelled build leaves the previous relation, and no temporary one, in place. Dialect-free: the SQL
+/// failed or cancelled build leaves the previous relation, and no temporary one, in place. The node's record in
+/// <c>_gh_model_runs</c> is written in the same transaction, so it commits with the relation. Dialect-free: the SQL
 /// comes from <see cref="WarehouseDialect"/>, the swaps from <see cref="IRelationBuild"/>.
 /// </summary>
 internal sealed class Materializer(IModelStore store, WarehouseDialect dialect)
 {
-    /// <summary>Builds a model from its compiled SQL; returns the rows written (null for a view).</summary>
-    public async Task<long?> BuildModelAsync(TransformNode node, ModelRelation target, string sql, bool isIncremental, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds a model from its compiled SQL; returns the rows written (null for a view). <paramref name="record"/>, given
+    /// the rows, makes the record that commits with the build (none when null).
+    /// </summary>
+    public async Task<long?> BuildModelAsync(
+        TransformNode node, ModelRelation target, string sql, bool isIncremental, Func<long?, ModelRunRecord>? record, CancellationToken cancellationToken)
     {
         await using var build = await store.BeginBuildAsync(cancellationToken);
         long? rows = null;
@@ -21,13 +26,16 @@ internal sealed class Materializer(IModelStore store, WarehouseDialect dialect)
                 break;
             case Materialization.Table:
             case Materialization.Incremental when !isIncremental:
-                await build.ExecuteAsync(WarehouseDialect.DropTableIfExists(target.Staging.Sql), cancellationToken);
-                rows = await build.CreateTableAsAsync(target.Staging, sql, cancellationToken);
-                await build.SwapInTableAsync(target, target.Staging, cancellationToken);
+                rows = await build.ReplaceWithTableAsync(target, sql, cancellationToken);
                 if (node.Materialization == Materialization.Incremental && node.UniqueKey.Count > 0)
                 {
                     // Later runs find the rows to replace by the key: an index makes that the changed rows' cost, not the table's.
                     await build.ExecuteAsync(dialect.CreateKeyIndex(target, node.UniqueKey), cancellationToken);
+                }
+
+                foreach (var index in node.Indexes)
+                {
+                    await build.ExecuteAsync(dialect.CreateIndex(target, index.Columns, index.Unique), cancellationToken);
                 }
 
                 break;
@@ -38,12 +46,17 @@ internal sealed class Materializer(IModelStore store, WarehouseDialect dialect)
                 throw new InvalidOperationException($"{node.UniqueId}: a {node.Materialization} node is not built from SQL.");
         }
 
+        if (record is not null)
+        {
+            await build.RecordModelRunAsync(record(rows), cancellationToken);
+        }
+
         await build.CommitAsync(cancellationToken);
         return rows;
     }
 
-    /// <summary>Reloads a seed whole: its rows into a temporary table, swapped in. Returns the rows loaded.</summary>
-    public async Task<long> LoadSeedAsync(TransformNode node, ModelRelation target, SeedTable table, CancellationToken cancellationToken)
+    /// <summary>Reloads a seed whole: its rows into a temporary table, swapped in. Returns the rows loaded; <paramref name="record"/> as for a model.</summary>
+    public async Task<long> LoadSeedAsync(TransformNode node, ModelRelation target, SeedTable table, Func<long?, ModelRunRecord> record, CancellationToken cancellationToken)
     {
         var seed = node.Seed ?? throw new InvalidOperationException($"{node.UniqueId}: a seed needs its file.");
         var columns = table.Types(seed, dialect);
@@ -61,6 +74,7 @@ internal sealed class Materializer(IModelStore store, WarehouseDialect dialect)
         }
 
         await build.SwapInTableAsync(target, target.Staging, cancellationToken);
+        await build.RecordModelRunAsync(record(rows), cancellationToken);
         await build.CommitAsync(cancellationToken);
         return rows;
     }

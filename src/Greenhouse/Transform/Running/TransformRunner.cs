@@ -13,6 +13,13 @@ namespace Greenhouse.Transform.Running;
 /// never overlaps a sync or another transform. Each node is built in one transaction (see <see cref="IModelStore"/>)
 /// and recorded in <c>_gh_model_runs</c>; the run itself is a <c>transform</c> row of <c>_gh_runs</c>. Cancelling
 /// starts no further node and stops the ones building, whose previous relations stay in place.
+/// <para>
+/// A node that built its relation is recorded in the build's transaction, so the record commits with the relation
+/// and a killed run leaves a record of every relation it replaced. A failure is recorded as soon as it happens. The
+/// records of nodes that changed nothing (skipped nodes, data tests) are written in batches of
+/// <see cref="RecordBatch"/> and at the end of the run; a killed run can lose the last batch of those, and the
+/// status then shows those nodes' previous records, which still describe the relations in place.
+/// </para>
 /// </summary>
 public sealed class TransformRunner(IWarehouse warehouse, TimeProvider clock)
 {
@@ -21,6 +28,9 @@ public sealed class TransformRunner(IWarehouse warehouse, TimeProvider clock)
 
     /// <summary>How many of a failing test's rows a run keeps (<see cref="TestRun.Rows"/>), for the check history.</summary>
     public const int TestSampleRows = 100;
+
+    /// <summary>How many records of nodes that changed nothing (skipped, tests) the runner keeps before writing them in one transaction.</summary>
+    public const int RecordBatch = 100;
 
     private readonly Materializer _materializer = new(warehouse, warehouse.Dialect);
 
@@ -65,6 +75,7 @@ public sealed class TransformRunner(IWarehouse warehouse, TimeProvider clock)
         private readonly ConcurrentDictionary<string, Lazy<Task>> _schemas = new(StringComparer.Ordinal);
         private readonly Dictionary<PlannedNode, ModelRunRecord> _ended = [];
         private readonly ConcurrentQueue<TestRun> _tests = new();
+        private readonly List<ModelRunRecord> _unrecorded = [];
 
         public IEnumerable<TestRun> Tests => _tests;
 
@@ -73,37 +84,54 @@ public sealed class TransformRunner(IWarehouse warehouse, TimeProvider clock)
             var order = plan.Nodes.Select((node, index) => (node, index)).ToDictionary(p => p.node, p => p.index);
             var waitingOn = plan.Nodes.ToDictionary(n => n, n => n.Upstream.Count);
             var ready = new PriorityQueue<PlannedNode, int>(plan.Nodes.Where(n => n.Upstream.Count == 0).Select(n => (n, order[n])));
-            var running = new Dictionary<Task<ModelRunRecord>, PlannedNode>();
+            var running = new Dictionary<Task<Ended>, PlannedNode>();
             var results = new List<ModelRunRecord>(plan.Nodes.Count);
-            while (ready.Count > 0 || running.Count > 0)
+            try
             {
-                while (ready.Count > 0 && running.Count < threads)
+                while (ready.Count > 0 || running.Count > 0)
                 {
-                    var node = ready.Dequeue();
-                    if (NotRunReason(node, cancellationToken) is { } reason)
+                    while (ready.Count > 0 && running.Count < threads)
                     {
-                        End(node, await SkipAsync(node, reason));
+                        var node = ready.Dequeue();
+                        if (NotRunReason(node, cancellationToken) is { } reason)
+                        {
+                            await EndAsync(node, Skip(node, reason));
+                            continue;
+                        }
+
+                        observer.NodeStarted(node.Node);
+                        running.Add(Task.Run(() => BuildAsync(node, cancellationToken), CancellationToken.None), node);
+                    }
+
+                    if (running.Count == 0)
+                    {
                         continue;
                     }
 
-                    observer.NodeStarted(node.Node);
-                    running.Add(Task.Run(() => BuildAsync(node, cancellationToken), CancellationToken.None), node);
+                    var finished = await Task.WhenAny(running.Keys);
+                    await EndAsync(running[finished], await finished);
+                    running.Remove(finished);
                 }
-
-                if (running.Count == 0)
-                {
-                    continue;
-                }
-
-                var finished = await Task.WhenAny(running.Keys);
-                End(running[finished], await finished);
-                running.Remove(finished);
+            }
+            finally
+            {
+                await RecordAsync();
             }
 
             return results;
 
-            void End(PlannedNode node, ModelRunRecord result)
+            async Task EndAsync(PlannedNode node, Ended ended)
             {
+                var result = ended.Record;
+                if (!ended.Recorded)
+                {
+                    _unrecorded.Add(result);
+                    if (result.Status is ModelRunStatus.Failed or ModelRunStatus.Interrupted || _unrecorded.Count >= RecordBatch)
+                    {
+                        await RecordAsync();
+                    }
+                }
+
                 _ended[node] = result;
                 results.Add(result);
                 observer.NodeFinished(node.Node, result);
@@ -139,15 +167,23 @@ public sealed class TransformRunner(IWarehouse warehouse, TimeProvider clock)
 
         private const string UpstreamPrefix = "Skipped: upstream ";
 
-        private async Task<ModelRunRecord> SkipAsync(PlannedNode node, string reason)
+        /// <summary>Writes the records kept so far, in one transaction (whatever the run's token says: they describe what happened).</summary>
+        private async Task RecordAsync()
         {
-            var now = clock.GetUtcNow();
-            var record = new ModelRunRecord(runId, node.Node.UniqueId, Text(node.Node.Materialization), ModelRunStatus.Skipped, null, 0, reason, null, now, now);
-            await warehouse.RecordModelRunAsync(record, CancellationToken.None);
-            return record;
+            if (_unrecorded.Count > 0)
+            {
+                await warehouse.RecordModelRunsAsync([.. _unrecorded], CancellationToken.None);
+                _unrecorded.Clear();
+            }
         }
 
-        private async Task<ModelRunRecord> BuildAsync(PlannedNode planned, CancellationToken cancellationToken)
+        private Ended Skip(PlannedNode node, string reason)
+        {
+            var now = clock.GetUtcNow();
+            return new(new ModelRunRecord(runId, node.Node.UniqueId, Text(node.Node.Materialization), ModelRunStatus.Skipped, null, 0, reason, null, now, now), Recorded: false);
+        }
+
+        private async Task<Ended> BuildAsync(PlannedNode planned, CancellationToken cancellationToken)
         {
             var node = planned.Node;
             if (node.Kind == NodeKind.Test)
@@ -161,6 +197,7 @@ public sealed class TransformRunner(IWarehouse warehouse, TimeProvider clock)
             long? rows = null;
             ModelRunStatus status;
             string? error = null;
+            ModelRunRecord? built = null;
             try
             {
                 await _schemas.GetOrAdd(planned.Relation.Schema, _ => new(() => warehouse.EnsureSchemaAsync(planned.Relation, cancellationToken))).Value;
@@ -168,18 +205,19 @@ public sealed class TransformRunner(IWarehouse warehouse, TimeProvider clock)
                 {
                     var table = SeedTable.Read(node.Seed!);
                     hash = table.Sha256;
-                    rows = await materializer.LoadSeedAsync(node, planned.Relation, table, cancellationToken);
+                    await materializer.LoadSeedAsync(node, planned.Relation, table, Succeeded, cancellationToken);
                 }
                 else
                 {
-                    var existing = await warehouse.DescribeRelationAsync(planned.Relation, cancellationToken);
-                    var isIncremental = node.Materialization == Materialization.Incremental && existing?.Kind == RelationKind.Table && !options.FullRefresh;
+                    // Only an incremental model asks what is there: a view or table replaces whatever it finds, in its build.
+                    var isIncremental = node.Materialization == Materialization.Incremental && !options.FullRefresh
+                        && (await warehouse.DescribeRelationAsync(planned.Relation, cancellationToken))?.Kind == RelationKind.Table;
                     var sql = await node.Compile!(new NodeCompileContext(isIncremental), cancellationToken);
                     hash = Sha256(sql);
-                    rows = await materializer.BuildModelAsync(node, planned.Relation, sql, isIncremental, cancellationToken);
+                    await materializer.BuildModelAsync(node, planned.Relation, sql, isIncremental, Succeeded, cancellationToken);
                 }
 
-                status = ModelRunStatus.Succeeded;
+                return new(built!, Recorded: true);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -192,10 +230,18 @@ public sealed class TransformRunner(IWarehouse warehouse, TimeProvider clock)
                 error = e.Message;
             }
 
-            var record = new ModelRunRecord(runId, node.UniqueId, Text(node.Materialization), status, rows, clock.GetElapsedTime(started).TotalSeconds,
-                error, hash, startedAt, clock.GetUtcNow());
-            await warehouse.RecordModelRunAsync(record, CancellationToken.None);
-            return record;
+            rows = null; // nothing the build wrote is there
+            return new(Record(status, error), Recorded: false);
+
+            // The record that commits with the build: made when the build has written its rows, just before its commit.
+            ModelRunRecord Succeeded(long? written)
+            {
+                rows = written;
+                return built = Record(ModelRunStatus.Succeeded, null);
+            }
+
+            ModelRunRecord Record(ModelRunStatus ended, string? why) => new(runId, node.UniqueId, Text(node.Materialization), ended, rows,
+                clock.GetElapsedTime(started).TotalSeconds, why, hash, startedAt, clock.GetUtcNow());
         }
 
         /// <summary>
@@ -203,7 +249,7 @@ public sealed class TransformRunner(IWarehouse warehouse, TimeProvider clock)
         /// <c>limit</c>), compared with <c>warn_if</c> and <c>error_if</c> in the database; then keeps a sample of the
         /// rows, and with <c>store_failures</c> writes them all to its audit table.
         /// </summary>
-        private async Task<ModelRunRecord> TestAsync(PlannedNode planned, CancellationToken cancellationToken)
+        private async Task<Ended> TestAsync(PlannedNode planned, CancellationToken cancellationToken)
         {
             var node = planned.Node;
             var settings = node.Test!;
@@ -243,7 +289,7 @@ public sealed class TransformRunner(IWarehouse warehouse, TimeProvider clock)
                 if (settings.StoreFailures)
                 {
                     await _schemas.GetOrAdd(planned.Relation.Schema, _ => new(() => warehouse.EnsureSchemaAsync(planned.Relation, cancellationToken))).Value;
-                    await materializer.BuildModelAsync(node with { Materialization = Materialization.Table }, planned.Relation, limited, false, cancellationToken);
+                    await materializer.BuildModelAsync(node with { Materialization = Materialization.Table }, planned.Relation, limited, false, null, cancellationToken);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -256,26 +302,21 @@ public sealed class TransformRunner(IWarehouse warehouse, TimeProvider clock)
                 status = ModelRunStatus.Failed;
                 error = $"{(settings.Location is { } at ? at + ": " : "")}test {node.Name} could not run: {e.Message}";
                 sample = QueryResult.Empty;
-                var record = await RecordAsync();
+                var record = Record();
                 _tests.Enqueue(new TestRun(node, record, [], [], sql, RuntimeError: true));
-                return record;
+                return new(record, Recorded: false);
             }
 
-            var finished = await RecordAsync();
+            var finished = Record();
             if (status != ModelRunStatus.Interrupted)
             {
                 _tests.Enqueue(new TestRun(node, finished, sample.Columns, sample.Rows, sql, RuntimeError: false));
             }
 
-            return finished;
+            return new(finished, Recorded: false);
 
-            async Task<ModelRunRecord> RecordAsync()
-            {
-                var record = new ModelRunRecord(runId, node.UniqueId, "test", status, status == ModelRunStatus.Interrupted ? null : failures,
-                    clock.GetElapsedTime(started).TotalSeconds, error, sql is null ? null : Sha256(sql), startedAt, clock.GetUtcNow());
-                await warehouse.RecordModelRunAsync(record, CancellationToken.None);
-                return record;
-            }
+            ModelRunRecord Record() => new(runId, node.UniqueId, "test", status, status == ModelRunStatus.Interrupted ? null : failures,
+                clock.GetElapsedTime(started).TotalSeconds, error, sql is null ? null : Sha256(sql), startedAt, clock.GetUtcNow());
         }
 
         private static string Text(Materialization materialization) => materialization switch
@@ -287,5 +328,8 @@ public sealed class TransformRunner(IWarehouse warehouse, TimeProvider clock)
             Materialization.Seed => "seed",
             _ => throw new ArgumentOutOfRangeException(nameof(materialization), materialization, null),
         };
+
+        /// <summary>How a node ended, and whether its record is already in <c>_gh_model_runs</c> (committed with its build).</summary>
+        private readonly record struct Ended(ModelRunRecord Record, bool Recorded);
     }
 }

@@ -11,7 +11,8 @@ namespace Greenhouse.Warehouse.Postgres;
 /// parallel builds never deadlock re-creating a view both their tables feed. A model's SQL runs as a single
 /// statement (an <see cref="NpgsqlBatch"/> of one command), which PostgreSQL refuses to split into two.
 /// </summary>
-internal sealed class PostgresRelationBuild(NpgsqlConnection connection, NpgsqlTransaction transaction, long swapLockKey, NpgsqlConnectionStringBuilder settings)
+internal sealed class PostgresRelationBuild(
+    NpgsqlConnection connection, NpgsqlTransaction transaction, long swapLockKey, string insertModelRun, NpgsqlConnectionStringBuilder settings)
     : IRelationBuild
 {
     private bool _disposed;
@@ -29,12 +30,38 @@ internal sealed class PostgresRelationBuild(NpgsqlConnection connection, NpgsqlT
         return await QueryReader.ReadAsync(reader, null, cancellationToken);
     }, cancellationToken);
 
-    public Task<long> CreateTableAsAsync(ModelRelation table, string select, CancellationToken cancellationToken = default) => RunAsync(async () =>
+    public Task<long> CreateTableAsAsync(ModelRelation table, string select, CancellationToken cancellationToken = default) =>
+        RunAsync(() => CreateTableAs(table, select, cancellationToken), cancellationToken);
+
+    /// <summary>Under the staging name, then swapped in: readers keep reading the old table meanwhile, and wait only for the swap.</summary>
+    public async Task<long> ReplaceWithTableAsync(ModelRelation target, string select, CancellationToken cancellationToken = default)
+    {
+        var rows = await RunAsync(async () =>
+        {
+            await Execute(WarehouseDialect.DropTableIfExists(target.Staging.Sql), cancellationToken);
+            return await CreateTableAs(target.Staging, select, cancellationToken);
+        }, cancellationToken);
+        await SwapInTableAsync(target, target.Staging, cancellationToken);
+        return rows;
+    }
+
+    public Task RecordModelRunAsync(ModelRunRecord run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return RunAsync(async () =>
+        {
+            await using var command = new NpgsqlCommand(insertModelRun, connection);
+            PostgresWarehouse.AddModelRunParameters(command.Parameters, run);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+    }
+
+    private async Task<long> CreateTableAs(ModelRelation table, string select, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(PostgresDialect.Instance.CreateTableAs(table.Sql, select)) } };
         await batch.ExecuteNonQueryAsync(cancellationToken);
         return (long)batch.BatchCommands[0].Rows; // the "SELECT n" of CREATE TABLE AS
-    }, cancellationToken);
+    }
 
     /// <summary>Binary COPY of the text values into a temporary table, then one INSERT casting each to its column's type.</summary>
     public Task<long> LoadTableAsync(

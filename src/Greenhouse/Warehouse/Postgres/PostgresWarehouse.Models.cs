@@ -44,7 +44,7 @@ internal sealed partial class PostgresWarehouse
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            return new PostgresRelationBuild(connection, transaction, PostgresRunLock.KeyFor("greenhouse:swap:" + _rawSchema), _settings);
+            return new PostgresRelationBuild(connection, transaction, PostgresRunLock.KeyFor("greenhouse:swap:" + _rawSchema), _metadata.InsertModelRun, _settings);
         }
         catch
         {
@@ -56,22 +56,39 @@ internal sealed partial class PostgresWarehouse
     public Task<long> BeginTransformRunAsync(string trigger, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         BeginRunAsync(_metadata.InsertTransformRun, trigger, now, cancellationToken);
 
-    public async Task RecordModelRunAsync(ModelRunRecord run, CancellationToken cancellationToken = default)
+    public async Task RecordModelRunsAsync(IReadOnlyList<ModelRunRecord> runs, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count == 0)
+        {
+            return;
+        }
+
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(_metadata.InsertModelRun, connection);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = run.RunId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = run.Node });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = run.Materialization });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = StoredText.ModelStatus(run.Status) });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)run.RowsAffected ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = run.Seconds });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)run.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)run.SqlHash ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = run.StartedAt.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = run.FinishedAt.ToUniversalTime() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var run in runs)
+        {
+            var insert = new NpgsqlBatchCommand(_metadata.InsertModelRun);
+            AddModelRunParameters(insert.Parameters, run);
+            batch.BatchCommands.Add(insert);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken); // a batch runs in one implicit transaction
+    }
+
+    /// <summary>The parameters of <see cref="MetadataSql.InsertModelRun"/> for one record.</summary>
+    internal static void AddModelRunParameters(NpgsqlParameterCollection parameters, ModelRunRecord run)
+    {
+        parameters.Add(new NpgsqlParameter<long> { TypedValue = run.RunId });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = run.Node });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = run.Materialization });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = StoredText.ModelStatus(run.Status) });
+        parameters.Add(new NpgsqlParameter { Value = (object?)run.RowsAffected ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        parameters.Add(new NpgsqlParameter<double> { TypedValue = run.Seconds });
+        parameters.Add(new NpgsqlParameter { Value = (object?)run.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = (object?)run.SqlHash ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = run.StartedAt.ToUniversalTime() });
+        parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = run.FinishedAt.ToUniversalTime() });
     }
 
     public async Task<IReadOnlyList<ModelRunRecord>> ReadModelRunsAsync(long? runId = null, int limit = 200, CancellationToken cancellationToken = default)

@@ -42,7 +42,7 @@ internal sealed partial class PostgresWarehouse
 
     /// <summary>
     /// Writes the stream's descriptions as <c>COMMENT ON</c> and creates the indexes its columns ask for
-    /// (<see cref="ColumnSpec.HasIndex"/>), each only when it differs from what is there: an unchanged table takes no lock.
+    /// and its cursor's column (<see cref="StreamDescriptor.IndexedColumns"/>), each only when it differs from what is there: an unchanged table takes no lock.
     /// </summary>
     private async Task DescribeAndIndexAsync(NpgsqlConnection connection, string table, StreamDescriptor stream, CancellationToken cancellationToken)
     {
@@ -89,7 +89,7 @@ internal sealed partial class PostgresWarehouse
             }
         }
 
-        foreach (var column in stream.Columns.Where(c => c.HasIndex))
+        foreach (var column in stream.IndexedColumns)
         {
             var name = SqlIdentifier.IndexName(stream.TableName, column.Name);
             if (!indexes.Contains(name))

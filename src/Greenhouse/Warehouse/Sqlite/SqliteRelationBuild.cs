@@ -11,16 +11,19 @@ namespace Greenhouse.Warehouse.Sqlite;
 internal sealed class SqliteRelationBuild : IRelationBuild
 {
     private const int Interrupted = 9;
+    private const int Read = 20;
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly string _path;
+    private readonly string _insertModelRun;
     private Action? _release;
 
-    public SqliteRelationBuild(SqliteConnection connection, SqliteTransaction transaction, string path, Action release)
+    public SqliteRelationBuild(SqliteConnection connection, SqliteTransaction transaction, string path, string insertModelRun, Action release)
     {
         _connection = connection;
         _transaction = transaction;
         _path = path;
+        _insertModelRun = insertModelRun;
         _release = release;
     }
 
@@ -37,11 +40,39 @@ internal sealed class SqliteRelationBuild : IRelationBuild
     public Task<long> CreateTableAsAsync(ModelRelation table, string select, CancellationToken cancellationToken = default) => Run(() =>
     {
         RequireOneStatement(select);
-        SqliteWarehouse.Execute(_connection, _transaction, SqliteDialect.Instance.CreateTableAs(table.Sql, select));
-        // CREATE TABLE … AS counts no changes; a count of a fresh table reads only its b-tree's pages.
-        using var count = SqliteWarehouse.Command(_connection, _transaction, $"SELECT count(*) FROM {table.Sql}");
-        return (long)count.ExecuteScalar()!;
+        return CreateTableAs(table, select);
     }, cancellationToken);
+
+    public Task<long> ReplaceWithTableAsync(ModelRelation target, string select, CancellationToken cancellationToken = default) => Run(() =>
+    {
+        var reads = RequireOneStatement(select);
+        SqliteWarehouse.Execute(_connection, _transaction, WarehouseDialect.DropTableIfExists(target.Staging.Sql));
+        if (reads.Contains(target.TableName))
+        {
+            var staged = CreateTableAs(target.Staging, select);
+            Swap(target, target.Staging);
+            return staged;
+        }
+
+        // No rename: the old relation goes and the new table is made under its name, in the transaction that readers
+        // see all of or nothing of. Views that read it name it, and SQLite resolves a view's names when it is read.
+        if (SqliteRelations.Describe(_connection, _transaction, target.TableName) is { } existing)
+        {
+            SqliteWarehouse.Execute(_connection, _transaction, Drop(existing.Kind, target));
+        }
+
+        return CreateTableAs(target, select);
+    }, cancellationToken);
+
+    public Task RecordModelRunAsync(ModelRunRecord run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return Run(() =>
+        {
+            SqliteWarehouse.InsertModelRun(_connection, _transaction, _insertModelRun, run);
+            return true;
+        }, cancellationToken);
+    }
 
     public Task<long> LoadTableAsync(
         ModelRelation table, IReadOnlyList<RelationColumn> columns, IEnumerable<IReadOnlyList<string?>> rows, CancellationToken cancellationToken = default) =>
@@ -79,6 +110,12 @@ internal sealed class SqliteRelationBuild : IRelationBuild
 
     public Task SwapInTableAsync(ModelRelation target, ModelRelation staging, CancellationToken cancellationToken = default) => Run(() =>
     {
+        Swap(target, staging);
+        return true;
+    }, cancellationToken);
+
+    private void Swap(ModelRelation target, ModelRelation staging)
+    {
         var existing = SqliteRelations.Describe(_connection, _transaction, target.TableName);
         SqliteWarehouse.Execute(_connection, _transaction, "PRAGMA legacy_alter_table = ON");
         try
@@ -94,9 +131,15 @@ internal sealed class SqliteRelationBuild : IRelationBuild
         {
             SqliteWarehouse.Execute(_connection, _transaction, "PRAGMA legacy_alter_table = OFF");
         }
+    }
 
-        return true;
-    }, cancellationToken);
+    private long CreateTableAs(ModelRelation table, string select)
+    {
+        SqliteWarehouse.Execute(_connection, _transaction, SqliteDialect.Instance.CreateTableAs(table.Sql, select));
+        // CREATE TABLE … AS counts no changes; a count of a fresh table reads only its b-tree's pages.
+        using var count = SqliteWarehouse.Command(_connection, _transaction, $"SELECT count(*) FROM {table.Sql}");
+        return (long)count.ExecuteScalar()!;
+    }
 
     public Task ReplaceWithViewAsync(ModelRelation target, string select, CancellationToken cancellationToken = default) => Run(() =>
     {
@@ -144,28 +187,49 @@ internal sealed class SqliteRelationBuild : IRelationBuild
     /// <summary>
     /// Refuses SQL that holds more than one statement (Microsoft.Data.Sqlite would run them all, so a model's
     /// <c>SELECT …; DELETE FROM raw_…</c> would write raw data). PostgreSQL refuses a second statement by itself.
+    /// Returns the tables and views the SQL reads, through views too, as the authorizer sees them while it is prepared.
     /// </summary>
-    private void RequireOneStatement(string select)
+    private HashSet<string> RequireOneStatement(string select)
     {
-        var rest = select;
-        var statements = 0;
-        while (rest.Length > 0)
+        var reads = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        raw.sqlite3_set_authorizer(_connection.Handle, (_, action, table, _, _, view) =>
         {
-            if (raw.sqlite3_prepare_v2(_connection.Handle, rest, out var statement, out var tail) != raw.SQLITE_OK)
+            if (action == Read)
             {
-                statement.Dispose();
-                return; // not valid SQL: running it reports the error
+                reads.Add(table ?? "");
+                reads.Add(view ?? "");
             }
 
-            using (statement)
+            return raw.SQLITE_OK;
+        }, null);
+        try
+        {
+            var rest = select;
+            var statements = 0;
+            while (rest.Length > 0)
             {
-                if (!statement.IsInvalid && ++statements > 1)
+                if (raw.sqlite3_prepare_v2(_connection.Handle, rest, out var statement, out var tail) != raw.SQLITE_OK)
                 {
-                    throw new WarehouseException("A model's SQL must be one SELECT statement; this one holds more (is there a ';' in the middle?).");
+                    statement.Dispose();
+                    return reads; // not valid SQL: running it reports the error
                 }
+
+                using (statement)
+                {
+                    if (!statement.IsInvalid && ++statements > 1)
+                    {
+                        throw new WarehouseException("A model's SQL must be one SELECT statement; this one holds more (is there a ';' in the middle?).");
+                    }
+                }
+
+                rest = tail ?? "";
             }
 
-            rest = tail ?? "";
+            return reads;
+        }
+        finally
+        {
+            raw.sqlite3_set_authorizer(_connection.Handle, (strdelegate_authorizer?)null, null);
         }
     }
 

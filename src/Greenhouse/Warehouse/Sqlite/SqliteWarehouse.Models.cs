@@ -33,7 +33,7 @@ internal sealed partial class SqliteWarehouse
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var connection = _connection ??= Open(SqliteOpenMode.ReadWriteCreate);
-            return new SqliteRelationBuild(connection, connection.BeginTransaction(), _fullPath, () => _gate.Release());
+            return new SqliteRelationBuild(connection, connection.BeginTransaction(), _fullPath, _metadata.InsertModelRun, () => _gate.Release());
         }
         catch (SqliteException ex)
         {
@@ -50,13 +50,27 @@ internal sealed partial class SqliteWarehouse
     public Task<long> BeginTransformRunAsync(string trigger, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         BeginRunAsync(_metadata.InsertTransformRun, trigger, now, cancellationToken);
 
-    public Task RecordModelRunAsync(ModelRunRecord run, CancellationToken cancellationToken = default)
+    public Task RecordModelRunsAsync(IReadOnlyList<ModelRunRecord> runs, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        return UseAsync(connection => Execute(connection, null, _metadata.InsertModelRun,
-            run.RunId, run.Node, run.Materialization, StoredText.ModelStatus(run.Status), run.RowsAffected, run.Seconds, run.Error, run.SqlHash,
-            SqliteTime.ToText(run.StartedAt), SqliteTime.ToText(run.FinishedAt)), cancellationToken);
+        ArgumentNullException.ThrowIfNull(runs);
+        return runs.Count == 0 ? Task.CompletedTask : UseAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            foreach (var run in runs)
+            {
+                InsertModelRun(connection, transaction, _metadata.InsertModelRun, run);
+            }
+
+            transaction.Commit();
+            return true;
+        }, cancellationToken);
     }
+
+    /// <summary>One row of <c>_gh_model_runs</c>, with <paramref name="insert"/> (<see cref="MetadataSql.InsertModelRun"/>).</summary>
+    internal static void InsertModelRun(SqliteConnection connection, SqliteTransaction? transaction, string insert, ModelRunRecord run) =>
+        Execute(connection, transaction, insert,
+            run.RunId, run.Node, run.Materialization, StoredText.ModelStatus(run.Status), run.RowsAffected, run.Seconds, run.Error, run.SqlHash,
+            SqliteTime.ToText(run.StartedAt), SqliteTime.ToText(run.FinishedAt));
 
     public Task<IReadOnlyList<ModelRunRecord>> ReadModelRunsAsync(long? runId = null, int limit = 200, CancellationToken cancellationToken = default) =>
         UseAsync(async connection =>

@@ -41,8 +41,8 @@ internal sealed partial class SqliteWarehouse
                 Execute(connection, transaction, $"ALTER TABLE {table} ADD COLUMN {SqlIdentifier.Quote(column.Name)} {Dialect.ColumnType(column.Type)}");
             }
 
-            // The columns people filter or join on (ColumnSpec.HasIndex). SQLite keeps no comments; the catalog tools read the specs.
-            foreach (var column in stream.Columns.Where(c => c.HasIndex))
+            // The columns people filter or join on, and the cursor's (StreamDescriptor.IndexedColumns). SQLite keeps no comments; the catalog tools read the specs.
+            foreach (var column in stream.IndexedColumns)
             {
                 var name = SqlIdentifier.IndexName(TableName(stream), column.Name);
                 Execute(connection, transaction, $"CREATE INDEX IF NOT EXISTS {SqlIdentifier.Quote(name)} ON {table} ({SqlIdentifier.Quote(column.Name)})");

@@ -83,6 +83,19 @@ public sealed class ProjectCompilerTests
     }
 
     [Fact]
+    public async Task The_indexes_config_is_read_as_dbt_postgres_writes_it_and_a_type_is_refused()
+    {
+        await using var harness = await ProjectAsync(
+            ("models/fct.sql", "{{ config(materialized='table', indexes=[{'columns': ['updated']}, {'columns': ['id', 'day'], 'unique': True}]) }} select 1 as id"));
+        var node = harness.Parse().TransformNodes.Single();
+        Assert.Equal([["updated"], ["id", "day"]], node.Indexes.Select(i => i.Columns));
+        Assert.Equal([false, true], node.Indexes.Select(i => i.Unique));
+
+        harness.Write("models/fct.sql", "{{ config(materialized='table', indexes=[{'columns': ['geo'], 'type': 'gist'}]) }} select 1 as id");
+        Assert.Contains("models/fct.sql: each of indexes is a dict of columns", ParseError(harness), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Config_get_sees_the_config_from_dbt_project_yml()
     {
         await using var harness = await ProjectAsync(
