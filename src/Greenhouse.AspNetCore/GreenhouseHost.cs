@@ -53,7 +53,7 @@ public static class GreenhouseHost
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.AddProblemDetails();
         builder.Services.AddGreenhouse(config, options);
-        builder.Services.AddGreenhouseUi();
+        builder.Services.AddGreenhouseUi(config.Oidc);
         configure?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseAuthentication();
