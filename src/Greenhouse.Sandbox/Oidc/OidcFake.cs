@@ -16,7 +16,7 @@ namespace Greenhouse.Sandbox.Oidc;
 /// <c>/authorize</c> (the authorization code flow; PKCE with S256 required) that shows a login page choosing an
 /// account, or logs <see cref="AutoLogin"/> in at once, <c>/token</c> that checks the client's id and secret, the
 /// code's redirect_uri and the code_verifier and answers an RS256-signed id_token, and <c>/userinfo</c>.
-/// Clients and accounts are registered with <see cref="AddClient"/> and <see cref="AddAccount"/>; a refused token
+/// Clients (<see cref="SandboxClient"/> from the start) and accounts are registered with <see cref="AddClient"/> and <see cref="AddAccount"/>; a refused token
 /// request is in <see cref="TokenErrors"/>; <see cref="TokenFault"/> breaks the id_tokens it issues.
 /// </summary>
 public sealed class OidcFake : IVendorFake
@@ -35,7 +35,11 @@ public sealed class OidcFake : IVendorFake
     {
         _clock = clock;
         _tokens = new OidcTokens(clock);
+        AddClient(SandboxClient);
     }
+
+    /// <summary>The client registered from the start, for a <c>greenhouse serve</c> tried against <c>greenhouse sandbox</c> (any loopback redirect URI).</summary>
+    public static OidcClient SandboxClient { get; } = new("greenhouse-sandbox", "sandbox-oidc-client-secret");
 
     public string Name => "oidc";
 

@@ -96,6 +96,34 @@ public sealed class OidcTokenTests
         Assert.Contains("Greenhouse could not reach 127.0.0.1 (its configuration at http://127.0.0.1:9/oidc/.well-known/openid-configuration)", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_login_asks_for_a_code_with_pkce_and_a_redirect_uri_on_the_proxys_address()
+    {
+        await using var harness = await OidcHarness.StartAsync(Allow);
+        await using var app = await ServeAsync(harness, new ListLoggerProvider());
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Address(app) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, OidcLogin.StartUrl("/runs"));
+        // A TLS-ending proxy on this machine says what the browser used.
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "greenhouse.example.com");
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!;
+        Assert.Equal($"{harness.Sandbox.VendorUrls["oidc"]}/authorize", location.GetLeftPart(UriPartial.Path));
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(location.Query);
+        Assert.Equal("https://greenhouse.example.com/signin-oidc", query["redirect_uri"]);
+        Assert.Equal("code", query["response_type"]);
+        // The code comes back in the query (the default for response_type=code, so the parameter may be left out), not by a cross-site POST.
+        Assert.Equal("query", query.TryGetValue("response_mode", out var mode) ? mode.ToString() : "query");
+        Assert.Equal("S256", query["code_challenge_method"]);
+        Assert.Equal("openid email profile", query["scope"]);
+        Assert.Equal(OidcHarness.ClientId, query["client_id"]);
+        Assert.False(string.IsNullOrEmpty(query["nonce"]));
+        Assert.DoesNotContain("client_secret", location.Query, StringComparison.Ordinal);
+    }
+
     /// <summary>Starts at the login button's URL and follows every redirect (the provider's included): where it ends, and that page's text.</summary>
     private static async Task<(Uri Landed, string Page)> LogInAsync(Uri address, string returnUrl)
     {
