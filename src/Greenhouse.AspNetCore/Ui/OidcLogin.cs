@@ -194,6 +194,7 @@ public sealed class OidcLogin(OidcConfig? config)
             SecurityTokenExpiredException => "the id_token has expired (is this server's clock right?)",
             SecurityTokenInvalidIssuerException => $"the id_token names another issuer than ui.oidc.authority ({config.Authority})",
             OpenIdConnectProtocolInvalidNonceException => "the id_token's nonce does not belong to this login",
+            HttpRequestException => $"Greenhouse could not reach {name}'s token endpoint to finish the login",
             _ when failure?.Message.Contains("Correlation failed", StringComparison.Ordinal) == true =>
                 "the answer does not belong to a login started in this browser (it took too long, or cookies are blocked)",
             var other => $"{other?.GetType().Name ?? "unknown error"}",

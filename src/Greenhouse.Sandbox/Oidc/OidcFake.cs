@@ -118,8 +118,7 @@ public sealed class OidcFake : IVendorFake
         var mode = parameters.GetValueOrDefault("response_mode") ?? "query";
         if (mode is not ("query" or "form_post"))
         {
-            mode = "query";
-            return Respond(redirect, mode, ("error", "invalid_request"), ("error_description", "response_mode must be query or form_post"), ("state", state));
+            return Respond(redirect, "query", ("error", "invalid_request"), ("error_description", "response_mode must be query or form_post"), ("state", state));
         }
 
         IResult Error(string error, string description) => Respond(redirect, mode, ("error", error), ("error_description", description), ("state", state));

@@ -24,6 +24,7 @@ internal static class OidcConfigReader
         var name = oidc.Text("name");
         var allow = oidc.Entry("allow") is { } list ? Allow(list) : [];
         oidc.Require("allow", $"required: who may log in, and with which role, {AllowExample}");
+        // Never returned: a missing authority is reported once the section is read.
         authority ??= new Uri("https://unset.invalid");
         return new OidcConfig(authority, clientId, clientSecret, string.IsNullOrWhiteSpace(name) ? NameOf(authority) : name.Trim(), allow);
     }
