@@ -3,6 +3,7 @@ using Greenhouse.Config;
 using Greenhouse.Serve.Ui;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -53,9 +54,12 @@ public static class GreenhouseHost
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.AddProblemDetails();
         builder.Services.AddGreenhouse(config, options);
-        builder.Services.AddGreenhouseUi();
+        builder.Services.AddGreenhouseUi(config.Oidc);
         configure?.Invoke(builder.Services);
         var app = builder.Build();
+        // Behind a reverse proxy on this machine that ends TLS, the address people use (https, its host): the OpenID
+        // Connect redirect URI and Secure cookies need it. Only loopback proxies are believed (the defaults).
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

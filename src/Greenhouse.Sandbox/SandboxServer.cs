@@ -4,6 +4,7 @@ using Greenhouse.Sandbox.Ecb;
 using Greenhouse.Sandbox.GitHub;
 using Greenhouse.Sandbox.Hooks;
 using Greenhouse.Sandbox.Linear;
+using Greenhouse.Sandbox.Oidc;
 using Greenhouse.Sandbox.Plain;
 using Greenhouse.Sandbox.Rest;
 using Greenhouse.Sandbox.Sentry;
@@ -43,6 +44,7 @@ public sealed class SandboxServer : IAsyncDisposable
         Buttondown = vendors.OfType<ButtondownFake>().Single();
         Rest = vendors.OfType<RestFake>().Single();
         Ecb = vendors.OfType<EcbFake>().Single();
+        Oidc = vendors.OfType<OidcFake>().Single();
         VendorUrls = vendors.ToDictionary(v => v.Name, v => new Uri(baseUrl, "/" + v.Name), StringComparer.Ordinal);
     }
 
@@ -83,6 +85,9 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>The ECB's reference-rate files: a source's <c>base_url</c> is <c>VendorUrls["ecb"]</c>.</summary>
     public EcbFake Ecb { get; }
 
+    /// <summary>An OpenID Connect provider (Google's role) for the web UI's login: its authority is <c>VendorUrls["oidc"]</c>.</summary>
+    public OidcFake Oidc { get; }
+
     /// <summary>Generates the vendors' data and starts listening; <see cref="SandboxOptions.Port"/> 0 takes any free port.</summary>
     /// <exception cref="IOException">The port is already in use.</exception>
     public static async Task<SandboxServer> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
@@ -98,7 +103,7 @@ public sealed class SandboxServer : IAsyncDisposable
         IVendorFake[] vendors =
         [
             stripe, new SlackFake(), new TelegramFake(clock), new HookSinkFake(), linear, plain, new GitHubFake(options, clock),
-            new SentryFake(options, clock), new ButtondownFake(options, clock), new RestFake(), new EcbFake(options, clock),
+            new SentryFake(options, clock), new ButtondownFake(options, clock), new RestFake(), new EcbFake(options, clock), new OidcFake(clock),
         ];
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions

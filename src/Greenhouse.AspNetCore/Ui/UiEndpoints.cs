@@ -16,7 +16,8 @@ using Microsoft.Extensions.Logging;
 namespace Greenhouse.Serve.Ui;
 
 /// <summary>
-/// The web UI: Blazor static server-side rendered pages behind a cookie login (users in <c>_gh_users</c>),
+/// The web UI: Blazor static server-side rendered pages behind a cookie login (users in <c>_gh_users</c>, and an
+/// OpenID Connect provider when <c>ui.oidc</c> is set: <see cref="OidcLogin"/>),
 /// antiforgery on every form, sessions that end after <see cref="SessionTimeout"/> without use. The host must call
 /// <c>UseAuthentication</c>, <c>UseAuthorization</c> and <c>UseAntiforgery</c> before mapping it.
 /// </summary>
@@ -36,12 +37,13 @@ public static class UiEndpoints
 
     public static readonly TimeSpan SessionTimeout = TimeSpan.FromHours(8);
 
-    public static IServiceCollection AddGreenhouseUi(this IServiceCollection services)
+    /// <param name="oidc"><c>ui.oidc</c>: also log in through that OpenID Connect provider (see <see cref="OidcLogin"/>).</param>
+    public static IServiceCollection AddGreenhouseUi(this IServiceCollection services, Access.OidcConfig? oidc = null)
     {
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery();
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
+        var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {
             cookie.LoginPath = "/login";
             cookie.LogoutPath = "/logout";
@@ -53,6 +55,12 @@ public static class UiEndpoints
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        if (oidc is not null)
+        {
+            OidcLogin.Add(authentication, oidc);
+        }
+
+        services.AddSingleton(new OidcLogin(oidc));
         services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy
             .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
             .RequireRole("admin"));
@@ -65,6 +73,7 @@ public static class UiEndpoints
         routes.MapRazorComponents<App>();
         QuestionEndpoints.Map(routes);
         ModelEndpoints.Map(routes);
+        OidcLogin.Map(routes);
         routes.MapGet(StylesheetPath, () => Results.Bytes(Stylesheet.Value, "text/css; charset=utf-8")).AllowAnonymous();
         routes.MapGet(ScriptPath, () => Results.Bytes(Script.Value, "text/javascript; charset=utf-8")).AllowAnonymous();
         routes.MapGet("/explorer/csv", async (string sql, IWarehouse warehouse, HttpContext http) =>

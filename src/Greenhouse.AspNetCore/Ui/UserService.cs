@@ -51,6 +51,10 @@ public sealed class UserService(IUserStore store, TimeProvider clock)
         }
     }
 
+    /// <summary>The role of the password account with this e-mail, or null when there is none (an OpenID Connect login then takes its allow rule's).</summary>
+    public async Task<string?> RoleAsync(string email, CancellationToken cancellationToken = default) =>
+        (await store.FindUserAsync(email.Trim().ToLowerInvariant(), cancellationToken))?.Role;
+
     public Task<IReadOnlyList<UserRecord>> ListAsync(CancellationToken cancellationToken = default) => store.ReadUsersAsync(cancellationToken);
 
     /// <summary>Checks a login. A locked account is refused without checking the password; a wrong one counts towards the lock.</summary>

@@ -85,6 +85,14 @@ public sealed class ConfigEntry
             ? [.. sequence.Children.Select(item => new ConfigEntry(_document, item, item, Path, _document.Scalar(item, Path, secret: false).Value))]
             : throw Error(problem);
 
+    /// <summary>A list of mappings (<c>allow: [{email: …, role: …}]</c>), item <c>i</c> read by <paramref name="read"/> as the section <c>path[i]</c>.</summary>
+    public IReadOnlyList<T> ReadList<T>(string problem, Func<ConfigSection, T> read) =>
+        _value is YamlSequenceNode sequence
+            ? [.. sequence.Children.Select((item, i) => item is YamlMappingNode mapping
+                ? ConfigSection.Read(_document, mapping, $"{Path}[{i}]", read)
+                : throw _document.Error(item, $"{Path}[{i}]", problem))]
+            : throw Error(problem);
+
     /// <summary>A problem with the value, placed at the value.</summary>
     public ConfigException Error(string problem) => _document.Error(_value, Path, problem);
 

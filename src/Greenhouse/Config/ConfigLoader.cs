@@ -79,6 +79,7 @@ public sealed class ConfigLoader(ConnectorRegistry connectors, Func<string, stri
             Transform = Transform.TransformConfigReader.Read(root),
             ChecksPath = root.Text("checks") is { } checks ? System.IO.Path.GetFullPath(System.IO.Path.Combine(root.Directory, checks)) : null,
             CustomerIdentity = Customers.CustomersConfigReader.IdentityModel(root),
+            Oidc = Access.OidcConfigReader.Read(root),
             Warnings = warnings,
         };
     }

@@ -39,13 +39,16 @@ public sealed record GreenhouseConfig(
     /// <summary><c>customers: identity:</c>: the model whose rows are the people in the customer 360; null: the project's <c>dim_customers</c>.</summary>
     public string? CustomerIdentity { get; init; }
 
+    /// <summary><c>ui.oidc:</c>: logging in to the web UI through an OpenID Connect provider; null when not set.</summary>
+    public Access.OidcConfig? Oidc { get; init; }
+
     /// <summary>What is allowed but unwise, each as <c>file:line:col: key: problem</c> (a literal password in <c>warehouse:</c>); the CLI prints them on stderr.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     public SourceConfig Source(string name) => Sources.First(s => s.Name == name);
 
     /// <summary>
-    /// Reads every credential the config references (each source's, its webhook secret, the notification channels'):
+    /// Reads every credential the config references (each source's, its webhook secret, the notification channels', ui.oidc's client secret):
     /// what <c>serve</c> uses, so a variable that is not set stops it at start, naming file, key and variable. Commands
     /// that only read the warehouse never call it; a sync reads only what it sends (<see cref="SourceConfig.ResolveCredentials"/>).
     /// </summary>
@@ -61,5 +64,7 @@ public sealed record GreenhouseConfig(
         {
             channel.ResolveCredentials();
         }
+
+        Oidc?.ClientSecret.Resolve();
     }
 }
