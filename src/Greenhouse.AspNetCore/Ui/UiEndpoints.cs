@@ -76,13 +76,13 @@ public static class UiEndpoints
         OidcLogin.Map(routes);
         routes.MapGet(StylesheetPath, () => Results.Bytes(Stylesheet.Value, "text/css; charset=utf-8")).AllowAnonymous();
         routes.MapGet(ScriptPath, () => Results.Bytes(Script.Value, "text/javascript; charset=utf-8")).AllowAnonymous();
-        routes.MapGet("/explorer/csv", async (string sql, IWarehouse warehouse, HttpContext http) =>
+        routes.MapGet("/explorer/csv", async (string sql, IWarehouse warehouse, Config.GreenhouseConfig config, HttpContext http) =>
             {
                 QueryResult result;
                 try
                 {
                     var bound = Questions.QuestionSql.Bind(sql, Questions.QuestionSql.Parameters(sql, []), ParameterValues.Of(http), warehouse.Dialect);
-                    result = await new QueryService(warehouse).RunAsync(bound, QueryService.Read(MaxCsvRows), http.RequestAborted);
+                    result = await new QueryService(warehouse).RunAsync(bound, UiQueries.Read(http.User, config, MaxCsvRows), http.RequestAborted);
                 }
                 catch (WarehouseException e)
                 {

@@ -30,7 +30,8 @@ internal static class GrantCommand
     {
         var name = new Argument<string>("name") { Description = "The login to create or update" };
         var passwordEnv = new Option<string>("--password-env") { Description = "The environment variable that holds its password", Required = true };
-        var command = new Command("reader", "Create or update a login with SELECT on the raw and modelled schemas and nothing else") { name, passwordEnv };
+        var modelsOnly = new Option<bool>("--models-only") { Description = "Only the modelled schemas (analytics, analytics_*), not the raw one: the login to set as model_reader: for the web UI's viewers" };
+        var command = new Command("reader", "Create or update a login with SELECT on the raw and modelled schemas and nothing else") { name, passwordEnv, modelsOnly };
         command.SetAction((parseResult, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var variable = parseResult.GetValue(passwordEnv)!;
@@ -42,8 +43,8 @@ internal static class GrantCommand
 
             await using var warehouse = WarehouseFactory.Open(CommonOptions.LoadConfig(parseResult));
             var role = parseResult.GetValue(name)!;
-            var schemas = await Grants(warehouse).GrantReaderAsync(role, password, cancellationToken);
-            Console.WriteLine($"{role}: can log in and read {string.Join(", ", schemas)} (tables created later too); cannot write, create or make temp tables.");
+            var schemas = await Grants(warehouse).GrantReaderAsync(role, password, parseResult.GetValue(modelsOnly), cancellationToken);
+            Console.WriteLine($"{role}: can log in and read {(schemas.Count == 0 ? "no schema yet (model schemas made later are granted to it when it is the model_reader:)" : string.Join(", ", schemas))} (tables created later too); cannot write, create or make temp tables.");
             Console.WriteLine("TEMPORARY on the database was revoked from PUBLIC and granted to the owner.");
             Write(await Grants(warehouse).CheckReaderAsync(role, cancellationToken));
             return ExitCodes.Success;

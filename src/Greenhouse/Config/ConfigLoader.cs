@@ -54,7 +54,7 @@ public sealed class ConfigLoader(ConnectorRegistry connectors, Func<string, stri
     private GreenhouseConfig Read(ConfigSection root, string path)
     {
         var warehouse = Warehouse(root);
-        var warnings = new[] { root.Entry("warehouse"), root.Entry("reader") }
+        var warnings = new[] { root.Entry("warehouse"), root.Entry("reader"), root.Entry("model_reader") }
             .OfType<ConfigEntry>()
             .Where(HoldsLiteralPassword)
             .Select(entry => entry.Error(
@@ -95,7 +95,8 @@ public sealed class ConfigLoader(ConnectorRegistry connectors, Func<string, stri
         var setting = root.Entry("warehouse") is not { } entry
             ? WarehouseSetting.Parse(_environment(DatabaseUrlVariable) is { Length: > 0 } url ? url : "sqlite:greenhouse.db", root.Directory)
             : Parse(entry, text => WarehouseSetting.Parse(text, root.Directory));
-        return root.Entry("reader") is { } reader ? Parse(reader, setting.WithReader) : setting;
+        setting = root.Entry("reader") is { } reader ? Parse(reader, setting.WithReader) : setting;
+        return root.Entry("model_reader") is { } modelReader ? Parse(modelReader, setting.WithModelReader) : setting;
     }
 
     /// <summary>Parses a <c>warehouse:</c> or <c>reader:</c> (a login that can only read, PostgreSQL) entry; an error names the entry.</summary>

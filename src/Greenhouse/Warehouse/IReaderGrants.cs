@@ -11,7 +11,8 @@ public interface IReaderGrants
     /// schema and any modelled schema (<c>analytics</c>, <c>analytics_*</c>), tables created later included, and can
     /// neither write, create, nor make temp tables. Returns the schemas it can now read.
     /// </summary>
-    Task<IReadOnlyList<string>> GrantReaderAsync(string role, string password, CancellationToken cancellationToken = default);
+    /// <param name="modelsOnly">Only the modelled schemas: the raw schema (stream tables and Greenhouse's own) is revoked, for the warehouse's <c>model_reader:</c>.</param>
+    Task<IReadOnlyList<string>> GrantReaderAsync(string role, string password, bool modelsOnly = false, CancellationToken cancellationToken = default);
 
     /// <summary>What <paramref name="role"/> can and cannot do in this database.</summary>
     Task<ReaderCheck> CheckReaderAsync(string role, CancellationToken cancellationToken = default);

@@ -12,6 +12,15 @@ public sealed record QueryOptions
     /// </summary>
     public bool ReadOnly { get; init; }
 
+    /// <summary>
+    /// Read only the modelled relations: those of this schema and of its <c>&lt;schema&gt;_*</c> schemas (SQLite: table
+    /// prefixes), and what their views read; raw stream tables and Greenhouse's <c>_gh_</c> tables are refused. SQLite:
+    /// the read-only connection's authorizer. PostgreSQL: the <c>model_reader:</c> login (made by <c>greenhouse grant
+    /// reader NAME --models-only</c>), whose grants hold only those schemas; without one such a query is refused.
+    /// What the web UI's viewers run. Implies <see cref="ReadOnly"/>; null: no such limit.
+    /// </summary>
+    public string? ModelSchema { get; init; }
+
     /// <summary>Keep at most this many rows (<see cref="QueryResult.Truncated"/> tells when more were there); null: all.</summary>
     public int? MaxRows { get; init; }
 

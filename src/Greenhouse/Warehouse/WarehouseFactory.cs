@@ -29,6 +29,7 @@ public static class WarehouseFactory
             : new PostgresWarehouse(
                 new NpgsqlConnectionStringBuilder(setting.PostgresConnectionString),
                 rawSchema,
-                setting.ReaderConnectionString is { } reader ? new NpgsqlConnectionStringBuilder(reader) : null);
+                setting.ReaderConnectionString is { } reader ? new NpgsqlConnectionStringBuilder(reader) : null,
+                setting.ModelReaderConnectionString is { } modelReader ? new NpgsqlConnectionStringBuilder(modelReader) : null);
     }
 }

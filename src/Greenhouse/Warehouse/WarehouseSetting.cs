@@ -31,6 +31,13 @@ public sealed record WarehouseSetting
     /// </summary>
     public string? ReaderConnectionString { get; private init; }
 
+    /// <summary>
+    /// PostgreSQL: a login that can read only the modelled schemas (<c>greenhouse grant reader NAME --models-only</c>),
+    /// which queries limited to them use (<see cref="QueryOptions.ModelSchema"/>: the web UI's viewers); null: such
+    /// queries are refused, since only grants can hold them to those schemas.
+    /// </summary>
+    public string? ModelReaderConnectionString { get; private init; }
+
     /// <summary><c>sqlite:/abs/path.db</c> (a setting that opens the same file), or <c>host:port/database</c>.</summary>
     public string Description { get; }
 
@@ -86,6 +93,21 @@ public sealed record WarehouseSetting
         return PostgresConnectionSpec.TryParse(spec.Trim(), out var builder)
             ? this with { ReaderConnectionString = builder.ConnectionString }
             : throw new WarehouseException("The reader setting is not a PostgreSQL URL or connection string.");
+    }
+
+    /// <summary>This setting with queries limited to the modelled schemas going through the login <paramref name="spec"/> names.</summary>
+    /// <param name="spec">A PostgreSQL URL or Npgsql connection string.</param>
+    public WarehouseSetting WithModelReader(string spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (PostgresConnectionString is null)
+        {
+            throw new WarehouseException("A model reader login applies to a PostgreSQL warehouse only; on SQLite the read-only connection's authorizer limits what viewers read.");
+        }
+
+        return PostgresConnectionSpec.TryParse(spec.Trim(), out var builder)
+            ? this with { ModelReaderConnectionString = builder.ConnectionString }
+            : throw new WarehouseException("The model_reader setting is not a PostgreSQL URL or connection string.");
     }
 
     public override string ToString() => Description;

@@ -252,7 +252,7 @@ public sealed class ConfigLoaderTests : IDisposable
     {
         var error = Fails("warehose: sqlite:x.db\nsources:\n  stripe: {type: stripe, api_key: '${STRIPE_API_KEY}'}\n");
         Assert.EndsWith(
-            "Known keys here: warehouse, reader, schema, when_running, lookback, reconcile, complete_days_only, sources, notifications, remind_every, webhook_max_bytes, max_concurrency, transform, checks, customers, ui.",
+            "Known keys here: warehouse, reader, model_reader, schema, when_running, lookback, reconcile, complete_days_only, sources, notifications, remind_every, webhook_max_bytes, max_concurrency, transform, checks, customers, ui.",
             error.Message);
     }
 

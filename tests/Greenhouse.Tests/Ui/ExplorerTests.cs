@@ -16,7 +16,7 @@ public sealed class ExplorerTests
     {
         await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         await harness.SyncAsync();
-        await UiBrowser.AddUserAsync(harness, "ada@example.com", "viewer", Password);
+        await UiBrowser.AddUserAsync(harness, "ada@example.com", "admin", Password);
         await using var ui = await UiBrowser.StartAsync(harness);
         var page = ui.Page;
         var customers = harness.Table("customers");
@@ -93,5 +93,68 @@ public sealed class ExplorerTests
         Assert.DoesNotContain("<script>", svg, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", svg, StringComparison.Ordinal);
         Assert.Equal("<span class=\"sql-keyword\">SELECT</span> <span class=\"sql-string\">&#39;a&lt;b&#39;</span>", SqlHighlight.Render("SELECT 'a<b'").Value);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task A_viewer_reads_the_models_but_not_the_raw_tables(string kind)
+    {
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
+        var schema = harness.Warehouse.ModelSchema();
+        var models = Path.Combine(harness.Directory, "transform", "models");
+        Directory.CreateDirectory(models);
+        await File.WriteAllTextAsync(Path.Combine(harness.Directory, "transform", "dbt_project.yml"), "name: shop\n");
+        await File.WriteAllTextAsync(Path.Combine(models, "stg_customers.sql"), "select id, email from {{ source('stripe', 'customers') }}");
+        var modelReader = "";
+        string? role = null;
+        if (kind == "postgresql")
+        {
+            role = "gh_models_" + Guid.NewGuid().ToString("N")[..8];
+            await using var owner = harness.Warehouse.Open();
+            await ((IReaderGrants)owner).GrantReaderAsync(role, Greenhouse.Tests.Warehouse.ReadPath.Password, modelsOnly: true);
+            modelReader = $"\nmodel_reader: '{Greenhouse.Tests.Warehouse.ReadPath.ConnectionStringFor(role)}'";
+        }
+
+        harness.WriteConfig(top: $"transform: {{project: ./transform, schema: {schema}}}{modelReader}");
+        await harness.SyncAsync();
+        var build = await Infrastructure.Cli.RunAsync(harness.Directory, harness.Environment, "transform", "build");
+        Assert.True(build.ExitCode == 0, build.Stdout + build.Stderr);
+        await UiBrowser.AddUserAsync(harness, "viewer@example.com", "viewer", Password);
+        await using var ui = await UiBrowser.StartAsync(harness);
+        var page = ui.Page;
+        var customers = harness.Table("customers");
+        var staging = harness.Warehouse.Open().ModelRelation(schema, "stg_customers").Sql;
+
+        try
+        {
+            await ui.RunAsync(nameof(A_viewer_reads_the_models_but_not_the_raw_tables) + kind, async () =>
+            {
+                await ui.LogInAsync("viewer@example.com", Password);
+                await page.GotoAsync("/explorer");
+                var tables = await page.Locator("aside.schema summary").AllInnerTextsAsync();
+                Assert.Contains(tables, t => t.Contains("stg_customers", StringComparison.Ordinal));
+                Assert.DoesNotContain(tables, t => t.Contains("stripe_customers", StringComparison.Ordinal));
+
+                await page.GotoAsync($"/explorer?sql={Uri.EscapeDataString($"SELECT COUNT(*) AS n FROM {staging}")}");
+                Assert.Equal($"n: {await harness.CountAsync("customers"):N0}", await page.Locator("figure.chart svg").GetAttributeAsync("aria-label"));
+                await page.GotoAsync($"/explorer?sql={Uri.EscapeDataString($"SELECT email FROM {customers}")}");
+                Assert.Contains("this login reads only the modelled", await page.GetByRole(AriaRole.Alert).InnerTextAsync(), StringComparison.Ordinal);
+                var csv = await ui.Context.APIRequest.GetAsync($"/explorer/csv?sql={Uri.EscapeDataString($"SELECT * FROM {harness.MetaTable("_gh_users")}")}");
+                Assert.Equal(400, csv.Status);
+                Assert.Contains("reads only the modelled", await csv.TextAsync(), StringComparison.Ordinal);
+            });
+        }
+        finally
+        {
+            if (role is not null)
+            {
+                await ui.DisposeAsync();
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await using var connection = new Npgsql.NpgsqlConnection(TestWarehouse.PostgresConnectionString);
+                await connection.OpenAsync();
+                await using var drop = new Npgsql.NpgsqlCommand($"DROP OWNED BY {role}; DROP ROLE {role}", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
     }
 }

@@ -14,7 +14,7 @@ public sealed class QuestionTests
     {
         await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, kind);
         await harness.SyncAsync();
-        await UiBrowser.AddUserAsync(harness, "ada@example.com", "viewer", Password);
+        await UiBrowser.AddUserAsync(harness, "ada@example.com", "admin", Password);
         await using var ui = await UiBrowser.StartAsync(harness);
         var page = ui.Page;
         var customers = harness.Table("customers");
@@ -78,7 +78,7 @@ public sealed class QuestionTests
     {
         await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
         await harness.SyncAsync();
-        await UiBrowser.AddUserAsync(harness, "ada@example.com", "viewer", Password);
+        await UiBrowser.AddUserAsync(harness, "ada@example.com", "admin", Password);
         await using var ui = await UiBrowser.StartAsync(harness);
         var page = ui.Page;
         var customers = harness.Table("customers");

@@ -15,7 +15,7 @@ internal sealed partial class PostgresWarehouse : IReaderGrants
         SELECT nspname FROM pg_namespace WHERE nspname = $1 OR nspname = 'analytics' OR nspname LIKE 'analytics\_%' ORDER BY nspname
         """;
 
-    public async Task<IReadOnlyList<string>> GrantReaderAsync(string role, string password, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> GrantReaderAsync(string role, string password, bool modelsOnly = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(password);
         var name = RoleName(role);
@@ -45,6 +45,18 @@ internal sealed partial class PostgresWarehouse : IReaderGrants
                 REVOKE CREATE ON SCHEMA public FROM {name};
                 """, cancellationToken);
             var schemas = await ListAsync(connection, Schemas, cancellationToken, _rawSchema);
+            if (modelsOnly)
+            {
+                // A login made for everything before keeps nothing of the raw schema, tables made later included.
+                var raw = SqlIdentifier.Quote(_rawSchema);
+                await ExecuteAsync(connection, $"""
+                    REVOKE ALL ON ALL TABLES IN SCHEMA {raw} FROM {name};
+                    ALTER DEFAULT PRIVILEGES IN SCHEMA {raw} REVOKE SELECT ON TABLES FROM {name};
+                    REVOKE USAGE ON SCHEMA {raw} FROM {name};
+                    """, cancellationToken);
+                schemas = [.. schemas.Where(s => s != _rawSchema)];
+            }
+
             foreach (var schema in schemas.Select(SqlIdentifier.Quote))
             {
                 await ExecuteAsync(connection, $"""

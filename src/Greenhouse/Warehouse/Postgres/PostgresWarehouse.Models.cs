@@ -14,7 +14,32 @@ internal sealed partial class PostgresWarehouse
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await LockSchemaAsync(connection, relation.Schema, cancellationToken);
+        await GrantReadersAsync(connection, relation.Schema, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The configured reader logins (<c>reader:</c>, <c>model_reader:</c>) read a model schema made after they were
+    /// granted: USAGE, and SELECT on its tables now and later. A login that does not exist (yet) is left to
+    /// <c>greenhouse grant reader</c>.
+    /// </summary>
+    private async Task GrantReadersAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
+    {
+        var owner = _settings.Username;
+        foreach (var login in new[] { _readerSource is null ? null : _readerSettings.Username, _modelReaderSettings?.Username }
+            .OfType<string>().Where(l => l != owner).Distinct(StringComparer.Ordinal))
+        {
+            await using var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", connection) { Parameters = { new() { Value = login } } };
+            if (await exists.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                var (quotedSchema, role) = (SqlIdentifier.Quote(schema), SqlIdentifier.Quote(login));
+                await ExecuteAsync(connection, $"""
+                    GRANT USAGE ON SCHEMA {quotedSchema} TO {role};
+                    GRANT SELECT ON ALL TABLES IN SCHEMA {quotedSchema} TO {role};
+                    ALTER DEFAULT PRIVILEGES IN SCHEMA {quotedSchema} GRANT SELECT ON TABLES TO {role};
+                    """, cancellationToken);
+            }
+        }
     }
 
     public async Task<RelationInfo?> DescribeRelationAsync(ModelRelation relation, CancellationToken cancellationToken = default)

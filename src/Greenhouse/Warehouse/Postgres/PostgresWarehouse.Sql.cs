@@ -14,7 +14,14 @@ internal sealed partial class PostgresWarehouse
     public async Task<QueryResult> QueryAsync(string sql, QueryOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await using var connection = options.ReadOnly ? await OpenReaderAsync(cancellationToken) : await OpenAsync(cancellationToken);
+        if (options.ModelSchema is not null && !options.ReadOnly)
+        {
+            options = options with { ReadOnly = true };
+        }
+
+        await using var connection = options.ModelSchema is not null ? await OpenModelReaderAsync(cancellationToken)
+            : options.ReadOnly ? await OpenReaderAsync(cancellationToken)
+            : await OpenAsync(cancellationToken);
         try
         {
             if (!options.ReadOnly && options.Timeout is null)
@@ -53,6 +60,12 @@ internal sealed partial class PostgresWarehouse
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.QueryCanceled && options.Timeout is { } timeout && !cancellationToken.IsCancellationRequested)
         {
             throw QueryReader.TimedOut(timeout, ex);
+        }
+        catch (PostgresException ex) when (options.ModelSchema is { } schema && ex.SqlState == PostgresErrorCodes.InsufficientPrivilege && ex.MessageText.StartsWith("permission denied for", StringComparison.Ordinal))
+        {
+            throw new WarehouseException(
+                $"Query refused: this login reads only the modelled schemas ({schema}, {schema}_*: what the transform project builds), not raw stream or Greenhouse tables; "
+                + $"an admin can read those ({ex.SqlState}: {ex.MessageText}).", ex);
         }
         catch (PostgresException ex) when (options.ReadOnly && ex.SqlState is PostgresErrorCodes.ReadOnlySqlTransaction or PostgresErrorCodes.InsufficientPrivilege)
         {

@@ -15,6 +15,8 @@ internal sealed partial class PostgresWarehouse : IWarehouse
     private readonly NpgsqlConnectionStringBuilder _readerSettings;
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlDataSource? _readerSource;
+    private readonly NpgsqlConnectionStringBuilder? _modelReaderSettings;
+    private readonly NpgsqlDataSource? _modelReaderSource;
     private readonly string _lockConnectionString;
     private readonly string _rawSchema;
     private readonly string _schema;
@@ -26,8 +28,11 @@ internal sealed partial class PostgresWarehouse : IWarehouse
     private bool _disposed;
 
     /// <param name="reader">A login that can only read (<c>greenhouse grant reader</c>), for read-only queries; null: the owner's, inside <c>READ ONLY</c>.</param>
-    public PostgresWarehouse(NpgsqlConnectionStringBuilder settings, string rawSchema, NpgsqlConnectionStringBuilder? reader = null)
+    /// <param name="modelReader">A login that can read only the modelled schemas, for queries limited to them (<see cref="QueryOptions.ModelSchema"/>); null: those are refused.</param>
+    public PostgresWarehouse(NpgsqlConnectionStringBuilder settings, string rawSchema, NpgsqlConnectionStringBuilder? reader = null, NpgsqlConnectionStringBuilder? modelReader = null)
     {
+        _modelReaderSettings = modelReader;
+        _modelReaderSource = modelReader is null ? null : NpgsqlDataSource.Create(modelReader.ConnectionString);
         _settings = settings;
         _rawSchema = rawSchema;
         _schema = SqlIdentifier.Quote(rawSchema);
@@ -156,6 +161,11 @@ internal sealed partial class PostgresWarehouse : IWarehouse
         }
 
         await _dataSource.DisposeAsync();
+        if (_modelReaderSource is not null)
+        {
+            await _modelReaderSource.DisposeAsync();
+        }
+
         if (_readerSource is not null)
         {
             await _readerSource.DisposeAsync();
@@ -200,6 +210,27 @@ internal sealed partial class PostgresWarehouse : IWarehouse
         catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
         {
             throw PostgresErrors.Translate(ex, _settings);
+        }
+    }
+
+    /// <summary>A connection for queries limited to the modelled schemas: the model reader login's; refused when there is none.</summary>
+    private async Task<NpgsqlConnection> OpenModelReaderAsync(CancellationToken cancellationToken)
+    {
+        if (_modelReaderSource is null)
+        {
+            throw new WarehouseException(
+                "Query refused: on PostgreSQL a viewer's SQL runs as a login that can read only the modelled schemas, and none is set. "
+                + "An admin runs 'greenhouse grant reader greenhouse_models --models-only --password-env VAR' and sets model_reader: in greenhouse.yml to that login.");
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            return await _modelReaderSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
+        {
+            throw PostgresErrors.Translate(ex, _modelReaderSettings!);
         }
     }
 

@@ -26,13 +26,38 @@ internal static class SqliteReadGuard
         "table_info", "table_xinfo", "index_list", "index_info", "index_xinfo", "foreign_key_list", "table_list",
     };
 
-    /// <summary>Installs the authorizer; call once the connection's own setup has run.</summary>
-    public static void Install(SqliteConnection connection) =>
-        raw.sqlite3_set_authorizer(connection.Handle, Authorize, null);
+    /// <summary>
+    /// Installs the authorizer; call once the connection's own setup has run. With <paramref name="modelSchema"/>, a
+    /// table is read only when its name has that schema's prefix (<c>analytics_…</c>) or a view of that prefix reads
+    /// it, and the introspection pragmas name only such tables (<see cref="QueryOptions.ModelSchema"/>); the answer
+    /// then records which table it refused.
+    /// </summary>
+    public static ModelsOnlyPolicy? Install(SqliteConnection connection, string? modelSchema = null)
+    {
+        var policy = modelSchema is null ? null : new ModelsOnlyPolicy(modelSchema + "_");
+        raw.sqlite3_set_authorizer(connection.Handle, policy is null ? Authorize : ModelsOnly, policy);
+        return policy;
+    }
+
+    /// <summary>What a models-only connection allows (tables of <see cref="Prefix"/>), and the first table it refused.</summary>
+    internal sealed class ModelsOnlyPolicy(string prefix)
+    {
+        public string Prefix { get; } = prefix;
+
+        public string? Refused { get; set; }
+
+        public bool Allows(string? name) => name is not null && name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>Throws a refusal unless <paramref name="sql"/> is one statement that only reads; runs nothing.</summary>
-    public static void RequireOneReadingStatement(SqliteConnection connection, string sql)
+    public static void RequireOneReadingStatement(SqliteConnection connection, string sql, ModelsOnlyPolicy? policy = null)
     {
+        if (policy is not null && SqliteCteNames.Of(sql).FirstOrDefault(policy.Allows) is { } name)
+        {
+            // The authorizer reports reads through a CTE as through a view of its name: one named like a model could pass for one.
+            throw new WarehouseException($"Query refused: a WITH name may not begin with {policy.Prefix} (the modelled tables' prefix) on this login; rename {name}.");
+        }
+
         ReadOnlySpan<byte> remaining = Encoding.UTF8.GetBytes(sql);
         var statements = 0;
         while (!remaining.IsEmpty)
@@ -70,6 +95,29 @@ internal static class SqliteReadGuard
 
     private static WarehouseException MoreThanOne() =>
         new("Query refused: the text holds more than one statement; the read-only query path runs exactly one (nothing was run).");
+
+    /// <summary>SQLite's own catalog, which a schema browser reads; it names tables but holds no rows of them.</summary>
+    private static readonly HashSet<string> Catalog = new(StringComparer.OrdinalIgnoreCase) { "sqlite_master", "sqlite_schema", "sqlite_temp_master", "sqlite_temp_schema" };
+
+    private static int ModelsOnly(object userData, int action, string? first, string? second, string? database, string? view)
+    {
+        var policy = (ModelsOnlyPolicy)userData;
+        var allowed = action switch
+        {
+            // A read with no column is count(*) (SQLite says so once per table, and after flattening a view it no longer
+            // names the view): it yields how many rows, never what is in them.
+            Read => policy.Allows(first) || policy.Allows(view) || Catalog.Contains(first ?? "") || second is "",
+            Pragma when second is not null && first is not null && Introspection.Contains(first) => policy.Allows(second),
+            _ => true,
+        };
+        if (!allowed)
+        {
+            policy.Refused ??= action == Read ? first : second;
+            return Deny;
+        }
+
+        return Authorize(userData, action, first, second, database, view);
+    }
 
     private static int Authorize(object userData, int action, string? first, string? second, string? database, string? trigger) => action switch
     {

@@ -17,7 +17,7 @@ internal sealed partial class SqliteWarehouse
     public async Task<QueryResult> QueryAsync(string sql, QueryOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!options.ReadOnly)
+        if (!options.ReadOnly && options.ModelSchema is null)
         {
             return await UseAsync(connection => ReadAsync(connection, sql, options, cancellationToken), cancellationToken);
         }
@@ -26,9 +26,16 @@ internal sealed partial class SqliteWarehouse
         try
         {
             await using var connection = Open(SqliteOpenMode.ReadOnly);
-            SqliteReadGuard.Install(connection);
-            SqliteReadGuard.RequireOneReadingStatement(connection, sql);
-            return await ReadAsync(connection, sql, options, cancellationToken);
+            var policy = SqliteReadGuard.Install(connection, options.ModelSchema);
+            SqliteReadGuard.RequireOneReadingStatement(connection, sql, policy);
+            try
+            {
+                return await ReadAsync(connection, sql, options, cancellationToken);
+            }
+            catch (WarehouseException) when (policy?.Refused is { } table)
+            {
+                throw ModelsOnlyRefusal(options.ModelSchema!, table);
+            }
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is not 1 and not ReadOnlyDatabase and not NotAuthorized)
         {
@@ -81,6 +88,11 @@ internal sealed partial class SqliteWarehouse
             throw new WarehouseException($"Query failed: {ex.Message}", ex);
         }
     }
+
+    /// <summary>A read outside the modelled tables, refused by the authorizer (<see cref="QueryOptions.ModelSchema"/>).</summary>
+    private static WarehouseException ModelsOnlyRefusal(string schema, string table) => new(
+        $"Query refused: this login reads only the modelled tables ({schema}_…, what the transform project builds), not raw stream or Greenhouse tables "
+        + $"such as {table}; an admin can read those.");
 
     /// <summary>An interrupted statement: the caller cancelled, or the timeout fired.</summary>
     private static Exception Stopped(SqliteException ex, TimeSpan? timeout, CancellationToken cancellationToken) =>
