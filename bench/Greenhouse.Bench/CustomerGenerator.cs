@@ -32,7 +32,7 @@ internal static class CustomerGenerator
             var (first, last, created) = Person(i);
             object?[] values =
             [
-                $"{first.ToLowerInvariant()}.{last.ToLowerInvariant()}.{i}@example.com",
+                Email(i),
                 $"{first} {last}",
                 DateTimeOffset.FromUnixTimeSeconds(created),
                 i % 5 == 0 ? "eur" : "usd",
@@ -41,6 +41,13 @@ internal static class CustomerGenerator
             ];
             yield return new RecordRow($"cus_{i:D14}", values, Encoding.UTF8.GetString(bytes.Span), CanonicalJson.Hash(document.RootElement), asOf, false);
         }
+    }
+
+    /// <summary>Customer <paramref name="i"/>'s email, as its JSON and its typed column hold it.</summary>
+    public static string Email(int i)
+    {
+        var (first, last, _) = Person(i);
+        return $"{first.ToLowerInvariant()}.{last.ToLowerInvariant()}.{i}@example.com";
     }
 
     private static (string First, string Last, long Created) Person(int i) =>

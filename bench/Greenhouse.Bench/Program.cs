@@ -11,6 +11,7 @@ try
         "webhooks" => await WebhookBenchmark.RunAsync(args[1..]),
         "transform" => await TransformBenchmark.RunAsync(args[1..]),
         "query" => await QueryBenchmark.RunAsync(args[1..]),
+        "ui" => await UiBenchmark.RunAsync(args[1..]),
         "webhook-server" => await WebhookBenchmark.ServeAsync(args[1..]),
         _ => Usage(),
     };
@@ -29,6 +30,7 @@ static int Usage()
                Greenhouse.Bench webhooks [--events N]
                Greenhouse.Bench transform [--models N] [--rows N] [--incremental-rows N] [--rounds N] [--postgres] [--strategy delete+insert|merge|append]
                Greenhouse.Bench query [--table-rows N] [--runs N] [--slow-runs N] [--mcp-calls N] [--cut-rows N] [--skip-sqlite] [--skip-postgres]
+               Greenhouse.Bench ui [--size small|medium|large] [--requests N] [--customers N]
           PostgreSQL from GREENHOUSE_DATABASE_URL (a URL or an Npgsql connection string); transform runs on SQLite unless --postgres;
           query runs on SQLite and PostgreSQL (GREENHOUSE_DATABASE_URL, else GREENHOUSE_TEST_PG).
         """);

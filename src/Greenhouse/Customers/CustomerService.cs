@@ -73,6 +73,25 @@ public sealed class CustomerService(GreenhouseConfig config, IWarehouse warehous
         return new CustomerLookup(query, CustomerLookup.Found, $"Found {record.Name ?? record.Email ?? text}{(record.Email is { } e ? $" <{e}>" : "")}.", record, []);
     }
 
+    /// <summary>
+    /// The search alone, what a search box lists: the people <paramref name="query"/> matches (as <see cref="LookupAsync"/>
+    /// finds them), at most <see cref="CustomerOptions.MaxCandidates"/>, without gathering anyone's record.
+    /// </summary>
+    public async Task<IReadOnlyList<CustomerCandidate>> SearchAsync(string query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var text = query.Trim();
+        if (text.Length == 0 || text.Contains('\0', StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        await warehouse.CheckReadableAsync(metadata: false, cancellationToken);
+        var tables = await LandedTables.FindAsync(config, warehouse, cancellationToken);
+        var (model, _) = await IdentityModelAsync(cancellationToken);
+        return [.. (await SearchAsync(text, tables, model, cancellationToken)).Take(Options.MaxCandidates).Select(m => m.ToCandidate())];
+    }
+
     private async Task<List<PersonMatch>> SearchAsync(string text, LandedTables tables, IdentityModel? model, CancellationToken cancellationToken)
     {
         var matches = new Dictionary<string, PersonMatch>(StringComparer.Ordinal);

@@ -70,6 +70,11 @@ public sealed class CustomerLookupTests
         Assert.All(ambiguous.Candidates, c => Assert.Contains(shared.Last, c.Name!, StringComparison.OrdinalIgnoreCase));
         Assert.All(ambiguous.Candidates, c => Assert.Contains(c.MatchedBy, m => m.StartsWith("name in ", StringComparison.Ordinal)));
         Assert.Contains($"{shared.Emails.Count} people match", ambiguous.Message, StringComparison.Ordinal);
+        // The search alone lists the same people, and one for an email.
+        Assert.Equal(ambiguous.Candidates.Select(c => c.Email), (await service.SearchAsync(shared.Last.ToLowerInvariant())).Select(c => c.Email));
+        var one = shared.Emails.Order(StringComparer.Ordinal).First();
+        Assert.Equal([one], (await service.SearchAsync(one.ToUpperInvariant())).Select(c => c.Email));
+        Assert.Empty(await service.SearchAsync("nobody@nowhere.example"));
 
         foreach (var unknown in new[] { "nobody@nowhere.example", "zz-no-such-person", "o'brien' OR '1'='1", "%", "_", "\\'; DROP TABLE x; --" })
         {
