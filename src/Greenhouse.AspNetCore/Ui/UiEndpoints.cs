@@ -64,6 +64,7 @@ public static class UiEndpoints
         services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy
             .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
             .RequireRole("admin"));
+        services.AddSingleton(provider => new SchemaBrowser(provider.GetRequiredService<Config.GreenhouseConfig>(), provider.GetRequiredService<IWarehouse>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new UserService(provider.GetRequiredService<IWarehouse>(), provider.GetRequiredService<TimeProvider>()));
         return services;
     }
