@@ -87,7 +87,7 @@ internal sealed class Materializer(IModelStore store, WarehouseDialect dialect)
     {
         var staging = target.Staging;
         await build.ExecuteAsync(WarehouseDialect.DropTableIfExists(staging.Sql), cancellationToken);
-        await build.CreateTableAsAsync(staging, sql, cancellationToken);
+        var incomingRows = await build.CreateTableAsAsync(staging, sql, cancellationToken);
         var incoming = (await build.DescribeAsync(staging, cancellationToken))!.Columns;
         var existing = (await build.DescribeAsync(target, cancellationToken)
             ?? throw new InvalidOperationException($"{target.Sql} vanished during its incremental build.")).Columns;
@@ -130,6 +130,10 @@ internal sealed class Materializer(IModelStore store, WarehouseDialect dialect)
         }
 
         var strategy = node.IncrementalStrategy ?? (keys.Count > 0 ? IncrementalStrategy.DeleteInsert : IncrementalStrategy.Append);
+        // Whether the rows to replace can be looked up by an index on the key (PostgreSQL asks; see its dialect).
+        var byKeyIndex = strategy != IncrementalStrategy.Append && keys.Count > 0
+            && dialect.KeyIndexQuery(target, keys[0], incomingRows) is { } indexQuery
+            && (await build.QueryAsync(indexQuery, cancellationToken)).Rows.Count > 0;
         long rows;
         switch (strategy)
         {
@@ -137,7 +141,7 @@ internal sealed class Materializer(IModelStore store, WarehouseDialect dialect)
                 rows = await build.ExecuteAsync(dialect.InsertFrom(target.Sql, staging.Sql, columns), cancellationToken);
                 break;
             case IncrementalStrategy.DeleteInsert:
-                await build.ExecuteAsync(dialect.DeleteMatching(target.Sql, staging.Sql, keys), cancellationToken);
+                await build.ExecuteAsync(dialect.DeleteMatching(target.Sql, staging.Sql, keys, byKeyIndex), cancellationToken);
                 rows = await build.ExecuteAsync(dialect.InsertFrom(target.Sql, staging.Sql, columns), cancellationToken);
                 break;
             default:
@@ -149,7 +153,7 @@ internal sealed class Materializer(IModelStore store, WarehouseDialect dialect)
                         + "in more than one row; a merge needs one row per key.");
                 }
 
-                rows = await build.ExecuteAsync(dialect.Merge(target.Sql, staging.Sql, keys, columns), cancellationToken);
+                rows = await build.ExecuteAsync(dialect.Merge(target.Sql, staging.Sql, keys, columns, byKeyIndex), cancellationToken);
                 break;
         }
 
