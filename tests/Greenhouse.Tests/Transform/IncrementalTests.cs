@@ -165,6 +165,20 @@ public sealed class IncrementalTests
     }
 
     [Theory]
+    [MemberData(nameof(KeyedStrategies))]
+    public async Task New_rows_whose_key_has_another_type_than_the_table_still_replace_the_rows_by_key(string kind, IncrementalStrategy strategy)
+    {
+        await using var h = await TransformHarness.CreateAsync(kind);
+        var (orders, model) = await OrdersAsync(h, strategy, "id");
+        await h.RunAsync(model);
+        await h.Warehouse.ExecuteAsync($"UPDATE {orders} SET status = 'refunded', updated = 3 WHERE id = 1");
+
+        await h.RunAsync(model with { Compile = (_, _) => Task.FromResult($"SELECT CAST(id AS NUMERIC) AS id, status, updated FROM {orders} WHERE updated > 2") });
+
+        Assert.Equal(["1|refunded", "2|placed"], await h.RowsAsync($"SELECT id, status FROM {h.Ref("fct_orders")} ORDER BY id"));
+    }
+
+    [Theory]
     [InlineData(IncrementalStrategy.DeleteInsert, new[] { "id" })]
     [InlineData(IncrementalStrategy.Merge, new[] { "id" })]
     [InlineData(IncrementalStrategy.DeleteInsert, new[] { "id", "status" })]

@@ -130,8 +130,10 @@ internal sealed class Materializer(IModelStore store, WarehouseDialect dialect)
         }
 
         var strategy = node.IncrementalStrategy ?? (keys.Count > 0 ? IncrementalStrategy.DeleteInsert : IncrementalStrategy.Append);
-        // Whether the rows to replace can be looked up by an index on the key (PostgreSQL asks; see its dialect).
+        // Whether the rows to replace can be looked up by an index on the key (PostgreSQL asks; see its dialect): the new
+        // rows' first key of the table's type (another would be cast on the table's side, where no index serves it).
         var byKeyIndex = strategy != IncrementalStrategy.Append && keys.Count > 0
+            && Type(incoming, keys[0]) is { } incomingType && string.Equals(incomingType, Type(existing, keys[0]), StringComparison.OrdinalIgnoreCase)
             && dialect.KeyIndexQuery(target, keys[0], incomingRows) is { } indexQuery
             && (await build.QueryAsync(indexQuery, cancellationToken)).Rows.Count > 0;
         long rows;
@@ -160,6 +162,9 @@ internal sealed class Materializer(IModelStore store, WarehouseDialect dialect)
         await build.ExecuteAsync(WarehouseDialect.DropTableIfExists(staging.Sql), cancellationToken);
         return rows;
     }
+
+    private static string? Type(IReadOnlyList<RelationColumn> columns, string name) =>
+        columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))?.Type;
 
     private static bool Has(IReadOnlyList<RelationColumn> columns, string name) =>
         columns.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
