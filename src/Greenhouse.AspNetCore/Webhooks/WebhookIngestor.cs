@@ -19,7 +19,8 @@ namespace Greenhouse.Serve.Webhooks;
 /// Receives one webhook delivery: finds the source, reads at most <see cref="GreenhouseConfig.WebhookMaxBytes"/>,
 /// verifies the signature over the exact bytes, and applies the event through <see cref="IEventStore"/> before
 /// answering 2xx, so an acknowledged event is durable; concurrent requests share one commit through an
-/// <see cref="EventGroupWriter"/>. Redeliveries answer 200 <c>duplicate</c>; when the warehouse cannot be reached the
+/// <see cref="EventGroupWriter"/>. A tie with the stored snapshot is settled first (<see cref="WebhookTieBreaker"/>:
+/// the object read from the vendor's API, or the stored row kept). Redeliveries answer 200 <c>duplicate</c>; when the warehouse cannot be reached the
 /// answer is 503 with <c>Retry-After</c>, so the vendor retries. Never logs a secret or a signature.
 /// </summary>
 public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehouse, TimeProvider clock, ILogger<WebhookIngestor> logger)
@@ -33,9 +34,17 @@ public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehous
     private readonly Dictionary<string, (SourcePlan Source, IWebhookVerifier? Verifier)> _sources =
         SyncPlan.For(config).Sources.ToDictionary(s => s.Config.Name, s => (s, WebhookVerifiers.For(s.Config, config.Connectors)), StringComparer.Ordinal);
     private readonly EventGroupWriter _writer = new(warehouse, IsUnavailable);
+    private readonly WebhookTieBreaker _ties = new(config, warehouse, clock, logger);
+
+    /// <summary>Ties with a stored snapshot kept as stored (not settled by the vendor's API) since the receiver started.</summary>
+    public long TiesKept => _ties.TiesKept;
 
     /// <summary>Stops taking events; those already queued are committed (and answered) first.</summary>
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync();
+        _ties.Dispose();
+    }
 
     /// <summary>Handles <c>POST /webhooks/{source}</c>.</summary>
     public async Task<Results<JsonHttpResult<WebhookAck>, ProblemHttpResult>> HandleAsync(
@@ -120,7 +129,9 @@ public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehous
             try
             {
                 await warehouse.MigrateAsync(cancellationToken); // once per process: the warehouse remembers
-                var outcome = await _writer.ApplyAsync(new EventApplication(webhookEvent, mapped?.Stream, mapped?.Row), now, cancellationToken);
+                // A snapshot of the stored one's instant with other content: the vendor's API says which is the object now.
+                var application = await _ties.SettleAsync(sourcePlan, new EventApplication(webhookEvent, mapped?.Stream, mapped?.Row), cancellationToken);
+                var outcome = await _writer.ApplyAsync(application, now, cancellationToken);
                 logger.LogDebug("Webhook {EventId} ({Type}) for source {Source}: {Outcome}", identity.EventId, identity.Type, source, outcome);
                 return TypedResults.Json(new WebhookAck(EventOutcomeText.Of(outcome)), WebhookJsonContext.Default.WebhookAck);
             }

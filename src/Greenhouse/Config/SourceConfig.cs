@@ -32,6 +32,12 @@ public sealed record SourceConfig(
     /// <summary>How webhooks are signed: the connector's own scheme, or a generic HMAC from config.</summary>
     public WebhookSignatureConfig? WebhookSignature { get; init; }
 
+    /// <summary>
+    /// How many objects the webhook receiver may read from the vendor's API a minute to settle two snapshots of one
+    /// instant (<c>webhook_refetch_per_minute:</c>; a connector that can, Stripe); 0 never reads.
+    /// </summary>
+    public int WebhookRefetchPerMinute { get; init; } = WebhookRefetchBudget.DefaultPerMinute;
+
     /// <summary>When its streams count as late (<c>max_staleness:</c> or <c>freshness:</c>); a stream may set its own.</summary>
     public FreshnessPolicy Freshness { get; init; } = FreshnessPolicy.None;
 

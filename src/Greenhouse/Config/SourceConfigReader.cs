@@ -59,6 +59,7 @@ internal sealed class SourceConfigReader(
         var retryBaseDelay = source.Duration("retry_base_delay") ?? TimeSpan.FromSeconds(1);
         var webhookSecret = WebhookConfigReader.Secret(source);
         var webhookSignature = WebhookConfigReader.Signature(source, connectors.WebhookSchemes);
+        var webhookRefetchPerMinute = WebhookConfigReader.RefetchPerMinute(source);
         var freshness = FreshnessConfigReader.Read(source) ?? FreshnessPolicy.None;
 
         var settings = new Dictionary<string, string>();
@@ -82,6 +83,7 @@ internal sealed class SourceConfigReader(
             TimeZone = timeZone,
             WebhookSecret = webhookSecret,
             WebhookSignature = webhookSignature,
+            WebhookRefetchPerMinute = webhookRefetchPerMinute,
             Freshness = freshness,
             StreamSettings = streamSettings,
             ConnectorOptions = declared?.Options,

@@ -11,7 +11,8 @@ public interface IEventStore
     /// <see cref="EventOutcome.Duplicate"/> and changes nothing — and merges <paramref name="row"/> into
     /// <paramref name="stream"/>'s table by the rules of <see cref="IStreamStore.CommitBatchAsync"/>: an older snapshot
     /// never overwrites a newer one, an unchanged hash is not rewritten, a deleted row soft-deletes a stored one, the
-    /// deletion of an id never landed is a no-op. Without a stream or row, only the event is kept
+    /// deletion of an id never landed is a no-op; with <see cref="EventApplication.KeepStoredOnTie"/>, a snapshot of the
+    /// stored one's instant and other content is <see cref="EventOutcome.Stale"/> instead of written. Without a stream or row, only the event is kept
     /// (<see cref="EventOutcome.Stored"/>). Creates the stream's table first if needed. Safe to call concurrently.
     /// </summary>
     async Task<EventOutcome> ApplyEventAsync(
@@ -26,4 +27,10 @@ public interface IEventStore
     /// </summary>
     Task<IReadOnlyList<EventOutcome>> ApplyEventsAsync(
         IReadOnlyList<EventApplication> events, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The snapshot of <paramref name="id"/> stored in <paramref name="stream"/>'s table, or null when there is none
+    /// (what a receiver compares an event with before applying it). Creates the stream's table first if needed.
+    /// </summary>
+    Task<StoredSnapshot?> ReadSnapshotAsync(StreamDescriptor stream, string id, CancellationToken cancellationToken = default);
 }

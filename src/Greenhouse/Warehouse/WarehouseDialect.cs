@@ -91,9 +91,19 @@ public abstract class WarehouseDialect
     /// Deletes the rows of <paramref name="target"/> whose <paramref name="keys"/> match a row of <paramref name="source"/>.
     /// Written as <c>(keys) IN (SELECT keys …)</c>, not a correlated EXISTS: both databases then read the (small) new
     /// rows once into a hash or b-tree, where SQLite would scan them again for every row of the (large) table.
+    /// <paramref name="byKeyIndex"/>: <see cref="KeyIndexQuery"/> found an index that leads with the first key (the
+    /// dialects that ask, PostgreSQL, then look the new rows' keys up in it instead of scanning the table).
     /// </summary>
-    internal string DeleteMatching(string target, string source, IReadOnlyList<string> keys) =>
+    internal virtual string DeleteMatching(string target, string source, IReadOnlyList<string> keys, bool byKeyIndex = false) =>
         $"DELETE FROM {target} WHERE {KeyList(keys)} IN (SELECT {string.Join(", ", keys.Select(Quote))} FROM {source})";
+
+    /// <summary>
+    /// A query that returns a row when <paramref name="relation"/> has a usable index leading with <paramref name="column"/>,
+    /// for a dialect whose keyed delete and merge (<see cref="DeleteMatching"/>, <see cref="Merge"/>) then take another
+    /// form for <paramref name="incomingRows"/> new rows; null when it has none for that many (SQLite: its plans already
+    /// probe the key index).
+    /// </summary>
+    internal virtual string? KeyIndexQuery(ModelRelation relation, string column, long incomingRows) => null;
 
     /// <summary>
     /// An index on an incremental model's unique key, named after its table (<c>{table}__gh_key</c>, cut and hashed
@@ -130,7 +140,7 @@ public abstract class WarehouseDialect
     }
 
     /// <summary><c>k</c>, or the row value <c>(k1, k2)</c>.</summary>
-    private string KeyList(IReadOnlyList<string> keys) =>
+    private protected string KeyList(IReadOnlyList<string> keys) =>
         keys.Count == 1 ? Quote(keys[0]) : $"({string.Join(", ", keys.Select(Quote))})";
 
     /// <summary>A query for one key of <paramref name="relation"/> held by more than one row, or no row.</summary>
@@ -143,9 +153,10 @@ public abstract class WarehouseDialect
     /// <summary>
     /// Statements that update the rows of <paramref name="target"/> whose <paramref name="keys"/> match a row of
     /// <paramref name="source"/> and insert the others: an UPDATE … FROM, then an INSERT of the unmatched rows, in the
-    /// build's transaction (no unique index needed). PostgreSQL says it with MERGE.
+    /// build's transaction (no unique index needed). PostgreSQL says it with MERGE. <paramref name="byKeyIndex"/> as
+    /// for <see cref="DeleteMatching"/>.
     /// </summary>
-    internal virtual string Merge(string target, string source, IReadOnlyList<string> keys, IReadOnlyList<string> columns)
+    internal virtual string Merge(string target, string source, IReadOnlyList<string> keys, IReadOnlyList<string> columns, bool byKeyIndex = false)
     {
         var update = columns.Where(c => !keys.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
         var list = string.Join(", ", columns.Select(Quote));

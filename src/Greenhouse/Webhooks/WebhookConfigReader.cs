@@ -2,7 +2,7 @@ using Greenhouse.Config;
 
 namespace Greenhouse.Webhooks;
 
-/// <summary>The webhook keys of greenhouse.yml: a source's <c>webhook_secret:</c> and <c>webhook_signature:</c>, and the top-level <c>webhook_max_bytes:</c>.</summary>
+/// <summary>The webhook keys of greenhouse.yml: a source's <c>webhook_secret:</c>, <c>webhook_signature:</c> and <c>webhook_refetch_per_minute:</c>, and the top-level <c>webhook_max_bytes:</c>.</summary>
 internal static class WebhookConfigReader
 {
     private static readonly string[] Algorithms = ["sha1", "sha256", "sha512"];
@@ -13,6 +13,10 @@ internal static class WebhookConfigReader
         root.Integer("webhook_max_bytes", 1, long.MaxValue, "is not a positive number of bytes") ?? 1024 * 1024;
 
     public static Credential? Secret(ConfigSection source) => source.Secret("webhook_secret");
+
+    /// <summary><c>webhook_refetch_per_minute:</c> how many objects a receiver may read from the API a minute to settle ties (0: never); 60 by default.</summary>
+    public static int RefetchPerMinute(ConfigSection source) =>
+        (int?)source.Integer("webhook_refetch_per_minute", 0, 100_000, "is not a whole number of requests a minute (0 to 100000)") ?? WebhookRefetchBudget.DefaultPerMinute;
 
     /// <param name="schemes">Each vendor's own signature scheme, and a generic HMAC from config (the last): <see cref="Sources.ConnectorRegistry.WebhookSchemes"/>.</param>
     public static WebhookSignatureConfig? Signature(ConfigSection source, IReadOnlyList<string> schemes) => source.Section(

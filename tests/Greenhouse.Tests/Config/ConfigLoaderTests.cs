@@ -308,6 +308,16 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal("sources.stripe.webhook_secret (${STRIPE_API_KEY})", stripe.WebhookSecret!.Describe());
     }
 
+    [Fact]
+    public void The_webhook_refetch_budget_is_60_a_minute_unless_set_and_never_negative()
+    {
+        Assert.Equal(60, Assert.Single(Load("sources:\n  stripe: {type: stripe, api_key: '${STRIPE_API_KEY}'}\n").Sources).WebhookRefetchPerMinute);
+        Assert.Equal(0, Assert.Single(Load("sources:\n  stripe: {type: stripe, api_key: '${STRIPE_API_KEY}', webhook_refetch_per_minute: 0}\n").Sources).WebhookRefetchPerMinute);
+        var error = Fails("sources:\n  stripe: {type: stripe, api_key: '${STRIPE_API_KEY}', webhook_refetch_per_minute: -1}\n");
+        Assert.Contains("greenhouse.yml:2:", error.Message);
+        Assert.Contains("sources.stripe.webhook_refetch_per_minute", error.Message);
+    }
+
     [Theory]
     [InlineData("warehouse: 'sqlite:'", "greenhouse.yml:1:12: warehouse: The warehouse setting 'sqlite:' needs a file path, e.g. sqlite:./greenhouse.db.")]
     [InlineData("warehouse: 'mysql://admin:hunter2@db/shop'", "greenhouse.yml:1:12: warehouse: Unsupported warehouse setting. Use sqlite:<path>, postgresql://")]

@@ -131,6 +131,88 @@ public sealed class IncrementalTests
         Assert.Equal([h.Warehouse.ModelRelation(h.Schema, "fct_orders").TableName], await h.RelationsAsync());
     }
 
+    [Theory]
+    [MemberData(nameof(KeyedStrategies))]
+    public async Task A_null_key_never_matches_so_a_rerun_adds_its_row_again(string kind, IncrementalStrategy strategy)
+    {
+        await using var h = await TransformHarness.CreateAsync(kind);
+        var orders = await h.SourceAsync("orders", "SELECT 1 AS id, 'placed' AS status, 1 AS updated UNION ALL SELECT NULL, 'lost', 2");
+        var model = h.Model("fct_orders", $"SELECT id, status, updated FROM {orders}", Materialization.Incremental)
+            with { UniqueKey = ["id"], IncrementalStrategy = strategy };
+        await h.RunAsync(model);
+
+        await h.RunAsync(model);
+
+        Assert.Equal(["1|placed", "∅|lost", "∅|lost"], await h.RowsAsync($"SELECT id, status FROM {h.Ref("fct_orders")} ORDER BY id NULLS LAST"));
+    }
+
+    [Theory]
+    [MemberData(nameof(KeyedStrategies))]
+    public async Task A_table_without_its_key_index_still_replaces_the_rows_by_key(string kind, IncrementalStrategy strategy)
+    {
+        await using var h = await TransformHarness.CreateAsync(kind);
+        var (orders, model) = await OrdersAsync(h, strategy, "id");
+        await h.RunAsync(model);
+        var relation = h.Warehouse.ModelRelation(h.Schema, "fct_orders");
+        await h.Warehouse.ExecuteAsync(kind == "sqlite"
+            ? $"DROP INDEX {h.Warehouse.Dialect.Quote(relation.TableName + "__gh_key")}"
+            : $"DROP INDEX {h.Warehouse.Dialect.Relation(h.Schema, relation.TableName + "__gh_key")}");
+        await h.Warehouse.ExecuteAsync($"UPDATE {orders} SET status = 'refunded', updated = 3 WHERE id = 1");
+
+        await h.RunAsync(model);
+
+        Assert.Equal(["1|refunded", "2|placed"], await h.RowsAsync($"SELECT id, status FROM {h.Ref("fct_orders")} ORDER BY id"));
+    }
+
+    [Theory]
+    [MemberData(nameof(KeyedStrategies))]
+    public async Task New_rows_whose_key_has_another_type_than_the_table_still_replace_the_rows_by_key(string kind, IncrementalStrategy strategy)
+    {
+        await using var h = await TransformHarness.CreateAsync(kind);
+        var (orders, model) = await OrdersAsync(h, strategy, "id");
+        await h.RunAsync(model);
+        await h.Warehouse.ExecuteAsync($"UPDATE {orders} SET status = 'refunded', updated = 3 WHERE id = 1");
+
+        await h.RunAsync(model with { Compile = (_, _) => Task.FromResult($"SELECT CAST(id AS NUMERIC) AS id, status, updated FROM {orders} WHERE updated > 2") });
+
+        Assert.Equal(["1|refunded", "2|placed"], await h.RowsAsync($"SELECT id, status FROM {h.Ref("fct_orders")} ORDER BY id"));
+    }
+
+    [Theory]
+    [InlineData(IncrementalStrategy.DeleteInsert, new[] { "id" })]
+    [InlineData(IncrementalStrategy.Merge, new[] { "id" })]
+    [InlineData(IncrementalStrategy.DeleteInsert, new[] { "id", "status" })]
+    [InlineData(IncrementalStrategy.Merge, new[] { "id", "status" })]
+    public async Task On_postgresql_a_rerun_finds_the_rows_it_replaces_by_the_key_index_without_scanning_the_table(IncrementalStrategy strategy, string[] keys)
+    {
+        await using var h = await TransformHarness.CreateAsync("postgresql");
+        var orders = await h.SourceAsync("orders", "SELECT i AS id, 'placed' AS status, i AS updated FROM generate_series(1, 20000) AS n(i)");
+        var model = h.Model("fct_orders", $"SELECT id, status, updated FROM {orders}", Materialization.Incremental)
+            with { UniqueKey = keys, IncrementalStrategy = strategy };
+        await h.RunAsync(model);
+        var target = h.Warehouse.ModelRelation(h.Schema, "fct_orders");
+        // As the rerun's staging table is: just made, never analysed.
+        var changed = await h.SourceAsync("changed", $"SELECT id, 'paid' AS status, updated + 1 AS updated FROM {h.Ref("fct_orders")} WHERE id > 19900");
+        var dialect = h.Warehouse.Dialect;
+
+        Assert.NotEmpty((await h.Warehouse.QueryAsync(dialect.KeyIndexQuery(target, "id", 100)!)).Rows);
+        Assert.Null(dialect.KeyIndexQuery(target, "id", 2_000_000));
+        Assert.Empty((await h.Warehouse.QueryAsync(dialect.KeyIndexQuery(target, "status", 100)!)).Rows);
+        var statement = strategy == IncrementalStrategy.Merge
+            ? dialect.Merge(target.Sql, changed, keys, ["id", "status", "updated"], byKeyIndex: true)
+            : dialect.DeleteMatching(target.Sql, changed, keys, byKeyIndex: true);
+        var plan = string.Join("\n", (await h.Warehouse.QueryAsync("EXPLAIN " + statement)).Rows.Select(r => (string)r[0]!));
+        Assert.Contains("fct_orders__gh_key", plan);
+        Assert.DoesNotContain("Seq Scan on fct_orders", plan);
+
+        await h.Warehouse.ExecuteAsync($"UPDATE {orders} SET status = 'paid', updated = updated + 1 WHERE id > 19900");
+        var rerun = await h.RunAsync(model with { Compile = (_, _) => Task.FromResult($"SELECT id, status, updated FROM {orders} WHERE id > 19900") });
+
+        Assert.Equal(100, Assert.Single(rerun.Nodes).RowsAffected);
+        Assert.Equal(keys.Length == 1 ? ["placed|19900", "paid|100"] : ["placed|20000", "paid|100"],
+            await h.RowsAsync($"SELECT status, count(*) FROM {h.Ref("fct_orders")} GROUP BY status ORDER BY status DESC"));
+    }
+
     /// <summary>The model's second run returns a new column <c>channel</c>, and with <paramref name="dropStatus"/> no longer returns <c>status</c>.</summary>
     private static async Task<(TransformRunResult Rerun, TransformHarness Harness)> ChangeColumnsAsync(string kind, OnSchemaChange onSchemaChange, bool dropStatus)
     {

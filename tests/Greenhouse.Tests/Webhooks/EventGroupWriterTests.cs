@@ -97,6 +97,9 @@ public sealed class EventGroupWriterTests
             WebhookEvent webhookEvent, Greenhouse.Sources.StreamDescriptor? stream, RecordRow? row, DateTimeOffset now, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
 
+        public Task<StoredSnapshot?> ReadSnapshotAsync(Greenhouse.Sources.StreamDescriptor stream, string id, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
         public async Task<IReadOnlyList<EventOutcome>> ApplyEventsAsync(
             IReadOnlyList<EventApplication> events, DateTimeOffset now, CancellationToken cancellationToken = default)
         {

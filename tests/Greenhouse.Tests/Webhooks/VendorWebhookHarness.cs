@@ -26,6 +26,7 @@ internal sealed class VendorWebhookHarness : IAsyncDisposable
 
     private readonly string _directory;
     private WebhookHost? _host;
+    private string? _key;
 
     private VendorWebhookHarness(string vendor, SandboxServer sandbox, ManualClock clock, TestWarehouse warehouse, string directory)
     {
@@ -51,16 +52,25 @@ internal sealed class VendorWebhookHarness : IAsyncDisposable
 
     private string ConfigPath => Path.Combine(_directory, "greenhouse.yml");
 
-    private Dictionary<string, string> Environment => new() { [Vendors[Vendor].Variable] = Vendors[Vendor].Key };
+    private Dictionary<string, string> Environment => new() { [Vendors[Vendor].Variable] = Key };
 
-    /// <summary>Starts it all; <paramref name="source"/> replaces the source's extra lines (GitHub's default: <c>organizations: acme</c>).</summary>
-    public static async Task<VendorWebhookHarness> StartAsync(string vendor, string kind, string? source = null)
+    /// <summary>The vendor credential the source's variable holds.</summary>
+    public string Key => _key ?? Vendors[Vendor].Key;
+
+    /// <summary>The name of the variable that holds <see cref="Key"/>.</summary>
+    public string KeyVariable => Vendors[Vendor].Variable;
+
+    /// <summary>
+    /// Starts it all; <paramref name="source"/> replaces the source's extra lines (GitHub's default: <c>organizations: acme</c>),
+    /// <paramref name="key"/> the vendor credential.
+    /// </summary>
+    public static async Task<VendorWebhookHarness> StartAsync(string vendor, string kind, string? source = null, string? key = null)
     {
         var clock = new ManualClock(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds()));
         var sandbox = await SandboxServer.StartAsync(new SandboxOptions(Clock: clock, EnforceRateLimits: false));
         var warehouse = await TestWarehouse.CreateAsync(kind);
         var directory = Directory.CreateTempSubdirectory($"gh-{vendor}-webhooks-").FullName;
-        var harness = new VendorWebhookHarness(vendor, sandbox, clock, warehouse, directory);
+        var harness = new VendorWebhookHarness(vendor, sandbox, clock, warehouse, directory) { _key = key };
         var (setting, variable, _, extra) = Vendors[vendor];
         var lines = string.Join("", (source ?? extra).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => $"    {l.Trim()}\n"));
         File.WriteAllText(harness.ConfigPath, $$"""

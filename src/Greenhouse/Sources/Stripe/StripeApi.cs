@@ -19,11 +19,7 @@ internal sealed class StripeApi(VendorHttpClient http, Credential apiKey, string
 
     public async Task<ListPage> ListAsync(string stream, string pathAndQuery, int pageNumber, CancellationToken cancellationToken)
     {
-        var response = await http.GetAsync(pathAndQuery, request =>
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey.Value);
-            request.Headers.Add("Stripe-Version", apiVersion);
-        }, cancellationToken);
+        var response = await http.GetAsync(pathAndQuery, Authorize, cancellationToken);
 
         if (!response.IsSuccess)
         {
@@ -42,6 +38,51 @@ internal sealed class StripeApi(VendorHttpClient http, Credential apiKey, string
                 && root.TryGetProperty("has_more", out var hasMore) && hasMore.ValueKind is JsonValueKind.True or JsonValueKind.False ? data : null,
             $"{name} is not a Stripe list (expected an object with 'data' and 'has_more'). " +
             "Nothing from this page was committed; check base_url points at the Stripe API.");
+    }
+
+    /// <summary>
+    /// One object as the API serves it now (<c>GET /v1/&lt;objects&gt;/&lt;id&gt;</c>): its JSON and the second Stripe
+    /// served it (its <c>Date</c>); null when Stripe answers 404 or a <c>deleted: true</c> stub (the object is gone).
+    /// Any other failure throws a <see cref="SourceException"/> that names the credential's variable, never its value.
+    /// </summary>
+    public async Task<(JsonElement Object, DateTimeOffset ServedAt)?> RetrieveAsync(string stream, string path, string id, CancellationToken cancellationToken)
+    {
+        var pathAndId = $"{path}/{Uri.EscapeDataString(id)}";
+        var response = await http.GetAsync(pathAndId, Authorize, cancellationToken);
+        if (response.Status == HttpStatusCode.NotFound && ErrorOf(response).Type == "invalid_request_error")
+        {
+            return null; // "No such invoice: 'in_…'" (resource_missing); any other 404 is a wrong base URL, explained below
+        }
+
+        if (!response.IsSuccess)
+        {
+            throw new SourceException(Explain(stream, response, pathAndId));
+        }
+
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            root = default;
+        }
+
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("id", out _))
+        {
+            throw new SourceException($"{stream}: GET /{path}/… did not answer a Stripe object; check base_url ({http.BaseUrl}) points at the Stripe API.");
+        }
+
+        var servedAt = DateTimeOffset.FromUnixTimeSeconds((response.Headers.Date ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds());
+        return root.TryGetProperty("deleted", out var deleted) && deleted.ValueKind == JsonValueKind.True ? null : (root, servedAt);
+    }
+
+    private void Authorize(HttpRequestMessage request)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey.Value);
+        request.Headers.Add("Stripe-Version", apiVersion);
     }
 
     private string Explain(string stream, VendorResponse response, string pathAndQuery)

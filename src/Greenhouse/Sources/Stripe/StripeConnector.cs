@@ -8,7 +8,7 @@ using Greenhouse.Webhooks;
 namespace Greenhouse.Sources.Stripe;
 
 /// <summary>Stripe: billing objects from the list API, with updates and deletions from the events API.</summary>
-public sealed class StripeConnector : IWebhookConnector
+public sealed class StripeConnector : IRefetchConnector
 {
     private static readonly StripeSignatureVerifier SignatureVerifier = new();
 
@@ -46,6 +46,22 @@ public sealed class StripeConnector : IWebhookConnector
 
     WebhookRecord? IWebhookConnector.Read(SourceConfig source, WebhookIdentity identity, JsonElement body, DateTimeOffset received) =>
         StripeWebhookEvents.Read(identity, body, _webhookVersions.GetOrAdd(source.Name, _ => new StripeVersionCheck(PinnedVersion(source), webhook: true)));
+
+    async Task<SourceRecord?> IRefetchConnector.RefetchAsync(
+        SourceConfig source, VendorHttpClient http, string stream, string id, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        var definition = Definitions.Single(d => d.Name == stream);
+        var api = new StripeApi(http, source.RequireCredential("api_key"), PinnedVersion(source));
+        if (await api.RetrieveAsync(source.Name + "." + stream, definition.Path, id, cancellationToken) is not { } found)
+        {
+            return null;
+        }
+
+        var (snapshot, servedAt) = found;
+
+        // Served after the snapshots it settles: in their second or later, whatever the clocks say.
+        return definition.Record(snapshot, servedAt > notBefore ? servedAt : notBefore);
+    }
 
     public IReadOnlyList<ISourceStream> CreateStreams(SourceConfig config, VendorHttpClient http)
     {

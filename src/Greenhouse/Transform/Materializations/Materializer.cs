@@ -87,7 +87,7 @@ internal sealed class Materializer(IModelStore store, WarehouseDialect dialect)
     {
         var staging = target.Staging;
         await build.ExecuteAsync(WarehouseDialect.DropTableIfExists(staging.Sql), cancellationToken);
-        await build.CreateTableAsAsync(staging, sql, cancellationToken);
+        var incomingRows = await build.CreateTableAsAsync(staging, sql, cancellationToken);
         var incoming = (await build.DescribeAsync(staging, cancellationToken))!.Columns;
         var existing = (await build.DescribeAsync(target, cancellationToken)
             ?? throw new InvalidOperationException($"{target.Sql} vanished during its incremental build.")).Columns;
@@ -130,6 +130,12 @@ internal sealed class Materializer(IModelStore store, WarehouseDialect dialect)
         }
 
         var strategy = node.IncrementalStrategy ?? (keys.Count > 0 ? IncrementalStrategy.DeleteInsert : IncrementalStrategy.Append);
+        // Whether the rows to replace can be looked up by an index on the key (PostgreSQL asks; see its dialect): the new
+        // rows' first key of the table's type (another would be cast on the table's side, where no index serves it).
+        var byKeyIndex = strategy != IncrementalStrategy.Append && keys.Count > 0
+            && Type(incoming, keys[0]) is { } incomingType && string.Equals(incomingType, Type(existing, keys[0]), StringComparison.OrdinalIgnoreCase)
+            && dialect.KeyIndexQuery(target, keys[0], incomingRows) is { } indexQuery
+            && (await build.QueryAsync(indexQuery, cancellationToken)).Rows.Count > 0;
         long rows;
         switch (strategy)
         {
@@ -137,7 +143,7 @@ internal sealed class Materializer(IModelStore store, WarehouseDialect dialect)
                 rows = await build.ExecuteAsync(dialect.InsertFrom(target.Sql, staging.Sql, columns), cancellationToken);
                 break;
             case IncrementalStrategy.DeleteInsert:
-                await build.ExecuteAsync(dialect.DeleteMatching(target.Sql, staging.Sql, keys), cancellationToken);
+                await build.ExecuteAsync(dialect.DeleteMatching(target.Sql, staging.Sql, keys, byKeyIndex), cancellationToken);
                 rows = await build.ExecuteAsync(dialect.InsertFrom(target.Sql, staging.Sql, columns), cancellationToken);
                 break;
             default:
@@ -149,13 +155,16 @@ internal sealed class Materializer(IModelStore store, WarehouseDialect dialect)
                         + "in more than one row; a merge needs one row per key.");
                 }
 
-                rows = await build.ExecuteAsync(dialect.Merge(target.Sql, staging.Sql, keys, columns), cancellationToken);
+                rows = await build.ExecuteAsync(dialect.Merge(target.Sql, staging.Sql, keys, columns, byKeyIndex), cancellationToken);
                 break;
         }
 
         await build.ExecuteAsync(WarehouseDialect.DropTableIfExists(staging.Sql), cancellationToken);
         return rows;
     }
+
+    private static string? Type(IReadOnlyList<RelationColumn> columns, string name) =>
+        columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))?.Type;
 
     private static bool Has(IReadOnlyList<RelationColumn> columns, string name) =>
         columns.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -16,9 +16,10 @@ internal sealed class PostgresEventSql
         DbTypes = sql.DbTypes;
         var columns = stream.Columns.Select(c => SqlIdentifier.Quote(c.Name)).ToArray();
         var values = stream.Columns.Select((_, i) => $"${i + 13}").ToArray();
+        var keepTies = $"${values.Length + 13}";
 
         // $1 source, $2 event id, $3 type, $4 stream, $5 created, $6 received (now), $7 payload, $8 object id,
-        // $9 raw, $10 hash, $11 as-of, $12 deleted, then one per typed column from $13.
+        // $9 raw, $10 hash, $11 as-of, $12 deleted, then one per typed column from $13, then keep-stored-on-tie.
         // Every part sees the table as it was before the statement: `old` is the stored row (for the outcome of a
         // write that did not happen); the upsert's ON CONFLICT guard re-checks against the latest committed row,
         // so concurrent events for one object still never let an older snapshot win.
@@ -30,14 +31,14 @@ internal sealed class PostgresEventSql
                 RETURNING 1
             ),
             old AS (
-                SELECT _gh_as_of, _gh_deleted_at IS NOT NULL AS was_deleted FROM {Table} WHERE id = $8
+                SELECT _gh_as_of, _gh_hash, _gh_deleted_at IS NOT NULL AS was_deleted FROM {Table} WHERE id = $8
             ),
             written AS (
                 INSERT INTO {Table} AS t (id, {string.Concat(columns.Select(c => c + ", "))}_gh_raw, _gh_hash, _gh_first_seen,
                     _gh_last_synced, _gh_deleted_at, _gh_as_of, _gh_run_id)
                 SELECT $8, {string.Concat(values.Select(v => v + ", "))}$9, $10, $6, $6, CASE WHEN $12 THEN $6 END, $11, NULL
                 WHERE EXISTS (SELECT 1 FROM ev) AND (NOT $12 OR EXISTS (SELECT 1 FROM old))
-                {PostgresStreamSql.UpsertGuarded(columns)}
+                {PostgresStreamSql.UpsertGuarded(columns, keepTies)}
                 RETURNING _gh_deleted_at IS NOT NULL AS now_deleted
             ),
             seen AS (
@@ -48,7 +49,7 @@ internal sealed class PostgresEventSql
             SELECT EXISTS (SELECT 1 FROM ev),
                 EXISTS (SELECT 1 FROM written),
                 coalesce((SELECT now_deleted FROM written), false),
-                (SELECT _gh_as_of > $11 FROM old),
+                (SELECT _gh_as_of > $11 OR ({keepTies} AND _gh_as_of = $11 AND _gh_hash <> $10) FROM old),
                 coalesce((SELECT was_deleted FROM old), false)
             """;
     }
@@ -57,8 +58,11 @@ internal sealed class PostgresEventSql
 
     public NpgsqlDbType[] DbTypes { get; }
 
-    /// <summary>Returns: event new, row written, row now deleted, stored snapshot newer (null: none stored), stored row was deleted.</summary>
+    /// <summary>Returns: event new, row written, row now deleted, stored snapshot newer or a kept tie (null: none stored), stored row was deleted.</summary>
     public string Apply { get; }
+
+    /// <summary>The stored snapshot of one id: $1 id.</summary>
+    public string ReadSnapshot => $"SELECT _gh_as_of, _gh_hash, _gh_deleted_at IS NOT NULL FROM {Table} WHERE id = $1";
 
     /// <summary>Records an event that maps to no stream: $1 source, $2 event id, $3 type, $4 created, $5 received, $6 payload.</summary>
     public static string StoreOnly(string schema) => $"""

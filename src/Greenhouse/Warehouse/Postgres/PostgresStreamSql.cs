@@ -94,9 +94,10 @@ internal sealed class PostgresStreamSql
     /// <summary>
     /// The merge rule every write into a stream table shares (sync batches and webhook events alike), for an
     /// <c>INSERT INTO table AS t</c>: an existing row is rewritten only when the incoming snapshot is not older and its
-    /// content or deletion differs; a deletion keeps the first deletion time; a live snapshot un-deletes.
+    /// content or deletion differs; a deletion keeps the first deletion time; a live snapshot un-deletes. With
+    /// <paramref name="keepTies"/> (the SQL of a boolean), when it is true, a snapshot of the stored one's instant is not written either.
     /// </summary>
-    public static string UpsertGuarded(IEnumerable<string> quotedColumns) => $"""
+    public static string UpsertGuarded(IEnumerable<string> quotedColumns, string? keepTies = null) => $"""
         ON CONFLICT (id) DO UPDATE SET
             {string.Concat(quotedColumns.Select(c => $"{c} = excluded.{c}, "))}_gh_raw = excluded._gh_raw,
             _gh_hash = excluded._gh_hash,
@@ -105,7 +106,7 @@ internal sealed class PostgresStreamSql
                 ELSE coalesce(t._gh_deleted_at, excluded._gh_deleted_at) END,
             _gh_as_of = excluded._gh_as_of,
             _gh_run_id = excluded._gh_run_id
-        WHERE excluded._gh_as_of >= t._gh_as_of AND (excluded._gh_hash <> t._gh_hash
+        WHERE {(keepTies is null ? "excluded._gh_as_of >= t._gh_as_of" : $"(excluded._gh_as_of > t._gh_as_of OR (excluded._gh_as_of = t._gh_as_of AND NOT {keepTies}))")} AND (excluded._gh_hash <> t._gh_hash
             OR (excluded._gh_deleted_at IS NOT NULL) <> (t._gh_deleted_at IS NOT NULL))
         """;
 

@@ -47,7 +47,7 @@ internal sealed partial class PostgresWarehouse
                 {
                     var (webhookEvent, stream, row) = events[i];
                     apply.BatchCommands.Add(sqls[i] is { } sql
-                        ? ApplyCommand(sql, webhookEvent, stream!, row!, received)
+                        ? ApplyCommand(sql, events[i], received)
                         : StoreOnlyCommand(webhookEvent, received));
                 }
 
@@ -80,6 +80,26 @@ internal sealed partial class PostgresWarehouse
             // Round trip 3: one commit, one WAL flush for the whole group.
             await transaction.CommitAsync(cancellationToken);
             return outcomes;
+        }
+        catch (Exception ex) when (ex is NpgsqlException and not PostgresException || ex is SocketException or IOException or TimeoutException)
+        {
+            throw PostgresErrors.Translate(ex, _settings);
+        }
+    }
+
+    public async Task<StoredSnapshot?> ReadSnapshotAsync(StreamDescriptor stream, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var sql = await EventSqlAsync(stream, cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(sql.ReadSnapshot, connection);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? new StoredSnapshot(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), reader.GetBoolean(2))
+                : null;
         }
         catch (Exception ex) when (ex is NpgsqlException and not PostgresException || ex is SocketException or IOException or TimeoutException)
         {
@@ -129,9 +149,9 @@ internal sealed partial class PostgresWarehouse
         return command;
     }
 
-    private static NpgsqlBatchCommand ApplyCommand(
-        PostgresEventSql sql, WebhookEvent webhookEvent, StreamDescriptor stream, RecordRow row, DateTimeOffset received)
+    private static NpgsqlBatchCommand ApplyCommand(PostgresEventSql sql, EventApplication application, DateTimeOffset received)
     {
+        var (webhookEvent, stream, row) = (application.Event, application.Stream!, application.Row!);
         var command = new NpgsqlBatchCommand(sql.Apply);
         var p = command.Parameters;
         p.Add(new NpgsqlParameter<string> { TypedValue = webhookEvent.Source });
@@ -151,6 +171,7 @@ internal sealed partial class PostgresWarehouse
             p.Add(Nullable(ColumnValues.Normalize(stream, row, c), sql.DbTypes[c]));
         }
 
+        p.Add(new NpgsqlParameter<bool> { TypedValue = application.KeepStoredOnTie });
         return command;
     }
 

@@ -100,8 +100,20 @@ internal sealed class SqliteStreamWriter : IDisposable
         Missing,
     }
 
-    /// <summary>Merges one row inside the transaction the commands are bound to (see <see cref="Bind"/>).</summary>
-    public RowResult MergeRow(RecordRow row, string now, long? runId)
+    /// <summary>The stored snapshot of <paramref name="id"/>, or null, read outside any transaction.</summary>
+    public StoredSnapshot? ReadStored(string id)
+    {
+        _select.Transaction = null;
+        _select.Parameters[0].Value = id;
+        using var reader = _select.ExecuteReader();
+        return reader.Read() ? new StoredSnapshot(SqliteTime.Parse(reader.GetString(1)), reader.GetString(0), !reader.IsDBNull(2)) : null;
+    }
+
+    /// <summary>
+    /// Merges one row inside the transaction the commands are bound to (see <see cref="Bind"/>); with
+    /// <paramref name="keepStoredOnTie"/>, a row of the stored one's instant is not written (see <see cref="EventApplication.KeepStoredOnTie"/>).
+    /// </summary>
+    public RowResult MergeRow(RecordRow row, string now, long? runId, bool keepStoredOnTie = false)
     {
         var asOf = SqliteTime.ToText(row.AsOf);
         _select.Parameters[0].Value = row.Id;
@@ -139,6 +151,11 @@ internal sealed class SqliteStreamWriter : IDisposable
         if (row.Hash == storedHash && row.Deleted == wasDeleted)
         {
             return RowResult.Unchanged;
+        }
+
+        if (keepStoredOnTie && asOf == storedAsOf)
+        {
+            return row.Hash != storedHash ? RowResult.Stale : RowResult.Unchanged;
         }
 
         Write(_update, row, asOf, now, row.Deleted ? storedDeletedAt ?? now : null, runId);

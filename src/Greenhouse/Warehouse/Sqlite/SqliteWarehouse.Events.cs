@@ -52,6 +52,18 @@ internal sealed partial class SqliteWarehouse
         }, cancellationToken);
     }
 
+    public async Task<StoredSnapshot?> ReadSnapshotAsync(StreamDescriptor stream, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!_eventTables.ContainsKey(EventTableKey(stream)))
+        {
+            await EnsureStreamTableAsync(stream, cancellationToken);
+            _eventTables[EventTableKey(stream)] = true;
+        }
+
+        return await UseAsync(connection => Writer(connection, stream).ReadStored(id), cancellationToken);
+    }
+
     private EventOutcome Apply(SqliteConnection connection, SqliteTransaction transaction, EventApplication application, string received)
     {
         var (webhookEvent, stream, row) = application;
@@ -73,7 +85,7 @@ internal sealed partial class SqliteWarehouse
         {
             var writer = Writer(connection, target);
             writer.Bind(transaction);
-            outcome = writer.MergeRow(row!, received, runId: null) switch
+            outcome = writer.MergeRow(row!, received, runId: null, application.KeepStoredOnTie) switch
             {
                 SqliteStreamWriter.RowResult.Inserted or SqliteStreamWriter.RowResult.Updated => EventOutcome.Applied,
                 SqliteStreamWriter.RowResult.Deleted => EventOutcome.Deleted,
