@@ -50,7 +50,7 @@ public static class HealthEndpoints
     {
         try
         {
-            var streams = (await status.GetAsync(cancellationToken)).Select(s => new StreamStatusDocument(
+            var streams = (await status.GetAsync(cancellationToken: cancellationToken)).Select(s => new StreamStatusDocument(
                 s.Stream,
                 s.LastSuccess,
                 s.Staleness?.TotalSeconds,

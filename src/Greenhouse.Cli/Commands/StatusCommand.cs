@@ -18,7 +18,7 @@ internal static class StatusCommand
             var config = CommonOptions.LoadConfig(parseResult);
             await using var warehouse = WarehouseFactory.Open(config);
             var service = new StatusService(config, warehouse);
-            var statuses = await service.GetAsync(cancellationToken);
+            var statuses = await service.GetAsync(cancellationToken: cancellationToken);
             var models = await service.GetModelsAsync(cancellationToken);
             if (parseResult.GetValue(json))
             {

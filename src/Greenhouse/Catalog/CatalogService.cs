@@ -31,7 +31,7 @@ public sealed class CatalogService(GreenhouseConfig config, IWarehouse warehouse
     /// <summary>Every configured stream's table (description, live rows, last sync, freshness), then the modelled relations.</summary>
     public async Task<TableList> ListTablesAsync(CancellationToken cancellationToken = default)
     {
-        var statuses = (await _status.GetAsync(cancellationToken)).ToDictionary(s => s.Stream, StringComparer.Ordinal);
+        var statuses = (await _status.GetAsync(cancellationToken: cancellationToken)).ToDictionary(s => s.Stream, StringComparer.Ordinal);
         var tables = new List<TableSummary>();
         foreach (var stream in Streams())
         {
@@ -134,7 +134,7 @@ public sealed class CatalogService(GreenhouseConfig config, IWarehouse warehouse
     /// <summary>Every configured stream: its table, last success, staleness against its limit, live rows and its last run's status and error.</summary>
     public async Task<SyncStatusReport> SyncStatusAsync(CancellationToken cancellationToken = default)
     {
-        var statuses = await _status.GetAsync(cancellationToken);
+        var statuses = await _status.GetAsync(cancellationToken: cancellationToken);
         var tables = Streams().ToDictionary(s => s.FullName, NameOf, StringComparer.Ordinal);
         return new SyncStatusReport(
             (clock ?? TimeProvider.System).GetUtcNow(),

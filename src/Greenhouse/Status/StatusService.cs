@@ -1,4 +1,5 @@
 using Greenhouse.Config;
+using Greenhouse.Sources;
 using Greenhouse.Sync;
 using Greenhouse.Warehouse;
 
@@ -11,9 +12,19 @@ namespace Greenhouse.Status;
 /// <param name="warehouse">The process's warehouse; the caller owns it.</param>
 public sealed class StatusService(GreenhouseConfig config, IWarehouse warehouse, TimeProvider? clock = null)
 {
-    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    /// <summary>How long a row count read for <see cref="GetAsync"/> with <c>cachedCounts</c> is kept, unless a run of its stream finishes first.</summary>
+    public static readonly TimeSpan RowCountLifetime = TimeSpan.FromSeconds(60);
 
-    public async Task<IReadOnlyList<StreamStatus>> GetAsync(CancellationToken cancellationToken = default)
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long? RunId, DateTimeOffset At, long Rows)> _counts = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every configured stream: last success, staleness against its freshness limits, rows and its last run. With
+    /// <paramref name="cachedCounts"/> (the web UI's health page, read often) a stream's row count is the one read in
+    /// the last <see cref="RowCountLifetime"/> unless a run of it finished since: counting a large table on every page
+    /// load is what made the page slow; a webhook's rows show within the minute.
+    /// </summary>
+    public async Task<IReadOnlyList<StreamStatus>> GetAsync(bool cachedCounts = false, CancellationToken cancellationToken = default)
     {
         await warehouse.CheckReadableAsync(cancellationToken: cancellationToken);
         var runs = await warehouse.ReadStreamRunsAsync(limit: 10_000, cancellationToken: cancellationToken);
@@ -29,12 +40,24 @@ public sealed class StatusService(GreenhouseConfig config, IWarehouse warehouse,
                 freshness.Staleness,
                 freshness.MaxStaleness,
                 freshness.Stale,
-                await warehouse.CountRowsAsync(descriptor, cancellationToken),
+                await CountAsync(descriptor, runs.FirstOrDefault(r => r.Stream == descriptor.FullName)?.RunId, now, cachedCounts, cancellationToken),
                 runs.FirstOrDefault(r => r.Stream == descriptor.FullName),
                 freshness.Level));
         }
 
         return statuses;
+    }
+
+    private async Task<long> CountAsync(StreamDescriptor stream, long? lastRun, DateTimeOffset now, bool cached, CancellationToken cancellationToken)
+    {
+        if (cached && _counts.TryGetValue(stream.FullName, out var known) && known.RunId == lastRun && now - known.At < RowCountLifetime)
+        {
+            return known.Rows;
+        }
+
+        var rows = await warehouse.CountRowsAsync(stream, cancellationToken);
+        _counts[stream.FullName] = (lastRun, now, rows);
+        return rows;
     }
 
     /// <summary>
