@@ -27,6 +27,13 @@ internal static class BenchArgs
     /// <summary>Peak resident set size of this process (VmHWM), in MB.</summary>
     public static double PeakRssMb() => ProcStatusMb("VmHWM:");
 
+    /// <summary>The value below which a share <paramref name="p"/> of <paramref name="values"/> fall (nearest rank).</summary>
+    public static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
     private static double ProcStatusMb(string field)
     {
         foreach (var line in File.ReadLines("/proc/self/status"))

@@ -279,7 +279,7 @@ internal static class QueryBenchmark
                 times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
 
-            var ms = Percentile(times, 0.5);
+            var ms = BenchArgs.Percentile(times, 0.5);
             if ((ms >= targetMs * 0.9 && ms <= targetMs * 1.1) || (upTo == max && ms < targetMs))
             {
                 break;
@@ -328,10 +328,10 @@ internal static class QueryBenchmark
             }
         }
 
-        var timings = times.Select(t => new Timings(Percentile(t, 0.5), Percentile(t, 0.95))).ToArray();
+        var timings = times.Select(t => new Timings(BenchArgs.Percentile(t, 0.5), BenchArgs.Percentile(t, 0.95))).ToArray();
         var added = times[1].Zip(times[0], (path, direct) => path - direct).ToList();
         var ratios = times[1].Zip(times[0], (path, direct) => path / direct).ToList();
-        return new Comparison(timings[0], timings[1], timings[2], Percentile(added, 0.5), Percentile(ratios, 0.5));
+        return new Comparison(timings[0], timings[1], timings[2], BenchArgs.Percentile(added, 0.5), BenchArgs.Percentile(ratios, 0.5));
     }
 
     private static async Task<(double Ms, int Rows)> TimeAsync(Func<string, Task<int>> read, string sql)
@@ -479,18 +479,12 @@ internal static class QueryBenchmark
                 }
             }
 
-            return new Timings(Percentile(times, 0.5), Percentile(times, 0.95), rows);
+            return new Timings(BenchArgs.Percentile(times, 0.5), BenchArgs.Percentile(times, 0.95), rows);
         }
         finally
         {
             await app.StopAsync();
         }
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 
     private static double Round(double value) => Math.Round(value, 3);

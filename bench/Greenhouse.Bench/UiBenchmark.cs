@@ -172,7 +172,7 @@ internal static partial class UiBenchmark
             }
         }
 
-        return [.. times.Select(t => new Timings(Percentile(t, 0.5), Percentile(t, 0.95)))];
+        return [.. times.Select(t => new Timings(BenchArgs.Percentile(t, 0.5), BenchArgs.Percentile(t, 0.95)))];
     }
 
     private static async Task<Timings> TimeAsync(int requests, Func<int, Task<bool>> call)
@@ -192,7 +192,7 @@ internal static partial class UiBenchmark
             }
         }
 
-        return new Timings(Percentile(times, 0.5), Percentile(times, 0.95));
+        return new Timings(BenchArgs.Percentile(times, 0.5), BenchArgs.Percentile(times, 0.95));
     }
 
     /// <summary>A cookie session, logged in through the login form as a browser does (its antiforgery token included).</summary>
@@ -274,12 +274,6 @@ internal static partial class UiBenchmark
 
     /// <summary>The email <see cref="CustomerGenerator"/> gives customer <paramref name="i"/>.</summary>
     private static string Email(int i) => CustomerGenerator.Email(i);
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
 
     private static double Round(double value) => Math.Round(value, 3);
 
