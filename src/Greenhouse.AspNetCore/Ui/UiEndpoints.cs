@@ -54,6 +54,8 @@ public static class UiEndpoints
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // A password session follows its account: removed, it ends; given another role, the next request has it.
+            cookie.Events.OnValidatePrincipal = ValidatePasswordSessionAsync;
         });
         if (oidc is not null)
         {
@@ -74,6 +76,7 @@ public static class UiEndpoints
         routes.MapRazorComponents<App>();
         QuestionEndpoints.Map(routes);
         ModelEndpoints.Map(routes);
+        UserEndpoints.Map(routes);
         OidcLogin.Map(routes);
         routes.MapGet(StylesheetPath, () => Results.Bytes(Stylesheet.Value, "text/css; charset=utf-8")).AllowAnonymous();
         routes.MapGet(ScriptPath, () => Results.Bytes(Script.Value, "text/javascript; charset=utf-8")).AllowAnonymous();
@@ -125,6 +128,26 @@ public static class UiEndpoints
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
             .RequireAuthorization();
         return routes;
+    }
+
+    private static async Task ValidatePasswordSessionAsync(CookieValidatePrincipalContext context)
+    {
+        if (context.Principal?.FindFirst(OidcLogin.MethodClaim)?.Value != "password" || context.Principal.Identity?.Name is not { } email)
+        {
+            return;
+        }
+
+        var role = await context.HttpContext.RequestServices.GetRequiredService<UserService>().RoleAsync(email, context.HttpContext.RequestAborted);
+        if (role is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+        else if (!context.Principal.IsInRole(role))
+        {
+            context.ReplacePrincipal(OidcLogin.Principal(email, role, "password"));
+            context.ShouldRenew = true;
+        }
     }
 
     /// <summary>Where to go after logging in: a path on this site, never another site (an open redirect).</summary>

@@ -43,6 +43,29 @@ public sealed class UserService(IUserStore store, TimeProvider clock)
         await store.UpdateUserAsync(existing.Email, role is null ? existing.Role : Role(role), Hash(email, password), cancellationToken);
     }
 
+    /// <summary>Gives the account another role; the last admin cannot stop being one (nobody could manage users then).</summary>
+    public async Task SetRoleAsync(string email, string role, CancellationToken cancellationToken = default)
+    {
+        var existing = await store.FindUserAsync(Email(email), cancellationToken)
+            ?? throw new ConfigException($"no user {Email(email)}.{DidYouMean.Hint(Email(email), (await store.ReadUsersAsync(cancellationToken)).Select(u => u.Email))}");
+        if (existing.Role == "admin" && Role(role) != "admin")
+        {
+            await RefuseLastAdminAsync(existing.Email, "stop being an admin", cancellationToken);
+        }
+
+        await store.UpdateUserAsync(existing.Email, Role(role), existing.PasswordHash, cancellationToken);
+    }
+
+    /// <summary>Throws when <paramref name="email"/> is the only admin: the web UI would then have no one to manage users.</summary>
+    public async Task RefuseLastAdminAsync(string email, string what, CancellationToken cancellationToken = default)
+    {
+        var admins = (await store.ReadUsersAsync(cancellationToken)).Where(u => u.Role == "admin").Select(u => u.Email).ToList();
+        if (admins.Count == 1 && admins[0] == Email(email))
+        {
+            throw new ConfigException($"{Email(email)} is the only admin and cannot {what}; make another admin first.");
+        }
+    }
+
     public async Task RemoveAsync(string email, CancellationToken cancellationToken = default)
     {
         if (!await store.RemoveUserAsync(Email(email), cancellationToken))

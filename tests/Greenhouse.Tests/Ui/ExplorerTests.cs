@@ -149,11 +149,7 @@ public sealed class ExplorerTests
             if (role is not null)
             {
                 await ui.DisposeAsync();
-                Npgsql.NpgsqlConnection.ClearAllPools();
-                await using var connection = new Npgsql.NpgsqlConnection(TestWarehouse.PostgresConnectionString);
-                await connection.OpenAsync();
-                await using var drop = new Npgsql.NpgsqlCommand($"DROP OWNED BY {role}; DROP ROLE {role}", connection);
-                await drop.ExecuteNonQueryAsync();
+                await PostgresRoles.DropAsync(role);
             }
         }
     }

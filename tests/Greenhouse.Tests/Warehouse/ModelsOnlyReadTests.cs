@@ -81,11 +81,7 @@ public sealed class ModelsOnlyReadTests
             if (role is not null)
             {
                 await owner.DisposeAsync();
-                NpgsqlConnection.ClearAllPools();
-                await using var connection = new NpgsqlConnection(TestWarehouse.PostgresConnectionString);
-                await connection.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP OWNED BY {role}; DROP ROLE {role}", connection);
-                await drop.ExecuteNonQueryAsync();
+                await PostgresRoles.DropAsync(role);
             }
         }
     }

@@ -1,3 +1,4 @@
+using Greenhouse.Tests.Infrastructure;
 using Greenhouse.Warehouse;
 using Npgsql;
 using static Greenhouse.Tests.Warehouse.TestRows;
@@ -58,10 +59,7 @@ public sealed class ReadPath : IAsyncDisposable
         await Reader.DisposeAsync();
         if (Role is not null)
         {
-            await using var connection = new NpgsqlConnection(TestWarehouse.PostgresConnectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP OWNED BY {Role}; DROP ROLE {Role}", connection);
-            await drop.ExecuteNonQueryAsync();
+            await PostgresRoles.DropAsync(Role);
         }
 
         await Test.DisposeAsync();

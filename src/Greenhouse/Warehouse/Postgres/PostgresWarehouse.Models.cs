@@ -26,8 +26,17 @@ internal sealed partial class PostgresWarehouse
     private async Task GrantReadersAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
     {
         var owner = _settings.Username;
-        foreach (var login in new[] { _readerSource is null ? null : _readerSettings.Username, _modelReaderSettings?.Username }
-            .OfType<string>().Where(l => l != owner).Distinct(StringComparer.Ordinal))
+        var logins = new[] { _readerSource is null ? null : _readerSettings.Username, _modelReaderSettings?.Username }
+            .OfType<string>().Where(l => l != owner).Distinct(StringComparer.Ordinal).ToList();
+        if (logins.Count > 0)
+        {
+            // As greenhouse grant does: two sessions changing grants at once deadlock on the catalog rows they share.
+            await using var serialize = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection);
+            serialize.Parameters.Add(new NpgsqlParameter<long> { TypedValue = PostgresRunLock.KeyFor("greenhouse:grants") });
+            await serialize.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var login in logins)
         {
             await using var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", connection) { Parameters = { new() { Value = login } } };
             if (await exists.ExecuteScalarAsync(cancellationToken) is true)
