@@ -177,6 +177,12 @@ internal static class TransformBenchmark
         finally
         {
             Directory.Delete(folder, recursive: true);
+            if (postgres)
+            {
+                // The run's raw schema, its models' and the baseline's copies'.
+                await warehouse.ExecuteAsync($"DROP SCHEMA IF EXISTS \"{schema}_models_direct\" CASCADE; DROP SCHEMA IF EXISTS \"{schema}_models\" CASCADE; DROP SCHEMA IF EXISTS \"{schema}\" CASCADE",
+                    TimeSpan.FromMinutes(5));
+            }
         }
     }
 
