@@ -101,21 +101,9 @@ public static class UiEndpoints
             })
             .RequireAuthorization();
         // Admins start a sync now; it runs in the background as a scheduled one does, and the runs page shows it.
-        routes.MapPost(SyncPath, (IScheduledRunner runner, IHostApplicationLifetime lifetime, ILoggerFactory loggers, HttpContext http) =>
+        routes.MapPost(SyncPath, (IScheduledRunner runner, HttpContext http) =>
             {
-                var log = loggers.CreateLogger("Greenhouse.Serve.Ui");
-                log.LogInformation("Sync started from the web UI by {User}", http.User.Identity?.Name);
-                _ = Task.Run(async () =>
-                {
-                    try
-                    {
-                        await runner.RunAsync(new SyncRequest(Trigger: "ui"), lifetime.ApplicationStopping);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        log.LogError("The sync started from the web UI did not run: {Error}", Config.Secrets.Redact(e.Message));
-                    }
-                });
+                BackgroundAction.Start("Sync", http, stopping => runner.RunAsync(new SyncRequest(Trigger: "ui"), stopping));
                 return Results.Redirect("/runs?started=true");
             })
             .WithMetadata(new RequireAntiforgeryTokenAttribute())

@@ -40,18 +40,12 @@ public sealed class CustomerService(GreenhouseConfig config, IWarehouse warehous
     /// </summary>
     public async Task<CustomerLookup> LookupAsync(string query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var text = query.Trim();
-        if (text.Length == 0 || text.Contains('\0', StringComparison.Ordinal))
+        if (await FindAsync(query, cancellationToken) is not var (text, tables, model, identityProblem, matches))
         {
             return new CustomerLookup(query, CustomerLookup.NotFound,
                 "Give an email address, a name, or a vendor id (a Stripe cus_… id, a Plain customer id, a Buttondown subscriber id, a Linear user id, a GitHub login).", null, []);
         }
 
-        await warehouse.CheckReadableAsync(metadata: false, cancellationToken);
-        var tables = await LandedTables.FindAsync(config, warehouse, cancellationToken);
-        var (model, identityProblem) = await IdentityModelAsync(cancellationToken);
-        var matches = await SearchAsync(text, tables, model, cancellationToken);
         if (matches.Count == 0)
         {
             var searched = string.Join(", ", tables.Names.Concat(model is null ? [] : [model.Name]));
@@ -77,19 +71,23 @@ public sealed class CustomerService(GreenhouseConfig config, IWarehouse warehous
     /// The search alone, what a search box lists: the people <paramref name="query"/> matches (as <see cref="LookupAsync"/>
     /// finds them), at most <see cref="CustomerOptions.MaxCandidates"/>, without gathering anyone's record.
     /// </summary>
-    public async Task<IReadOnlyList<CustomerCandidate>> SearchAsync(string query, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<CustomerCandidate>> SearchAsync(string query, CancellationToken cancellationToken = default) =>
+        await FindAsync(query, cancellationToken) is { } found ? [.. found.Matches.Take(Options.MaxCandidates).Select(m => m.ToCandidate())] : [];
+
+    /// <summary>The search both <see cref="LookupAsync"/> and <see cref="SearchAsync(string, CancellationToken)"/> run; null for text that cannot name anyone (blank, or holding NUL).</summary>
+    private async Task<(string Text, LandedTables Tables, IdentityModel? Model, string? IdentityProblem, List<PersonMatch> Matches)?> FindAsync(string query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var text = query.Trim();
         if (text.Length == 0 || text.Contains('\0', StringComparison.Ordinal))
         {
-            return [];
+            return null;
         }
 
         await warehouse.CheckReadableAsync(metadata: false, cancellationToken);
         var tables = await LandedTables.FindAsync(config, warehouse, cancellationToken);
-        var (model, _) = await IdentityModelAsync(cancellationToken);
-        return [.. (await SearchAsync(text, tables, model, cancellationToken)).Take(Options.MaxCandidates).Select(m => m.ToCandidate())];
+        var (model, identityProblem) = await IdentityModelAsync(cancellationToken);
+        return (text, tables, model, identityProblem, await SearchAsync(text, tables, model, cancellationToken));
     }
 
     private async Task<List<PersonMatch>> SearchAsync(string text, LandedTables tables, IdentityModel? model, CancellationToken cancellationToken)

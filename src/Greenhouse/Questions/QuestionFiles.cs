@@ -49,8 +49,8 @@ public static class QuestionFiles
         }
 
         var problems = new List<string>();
-        var questions = Files(folder, QuestionsFolder).Select(file => Parse(folder, file, problems, ReadQuestion)).OfType<SavedQuestion>().ToList();
-        var dashboards = Files(folder, DashboardsFolder).Select(file => Parse(folder, file, problems, ReadDashboard)).OfType<DashboardFile>().ToList();
+        var questions = Files(folder, QuestionsFolder).Select(file => Parse(folder, file, QuestionKeys, problems, ReadQuestion)).OfType<SavedQuestion>().ToList();
+        var dashboards = Files(folder, DashboardsFolder).Select(file => Parse(folder, file, DashboardKeys, problems, ReadDashboard)).OfType<DashboardFile>().ToList();
         if (questions.Count == 0 && dashboards.Count == 0 && problems.Count == 0)
         {
             problems.Add($"{folder}: no {QuestionsFolder}/*.yml or {DashboardsFolder}/*.yml files in it.");
@@ -161,7 +161,7 @@ public static class QuestionFiles
             ? Directory.EnumerateFiles(Path.Combine(folder, kind), "*.yml").Order(StringComparer.Ordinal)
             : [];
 
-    private static T? Parse<T>(string folder, string path, List<string> problems, Func<Reader, T> read)
+    private static T? Parse<T>(string folder, string path, string[] keys, List<string> problems, Func<Reader, T> read)
         where T : class
     {
         var file = Path.GetRelativePath(folder, path).Replace('\\', '/');
@@ -176,7 +176,7 @@ public static class QuestionFiles
                 return null;
             }
 
-            var reader = new Reader(file, root, typeof(T) == typeof(SavedQuestion) ? QuestionKeys : DashboardKeys, problems);
+            var reader = new Reader(file, root, keys, problems);
             var value = read(reader);
             return reader.Failed ? null : value;
         }

@@ -82,32 +82,30 @@ public sealed record WarehouseSetting
 
     /// <summary>This setting with read-only queries going through the login <paramref name="spec"/> names.</summary>
     /// <param name="spec">A PostgreSQL URL or Npgsql connection string.</param>
-    public WarehouseSetting WithReader(string spec)
+    public WarehouseSetting WithReader(string spec) => this with
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        if (PostgresConnectionString is null)
-        {
-            throw new WarehouseException("A reader login applies to a PostgreSQL warehouse only; SQLite reads always use a read-only connection.");
-        }
-
-        return PostgresConnectionSpec.TryParse(spec.Trim(), out var builder)
-            ? this with { ReaderConnectionString = builder.ConnectionString }
-            : throw new WarehouseException("The reader setting is not a PostgreSQL URL or connection string.");
-    }
+        ReaderConnectionString = Login(spec, "reader", "SQLite reads always use a read-only connection"),
+    };
 
     /// <summary>This setting with queries limited to the modelled schemas going through the login <paramref name="spec"/> names.</summary>
     /// <param name="spec">A PostgreSQL URL or Npgsql connection string.</param>
-    public WarehouseSetting WithModelReader(string spec)
+    public WarehouseSetting WithModelReader(string spec) => this with
+    {
+        ModelReaderConnectionString = Login(spec, "model_reader", "on SQLite the read-only connection's authorizer limits what viewers read"),
+    };
+
+    /// <summary>A second login's connection string (<c>reader:</c>, <c>model_reader:</c>); PostgreSQL only.</summary>
+    private string Login(string spec, string key, string onSqlite)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (PostgresConnectionString is null)
         {
-            throw new WarehouseException("A model reader login applies to a PostgreSQL warehouse only; on SQLite the read-only connection's authorizer limits what viewers read.");
+            throw new WarehouseException($"A {key.Replace('_', ' ')} login applies to a PostgreSQL warehouse only; {onSqlite}.");
         }
 
         return PostgresConnectionSpec.TryParse(spec.Trim(), out var builder)
-            ? this with { ModelReaderConnectionString = builder.ConnectionString }
-            : throw new WarehouseException("The model_reader setting is not a PostgreSQL URL or connection string.");
+            ? builder.ConnectionString
+            : throw new WarehouseException($"The {key} setting is not a PostgreSQL URL or connection string.");
     }
 
     public override string ToString() => Description;

@@ -4,7 +4,7 @@ using Npgsql;
 namespace Greenhouse.Tests.Infrastructure;
 
 /// <summary>
-/// Drops a test's login. Under the advisory lock <c>greenhouse grant</c> takes, since grants and <c>DROP OWNED</c>
+/// Drops a test's login. Under the lock <c>greenhouse grant</c> takes (<see cref="PostgresWarehouse.LockGrantsAsync"/>), since grants and <c>DROP OWNED</c>
 /// rewrite the same catalog rows (the database's ACL): run side by side they deadlock or see a tuple "concurrently deleted".
 /// </summary>
 internal static class PostgresRoles
@@ -15,12 +15,7 @@ internal static class PostgresRoles
         await using var connection = new NpgsqlConnection(TestWarehouse.PostgresConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using (var serialize = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
-        {
-            serialize.Parameters.Add(new NpgsqlParameter<long> { TypedValue = PostgresRunLock.KeyFor("greenhouse:grants") });
-            await serialize.ExecuteNonQueryAsync();
-        }
-
+        await PostgresWarehouse.LockGrantsAsync(connection, CancellationToken.None);
         await using (var drop = new NpgsqlCommand($"DROP OWNED BY {role}; DROP ROLE {role}", connection, transaction))
         {
             await drop.ExecuteNonQueryAsync();

@@ -24,12 +24,7 @@ internal sealed partial class PostgresWarehouse : IReaderGrants
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            // Grants on the database rewrite its one pg_database row: two at once fail with "tuple concurrently updated".
-            await using (var serialize = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection))
-            {
-                serialize.Parameters.Add(new NpgsqlParameter<long> { TypedValue = PostgresRunLock.KeyFor("greenhouse:grants") });
-                await serialize.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await LockGrantsAsync(connection, cancellationToken);
 
             var exists = await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", cancellationToken, role);
             var database = SqlIdentifier.Quote(await ScalarAsync<string>(connection, "SELECT current_database()", cancellationToken));
@@ -75,6 +70,17 @@ internal sealed partial class PostgresWarehouse : IReaderGrants
         {
             throw new WarehouseException($"Could not grant the reader role {role}: {ex.SqlState}: {ex.MessageText}", ex);
         }
+    }
+
+    /// <summary>
+    /// Serializes grant changes across sessions for the rest of the transaction: grants on the database rewrite its one
+    /// pg_database row and <c>DROP OWNED</c> the same ACLs, so two at once fail with "tuple concurrently updated" or deadlock.
+    /// </summary>
+    internal static async Task LockGrantsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var serialize = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection);
+        serialize.Parameters.Add(new NpgsqlParameter<long> { TypedValue = PostgresRunLock.KeyFor("greenhouse:grants") });
+        await serialize.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<ReaderCheck> CheckReaderAsync(string role, CancellationToken cancellationToken = default)

@@ -30,10 +30,7 @@ internal sealed partial class PostgresWarehouse
             .OfType<string>().Where(l => l != owner).Distinct(StringComparer.Ordinal).ToList();
         if (logins.Count > 0)
         {
-            // As greenhouse grant does: two sessions changing grants at once deadlock on the catalog rows they share.
-            await using var serialize = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection);
-            serialize.Parameters.Add(new NpgsqlParameter<long> { TypedValue = PostgresRunLock.KeyFor("greenhouse:grants") });
-            await serialize.ExecuteNonQueryAsync(cancellationToken);
+            await LockGrantsAsync(connection, cancellationToken);
         }
 
         foreach (var login in logins)
