@@ -1,5 +1,6 @@
 using Greenhouse.Sources;
 using Greenhouse.Warehouse;
+using Greenhouse.Warehouse.Postgres;
 using Npgsql;
 
 namespace Greenhouse.Tests;
@@ -129,11 +130,17 @@ public sealed class TestWarehouse : IAsyncDisposable
                 }
             }
 
+            // Under the grants lock: another test's grant writes the ACLs of every analytics_ schema, and a DROP of one
+            // it is rewriting fails with "tuple concurrently updated".
+            await using var transaction = await connection.BeginTransactionAsync();
+            await PostgresWarehouse.LockGrantsAsync(connection, CancellationToken.None);
             foreach (var schema in _modelSchemas.Concat(derived).Append(RawSchema))
             {
-                await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
+                await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection, transaction);
                 await drop.ExecuteNonQueryAsync();
             }
+
+            await transaction.CommitAsync();
         }
     }
 

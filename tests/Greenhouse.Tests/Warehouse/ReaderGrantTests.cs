@@ -59,6 +59,46 @@ public sealed class ReaderGrantTests
     }
 
     [Fact]
+    public async Task Granting_while_model_builds_swap_tables_and_views_fails_neither()
+    {
+        // A build's swap drops a table with its dependent view and re-creates both while an admin grants: unserialized,
+        // GRANT ON ALL TABLES and the DROP meet the same catalog rows ("tuple concurrently deleted/updated").
+        await using var path = await ReadPath.CreateAsync("postgresql");
+        var owner = path.Owner;
+        var grants = (IReaderGrants)owner;
+        var schema = path.Test.ModelSchema("analytics");
+        var table = owner.ModelRelation(schema, "fct_orders");
+        var view = owner.ModelRelation(schema, "orders_view");
+        await owner.EnsureSchemaAsync(table);
+        using var stop = new CancellationTokenSource();
+        var builds = 0;
+        var churn = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested || builds == 0)
+            {
+                await using var build = await owner.BeginBuildAsync();
+                await build.ReplaceWithTableAsync(table, $"SELECT {builds} AS id");
+                await build.ReplaceWithViewAsync(view, $"SELECT id FROM {table.Sql}");
+                await build.CommitAsync();
+                builds++;
+            }
+        });
+
+        for (var i = 0; i < 15; i++)
+        {
+            await grants.GrantReaderAsync(path.Role!, ReadPath.Password);
+        }
+
+        await stop.CancelAsync();
+        await churn;
+        await grants.GrantReaderAsync(path.Role!, ReadPath.Password);
+        await using var reader = new NpgsqlConnection(ReadPath.ConnectionStringFor(path.Role!));
+        await reader.OpenAsync();
+        Assert.Equal(builds - 1L, await ScalarAsync(reader, $"SELECT id FROM {view.Sql}"));
+        Assert.True((await grants.CheckReaderAsync(path.Role!)).ReadOnly);
+    }
+
+    [Fact]
     public async Task A_role_name_that_needs_quoting_is_refused_before_anything_runs()
     {
         await using var test = await TestWarehouse.CreateAsync("postgresql");

@@ -20,56 +20,87 @@ internal sealed partial class PostgresWarehouse : IReaderGrants
         ArgumentException.ThrowIfNullOrEmpty(password);
         var name = RoleName(role);
         await MigrateAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await GrantReaderOnceAsync(role, name, password, modelsOnly, cancellationToken);
+            }
+            catch (PostgresException ex) when (attempt < 5 && CatalogChangedUnderneath(ex))
+            {
+                // A table or schema it was granting on was dropped or altered by another session (a model build's swap):
+                // the whole grant is rolled back, so it runs again against the catalog as it is now.
+                await Task.Delay(50 * attempt, cancellationToken);
+            }
+            catch (PostgresException ex)
+            {
+                throw new WarehouseException($"Could not grant the reader role {role}: {ex.SqlState}: {ex.MessageText}", ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// "tuple concurrently deleted/updated" (XX000), a deadlock, a serialization failure, or a schema it had just listed
+    /// gone: the catalog rows a GRANT rewrites changed in another session mid-statement. The transaction is rolled back
+    /// whole; trying again is safe.
+    /// </summary>
+    private static bool CatalogChangedUnderneath(PostgresException ex) =>
+        ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.InvalidSchemaName
+        || (ex.SqlState == PostgresErrorCodes.InternalError && ex.MessageText.StartsWith("tuple concurrently", StringComparison.Ordinal));
+
+    private async Task<IReadOnlyList<string>> GrantReaderOnceAsync(string role, string name, string password, bool modelsOnly, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(cancellationToken);
-        try
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // A model build's swap drops tables and views this grants on: the two wait for each other (swap lock first, as a
+        // build never takes the grants lock while it holds the swap lock), and then never collide in the catalog.
+        await using (var swaps = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection))
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await LockGrantsAsync(connection, cancellationToken);
-
-            var exists = await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", cancellationToken, role);
-            var database = SqlIdentifier.Quote(await ScalarAsync<string>(connection, "SELECT current_database()", cancellationToken));
-            await ExecuteAsync(connection, $"""
-                {(exists ? "ALTER" : "CREATE")} ROLE {name} WITH LOGIN PASSWORD '{PostgresScram.Verifier(password)}'
-                    NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT
-                """, cancellationToken);
-            await ExecuteAsync(connection, $"""
-                GRANT CONNECT ON DATABASE {database} TO {name};
-                REVOKE CREATE, TEMPORARY ON DATABASE {database} FROM {name};
-                GRANT TEMPORARY ON DATABASE {database} TO CURRENT_USER;
-                REVOKE TEMPORARY ON DATABASE {database} FROM PUBLIC;
-                REVOKE CREATE ON SCHEMA public FROM {name};
-                """, cancellationToken);
-            var schemas = await ListAsync(connection, Schemas, cancellationToken, _rawSchema);
-            if (modelsOnly)
-            {
-                // A login made for everything before keeps nothing of the raw schema, tables made later included.
-                var raw = SqlIdentifier.Quote(_rawSchema);
-                await ExecuteAsync(connection, $"""
-                    REVOKE ALL ON ALL TABLES IN SCHEMA {raw} FROM {name};
-                    ALTER DEFAULT PRIVILEGES IN SCHEMA {raw} REVOKE SELECT ON TABLES FROM {name};
-                    REVOKE USAGE ON SCHEMA {raw} FROM {name};
-                    """, cancellationToken);
-                schemas = [.. schemas.Where(s => s != _rawSchema)];
-            }
-
-            foreach (var schema in schemas.Select(SqlIdentifier.Quote))
-            {
-                await ExecuteAsync(connection, $"""
-                    GRANT USAGE ON SCHEMA {schema} TO {name};
-                    REVOKE CREATE ON SCHEMA {schema} FROM {name};
-                    REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {name};
-                    GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {name};
-                    ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {name};
-                    """, cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            return schemas;
+            swaps.Parameters.Add(new NpgsqlParameter<long> { TypedValue = SwapLockKey });
+            await swaps.ExecuteNonQueryAsync(cancellationToken);
         }
-        catch (PostgresException ex)
+
+        await LockGrantsAsync(connection, cancellationToken);
+
+        var exists = await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", cancellationToken, role);
+        var database = SqlIdentifier.Quote(await ScalarAsync<string>(connection, "SELECT current_database()", cancellationToken));
+        await ExecuteAsync(connection, $"""
+            {(exists ? "ALTER" : "CREATE")} ROLE {name} WITH LOGIN PASSWORD '{PostgresScram.Verifier(password)}'
+                NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT
+            """, cancellationToken);
+        await ExecuteAsync(connection, $"""
+            GRANT CONNECT ON DATABASE {database} TO {name};
+            REVOKE CREATE, TEMPORARY ON DATABASE {database} FROM {name};
+            GRANT TEMPORARY ON DATABASE {database} TO CURRENT_USER;
+            REVOKE TEMPORARY ON DATABASE {database} FROM PUBLIC;
+            REVOKE CREATE ON SCHEMA public FROM {name};
+            """, cancellationToken);
+        var schemas = await ListAsync(connection, Schemas, cancellationToken, _rawSchema);
+        if (modelsOnly)
         {
-            throw new WarehouseException($"Could not grant the reader role {role}: {ex.SqlState}: {ex.MessageText}", ex);
+            // A login made for everything before keeps nothing of the raw schema, tables made later included.
+            var raw = SqlIdentifier.Quote(_rawSchema);
+            await ExecuteAsync(connection, $"""
+                REVOKE ALL ON ALL TABLES IN SCHEMA {raw} FROM {name};
+                ALTER DEFAULT PRIVILEGES IN SCHEMA {raw} REVOKE SELECT ON TABLES FROM {name};
+                REVOKE USAGE ON SCHEMA {raw} FROM {name};
+                """, cancellationToken);
+            schemas = [.. schemas.Where(s => s != _rawSchema)];
         }
+
+        foreach (var schema in schemas.Select(SqlIdentifier.Quote))
+        {
+            await ExecuteAsync(connection, $"""
+                GRANT USAGE ON SCHEMA {schema} TO {name};
+                REVOKE CREATE ON SCHEMA {schema} FROM {name};
+                REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {name};
+                GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {name};
+                ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {name};
+                """, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return schemas;
     }
 
     /// <summary>

@@ -6,6 +6,9 @@ namespace Greenhouse.Warehouse.Postgres;
 /// <summary>The model store: models' schemas (apart from the raw one), their relations, their builds, and <c>_gh_model_runs</c>.</summary>
 internal sealed partial class PostgresWarehouse
 {
+    /// <summary>The advisory lock a model build's swaps take, one per warehouse (see <see cref="PostgresRelationBuild"/>).</summary>
+    private long SwapLockKey => PostgresRunLock.KeyFor("greenhouse:swap:" + _rawSchema);
+
     public ModelRelation ModelRelation(string schema, string alias) => Warehouse.ModelRelation.Create(Dialect, _rawSchema, schema, alias);
 
     public async Task EnsureSchemaAsync(ModelRelation relation, CancellationToken cancellationToken = default)
@@ -75,7 +78,7 @@ internal sealed partial class PostgresWarehouse
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            return new PostgresRelationBuild(connection, transaction, PostgresRunLock.KeyFor("greenhouse:swap:" + _rawSchema), _metadata.InsertModelRun, _settings);
+            return new PostgresRelationBuild(connection, transaction, SwapLockKey, _metadata.InsertModelRun, _settings);
         }
         catch
         {
