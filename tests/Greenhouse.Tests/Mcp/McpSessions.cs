@@ -42,7 +42,7 @@ internal static class McpSessions
     /// <summary>Serves the harness's config on 127.0.0.1 (a free port, no scheduler) and answers its base address.</summary>
     public static async Task<(WebApplication App, Uri Address)> ServeAsync(SourceHarness harness)
     {
-        var app = GreenhouseHost.Build(harness.LoadConfig(), "http://127.0.0.1:0", new ServeOptions { Schedule = false });
+        var app = TestHost.Build(harness.LoadConfig(), new ServeOptions { Schedule = false });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return (app, new Uri(address));

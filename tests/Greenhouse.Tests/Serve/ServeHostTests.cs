@@ -20,7 +20,7 @@ public sealed class ServeHostTests
 {
     private static async Task<(WebApplication App, HttpClient Http)> StartAsync(GreenhouseConfig config)
     {
-        var app = GreenhouseHost.Build(config, "http://127.0.0.1:0");
+        var app = TestHost.Build(config);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return (app, new HttpClient { BaseAddress = new Uri(address) });

@@ -27,9 +27,8 @@ public sealed class WarehouseOutageTests
         var stripe = loaded.Sources[0] with { WebhookSecret = new Greenhouse.Config.Credential("whsec_outage_test", "sources.stripe.webhook_secret", null) };
         var config = loaded with { Warehouse = Greenhouse.Warehouse.WarehouseSetting.Parse(postgres.ConnectionString), Schema = "raw", Sources = [stripe] };
         var logs = new ListLoggerProvider();
-        await using var app = GreenhouseHost.Build(
-            config, "http://127.0.0.1:0", new ServeOptions { Scheduler = new() { RetryBaseDelay = TimeSpan.FromMilliseconds(200) } },
-            services => services.AddSingleton<ILoggerProvider>(logs));
+        await using var app = TestHost.Build(
+            config, new ServeOptions { Scheduler = new() { RetryBaseDelay = TimeSpan.FromMilliseconds(200) } }, logs);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
@@ -78,9 +77,8 @@ public sealed class WarehouseOutageTests
         harness.Sandbox.Stripe.Faults.Add(new Greenhouse.Sandbox.FaultRule("/v1/coupons", Greenhouse.Sandbox.FaultKind.Slow, Delay: TimeSpan.FromSeconds(2)));
         var config = harness.LoadConfig() with { Warehouse = Greenhouse.Warehouse.WarehouseSetting.Parse(postgres.ConnectionString), Schema = "raw" };
         var logs = new ListLoggerProvider();
-        await using var app = GreenhouseHost.Build(
-            config, "http://127.0.0.1:0", new ServeOptions { Scheduler = new() { RetryBaseDelay = TimeSpan.FromMilliseconds(200) } },
-            services => services.AddSingleton<ILoggerProvider>(logs));
+        await using var app = TestHost.Build(
+            config, new ServeOptions { Scheduler = new() { RetryBaseDelay = TimeSpan.FromMilliseconds(200) } }, logs);
         await app.StartAsync();
         await WaitForAsync(() => Task.FromResult(harness.Sandbox.Stripe.RequestCount("/v1/coupons") == 1), () => logs.Logger.AllText);
 

@@ -51,6 +51,39 @@ public sealed class SwapTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public async Task A_view_rebuilt_with_the_same_or_more_columns_leaves_the_views_on_it_alone_and_one_renaming_a_column_re_creates_them(string kind)
+    {
+        await using var h = await TransformHarness.CreateAsync(kind);
+        var orders = await h.SourceAsync("orders", "SELECT 1 AS id, 10 AS amount UNION ALL SELECT 2, 20");
+        await h.RunAsync(
+            h.Model("stg_orders", $"SELECT id, amount FROM {orders}", Materialization.View),
+            h.Model("big_orders", $"SELECT id FROM {h.Ref("stg_orders")} WHERE amount > 15", Materialization.View, "stg_orders"));
+        var before = await IdentityAsync(h, "big_orders");
+
+        var extended = await h.RunAsync(h.Model("stg_orders", $"SELECT id, amount * 2 AS amount, 'usd' AS currency FROM {orders}", Materialization.View));
+        var afterExtended = await IdentityAsync(h, "big_orders");
+        var renamed = await h.RunAsync(h.Model("stg_orders", $"SELECT id, amount AS total, amount FROM {orders}", Materialization.View));
+
+        Assert.Equal(RunStatus.Succeeded, extended.Status);
+        Assert.Equal(RunStatus.Succeeded, renamed.Status);
+        Assert.Equal(["2"], await h.RowsAsync($"SELECT id FROM {h.Ref("big_orders")}"));
+        Assert.Equal(["1|10|10", "2|20|20"], await h.RowsAsync($"SELECT id, total, amount FROM {h.Ref("stg_orders")} ORDER BY id"));
+        if (kind == "postgresql")
+        {
+            // CREATE OR REPLACE kept the dependant itself; a renamed column needed the drop, and the dependant was re-created.
+            Assert.Equal(before, afterExtended);
+            Assert.NotEqual(afterExtended, await IdentityAsync(h, "big_orders"));
+        }
+    }
+
+    /// <summary>PostgreSQL: the relation's oid, which a re-created view changes. SQLite: its name (views bind by name there).</summary>
+    private static async Task<string> IdentityAsync(TransformHarness h, string model) =>
+        Assert.Single(await h.RowsAsync(h.Warehouse.Kind == "postgresql"
+            ? $"SELECT CAST(CAST('{h.Ref(model)}' AS regclass) AS oid)"
+            : $"SELECT name FROM sqlite_master WHERE name = '{h.Warehouse.ModelRelation(h.Schema, model).TableName}'"));
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public async Task A_rebuild_that_breaks_a_dependent_view_fails_and_keeps_the_previous_table(string kind)
     {
         await using var h = await TransformHarness.CreateAsync(kind);

@@ -149,7 +149,7 @@ public sealed class OidcTokenTests
 
     private static async Task<WebApplication> ServeAsync(SourceHarness harness, ListLoggerProvider logs)
     {
-        var app = GreenhouseHost.Build(harness.LoadConfig(), "http://127.0.0.1:0", new ServeOptions { Schedule = false }, services => services.AddSingleton<ILoggerProvider>(logs));
+        var app = TestHost.Build(harness.LoadConfig(), new ServeOptions { Schedule = false }, logs);
         await app.StartAsync();
         return app;
     }

@@ -117,12 +117,32 @@ internal sealed class PostgresRelationBuild(
     public Task SwapInTableAsync(ModelRelation target, ModelRelation staging, CancellationToken cancellationToken = default) =>
         ReplaceAsync(target, () => Execute($"ALTER TABLE {staging.Sql} RENAME TO {PostgresDialect.Instance.Quote(target.TableName)}", cancellationToken), cancellationToken);
 
-    public Task ReplaceWithViewAsync(ModelRelation target, string select, CancellationToken cancellationToken = default) =>
-        ReplaceAsync(target, async () =>
+    /// <summary>
+    /// Over a view, <c>CREATE OR REPLACE VIEW</c>: the views that read it stay bound to it, so none is re-created (in a
+    /// chain of views, re-creating every one below each rebuilt one costs the square of the chain). PostgreSQL allows it
+    /// when the new columns extend the old ones (same names and types, in order) and refuses anything else (42P16); then,
+    /// as over a table or nothing, the view is put in place with its dependants re-created.
+    /// </summary>
+    public Task ReplaceWithViewAsync(ModelRelation target, string select, CancellationToken cancellationToken = default) => RunAsync(async () =>
+    {
+        if ((await PostgresRelations.DescribeAsync(connection, target, cancellationToken))?.Kind == RelationKind.View)
         {
-            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(WarehouseDialect.CreateView(target.Sql, select)) } };
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
+            await LockSwapsAsync(cancellationToken);
+            await transaction.SaveAsync("gh_replace_view", cancellationToken);
+            try
+            {
+                await ExecuteOne($"CREATE OR REPLACE VIEW {target.Sql} AS {select}", cancellationToken);
+                await transaction.ReleaseAsync("gh_replace_view", cancellationToken);
+                return true;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidTableDefinition)
+            {
+                await transaction.RollbackAsync("gh_replace_view", cancellationToken);
+            }
+        }
+
+        return await ReplaceAsync(target, () => ExecuteOne(WarehouseDialect.CreateView(target.Sql, select), cancellationToken), cancellationToken);
+    }, cancellationToken);
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
@@ -155,12 +175,7 @@ internal sealed class PostgresRelationBuild(
         IReadOnlyList<string> dependants = [];
         if (existing is not null)
         {
-            await using (var swapLock = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection))
-            {
-                swapLock.Parameters.Add(new NpgsqlParameter<long> { TypedValue = swapLockKey });
-                await swapLock.ExecuteNonQueryAsync(cancellationToken);
-            }
-
+            await LockSwapsAsync(cancellationToken);
             // Locks in the order a reader of a view takes them (the view, then what it reads), so the two never deadlock;
             // the second look finds any view created before the target was locked.
             foreach (var (view, _) in (await DependantsAsync(target, cancellationToken)).Reverse())
@@ -208,6 +223,20 @@ internal sealed class PostgresRelationBuild(
         restore.Parameters.Add(new NpgsqlParameter<string> { TypedValue = saved });
         await restore.ExecuteNonQueryAsync(cancellationToken);
         return result;
+    }
+
+    private async Task LockSwapsAsync(CancellationToken cancellationToken)
+    {
+        await using var swapLock = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection);
+        swapLock.Parameters.Add(new NpgsqlParameter<long> { TypedValue = swapLockKey });
+        await swapLock.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A model's SQL in one statement: a batch of one command, which PostgreSQL refuses to split into two.</summary>
+    private async Task ExecuteOne(string sql, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(sql) } };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<long> Execute(string sql, CancellationToken cancellationToken)
