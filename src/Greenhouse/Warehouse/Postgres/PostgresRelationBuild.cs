@@ -178,12 +178,9 @@ internal sealed class PostgresRelationBuild(
             await LockSwapsAsync(cancellationToken);
             // Locks in the order a reader of a view takes them (the view, then what it reads), so the two never deadlock;
             // the second look finds any view created before the target was locked.
-            foreach (var (view, _) in (await DependantsAsync(target, cancellationToken)).Reverse())
-            {
-                await Execute($"LOCK TABLE {view} IN ACCESS EXCLUSIVE MODE", cancellationToken);
-            }
-
-            await Execute($"LOCK TABLE {target.Sql} IN ACCESS EXCLUSIVE MODE", cancellationToken);
+            await ExecuteAllAsync(
+                [.. (await DependantsAsync(target, cancellationToken)).Reverse().Select(v => v.Name).Append(target.Sql).Select(r => $"LOCK TABLE {r} IN ACCESS EXCLUSIVE MODE")],
+                cancellationToken);
             dependants = [.. (await DependantsAsync(target, cancellationToken)).Select(v => v.Create)];
             await Execute($"DROP {(existing.Kind == RelationKind.View ? "VIEW" : "TABLE")} {target.Sql} CASCADE", cancellationToken);
         }
@@ -191,11 +188,7 @@ internal sealed class PostgresRelationBuild(
         await create();
         await QualifiedAsync(async () =>
         {
-            foreach (var view in dependants)
-            {
-                await Execute(view, cancellationToken);
-            }
-
+            await ExecuteAllAsync(dependants, cancellationToken);
             return true;
         }, cancellationToken);
         return true;
@@ -223,6 +216,23 @@ internal sealed class PostgresRelationBuild(
         restore.Parameters.Add(new NpgsqlParameter<string> { TypedValue = saved });
         await restore.ExecuteNonQueryAsync(cancellationToken);
         return result;
+    }
+
+    /// <summary>Statements Greenhouse wrote, in order, in one round trip.</summary>
+    private async Task ExecuteAllAsync(IReadOnlyList<string> statements, CancellationToken cancellationToken)
+    {
+        if (statements.Count == 0)
+        {
+            return;
+        }
+
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var statement in statements)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(statement));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task LockSwapsAsync(CancellationToken cancellationToken)

@@ -78,6 +78,9 @@ internal sealed partial class PostgresWarehouse
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            // A build's commit need not wait for the WAL to reach the disk: a server crash then loses at most the last
+            // builds, each with its _gh_model_runs record (one transaction), and the next run builds them again.
+            await ExecuteAsync(connection, "SET LOCAL synchronous_commit TO OFF", cancellationToken);
             return new PostgresRelationBuild(connection, transaction, SwapLockKey, _metadata.InsertModelRun, _settings);
         }
         catch
