@@ -260,6 +260,8 @@ internal static class TransformBenchmark
         IWarehouse warehouse, CompiledProject compiled, Dictionary<string, string> sql, string schema, Dictionary<string, double> seconds)
     {
         // The compiled SQL names the runner's relations; the baseline builds copies beside them, reading the same inputs.
+        // PostgreSQL: its commits do not wait for the WAL flush either, as a build's do, so the ratio is the runner's own work.
+        var commit = warehouse.Kind == "postgresql" ? "SET synchronous_commit TO OFF; " : "";
         var watch = Stopwatch.StartNew();
         foreach (var node in compiled.TransformNodes)
         {
@@ -267,13 +269,13 @@ internal static class TransformBenchmark
             var relation = warehouse.ModelRelation(schema, node.Alias);
             await warehouse.EnsureSchemaAsync(relation);
             var kind = node.Materialization == Materialization.View ? "VIEW" : "TABLE";
-            await warehouse.ExecuteAsync($"DROP {kind} IF EXISTS {relation.Sql}; CREATE {kind} {relation.Sql} AS {sql[node.UniqueId]}", TimeSpan.FromMinutes(10));
+            await warehouse.ExecuteAsync($"{commit}DROP {kind} IF EXISTS {relation.Sql}; CREATE {kind} {relation.Sql} AS {sql[node.UniqueId]}", TimeSpan.FromMinutes(10));
             // A rebuild drops the old copy first: the index goes with it.
             foreach (var index in node.Indexes)
             {
                 // What the project asks for besides the SELECT (its indexes config); not the unique key's index Greenhouse adds.
                 var columns = string.Join(", ", index.Columns.Select(warehouse.Dialect.Quote));
-                await warehouse.ExecuteAsync($"CREATE INDEX {warehouse.Dialect.Quote(relation.TableName + "__ix")} ON {relation.Sql} ({columns})", TimeSpan.FromMinutes(10));
+                await warehouse.ExecuteAsync($"{commit}CREATE INDEX {warehouse.Dialect.Quote(relation.TableName + "__ix")} ON {relation.Sql} ({columns})", TimeSpan.FromMinutes(10));
             }
 
             seconds[node.UniqueId] = Stopwatch.GetElapsedTime(started).TotalSeconds;
