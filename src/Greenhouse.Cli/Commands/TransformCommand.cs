@@ -252,7 +252,9 @@ internal static class TransformCommand
                 parseResult.GetValue(Target),
                 CommandLineVars.Parse(parseResult.GetValue(Vars)),
                 parseResult.GetValue(Threads),
-                message => SyncRenderer.Log.WriteLine(message, Style.Plain));
+                message => SyncRenderer.Log.WriteLine(message, Style.Plain),
+                parseResult.CommandResult.Command.Name,
+                parseResult.CommandResult.Command.Options.Contains(FullRefresh) && parseResult.GetValue(FullRefresh));
             foreach (var warning in project.Project.Warnings)
             {
                 Console.Error.WriteLine($"warning: {warning}");

@@ -18,8 +18,12 @@ public sealed class TransformService(GreenhouseConfig config, IWarehouse warehou
     public TransformConfig Settings => config.Transform
         ?? throw new ConfigException($"{Path.GetFileName(config.Path)}: transform: not set, so there is no dbt project to build. Run `greenhouse transform init` to write one and add `transform: ./transform`.");
 
-    /// <summary>Loads and parses the project: configs, refs and sources resolved, problems reported at once (<see cref="ProjectException"/>).</summary>
-    public CompiledProject Parse(string? target = null, TemplateDictionary? vars = null, int? threads = null, Action<string>? log = null)
+    /// <summary>
+    /// Loads and parses the project: configs, refs and sources resolved, problems reported at once (<see cref="ProjectException"/>).
+    /// <paramref name="command"/> and <paramref name="fullRefresh"/> are what templates read as <c>flags.WHICH</c> and <c>flags.FULL_REFRESH</c>.
+    /// </summary>
+    public CompiledProject Parse(
+        string? target = null, TemplateDictionary? vars = null, int? threads = null, Action<string>? log = null, string command = "build", bool fullRefresh = false)
     {
         var project = ProjectLoader.Load(Settings.ProjectPath);
         return ProjectCompiler.Parse(project, warehouse, new CompileSettings
@@ -32,6 +36,8 @@ public sealed class TransformService(GreenhouseConfig config, IWarehouse warehou
             RunStartedAt = clock.GetUtcNow(),
             Threads = threads ?? (warehouse.Dialect.ParallelWrites ? TransformRunner.DefaultThreads : 1),
             Log = log ?? (_ => { }),
+            Command = command,
+            FullRefresh = fullRefresh,
         });
     }
 

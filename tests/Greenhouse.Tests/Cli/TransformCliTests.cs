@@ -62,6 +62,15 @@ public sealed class TransformCliTests
         Assert.True(compile.ExitCode == 0, compile.Stderr);
         var compiled = Path.Combine(harness.Directory, "transform", "target", "compiled", "greenhouse", "models", "marts", "customers_per_country.sql");
         Assert.Equal("select country, count(*) as n from \"analytics_stg_stripe__customers\" group by country", await File.ReadAllTextAsync(compiled));
+
+        // flags.WHICH and flags.FULL_REFRESH come from the command line, as dbt's do.
+        var flagged = Path.Combine(marts, "flagged.sql");
+        await File.WriteAllTextAsync(flagged, "select '{{ flags.WHICH }}' as which, {{ 1 if flags.FULL_REFRESH else 0 }} as full_refresh");
+        Assert.Equal(0, (await RunAsync(harness, "transform", "compile", "-s", "flagged")).ExitCode);
+        var flaggedSql = Path.Combine(Path.GetDirectoryName(compiled)!, "flagged.sql");
+        Assert.Equal("select 'compile' as which, 0 as full_refresh", await File.ReadAllTextAsync(flaggedSql));
+        Assert.Equal(0, (await RunAsync(harness, "transform", "run", "-s", "flagged", "--full-refresh")).ExitCode);
+        Assert.Equal("select 'run' as which, 1 as full_refresh", await File.ReadAllTextAsync(flaggedSql));
     }
 
     [Fact]

@@ -30,6 +30,12 @@ public sealed record CompileSettings
     /// <summary><c>target.threads</c>.</summary>
     public int Threads { get; init; } = 4;
 
+    /// <summary><c>flags.WHICH</c>: the command that renders (<c>run</c>, <c>build</c>, <c>compile</c>, <c>seed</c>, <c>test</c>, <c>ls</c>).</summary>
+    public string Command { get; init; } = "run";
+
+    /// <summary><c>flags.FULL_REFRESH</c>: <c>--full-refresh</c> was given.</summary>
+    public bool FullRefresh { get; init; }
+
     /// <summary>Where <c>log()</c> and <c>exceptions.warn()</c> go.</summary>
     public Action<string> Log { get; init; } = _ => { };
 

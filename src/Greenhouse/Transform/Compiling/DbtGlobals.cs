@@ -61,7 +61,7 @@ internal static class DbtGlobals
         globals.Set("modules", new TemplateDictionary { ["datetime"] = new TemplateDictionary { ["datetime"] = new DateTimeType(dateOnly: false), ["date"] = new DateTimeType(dateOnly: true) } });
         globals.Set("fromjson", new TemplateFunction(FromJson));
         globals.Set("tojson", new TemplateFunction(a => Json.Dumps(a.Get(0, "value"), null)));
-        globals.Set("flags", new TemplateDictionary { ["FULL_REFRESH"] = false, ["WHICH"] = "run" });
+        globals.Set("flags", new TemplateDictionary { ["FULL_REFRESH"] = settings.FullRefresh, ["WHICH"] = settings.Command });
         // The built-in macros first, so a project's own macro of the same name shadows one.
         PortableMacros.AddTo(globals);
         foreach (var macro in project.MacroFiles.SelectMany(f => f.Macros).Where(m => m.Kind is TemplateMacroKind.Macro or TemplateMacroKind.Test))

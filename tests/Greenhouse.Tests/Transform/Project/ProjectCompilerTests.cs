@@ -117,6 +117,16 @@ public sealed class ProjectCompilerTests
     }
 
     [Fact]
+    public async Task Flags_say_which_command_renders_and_whether_it_is_a_full_refresh()
+    {
+        await using var harness = await ProjectAsync(("models/m.sql", "select '{{ flags.WHICH }}' as which{% if flags.FULL_REFRESH %}, 1 as full_refresh{% endif %}"));
+
+        Assert.Equal("select 'run' as which", harness.Parse().Compile("model.shop.m"));
+        Assert.Equal("select 'build' as which, 1 as full_refresh",
+            harness.Parse(harness.Settings() with { Command = "build", FullRefresh = true }).Compile("model.shop.m"));
+    }
+
+    [Fact]
     public async Task Vars_come_from_the_command_line_then_the_project_then_the_default()
     {
         await using var harness = await ProjectAsync(("models/m.sql", "select {{ var('a') }} as a, {{ var('b') }} as b, {{ var('c', 3) }} as c"));
