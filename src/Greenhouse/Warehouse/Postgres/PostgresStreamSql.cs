@@ -88,7 +88,16 @@ internal sealed class PostgresStreamSql
             SELECT count(*)::int FROM gone
             """;
 
-        ReadStored = $"SELECT id, _gh_hash, _gh_as_of, _gh_deleted_at IS NOT NULL FROM {Table} WHERE id = ANY($1)";
+        // The rows the merge would write, decided where the stored hashes are: the batch's keys, hashes, as-ofs and
+        // deletions go up as four arrays, and only the positions of what is new or changed come back (none on a reload).
+        // The same rule as UpsertGuarded's WHERE; an unnest of a parameter is estimated small, so each key is one index probe.
+        ChangedPositions = $"""
+            SELECT coalesce(array_agg(i.ord::int) FILTER (WHERE t.id IS NULL OR (i.as_of >= t._gh_as_of
+                    AND (i.hash <> t._gh_hash OR i.deleted <> (t._gh_deleted_at IS NOT NULL)))), ARRAY[]::int[]),
+                count(t.id)::int
+            FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::boolean[]) WITH ORDINALITY AS i(id, hash, as_of, deleted, ord)
+            LEFT JOIN {Table} t ON t.id = i.id
+            """;
     }
 
     /// <summary>
@@ -118,6 +127,12 @@ internal sealed class PostgresStreamSql
     /// </summary>
     public bool ReadBeforeWrite { get; set; } = true;
 
+    /// <summary>
+    /// The run <see cref="ReadBeforeWrite"/> was last set in. A batch of another run reads first again: skipping the
+    /// read is learnt within a first load, and by the next run (a reload, in the same serve process) the rows are there.
+    /// </summary>
+    public long ReadBeforeWriteRun { get; set; }
+
     /// <summary>Schema-qualified, quoted table name.</summary>
     public string Table { get; }
 
@@ -143,7 +158,8 @@ internal sealed class PostgresStreamSql
     public string AnalyzeSeen { get; }
 
     /// <summary>$1 ids. Returns id, hash, as-of and whether deleted, for the ids the table holds.</summary>
-    public string ReadStored { get; }
+    /// <summary>$1–$4: the batch's ids, hashes, as-ofs and deletions. One row: the 1-based positions to write, and how many ids are stored.</summary>
+    public string ChangedPositions { get; }
 
     /// <summary>Identifies this shape: a column added later needs a new staging table and merge.</summary>
     public static string Signature(StreamDescriptor stream) =>

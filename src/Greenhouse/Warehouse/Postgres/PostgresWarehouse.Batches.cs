@@ -33,6 +33,11 @@ internal sealed partial class PostgresWarehouse
                 await ExecuteAsync(connection, _metadata.DeleteSeen, cancellationToken, streamName);
             }
 
+            if (sql.ReadBeforeWriteRun != batch.RunId)
+            {
+                (sql.ReadBeforeWrite, sql.ReadBeforeWriteRun) = (true, batch.RunId);
+            }
+
             var rows = NewestRows.Of(batch.Rows);
             var counts = new BatchCounts(0, 0, rows.Count, 0);
             // Without the read (skipped during a first load), whether the rows are new is only a guess the COPY checks.
@@ -203,32 +208,27 @@ internal sealed partial class PostgresWarehouse
 
     /// <summary>
     /// The rows worth sending: new ids, and rows not older than the stored snapshot whose content or deletion differs.
-    /// One indexed read of the stored hashes for the whole batch, so an unchanged reload ships only ids (the merge
-    /// still decides, and counts, what it writes).
+    /// One query for the whole batch compares on the server and answers only their positions, so an unchanged reload
+    /// ships keys and hashes up and nothing back (the merge still decides, and counts, what it writes).
     /// </summary>
     private static async Task<(IReadOnlyList<RecordRow> Changed, bool AnyStored)> ChangedRowsAsync(
         NpgsqlConnection connection, PostgresStreamSql sql, IReadOnlyList<RecordRow> rows, CancellationToken cancellationToken)
     {
-        var stored = new Dictionary<string, (string Hash, DateTimeOffset AsOf, bool Deleted)>(rows.Count, StringComparer.Ordinal);
-        await using (var read = new NpgsqlCommand(sql.ReadStored, connection))
+        await using var read = new NpgsqlCommand(sql.ChangedPositions, connection)
         {
-            read.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Id)] });
-            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            Parameters =
             {
-                stored[reader.GetString(0)] = (reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetBoolean(3));
-            }
-        }
-
-        if (stored.Count == 0)
-        {
-            return (rows, false);
-        }
-
-        // timestamptz keeps microseconds; compare at that precision.
-        static long Micros(DateTimeOffset t) => t.UtcTicks / 10;
-        return ([.. rows.Where(row => !stored.TryGetValue(row.Id, out var old)
-            || (Micros(row.AsOf) >= Micros(old.AsOf) && (row.Hash != old.Hash || row.Deleted != old.Deleted)))], true);
+                new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Id)] },
+                new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Hash)] },
+                new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. rows.Select(r => r.AsOf.ToUniversalTime())] },
+                new NpgsqlParameter<bool[]> { TypedValue = [.. rows.Select(r => r.Deleted)] },
+            },
+        };
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var positions = reader.GetFieldValue<int[]>(0);
+        var stored = reader.GetInt32(1);
+        return stored == 0 ? (rows, false) : ([.. positions.Order().Select(p => rows[p - 1])], true);
     }
 
     /// <summary>The SQL for this stream's current shape, with its staging table created on the batch connection.</summary>
