@@ -21,6 +21,16 @@ internal sealed class SandboxChild : IAsyncDisposable
 
     public IReadOnlyDictionary<string, Uri> VendorUrls { get; }
 
+    /// <summary>The CPU time the child (the fake vendors) has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<SandboxChild> StartAsync(SandboxSize size, TimeSpan latency)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };

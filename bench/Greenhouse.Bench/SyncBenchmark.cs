@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Greenhouse.Config;
@@ -38,7 +39,10 @@ internal static class SyncBenchmark
         Console.WriteLine($"paces: {string.Join(", ", SandboxSources.For(sandbox.VendorUrls, null).Select(s => $"{s.Name} {BuiltInConnectors.Create()[s.Type].DefaultRequestsPerSecond:0.###}/s"))}; max_concurrency {Config(sandbox, url, "x", "").MaxConcurrency}");
         try
         {
+            var cpuBefore = CpuNow(sandbox);
             var first = await TimedSyncAsync(sandbox, url, Schema(stamp, "full", schemas), "full", null);
+            var cpuAfter = CpuNow(sandbox);
+            var cpu = (Syncer: cpuAfter.Syncer - cpuBefore.Syncer, Sandbox: cpuAfter.Sandbox - cpuBefore.Sandbox, Postgres: cpuAfter.Postgres - cpuBefore.Postgres);
             var repeat = await TimedSyncAsync(sandbox, url, schemas[^1], "full", null);
 
             var byTimeInFull = first.Streams.OrderByDescending(s => s.Duration).Select(s => s.Stream).ToList();
@@ -80,7 +84,13 @@ internal static class SyncBenchmark
             Row("(c) repeated incremental sync", repeat.Duration.TotalSeconds, repeat.Duration.TotalSeconds / slowestAlone);
             Console.WriteLine($"baseline stream: {slowest.Stream} ({slowest.Records:N0} records, {slowest.Pages:N0} pages); alone: {(alone.Count == first.Streams.Count ? "every stream" : $"the {alone.Count} streams that took longest in the whole sync")}");
             Console.WriteLine($"records: {records:N0} in {first.Streams.Count} streams; repeat read {repeat.Streams.Sum(s => s.Records):N0}, rewrote {repeat.Streams.Sum(s => s.Counts.Updated):N0}, added {repeat.Streams.Sum(s => s.Counts.New):N0}");
-            Console.WriteLine($"targets: wall ≤ 1.25× slowest alone: {wallRatio:0.00}× {Verdict(wallRatio <= 1.25)}; " +
+            var cores = Environment.ProcessorCount;
+            Console.WriteLine($"cpu in the whole sync ({wall:0.0} s wall, {cores} cores): syncer {cpu.Syncer:0.0} s ({cpu.Syncer / wall:P0} of a core), " +
+                              $"sandbox child {cpu.Sandbox:0.0} s ({cpu.Sandbox / wall:P0}), PostgreSQL {cpu.Postgres:0.0} s ({cpu.Postgres / wall:P0}); " +
+                              $"idle {Math.Max(0, 1 - (cpu.Syncer + cpu.Sandbox + cpu.Postgres) / (wall * cores)):P0} of the machine");
+            var wallVsSource = wall / sourceAlone.Duration.TotalSeconds;
+            Console.WriteLine($"targets: wall ≤ 1.10× slowest alone: {wallRatio:0.00}× {Verdict(wallRatio <= 1.10)} " +
+                              $"({wallVsSource:0.00}× its slowest source alone, {slowestSourceName}, whose streams share one pace: {Verdict(wallVsSource <= 1.10)}); " +
                               $"repeat ≤ 0.10× first: {repeatRatio:0.000}× {Verdict(repeatRatio <= 0.10)}; " +
                               $"peak RSS < 300 MB: {peakRss:0} MB {Verdict(peakRss < 300)} (the benchmark process; the sandbox runs in a child process); " +
                               $"every run succeeded: {Verdict(failed.Count == 0)}");
@@ -97,6 +107,9 @@ internal static class SyncBenchmark
                 ["records"] = records,
                 ["streams"] = first.Streams.Count,
                 ["wall_seconds"] = Math.Round(wall, 2),
+                ["cpu_syncer_seconds"] = Math.Round(cpu.Syncer, 1),
+                ["cpu_sandbox_seconds"] = Math.Round(cpu.Sandbox, 1),
+                ["cpu_postgres_seconds"] = Math.Round(cpu.Postgres, 1),
                 ["slowest_stream"] = slowest.Stream,
                 ["slowest_stream_alone_seconds"] = Math.Round(slowestAlone, 2),
                 ["streams_measured_alone"] = alone.Count,
@@ -147,6 +160,36 @@ internal static class SyncBenchmark
     }
 
     private static string Verdict(bool ok) => ok ? "ok" : "MISSED";
+
+    /// <summary>CPU seconds used so far by this process (the syncer), the sandbox child and every PostgreSQL process on the machine (from /proc).</summary>
+    private static (double Syncer, double Sandbox, double Postgres) CpuNow(SandboxChild sandbox) =>
+        (Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, sandbox.ProcessorTime.TotalSeconds, PostgresCpuSeconds());
+
+    private static double PostgresCpuSeconds()
+    {
+        var ticks = 0L;
+        foreach (var directory in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var name = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..stat.LastIndexOf(')')];
+                if (name.StartsWith("postgres", StringComparison.Ordinal))
+                {
+                    // After the name: utime, stime, cutime and cstime are the line's 14th to 17th fields. The postmaster's
+                    // cutime and cstime hold the backends that ended (a closed connection's), so none is lost.
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    ticks += fields[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
+                }
+            }
+            catch (IOException)
+            {
+                // A process that ended meanwhile: its time is no longer counted (a backend of this run ends with it).
+            }
+        }
+
+        return ticks / 100.0; // USER_HZ
+    }
 
     private static void Row(string name, double seconds, double ratio) =>
         Console.WriteLine($"{name,-44}{seconds,10:0.00}{ratio,13:0.00}×");
