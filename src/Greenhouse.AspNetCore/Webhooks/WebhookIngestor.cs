@@ -20,7 +20,7 @@ namespace Greenhouse.Serve.Webhooks;
 /// verifies the signature over the exact bytes, and applies the event through <see cref="IEventStore"/> before
 /// answering 2xx, so an acknowledged event is durable; concurrent requests share one commit through an
 /// <see cref="EventGroupWriter"/>. A tie with the stored snapshot is settled first (<see cref="WebhookTieBreaker"/>:
-/// the object read from the vendor's API, or the stored row kept). Redeliveries answer 200 <c>duplicate</c>; when the warehouse cannot be reached the
+/// the object read from the vendor's API, or the stored row kept), under the object's lock (<see cref="ObjectLocks"/>). Redeliveries answer 200 <c>duplicate</c>; when the warehouse cannot be reached the
 /// answer is 503 with <c>Retry-After</c>, so the vendor retries. Never logs a secret or a signature.
 /// </summary>
 public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehouse, TimeProvider clock, ILogger<WebhookIngestor> logger)
@@ -35,6 +35,7 @@ public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehous
         SyncPlan.For(config).Sources.ToDictionary(s => s.Config.Name, s => (s, WebhookVerifiers.For(s.Config, config.Connectors)), StringComparer.Ordinal);
     private readonly EventGroupWriter _writer = new(warehouse, IsUnavailable);
     private readonly WebhookTieBreaker _ties = new(config, warehouse, clock, logger);
+    private readonly ObjectLocks _objects = new();
 
     /// <summary>Ties with a stored snapshot kept as stored (not settled by the vendor's API) since the receiver started.</summary>
     public long TiesKept => _ties.TiesKept;
@@ -130,6 +131,8 @@ public sealed class WebhookIngestor(GreenhouseConfig config, IWarehouse warehous
             {
                 await warehouse.MigrateAsync(cancellationToken); // once per process: the warehouse remembers
                 // A snapshot of the stored one's instant with other content: the vendor's API says which is the object now.
+                // Settled and committed under the object's lock, so a second delivery of it settles against the first.
+                using var held = mapped is { } m ? await _objects.TakeAsync(m.Stream.FullName + "\n" + m.Row.Id, cancellationToken) : null;
                 var application = await _ties.SettleAsync(sourcePlan, new EventApplication(webhookEvent, mapped?.Stream, mapped?.Row), cancellationToken);
                 var outcome = await _writer.ApplyAsync(application, now, cancellationToken);
                 logger.LogDebug("Webhook {EventId} ({Type}) for source {Source}: {Outcome}", identity.EventId, identity.Type, source, outcome);

@@ -29,7 +29,7 @@ public sealed class StripeTieRefetchTests
         data.Update(resource, id, o => o["metadata"] = new JsonObject { ["note"] = "first" });
         var first = harness.NewestStripeEvent(type, id);
         data.Update(resource, id, o => o["metadata"] = new JsonObject { ["note"] = "second" });
-        var second = harness.NewestStripeEvent(type, id);
+        var second = harness.NewestStripeEvent(type, id, except: first);
         data.Update(resource, id, o => o["metadata"] = new JsonObject { ["note"] = "now" });
         Assert.Equal(
             (long)JsonNode.Parse(data.Event(first))!["created"]!,
@@ -68,6 +68,27 @@ public sealed class StripeTieRefetchTests
 
         Assert.Empty(TieWarnings(harness));
         Assert.DoesNotContain(harness.Host.Logs, l => l.Contains(harness.Key, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Two_same_second_updates_delivered_at_once_end_with_what_the_API_serves_now(string kind)
+    {
+        // Neither finds the other stored when it arrives: without a lock per object both are settled against nothing,
+        // share one commit group, and the one applied last wins whatever the object says now.
+        await using var harness = await VendorWebhookHarness.StartAsync("stripe", kind);
+        for (var round = 0; round < 4; round++)
+        {
+            var (id, first, second) = TwoUpdatesInOneSecond(harness);
+
+            var outcomes = await Task.WhenAll(harness.SendStripeEventAsync(first), harness.SendStripeEventAsync(second));
+
+            Assert.Equal(["applied", "applied"], outcomes);
+            Assert.Equal("now", await NoteAsync(harness, id));
+            Assert.Equal(1, Retrievals(harness, id));
+        }
+
+        Assert.Empty(TieWarnings(harness));
     }
 
     [Theory]

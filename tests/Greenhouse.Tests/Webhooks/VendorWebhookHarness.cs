@@ -108,11 +108,15 @@ internal sealed class VendorWebhookHarness : IAsyncDisposable
         return System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("status").GetString()!;
     }
 
-    /// <summary>The id of the fake Stripe account's newest event of <paramref name="type"/> about object <paramref name="objectId"/>.</summary>
-    public string NewestStripeEvent(string type, string objectId)
+    /// <summary>
+    /// The id of the fake Stripe account's newest event of <paramref name="type"/> about object <paramref name="objectId"/>,
+    /// other than those in <paramref name="except"/> (events of one second are listed in no particular order).
+    /// </summary>
+    public string NewestStripeEvent(string type, string objectId, params string[] except)
     {
         var data = Sandbox.Stripe.Data;
-        return data.Ids("events").First(id => data.Get("events", id) is var e && (string?)e["type"] == type && (string?)e["data"]!["object"]!["id"] == objectId);
+        return data.Ids("events").First(id => !except.Contains(id)
+            && data.Get("events", id) is var e && (string?)e["type"] == type && (string?)e["data"]!["object"]!["id"] == objectId);
     }
 
     /// <summary>Sends the fake Stripe account's event <paramref name="eventId"/> as Stripe would; returns the receiver's status.</summary>
