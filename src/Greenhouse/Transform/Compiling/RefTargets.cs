@@ -16,11 +16,6 @@ internal sealed class RefTargets
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
 
-    /// <summary>The names <c>ref()</c> knows, for "did you mean".</summary>
-    public IEnumerable<string> Names => _byName.Keys;
-
-    public bool Contains(string name) => _byName.ContainsKey(name);
-
     /// <summary>
     /// The node <c>ref(name, version=…)</c> names, or null with <paramref name="problem"/> saying why not (after
     /// <c>ref('m', v=2)</c>: a version that does not exist, naming those that do; a version of an unversioned model).
