@@ -81,7 +81,7 @@ internal static class TransformCommand
             {
                 Console.WriteLine(format switch
                 {
-                    "name" => node.Name,
+                    "name" => node.SearchName,
                     "path" => node.Path,
                     "selector" => node.Type == ManifestNodeType.Source ? $"source:{string.Join('.', node.Fqn)}" : string.Join('.', node.Fqn),
                     _ => throw new ConfigException($"--output {format}: one of name, path, selector, json"),

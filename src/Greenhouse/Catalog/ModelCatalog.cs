@@ -34,10 +34,12 @@ public sealed class ModelCatalog(GreenhouseConfig config, IWarehouse warehouse, 
         var (project, runs) = await LoadAsync(cancellationToken);
         var wanted = name.Trim().Replace("\"", "", StringComparison.Ordinal);
         var nodes = Buildable(project).ToList();
-        var node = nodes.FirstOrDefault(n => n.UniqueId == wanted || n.Name == wanted || RelationOf(project, n) == wanted)
-            ?? throw new CatalogException($"No model or seed '{name}' in project {project.Project.Name}.{DidYouMean.Hint(wanted, nodes.Select(n => n.Name))} "
-                + $"Known: {string.Join(", ", nodes.Select(n => n.Name))}. Call list_models for what each is.");
-        var properties = node.Type == ManifestNodeType.Seed ? project.Project.SeedProperties.GetValueOrDefault(node.Name) : project.Project.ModelProperties.GetValueOrDefault(node.Name);
+        // A versioned model's name is its latest version; dim_customers.v1 (its search name) is one version.
+        var node = nodes.FirstOrDefault(n => n.UniqueId == wanted || n.SearchName == wanted || RelationOf(project, n) == wanted)
+            ?? nodes.FirstOrDefault(n => n.Name == wanted && n.Version == n.LatestVersion)
+            ?? throw new CatalogException($"No model or seed '{name}' in project {project.Project.Name}.{DidYouMean.Hint(wanted, nodes.Select(n => n.SearchName))} "
+                + $"Known: {string.Join(", ", nodes.Select(n => n.SearchName))}. Call list_models for what each is.");
+        var properties = project.Project.PropertiesOf(node);
         string? sql = null;
         if (node.Type == ManifestNodeType.Model)
         {
@@ -85,7 +87,7 @@ public sealed class ModelCatalog(GreenhouseConfig config, IWarehouse warehouse, 
 
     private ModelSummary Summary(CompiledProject project, ManifestNode node, IReadOnlyDictionary<string, ModelRunRecord> runs)
     {
-        var properties = node.Type == ManifestNodeType.Seed ? project.Project.SeedProperties.GetValueOrDefault(node.Name) : project.Project.ModelProperties.GetValueOrDefault(node.Name);
+        var properties = project.Project.PropertiesOf(node);
         var tests = project.Nodes.Where(t => t.Type == ManifestNodeType.Test && t.DependsOn.Contains(node.UniqueId, StringComparer.Ordinal))
             .Select(t => new ModelTest(
                 t.UniqueId,
@@ -96,7 +98,7 @@ public sealed class ModelCatalog(GreenhouseConfig config, IWarehouse warehouse, 
                 Build(runs.GetValueOrDefault(t.UniqueId))))
             .ToList();
         return new ModelSummary(
-            node.Name,
+            node.SearchName,
             node.UniqueId,
             node.Type.ToString().ToLowerInvariant(),
             RelationOf(project, node) ?? node.Name,

@@ -18,6 +18,12 @@ public static class TransformJson
             writer.WriteStartObject();
             writer.WriteString("unique_id", node.UniqueId);
             writer.WriteString("name", node.Name);
+            if (node.Version is not null)
+            {
+                writer.WriteString("version", node.Version);
+                writer.WriteString("latest_version", node.LatestVersion);
+            }
+
             writer.WriteString("resource_type", node.Type.ToString().ToLowerInvariant());
             writer.WriteString("package_name", node.Package);
             writer.WriteString("original_file_path", node.Path);

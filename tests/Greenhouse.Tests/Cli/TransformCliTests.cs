@@ -143,6 +143,29 @@ public sealed class TransformCliTests
     }
 
     [Fact]
+    public async Task Ls_prints_a_versioned_model_as_dbt_does_and_compile_writes_each_version_s_file()
+    {
+        await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");
+        Assert.Equal(0, (await RunAsync(harness, "transform", "init")).ExitCode);
+        var marts = Path.Combine(harness.Directory, "transform", "models", "marts");
+        await File.WriteAllTextAsync(Path.Combine(marts, "dim_countries_v1.sql"), "select country from {{ ref('stg_stripe__customers') }}");
+        await File.WriteAllTextAsync(Path.Combine(marts, "dim_countries_v2.sql"), "select distinct country from {{ ref('stg_stripe__customers') }}");
+        await File.WriteAllTextAsync(Path.Combine(marts, "_dim_countries.yml"), "version: 2\nmodels:\n  - name: dim_countries\n    versions:\n      - v: 1\n      - v: 2\n");
+
+        var ls = await RunAsync(harness, "transform", "ls", "-s", "dim_countries", "--output", "name");
+        Assert.True(ls.ExitCode == 0, ls.Stderr);
+        Assert.Equal(["dim_countries.v1", "dim_countries.v2"], ls.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var selector = await RunAsync(harness, "transform", "ls", "-s", "version:old", "--output", "selector");
+        Assert.Equal("greenhouse.marts.dim_countries.v1", selector.Stdout.Trim());
+
+        var compile = await RunAsync(harness, "transform", "compile", "-s", "dim_countries");
+        Assert.True(compile.ExitCode == 0, compile.Stderr);
+        var compiled = Path.Combine(harness.Directory, "transform", "target", "compiled", "greenhouse", "models", "marts");
+        Assert.Equal("select distinct country from \"analytics_stg_stripe__customers\"", await File.ReadAllTextAsync(Path.Combine(compiled, "dim_countries_v2.sql")));
+        Assert.True(File.Exists(Path.Combine(compiled, "dim_countries_v1.sql")));
+    }
+
+    [Fact]
     public async Task Without_a_transform_key_the_commands_say_how_to_start()
     {
         await using var harness = await SourceHarness.StartAsync(SandboxVendor.Stripe, "sqlite");

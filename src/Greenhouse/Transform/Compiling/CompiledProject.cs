@@ -14,7 +14,7 @@ public sealed class CompiledProject
     private readonly TemplateContext _globals;
     private readonly TemplateAdapter _adapter;
     private readonly Dictionary<string, ParsedNode> _byId;
-    private readonly Dictionary<string, ParsedNode> _byName;
+    private readonly RefTargets _refTargets;
     private readonly SourceResolver _sourceResolver;
     private readonly Dictionary<string, SourceNode> _sources;
 
@@ -26,7 +26,7 @@ public sealed class CompiledProject
         _warehouse = warehouse;
         _globals = globals;
         _byId = nodes.ToDictionary(n => n.UniqueId, StringComparer.Ordinal);
-        _byName = nodes.Where(n => n.Kind != NodeKind.Test).ToDictionary(n => n.Name, StringComparer.Ordinal);
+        _refTargets = new RefTargets(nodes);
         _sourceResolver = sources;
         _sources = sources.Nodes.ToDictionary(s => s.UniqueId, StringComparer.Ordinal);
         Nodes = [.. nodes.Select(Manifest), .. _sources.Values.Select(Manifest)];
@@ -125,12 +125,12 @@ public sealed class CompiledProject
         context.Set("is_incremental", new TemplateFunction(_ => isIncremental));
         context.Set("ref", new TemplateFunction(a =>
         {
-            var (_, name) = ProjectCompiler.RefArguments(a);
-            if (!_byName.TryGetValue(name, out var target))
+            var (_, name, version) = ProjectCompiler.RefArguments(a);
+            if (_refTargets.Find(name, version, out var problem) is not { } target)
             {
                 throw new TemplateException(Standalone
                     ? $"ref('{name}'): greenhouse.yml sets no transform: project, so there is no model to ref; read a landed stream with source('stripe', 'customers'), or add transform: ./transform"
-                    : $"ref('{name}') names no enabled model or seed in the project.{Config.DidYouMean.Hint(name, _byName.Keys)}");
+                    : problem ?? $"ref('{name}') names no enabled model or seed in the project.{_refTargets.Hint(name)}");
             }
 
             if (target.Materialization != Materialization.Ephemeral)
@@ -138,13 +138,13 @@ public sealed class CompiledProject
                 return new TemplateRelation(dialect, target.Names.Schema, target.Names.Alias, RelationKindOf(target));
             }
 
-            if (inlined.Add(target.Name))
+            if (inlined.Add(target.VersionedName))
             {
                 var inner = Render(target, false, ctes, inlined);
-                ctes.Add((target.Name, inner));
+                ctes.Add((target.VersionedName, inner));
             }
 
-            return new EphemeralRelation(target.Name);
+            return new EphemeralRelation(target.VersionedName);
         }));
         context.Set("source", new TemplateFunction(a =>
         {
@@ -168,6 +168,8 @@ public sealed class CompiledProject
     {
         UniqueId = node.UniqueId,
         Name = node.Name,
+        Version = node.Version,
+        LatestVersion = node.LatestVersion,
         Type = node.Kind switch { NodeKind.Seed => ManifestNodeType.Seed, NodeKind.Test => ManifestNodeType.Test, _ => ManifestNodeType.Model },
         TestName = node.Test?.TestName,
         ColumnName = node.Test?.ColumnName,

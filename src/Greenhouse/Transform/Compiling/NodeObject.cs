@@ -2,7 +2,10 @@ using Greenhouse.Transform.Templates;
 
 namespace Greenhouse.Transform.Compiling;
 
-/// <summary>dbt's <c>model</c> (and the <c>node</c> that <c>generate_schema_name</c> is given): the node's name, ids, path and config.</summary>
+/// <summary>
+/// dbt's <c>model</c> (and the <c>node</c> that <c>generate_schema_name</c> is given): the node's name, ids, path and
+/// config, and a versioned model's <c>version</c> and <c>latest_version</c> (none for any other node).
+/// </summary>
 internal sealed class NodeObject(ParsedNode node, Func<IReadOnlyDictionary<string, object?>> config) : ITemplateObject
 {
     public bool TryGetAttribute(string name, out object? value)
@@ -24,10 +27,16 @@ internal sealed class NodeObject(ParsedNode node, Func<IReadOnlyDictionary<strin
             "raw_code" or "raw_sql" => node.RawCode,
             "columns" => Columns(),
             "meta" => config().TryGetValue("meta", out var meta) ? meta : new TemplateDictionary(),
+            "version" => VersionValue(node.Version),
+            "latest_version" => VersionValue(node.LatestVersion),
             _ => null,
         };
-        return value is not null || name is "schema";
+        return value is not null || name is "schema" or "version" or "latest_version";
     }
+
+    /// <summary>A version as dbt gives it: a number when it is one (<c>v: 2</c>), else the text; none for an unversioned node.</summary>
+    private static object? VersionValue(string? version) =>
+        version is null ? null : Project.ModelVersion.ValueOf(version);
 
     private TemplateDictionary Columns()
     {

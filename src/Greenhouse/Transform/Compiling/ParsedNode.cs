@@ -15,6 +15,19 @@ internal sealed class ParsedNode
 
     public required NodeKind Kind { get; init; }
 
+    /// <summary>A versioned model's version (<c>2</c>); null for every other node.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>A versioned model's latest version; null for every other node.</summary>
+    public string? LatestVersion { get; init; }
+
+    /// <summary>
+    /// The name dbt's <c>generate_alias_name</c> gives the relation by default: the name, and for a versioned model
+    /// <c>_v</c> and the version with its dots as <c>_</c> (<c>dim_customers_v2</c>). Also the name of an ephemeral
+    /// model's CTE.
+    /// </summary>
+    public string VersionedName => Version is null ? Name : $"{Name}_v{Version.Replace('.', '_')}";
+
     public required ProjectFile File { get; init; }
 
     public required IReadOnlyList<string> Fqn { get; init; }
@@ -29,8 +42,8 @@ internal sealed class ParsedNode
     /// <summary>The merged config (dbt_project.yml, properties, the file's <c>config()</c>).</summary>
     public Dictionary<string, object?> Config { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The <c>ref()</c> calls of the parse render, as written: (package or null, name).</summary>
-    public List<(string? Package, string Name)> Refs { get; } = [];
+    /// <summary>The <c>ref()</c> calls of the parse render, as written: (package or null, name, version or null).</summary>
+    public List<(string? Package, string Name, string? Version)> Refs { get; } = [];
 
     /// <summary>The source nodes its <c>source()</c> calls named.</summary>
     public List<string> Sources { get; } = [];

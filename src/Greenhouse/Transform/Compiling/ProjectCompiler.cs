@@ -54,18 +54,7 @@ public static class ProjectCompiler
             try
             {
                 var template = Template.Parse(text, file.Path);
-                node = project.SingularTests.Contains(file) ? TestParser.Singular(project, file, template, text) : new ParsedNode
-                {
-                    UniqueId = $"model.{project.Name}.{file.Name}",
-                    Name = file.Name,
-                    Package = project.Name,
-                    Kind = NodeKind.Model,
-                    File = file,
-                    Fqn = Fqn(project, file),
-                    Template = template,
-                    RawCode = text,
-                    Properties = project.ModelProperties.GetValueOrDefault(file.Name),
-                };
+                node = project.SingularTests.Contains(file) ? TestParser.Singular(project, file, template, text) : Model(project, file, template, text);
                 if (node.Kind == NodeKind.Test)
                 {
                     TestParser.MergeProjectConfig(project, node);
@@ -91,8 +80,8 @@ public static class ProjectCompiler
 
         var enabled = nodes.Where(IsEnabled).ToList();
         var disabled = nodes.Except(enabled).Where(n => n.Kind != NodeKind.Test).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-        var byName = enabled.Where(n => n.Kind != NodeKind.Test).ToDictionary(n => n.Name, StringComparer.Ordinal);
-        foreach (var test in TestParser.Generic(project, [.. byName.Values], sources, problems).Where(IsEnabled))
+        var targets = new RefTargets(enabled);
+        foreach (var test in TestParser.Generic(project, [.. enabled.Where(n => n.Kind != NodeKind.Test)], sources, problems).Where(IsEnabled))
         {
             try
             {
@@ -124,24 +113,28 @@ public static class ProjectCompiler
                 node.Test = TestParser.Settings(node, attached, problems);
             }
 
-            foreach (var (package, name) in node.Refs)
+            foreach (var (package, name, version) in node.Refs)
             {
                 if (package is not null && package != project.Name && package != node.Package)
                 {
                     problems.Add($"{node.File.Path}: ref('{package}', '{name}') names the package '{package}', but the project is '{project.Name}' and Greenhouse installs no packages.");
                 }
-                else if (byName.TryGetValue(name, out var target))
+                else if (targets.Find(name, version, out var problem) is { } target)
                 {
                     if (!node.DependsOn.Contains(target.UniqueId))
                     {
                         node.DependsOn.Add(target.UniqueId);
                     }
                 }
+                else if (problem is not null)
+                {
+                    problems.Add($"{node.File.Path}: {problem}");
+                }
                 else
                 {
                     problems.Add(disabled.Contains(name)
                         ? $"{node.File.Path}: ref('{name}') names a model that is disabled (enabled: false); enable it or remove the ref."
-                        : $"{node.File.Path}: ref('{name}') names no model or seed in the project.{DidYouMean.Hint(name, byName.Keys)}");
+                        : $"{node.File.Path}: ref('{name}') names no model or seed in the project.{targets.Hint(name)}");
                 }
             }
         }
@@ -185,6 +178,46 @@ public static class ProjectCompiler
 
     private static IReadOnlyList<string> Fqn(DbtProject project, ProjectFile file) => [project.Name, .. file.Folders, file.Name];
 
+    /// <summary>
+    /// A model's node before its parse render. A file that defines a version of a versioned model is that version:
+    /// <c>model.shop.dim_customers.v2</c>, named <c>dim_customers</c>, fqn ending <c>[dim_customers, v2]</c>, with the
+    /// version's properties (the model's, with the version's columns, tests and <c>config:</c> applied).
+    /// </summary>
+    private static ParsedNode Model(DbtProject project, ProjectFile file, Template template, string text)
+    {
+        if (project.ModelVersionsByFile.GetValueOrDefault(file.Path) is not { } version)
+        {
+            return new ParsedNode
+            {
+                UniqueId = $"model.{project.Name}.{file.Name}",
+                Name = file.Name,
+                Package = project.Name,
+                Kind = NodeKind.Model,
+                File = file,
+                Fqn = Fqn(project, file),
+                Template = template,
+                RawCode = text,
+                Properties = project.ModelProperties.GetValueOrDefault(file.Name),
+            };
+        }
+
+        var name = version.Properties.Name;
+        return new ParsedNode
+        {
+            UniqueId = $"model.{project.Name}.{name}.v{version.Version}",
+            Name = name,
+            Version = version.Version,
+            LatestVersion = project.ModelProperties[name].LatestVersion,
+            Package = project.Name,
+            Kind = NodeKind.Model,
+            File = file,
+            Fqn = [project.Name, .. file.Folders, name, $"v{version.Version}"],
+            Template = template,
+            RawCode = text,
+            Properties = version.Properties,
+        };
+    }
+
     /// <summary>A node's config before its file speaks: the defaults, dbt_project.yml's levels for its fqn, then its properties file's <c>config:</c>.</summary>
     private static void MergeProjectConfig(ParsedNode node, ConfigTree tree, string materialized)
     {
@@ -211,8 +244,8 @@ public static class ProjectCompiler
         context.Set("is_incremental", new TemplateFunction(_ => false));
         context.Set("ref", new TemplateFunction(a =>
         {
-            var (package, name) = RefArguments(a);
-            node.Refs.Add((package, name));
+            var (package, name, version) = RefArguments(a);
+            node.Refs.Add((package, name, version));
             return new TemplateRelation(dialect, settings.TargetSchema, name, null);
         }));
         context.Set("source", new TemplateFunction(a =>
@@ -229,19 +262,26 @@ public static class ProjectCompiler
         return context;
     }
 
-    internal static (string? Package, string Name) RefArguments(TemplateArguments arguments)
+    /// <summary>
+    /// <c>ref()</c>'s arguments as dbt reads them: a name, or a package and a name, and a model version as
+    /// <c>v=</c> or <c>version=</c> (a number or text: <c>2</c> and <c>'2'</c> are the same version); null for none.
+    /// </summary>
+    internal static (string? Package, string Name, string? Version) RefArguments(TemplateArguments arguments)
     {
-        if (arguments.Keyword.ContainsKey("version") || arguments.Keyword.ContainsKey("v"))
+        var keyword = arguments.Keyword;
+        if (keyword.ContainsKey("version") && keyword.ContainsKey("v"))
         {
-            throw new TemplateException("ref(..., version=) names a model version, and Greenhouse does not build versioned models; ref the model by its name");
+            throw new TemplateException("ref() takes a model version as v= or version=, not both");
         }
 
+        var given = keyword.TryGetValue("version", out var v) || keyword.TryGetValue("v", out v) ? v : null;
+        var version = given is null ? null : TemplateValues.ToText(given);
         var positional = arguments.Positional;
         return positional.Count switch
         {
-            1 => (null, TemplateValues.ToText(positional[0])),
-            2 => (TemplateValues.ToText(positional[0]), TemplateValues.ToText(positional[1])),
-            _ => throw new TemplateException("ref() takes a model's name, or a package and a model's name (ref('orders'), ref('shop', 'orders'))"),
+            1 => (null, TemplateValues.ToText(positional[0]), version),
+            2 => (TemplateValues.ToText(positional[0]), TemplateValues.ToText(positional[1]), version),
+            _ => throw new TemplateException("ref() takes a model's name, or a package and a model's name (ref('orders'), ref('shop', 'orders')), and optionally its version (ref('orders', v=2))"),
         };
     }
 
@@ -346,7 +386,7 @@ public static class ProjectCompiler
                 : customSchema is null ? settings.TargetSchema : $"{settings.TargetSchema}_{customSchema}";
             alias = globals.TryGet("generate_alias_name", out var aliasMacro) && aliasMacro is TemplateMacro am
                 ? TemplateValues.ToText(am.Call(context, [customAlias, nodeObject])).Trim()
-                : customAlias ?? node.Name;
+                : customAlias ?? node.VersionedName;
         }
         catch (TemplateException e)
         {

@@ -51,6 +51,22 @@ public sealed class DbtProject
     /// <summary>Models' properties, by model name.</summary>
     public IReadOnlyDictionary<string, NodeProperties> ModelProperties { get; init; } = new Dictionary<string, NodeProperties>();
 
+    /// <summary>The versions of versioned models, by the path of the file that defines each (<c>models/dim_customers_v2.sql</c>).</summary>
+    public IReadOnlyDictionary<string, ModelVersion> ModelVersionsByFile { get; init; } = new Dictionary<string, ModelVersion>();
+
+    /// <summary>The properties of a model (with a version: that version's, its columns and tests as they apply to it), or of a seed; null when none are written.</summary>
+    public NodeProperties? PropertiesOf(ManifestNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (node.Type == ManifestNodeType.Seed)
+        {
+            return SeedProperties.GetValueOrDefault(node.Name);
+        }
+
+        var model = ModelProperties.GetValueOrDefault(node.Name);
+        return node.Version is { } version ? model?.Versions.FirstOrDefault(v => v.Version == version)?.Properties : model;
+    }
+
     /// <summary>Seeds' properties, by seed name.</summary>
     public IReadOnlyDictionary<string, NodeProperties> SeedProperties { get; init; } = new Dictionary<string, NodeProperties>();
 

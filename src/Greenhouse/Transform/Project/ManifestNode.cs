@@ -27,6 +27,15 @@ public sealed record ManifestNode
     /// <summary>dbt's fully qualified name: the package, the folders under the resource's path, the name (<c>[shop, staging, stg_customers]</c>). A source's is <c>[package, source name, table name]</c>.</summary>
     public required IReadOnlyList<string> Fqn { get; init; }
 
+    /// <summary>A versioned model's version (<c>2</c>; dbt's <c>version</c>); null for every other node.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>A versioned model's latest version (dbt's <c>latest_version</c>); null for every other node.</summary>
+    public string? LatestVersion { get; init; }
+
+    /// <summary>How dbt's <c>ls --output name</c> prints the node (its <c>search_name</c>): the name, and <c>.v2</c> after a versioned model's.</summary>
+    public string SearchName => Version is null ? Name : $"{Name}.v{Version}";
+
     /// <summary>For a source table: the source's name (<c>stripe</c>); otherwise null.</summary>
     public string? SourceName { get; init; }
 

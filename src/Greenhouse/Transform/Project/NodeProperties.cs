@@ -16,4 +16,13 @@ public sealed record NodeProperties(string Name, string File)
     public IReadOnlyList<PropertyTest> Tests { get; init; } = [];
 
     public IReadOnlyDictionary<string, object?> Config { get; init; } = new Dictionary<string, object?>();
+
+    /// <summary>A model's <c>versions:</c>, in file order; empty for an unversioned model (and every seed and test).</summary>
+    public IReadOnlyList<ModelVersion> Versions { get; init; } = [];
+
+    /// <summary>
+    /// A versioned model's latest version: <c>latest_version:</c>, else the greatest <c>v</c> (numerically when all are
+    /// numbers, else the alphabetically last). <c>ref('m')</c> without a version resolves to it. Null when unversioned.
+    /// </summary>
+    public string? LatestVersion { get; init; }
 }

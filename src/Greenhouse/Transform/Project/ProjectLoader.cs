@@ -99,7 +99,8 @@ public static class ProjectLoader
             properties.Read(ProjectYaml.Load(file.FullPath, file.Path));
         }
 
-        warnings.AddRange(properties.Models.Values.Where(p => models.All(m => m.Name != p.Name))
+        var versionFiles = VersionFiles(properties.Models.Values, models);
+        warnings.AddRange(properties.Models.Values.Where(p => p.Versions.Count == 0 && models.All(m => m.Name != p.Name))
             .Select(p => $"{p.File}: properties for a model '{p.Name}', but there is no models/**/{p.Name}.sql."));
         warnings.AddRange(properties.Seeds.Values.Where(p => seeds.All(s => s.Name != p.Name))
             .Select(p => $"{p.File}: properties for a seed '{p.Name}', but there is no {p.Name}.csv in the seed paths."));
@@ -123,11 +124,54 @@ public static class ProjectLoader
             MacroFiles = macroFiles,
             Docs = docs,
             ModelProperties = properties.Models,
+            ModelVersionsByFile = versionFiles,
             SeedProperties = properties.Seeds,
             TestProperties = properties.Tests,
             Sources = properties.Sources,
             Warnings = warnings,
         };
+    }
+
+    /// <summary>
+    /// Which file defines each version of the versioned models: <c>defined_in</c>, else <c>&lt;model&gt;_v&lt;v&gt;.sql</c>;
+    /// the latest version may also be the unsuffixed <c>&lt;model&gt;.sql</c> when there is no
+    /// <c>&lt;model&gt;_v&lt;latest&gt;.sql</c> (dbt 1.5's convention). A version without its file, or an unsuffixed file
+    /// that is none of the versions, is an error.
+    /// </summary>
+    private static Dictionary<string, ModelVersion> VersionFiles(IEnumerable<NodeProperties> models, List<ProjectFile> files)
+    {
+        var byFile = new Dictionary<string, ModelVersion>(StringComparer.Ordinal);
+        foreach (var model in models.Where(m => m.Versions.Count > 0))
+        {
+            foreach (var version in model.Versions)
+            {
+                var expected = version.DefinedIn ?? $"{model.Name}_v{version.Version}";
+                var file = files.FirstOrDefault(f => f.Name == expected)
+                    ?? (version.DefinedIn is null && version.Version == model.LatestVersion ? files.FirstOrDefault(f => f.Name == model.Name) : null);
+                if (file is null)
+                {
+                    throw new ProjectException(version.DefinedIn is null
+                        ? $"{version.Location}: models.{model.Name}.versions.v{version.Version}: no file defines version {version.Version} of '{model.Name}': write models/**/{expected}.sql{(version.Version == model.LatestVersion ? $" (or {model.Name}.sql, as it is the latest)" : "")}, or name the file with defined_in:."
+                        : $"{version.Location}: models.{model.Name}.versions.v{version.Version}.defined_in: there is no models/**/{expected}.sql for version {version.Version} of '{model.Name}'.");
+                }
+
+                if (byFile.TryGetValue(file.Path, out var other))
+                {
+                    throw new ProjectException($"{version.Location}: models.{model.Name}.versions.v{version.Version}: {file.Path} defines version {other.Version} of '{other.Properties.Name}' already; each version needs a file of its own.");
+                }
+
+                byFile[file.Path] = version;
+            }
+
+            if (files.FirstOrDefault(f => f.Name == model.Name) is { } unsuffixed && !byFile.ContainsKey(unsuffixed.Path))
+            {
+                throw new ProjectException(
+                    $"{unsuffixed.Path}: '{model.Name}' is a versioned model ({model.File}), and this file defines none of its versions ({string.Join(", ", model.Versions.Select(v => v.Version))}); "
+                    + $"rename it to {model.Name}_v<version>.sql, or name it in a version's defined_in:.");
+            }
+        }
+
+        return byFile;
     }
 
     internal static bool SqlName(string name) =>

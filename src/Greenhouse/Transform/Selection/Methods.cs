@@ -14,7 +14,7 @@ internal static class Methods
     {
         Func<ManifestNode, bool> matches = criterion.Method switch
         {
-            SelectorMethod.Fqn => node => node.Type != ManifestNodeType.Source && FqnMatches(node.Fqn, criterion.Value),
+            SelectorMethod.Fqn => node => node.Type != ManifestNodeType.Source && FqnMatches(node.Fqn, criterion.Value, node.Version is not null),
             SelectorMethod.Tag => node => node.Tags.Any(tag => Wildcard.IsMatch(tag, criterion.Value)),
             SelectorMethod.Source => SourceMatcher(criterion.Value),
             SelectorMethod.Path => PathMatcher(criterion.Value),
@@ -27,8 +27,7 @@ internal static class Methods
             SelectorMethod.Group => node => node.Type != ManifestNodeType.Source
                 && node.Config.TryGetValue("group", out var group) && group is string g && g == criterion.Value,
             SelectorMethod.Access => node => node.Type == ManifestNodeType.Model && Access(node) == criterion.Value,
-            // Greenhouse reads no model versions: every model is unversioned.
-            SelectorMethod.Version => node => node.Type == ManifestNodeType.Model && criterion.Value == "none",
+            SelectorMethod.Version => node => node.Type == ManifestNodeType.Model && VersionMatches(node, criterion.Value),
             _ => _ => false,
         };
 
@@ -50,17 +49,29 @@ internal static class Methods
     /// dot-separated parts are a prefix of the fqn's (so <c>shop</c> and <c>staging</c> select whole folders), until
     /// a part with a wildcard, from where the rest must match the rest of the fqn joined with dots.
     /// </summary>
-    private static bool FqnMatches(IReadOnlyList<string> fqn, string selector) =>
-        IsSelectedNode(fqn, selector) || (fqn.Count > 1 && IsSelectedNode([.. fqn.Skip(1)], selector));
+    private static bool FqnMatches(IReadOnlyList<string> fqn, string selector, bool versioned) =>
+        IsSelectedNode(fqn, selector, versioned) || (fqn.Count > 1 && IsSelectedNode([.. fqn.Skip(1)], selector, versioned));
 
-    private static bool IsSelectedNode(IReadOnlyList<string> fqn, string selector)
+    /// <summary>
+    /// dbt's <c>is_selected_node</c>. A versioned model's fqn ends in its name and version (<c>[dim_customers, v2]</c>):
+    /// the bare name selects every version, and <c>dim_customers.v2</c> or <c>dim_customers_v2</c> one of them.
+    /// </summary>
+    private static bool IsSelectedNode(IReadOnlyList<string> fqn, string selector, bool versioned)
     {
         if (fqn.Count == 0)
         {
             return false;
         }
 
-        if (fqn[^1] == selector)
+        if (versioned && fqn.Count >= 2)
+        {
+            var selectorParts = selector.Split('.');
+            if (fqn[^2] == selector || $"{fqn[^2]}_{fqn[^1]}" == string.Join('_', selectorParts.Skip(Math.Max(0, selectorParts.Length - 2))))
+            {
+                return true;
+            }
+        }
+        else if (fqn[^1] == selector)
         {
             return true;
         }
@@ -88,6 +99,19 @@ internal static class Methods
 
         return true;
     }
+
+    /// <summary>
+    /// dbt's <c>VersionSelectorMethod</c>: <c>latest</c> the latest version of each versioned model; <c>old</c> the
+    /// versions before it; <c>prerelease</c> those after it; <c>none</c> the unversioned models.
+    /// </summary>
+    private static bool VersionMatches(ManifestNode node, string value) => (node.Version, node.LatestVersion, value) switch
+    {
+        (null, _, "none") => true,
+        ({ } version, { } latest, "latest") => version == latest,
+        ({ } version, { } latest, "old") => ModelVersion.Compare(version, latest) < 0,
+        ({ } version, { } latest, "prerelease") => ModelVersion.Compare(version, latest) > 0,
+        _ => false,
+    };
 
     /// <summary>dbt's <c>SourceSelectorMethod</c>: <c>source</c>, <c>source.table</c> or <c>package.source.table</c>, each part a wildcard; source tables only.</summary>
     private static Func<ManifestNode, bool> SourceMatcher(string value)

@@ -255,13 +255,4 @@ public sealed class ProjectCompilerTests
         Assert.Equal(';', seed.Delimiter);
         Assert.Equal("numeric", seed.ColumnTypes["rate"]);
     }
-
-    [Fact]
-    public async Task A_ref_to_a_model_version_is_refused_with_the_reason()
-    {
-        await using var harness = await ProjectAsync(
-            ("models/orders.sql", "select 1 as id"),
-            ("models/m.sql", "select * from {{ ref('orders', version=2) }}"));
-        Assert.Contains("Greenhouse does not build versioned models", ParseError(harness), StringComparison.Ordinal);
-    }
 }
