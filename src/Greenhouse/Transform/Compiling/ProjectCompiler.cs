@@ -185,36 +185,21 @@ public static class ProjectCompiler
     /// </summary>
     private static ParsedNode Model(DbtProject project, ProjectFile file, Template template, string text)
     {
-        if (project.ModelVersionsByFile.GetValueOrDefault(file.Path) is not { } version)
-        {
-            return new ParsedNode
-            {
-                UniqueId = $"model.{project.Name}.{file.Name}",
-                Name = file.Name,
-                Package = project.Name,
-                Kind = NodeKind.Model,
-                File = file,
-                Fqn = Fqn(project, file),
-                Template = template,
-                RawCode = text,
-                Properties = project.ModelProperties.GetValueOrDefault(file.Name),
-            };
-        }
-
-        var name = version.Properties.Name;
+        var version = project.ModelVersionsByFile.GetValueOrDefault(file.Path);
+        var name = version?.Properties.Name ?? file.Name;
         return new ParsedNode
         {
-            UniqueId = $"model.{project.Name}.{name}.v{version.Version}",
+            UniqueId = version is null ? $"model.{project.Name}.{name}" : $"model.{project.Name}.{name}.v{version.Version}",
             Name = name,
-            Version = version.Version,
-            LatestVersion = project.ModelProperties[name].LatestVersion,
+            Version = version?.Version,
+            LatestVersion = version is null ? null : project.ModelProperties[name].LatestVersion,
             Package = project.Name,
             Kind = NodeKind.Model,
             File = file,
-            Fqn = [project.Name, .. file.Folders, name, $"v{version.Version}"],
+            Fqn = version is null ? Fqn(project, file) : [project.Name, .. file.Folders, name, $"v{version.Version}"],
             Template = template,
             RawCode = text,
-            Properties = version.Properties,
+            Properties = version?.Properties ?? project.ModelProperties.GetValueOrDefault(file.Name),
         };
     }
 

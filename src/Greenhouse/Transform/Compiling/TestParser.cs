@@ -34,9 +34,10 @@ internal static partial class TestParser
         {
             var properties = node.Properties!;
             // A version's tests name it as dbt's TestBuilder does (not_null_dim_customers_v2_id) and test that version.
-            var target = node.Version is { } version
-                ? new TestTarget($"{node.Name}_v{version}", $"ref('{node.Name}', v='{version}')", node.UniqueId, null, IsSource: false, properties.File)
-                : new TestTarget(node.Name, $"ref('{node.Name}')", node.UniqueId, null, IsSource: false, properties.File);
+            var (name, reference) = node.Version is { } version
+                ? ($"{node.Name}_v{version}", $"ref('{node.Name}', v='{version}')")
+                : (node.Name, $"ref('{node.Name}')");
+            var target = new TestTarget(name, reference, node.UniqueId, null, IsSource: false, properties.File);
             foreach (var test in properties.Tests)
             {
                 Add(project, target, null, test, tests, problems);

@@ -235,12 +235,8 @@ internal sealed class PostgresRelationBuild(
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task LockSwapsAsync(CancellationToken cancellationToken)
-    {
-        await using var swapLock = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection);
-        swapLock.Parameters.Add(new NpgsqlParameter<long> { TypedValue = swapLockKey });
-        await swapLock.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private Task LockSwapsAsync(CancellationToken cancellationToken) =>
+        PostgresRunLock.HoldForTransactionAsync(connection, swapLockKey, cancellationToken);
 
     /// <summary>A model's SQL in one statement: a batch of one command, which PostgreSQL refuses to split into two.</summary>
     private async Task ExecuteOne(string sql, CancellationToken cancellationToken)

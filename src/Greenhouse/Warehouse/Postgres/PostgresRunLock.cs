@@ -13,6 +13,14 @@ internal sealed class PostgresRunLock(NpgsqlConnection connection, long key) : I
     public static long KeyFor(string name) =>
         BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(name)), 0);
 
+    /// <summary>Waits for the advisory lock <paramref name="key"/> and holds it until the connection's transaction ends.</summary>
+    public static async Task HoldForTransactionAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = key });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         var connection = Interlocked.Exchange(ref _connection, null);

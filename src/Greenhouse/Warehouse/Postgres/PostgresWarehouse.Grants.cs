@@ -54,12 +54,7 @@ internal sealed partial class PostgresWarehouse : IReaderGrants
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // A model build's swap drops tables and views this grants on: the two wait for each other (swap lock first, as a
         // build never takes the grants lock while it holds the swap lock), and then never collide in the catalog.
-        await using (var swaps = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection))
-        {
-            swaps.Parameters.Add(new NpgsqlParameter<long> { TypedValue = SwapLockKey });
-            await swaps.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await PostgresRunLock.HoldForTransactionAsync(connection, SwapLockKey, cancellationToken);
         await LockGrantsAsync(connection, cancellationToken);
 
         var exists = await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", cancellationToken, role);
@@ -107,12 +102,8 @@ internal sealed partial class PostgresWarehouse : IReaderGrants
     /// Serializes grant changes across sessions for the rest of the transaction: grants on the database rewrite its one
     /// pg_database row and <c>DROP OWNED</c> the same ACLs, so two at once fail with "tuple concurrently updated" or deadlock.
     /// </summary>
-    internal static async Task LockGrantsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var serialize = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection);
-        serialize.Parameters.Add(new NpgsqlParameter<long> { TypedValue = PostgresRunLock.KeyFor("greenhouse:grants") });
-        await serialize.ExecuteNonQueryAsync(cancellationToken);
-    }
+    internal static Task LockGrantsAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        PostgresRunLock.HoldForTransactionAsync(connection, PostgresRunLock.KeyFor("greenhouse:grants"), cancellationToken);
 
     public async Task<ReaderCheck> CheckReaderAsync(string role, CancellationToken cancellationToken = default)
     {
