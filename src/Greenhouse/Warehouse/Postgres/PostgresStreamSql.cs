@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Greenhouse.Sources;
 using NpgsqlTypes;
 
@@ -88,8 +90,19 @@ internal sealed class PostgresStreamSql
             SELECT count(*)::int FROM gone
             """;
 
+        // Whether a batch is what the table already holds, with only its keys sent: the stored hashes and deletions in
+        // the keys' order, digested where they are, for the client to compare with the digest of its own. A reload of
+        // unchanged data costs one index probe a key and ships nothing else; any difference (or another input order,
+        // which no plan for an unnest joined by key gives) only sends the batch on to ChangedPositions.
+        StoredDigest = $"""
+            SELECT sha256(convert_to(string_agg(t._gh_hash || CASE WHEN t._gh_deleted_at IS NULL THEN 'l' ELSE 'd' END, ''), 'UTF8')),
+                count(t.id)::int
+            FROM unnest($1::text[]) AS i(id)
+            LEFT JOIN {Table} t ON t.id = i.id
+            """;
+
         // The rows the merge would write, decided where the stored hashes are: the batch's keys, hashes, as-ofs and
-        // deletions go up as four arrays, and only the positions of what is new or changed come back (none on a reload).
+        // deletions go up as four arrays, and only the positions of what is new or changed come back.
         // The same rule as UpsertGuarded's WHERE; an unnest of a parameter is estimated small, so each key is one index probe.
         ChangedPositions = $"""
             SELECT coalesce(array_agg(i.ord::int) FILTER (WHERE t.id IS NULL OR (i.as_of >= t._gh_as_of
@@ -157,9 +170,27 @@ internal sealed class PostgresStreamSql
 
     public string AnalyzeSeen { get; }
 
-    /// <summary>$1 ids. Returns id, hash, as-of and whether deleted, for the ids the table holds.</summary>
+    /// <summary>
+    /// $1: the batch's ids. One row: the SHA-256 of the stored rows' hashes, each followed by <c>l</c> (live) or <c>d</c>
+    /// (deleted), in the ids' order (see <see cref="BatchDigest"/>), and how many ids are stored.
+    /// </summary>
+    public string StoredDigest { get; }
+
     /// <summary>$1–$4: the batch's ids, hashes, as-ofs and deletions. One row: the 1-based positions to write, and how many ids are stored.</summary>
     public string ChangedPositions { get; }
+
+    /// <summary>What <see cref="StoredDigest"/> answers when the table holds exactly these rows (same hashes, same deletions).</summary>
+    public static byte[] BatchDigest(IReadOnlyList<RecordRow> rows)
+    {
+        using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var row in rows)
+        {
+            digest.AppendData(Encoding.UTF8.GetBytes(row.Hash));
+            digest.AppendData(row.Deleted ? "d"u8 : "l"u8);
+        }
+
+        return digest.GetHashAndReset();
+    }
 
     /// <summary>Identifies this shape: a column added later needs a new staging table and merge.</summary>
     public static string Signature(StreamDescriptor stream) =>

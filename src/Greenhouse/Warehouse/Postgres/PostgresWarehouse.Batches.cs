@@ -208,27 +208,44 @@ internal sealed partial class PostgresWarehouse
 
     /// <summary>
     /// The rows worth sending: new ids, and rows not older than the stored snapshot whose content or deletion differs.
-    /// One query for the whole batch compares on the server and answers only their positions, so an unchanged reload
-    /// ships keys and hashes up and nothing back (the merge still decides, and counts, what it writes).
+    /// First only the keys go up and a digest of the stored hashes comes back: equal to the batch's own, nothing changed
+    /// (an unchanged reload ships nothing else). Otherwise one query compares the whole batch on the server and answers
+    /// only the positions to write (the merge still decides, and counts, what it writes).
     /// </summary>
     private static async Task<(IReadOnlyList<RecordRow> Changed, bool AnyStored)> ChangedRowsAsync(
         NpgsqlConnection connection, PostgresStreamSql sql, IReadOnlyList<RecordRow> rows, CancellationToken cancellationToken)
     {
+        var ids = rows.Select(r => r.Id).ToArray();
+        await using (var digest = new NpgsqlCommand(sql.StoredDigest, connection) { Parameters = { new NpgsqlParameter<string[]> { TypedValue = ids } } })
+        await using (var reader = await digest.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            var stored = reader.GetInt32(1);
+            if (stored == 0)
+            {
+                return (rows, false);
+            }
+
+            if (stored == rows.Count && reader.GetFieldValue<byte[]>(0).AsSpan().SequenceEqual(PostgresStreamSql.BatchDigest(rows)))
+            {
+                return ([], true);
+            }
+        }
+
         await using var read = new NpgsqlCommand(sql.ChangedPositions, connection)
         {
             Parameters =
             {
-                new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Id)] },
+                new NpgsqlParameter<string[]> { TypedValue = ids },
                 new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Hash)] },
                 new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. rows.Select(r => r.AsOf.ToUniversalTime())] },
                 new NpgsqlParameter<bool[]> { TypedValue = [.. rows.Select(r => r.Deleted)] },
             },
         };
-        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var positions = reader.GetFieldValue<int[]>(0);
-        var stored = reader.GetInt32(1);
-        return stored == 0 ? (rows, false) : ([.. positions.Order().Select(p => rows[p - 1])], true);
+        await using var changed = await read.ExecuteReaderAsync(cancellationToken);
+        await changed.ReadAsync(cancellationToken);
+        var positions = changed.GetFieldValue<int[]>(0);
+        return ([.. positions.Order().Select(p => rows[p - 1])], true);
     }
 
     /// <summary>The SQL for this stream's current shape, with its staging table created on the batch connection.</summary>
