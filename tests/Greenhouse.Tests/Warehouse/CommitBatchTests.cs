@@ -118,6 +118,29 @@ public sealed class CommitBatchTests
         Assert.Equal(2, await warehouse.CountRowsAsync(Items));
     }
 
+
+    [Theory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task A_live_snapshot_with_the_deleted_rows_content_restores_it(string kind)
+    {
+        // The same content (same hash) as the stored, deleted row: only the deletion differs, and that is a change.
+        await using var test = await TestWarehouse.CreateAsync(kind);
+        var warehouse = test.Open();
+        var runId = await PrepareAsync(warehouse);
+        await warehouse.CommitBatchAsync(Batch(runId, [Row("a"), Row("b")]));
+        await warehouse.CommitBatchAsync(Batch(runId, [Row("a") with { AsOf = T0.AddHours(1), Deleted = true }], now: T0.AddHours(1)));
+
+        // Each in a run of its own: a run's first batch reads what is stored before it writes.
+        var secondRun = await warehouse.BeginRunAsync("test", T0.AddHours(2));
+        var stillDeleted = await warehouse.CommitBatchAsync(Batch(secondRun, [Row("a") with { AsOf = T0.AddHours(2), Deleted = true }, Row("b")], now: T0.AddHours(2)));
+        var thirdRun = await warehouse.BeginRunAsync("test", T0.AddHours(3));
+        var restored = await warehouse.CommitBatchAsync(Batch(thirdRun, [Row("a", asOf: T0.AddHours(3)), Row("b")], now: T0.AddHours(3)));
+
+        Assert.Equal(new BatchCounts(0, 0, 2, 0), stillDeleted);
+        Assert.Equal(new BatchCounts(0, 1, 1, 0), restored);
+        Assert.Null(await ValueAsync(warehouse, "_gh_deleted_at", "a"));
+        Assert.Equal(2, await warehouse.CountRowsAsync(Items));
+    }
     [Theory]
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task Deletion_of_an_unknown_id_changes_nothing(string kind)

@@ -92,12 +92,13 @@ internal sealed class PostgresStreamSql
 
         // Whether a batch is what the table already holds, with only its keys sent: the stored hashes and deletions in
         // the keys' order, digested where they are, for the client to compare with the digest of its own. A reload of
-        // unchanged data costs one index probe a key and ships nothing else; any difference (or another input order,
-        // which no plan for an unnest joined by key gives) only sends the batch on to ChangedPositions.
+        // unchanged data costs one index probe a key and ships nothing else; any difference only sends the batch on to
+        // ChangedPositions. The ORDER BY costs a sort of the batch (under 1 ms for 5,000 keys): without it the digest
+        // would follow the join's order, which a hash join takes from the table.
         StoredDigest = $"""
-            SELECT sha256(convert_to(string_agg(t._gh_hash || CASE WHEN t._gh_deleted_at IS NULL THEN 'l' ELSE 'd' END, ''), 'UTF8')),
+            SELECT sha256(convert_to(string_agg(t._gh_hash || CASE WHEN t._gh_deleted_at IS NULL THEN 'l' ELSE 'd' END, '' ORDER BY i.ord), 'UTF8')),
                 count(t.id)::int
-            FROM unnest($1::text[]) AS i(id)
+            FROM unnest($1::text[]) WITH ORDINALITY AS i(id, ord)
             LEFT JOIN {Table} t ON t.id = i.id
             """;
 
