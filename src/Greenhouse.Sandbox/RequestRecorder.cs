@@ -1,16 +1,17 @@
 namespace Greenhouse.Sandbox;
 
-/// <summary>The path and query of every request a fake received, in order. Thread-safe.</summary>
+/// <summary>The path and query of every request a fake received, in order, with when it arrived (real time). Thread-safe.</summary>
 internal sealed class RequestRecorder
 {
     private readonly Lock _lock = new();
-    private readonly List<string> _log = [];
+    private readonly List<(DateTimeOffset At, string Request)> _log = [];
 
     public void Record(string pathAndQuery)
     {
+        var at = TimeProvider.System.GetUtcNow();
         lock (_lock)
         {
-            _log.Add(pathAndQuery);
+            _log.Add((at, pathAndQuery));
         }
     }
 
@@ -19,7 +20,7 @@ internal sealed class RequestRecorder
         lock (_lock)
         {
             var count = 0;
-            foreach (var entry in _log)
+            foreach (var (_, entry) in _log)
             {
                 if (entry.StartsWith(pathPrefix, StringComparison.Ordinal))
                 {
@@ -32,6 +33,14 @@ internal sealed class RequestRecorder
     }
 
     public IReadOnlyList<string> Snapshot()
+    {
+        lock (_lock)
+        {
+            return [.. _log.Select(e => e.Request)];
+        }
+    }
+
+    public IReadOnlyList<(DateTimeOffset At, string Request)> Timeline()
     {
         lock (_lock)
         {

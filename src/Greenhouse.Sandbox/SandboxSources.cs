@@ -12,16 +12,18 @@ internal static class SandboxSources
     /// The sources for <paramref name="sandbox"/>. <paramref name="requestsPerSecond"/> null paces each source
     /// at its connector's default (the vendor's documented limit). <paramref name="keySuffix"/> (letters and
     /// digits) makes different keys, so runs that should not share a vendor's per-key rate budget don't.
+    /// <paramref name="stripeLiveMode"/> gives Stripe a live-mode key (<c>sk_live_…</c>), so the account is synced, paced and
+    /// limited as a live one (100 requests a second, 25 on each endpoint); by default a test-mode key, as the demo uses.
     /// </summary>
-    public static SourceConfig[] For(SandboxServer sandbox, double? requestsPerSecond, string keySuffix = "") =>
-        For(sandbox.VendorUrls, requestsPerSecond, keySuffix);
+    public static SourceConfig[] For(SandboxServer sandbox, double? requestsPerSecond, string keySuffix = "", bool stripeLiveMode = false) =>
+        For(sandbox.VendorUrls, requestsPerSecond, keySuffix, stripeLiveMode);
 
     /// <summary>The same, for a sandbox known only by its <see cref="SandboxServer.VendorUrls"/> (one in another process).</summary>
-    public static SourceConfig[] For(IReadOnlyDictionary<string, Uri> urls, double? requestsPerSecond, string keySuffix = "")
+    public static SourceConfig[] For(IReadOnlyDictionary<string, Uri> urls, double? requestsPerSecond, string keySuffix = "", bool stripeLiveMode = false)
     {
         return
         [
-            Source("stripe", urls["stripe"], requestsPerSecond, "api_key", "sk_test_greenhouse_demo" + keySuffix),
+            Source("stripe", urls["stripe"], requestsPerSecond, "api_key", (stripeLiveMode ? "sk_live_" : "sk_test_") + "greenhouse_demo" + keySuffix),
             Source("github", urls["github"], requestsPerSecond, "token", "ghp_greenhouse_demo_token" + keySuffix, ("organizations", "acme")),
             Source("linear", urls["linear"], requestsPerSecond, "api_key", "lin_api_greenhouse_demo" + keySuffix),
             Source("plain", urls["plain"], requestsPerSecond, "api_key", "plainApiKey_greenhouse_demo" + keySuffix),

@@ -6,8 +6,8 @@ namespace Greenhouse.Sandbox;
 
 /// <summary>
 /// What every vendor fake does before its endpoints answer, in this order: log the request (<see cref="RequestLog"/>),
-/// apply the first <see cref="Faults"/> rule that fires, authenticate, and count the request against a fixed-window
-/// rate limit per credential. A fake states only its vendor's wire through the hooks: the answers to faults, its
+/// apply the first <see cref="Faults"/> rule that fires, authenticate, and count the request against fixed-window
+/// rate limits per credential (one, or more: per endpoint too, see <see cref="RateLimits"/>). A fake states only its vendor's wire through the hooks: the answers to faults, its
 /// credential and what makes one valid, its throttle answer and the headers it always sends. Fakes whose routes
 /// share one group put <see cref="FilterAsync"/> in front of them; the others call <see cref="AdmitAsync"/> first.
 /// </summary>
@@ -18,8 +18,8 @@ public abstract class VendorFake : IVendorFake
     private readonly WindowRateLimiter? _limiter;
 
     /// <param name="name">The vendor's lower-case name: the sandbox serves the fake under <c>/{name}</c>.</param>
-    /// <param name="options">With <see cref="SandboxOptions.EnforceRateLimits"/>, <see cref="RequestsPerWindow"/> is enforced.</param>
-    /// <param name="rateLimitWindow">The window <see cref="RequestsPerWindow"/> counts in (real time); null for no such limit.</param>
+    /// <param name="options">With <see cref="SandboxOptions.EnforceRateLimits"/>, <see cref="RateLimits"/> are enforced.</param>
+    /// <param name="rateLimitWindow">The window <see cref="RateLimits"/> count in (real time); null for no such limit.</param>
     private protected VendorFake(string name, SandboxOptions? options = null, TimeSpan? rateLimitWindow = null)
     {
         Name = name;
@@ -38,6 +38,9 @@ public abstract class VendorFake : IVendorFake
 
     /// <summary>What every request asked for, in order: its path without the <c>/{Name}</c> prefix, usually with its query.</summary>
     public IReadOnlyList<string> RequestLog => _recorder.Snapshot();
+
+    /// <summary><see cref="RequestLog"/> with when each request arrived, in real time (not the sandbox clock, which tests often freeze).</summary>
+    public IReadOnlyList<(DateTimeOffset At, string Request)> RequestTimeline => _recorder.Timeline();
 
     /// <summary>How many requests had a path (without the <c>/{Name}</c> prefix) starting with <paramref name="pathPrefix"/>.</summary>
     public int RequestCount(string pathPrefix) => _recorder.Count(pathPrefix);
@@ -63,7 +66,7 @@ public abstract class VendorFake : IVendorFake
 
     /// <summary>
     /// Logs <paramref name="logEntry"/>, then answers for the vendor when a fault rule fires for <paramref name="path"/>,
-    /// the credential is refused, or the credential is over its rate limit; null lets the request through.
+    /// the credential is refused, or the credential is over a rate limit; null lets the request through.
     /// </summary>
     private protected async ValueTask<IResult?> AdmitAsync(HttpContext http, string path, string logEntry)
     {
@@ -85,8 +88,15 @@ public abstract class VendorFake : IVendorFake
             return null;
         }
 
-        var key = RateLimitKey(credential, path);
-        return _limiter.TryAcquire(key, RequestsPerWindow) ? null : Throttled(http, _limiter.SecondsUntilReset(key));
+        foreach (var (key, limit) in RateLimits(http, credential, path))
+        {
+            if (!_limiter.TryAcquire(key, limit))
+            {
+                return Throttled(http, _limiter.SecondsUntilReset(key));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Sets the headers every answer carries, faults included.</summary>
@@ -112,10 +122,18 @@ public abstract class VendorFake : IVendorFake
     /// <summary>Requests a credential may make per rate-limit window.</summary>
     private protected virtual int RequestsPerWindow => int.MaxValue;
 
-    /// <summary>What a request counts against: the credential, unless the vendor limits per endpoint too.</summary>
+    /// <summary>What a request counts against: the credential, unless the vendor limits per endpoint instead.</summary>
     private protected virtual string RateLimitKey(string credential, string path) => credential;
 
-    /// <summary>The vendor's answer to a request over <see cref="RequestsPerWindow"/>; the window reopens in <paramref name="secondsUntilReset"/>.</summary>
+    /// <summary>
+    /// The windows a request counts against, each a key and the requests it may take per window, in order: by default
+    /// one, <see cref="RateLimitKey"/> at <see cref="RequestsPerWindow"/>. A request counts against each up to the first
+    /// that is full, which refuses it (a vendor that limits a credential overall and each endpoint has two).
+    /// </summary>
+    private protected virtual IEnumerable<(string Key, int Limit)> RateLimits(HttpContext http, string credential, string path) =>
+        [(RateLimitKey(credential, path), RequestsPerWindow)];
+
+    /// <summary>The vendor's answer to a request over one of its <see cref="RateLimits"/>; that window reopens in <paramref name="secondsUntilReset"/>.</summary>
     private protected virtual IResult Throttled(HttpContext http, int secondsUntilReset) => Results.StatusCode(StatusCodes.Status429TooManyRequests);
 
     /// <summary>Answers a request <see cref="FilterAsync"/> let through: the endpoint itself, unless the vendor adds to it.</summary>

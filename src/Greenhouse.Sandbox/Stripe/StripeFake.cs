@@ -7,9 +7,15 @@ namespace Greenhouse.Sandbox.Stripe;
 /// <summary>
 /// A faithful fake of Stripe's read API (lists, retrieve, events, errors, auth, rate limits) over generated data,
 /// with knobs for tests: <see cref="Data"/> to change objects, <see cref="VendorFake.Faults"/> to break requests, and request counters.
+/// It takes test-mode keys (<c>sk_test_…</c>, <c>rk_test_…</c>) and live-mode ones (<c>sk_live_…</c>, <c>rk_live_…</c>): one account,
+/// whose objects say <c>"livemode": true</c> to a live key. With rate limits enforced, a key is limited as Stripe limits its
+/// mode's account, and on each endpoint too (a method and route: <c>GET /v1/customers/{id}</c>, whatever the id).
 /// </summary>
 public sealed class StripeFake : VendorFake
 {
+    private const string TestMode = "test_";
+    private const string LiveMode = "live_";
+
     private readonly int _seed;
     private long _requests;
 
@@ -26,8 +32,14 @@ public sealed class StripeFake : VendorFake
 
     public StripeFakeData Data { get; }
 
-    /// <summary>Requests per second allowed per API key when rate limits are enforced (Stripe test mode: 25).</summary>
+    /// <summary>Requests per second a test-mode key may make when rate limits are enforced (Stripe's test mode: 25).</summary>
     public int RequestsPerSecondLimit { get; set; } = 25;
+
+    /// <summary>Requests per second a live-mode key may make when rate limits are enforced (Stripe's live mode: 100).</summary>
+    public int LiveRequestsPerSecondLimit { get; set; } = 100;
+
+    /// <summary>Requests per second a key may make to one endpoint when rate limits are enforced (Stripe's default: 25).</summary>
+    public int EndpointRequestsPerSecondLimit { get; set; } = 25;
 
     /// <summary>When set, a list asked to start after an object answers its first page again (a broken server whose cursor never moves).</summary>
     public bool StuckCursor { get; set; }
@@ -40,8 +52,6 @@ public sealed class StripeFake : VendorFake
     public bool IgnoreEventTypeFilter { get; set; }
 
     public override void Map(IEndpointRouteBuilder routes) => StripeEndpoints.Map(routes, this);
-
-    private protected override int RequestsPerWindow => RequestsPerSecondLimit;
 
     private protected override void OnRequest(HttpContext http)
     {
@@ -77,9 +87,7 @@ public sealed class StripeFake : VendorFake
 
     private protected override IResult? Refuse(HttpContext http, string? credential)
     {
-        if (credential is not null
-            && (credential.StartsWith("sk_test_", StringComparison.Ordinal) || credential.StartsWith("rk_test_", StringComparison.Ordinal))
-            && credential.Length > 8)
+        if (credential is not null && (IsKeyOf(credential, TestMode) || IsKeyOf(credential, LiveMode)))
         {
             return null;
         }
@@ -90,11 +98,36 @@ public sealed class StripeFake : VendorFake
             : StripeErrors.Result(StatusCodes.Status401Unauthorized, StripeErrors.InvalidRequest, "Invalid API Key provided: " + StripeErrors.MaskKey(credential));
     }
 
+    /// <summary>The key's mode's window, then the key's window on the endpoint (its method and route template).</summary>
+    private protected override IEnumerable<(string Key, int Limit)> RateLimits(HttpContext http, string credential, string path) =>
+    [
+        (credential, IsKeyOf(credential, LiveMode) ? LiveRequestsPerSecondLimit : RequestsPerSecondLimit),
+        ($"{credential} {http.Request.Method} {Route(http)}", EndpointRequestsPerSecondLimit),
+    ];
+
     private protected override IResult Throttled(HttpContext http, int secondsUntilReset)
     {
         http.Response.Headers["Stripe-Should-Retry"] = "true";
         return StripeErrors.RateLimited();
     }
+
+    /// <summary>What a live-mode key is served says <c>"livemode": true</c>; the stored objects are test mode's.</summary>
+    private protected override async ValueTask<object?> ServeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        return result is JsonBytesResult json && ApiKey(context.HttpContext.Request) is { } key && IsKeyOf(key, LiveMode)
+            ? new JsonBytesResult(json.StatusCode, StripeLiveMode.Of(json.Body))
+            : result;
+    }
+
+    /// <summary>The route template the request matched, as Stripe's own host has it (<c>/v1/customers/{id}</c>, not under <c>/stripe</c>).</summary>
+    private string Route(HttpContext http) =>
+        VendorPath(http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } template } ? new PathString(template) : http.Request.Path);
+
+    /// <summary>Whether <paramref name="key"/> is a secret (<c>sk_</c>) or restricted (<c>rk_</c>) key of <paramref name="mode"/>, with more after the prefix.</summary>
+    private static bool IsKeyOf(string key, string mode) =>
+        key.Length > 3 + mode.Length && (key.StartsWith("sk_", StringComparison.Ordinal) || key.StartsWith("rk_", StringComparison.Ordinal))
+        && key.AsSpan(3).StartsWith(mode, StringComparison.Ordinal);
 
     /// <summary>The key from <c>Authorization: Bearer KEY</c> or Basic auth with the key as user name; null when absent.</summary>
     private static string? ApiKey(HttpRequest request)

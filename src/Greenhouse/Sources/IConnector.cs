@@ -14,8 +14,25 @@ public interface IConnector
 
     Uri DefaultBaseUrl { get; }
 
-    /// <summary>The vendor's documented request rate for one credential; the client never exceeds it.</summary>
+    /// <summary>
+    /// The vendor's documented request rate for one credential; the client never exceeds it. A vendor whose limit depends
+    /// on the credential says so in <see cref="RequestsPerSecondFor"/>.
+    /// </summary>
     double DefaultRequestsPerSecond { get; }
+
+    /// <summary>
+    /// The rate the vendor allows <paramref name="source"/>'s credential across all its endpoints (Stripe: a live-mode
+    /// key four times a test-mode one's); by default <see cref="DefaultRequestsPerSecond"/>. A configured
+    /// <c>requests_per_second</c> replaces it.
+    /// </summary>
+    double RequestsPerSecondFor(SourceConfig source) => DefaultRequestsPerSecond;
+
+    /// <summary>
+    /// The rate the vendor allows <paramref name="source"/>'s credential on each endpoint, below the overall one; null when
+    /// it counts requests only overall. A request names its endpoint to the client
+    /// (<see cref="VendorHttpClient.GetAsync(string, string, Action{HttpRequestMessage}?, CancellationToken)"/>).
+    /// </summary>
+    double? EndpointRequestsPerSecondFor(SourceConfig source) => null;
 
     IReadOnlyList<ConnectorSetting> Settings { get; }
 

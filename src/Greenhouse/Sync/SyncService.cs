@@ -103,7 +103,8 @@ public sealed class SyncService(GreenhouseConfig config, IWarehouse warehouse, T
                 pacers.For(source),
                 source.MaxRetries,
                 source.RetryBaseDelay,
-                throttle: connector.Throttle);
+                throttle: connector.Throttle,
+                endpointPacers: pacers.EndpointsFor(source));
             clients.Add(http);
             foreach (var stream in connector.CreateStreams(source, http))
             {

@@ -118,7 +118,8 @@ internal sealed class WebhookTieBreaker(GreenhouseConfig config, IEventStore sto
                 source.Config.ResolveCredentials();
                 var pacers = new VendorPacers([source.Config], config.Connectors);
                 var http = new VendorHttpClient(name, source.Config.BaseUrl ?? source.Connector.DefaultBaseUrl, pacers.For(source.Config),
-                    Math.Min(source.Config.MaxRetries, MaxRetries), source.Config.RetryBaseDelay, AttemptTimeout, throttle: source.Connector.Throttle);
+                    Math.Min(source.Config.MaxRetries, MaxRetries), source.Config.RetryBaseDelay, AttemptTimeout, throttle: source.Connector.Throttle,
+                    endpointPacers: pacers.EndpointsFor(source.Config));
                 _clients[name] = client = (pacers, http);
             }
 

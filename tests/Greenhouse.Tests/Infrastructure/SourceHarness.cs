@@ -73,9 +73,10 @@ public sealed class SourceHarness : IAsyncDisposable
     /// <summary>
     /// Writes greenhouse.yml. <paramref name="source"/> adds lines to the harness's own block, <paramref name="defaults"/>
     /// replaces its <see cref="SandboxVendor.Defaults"/>, <paramref name="baseUrl"/> its base_url; <paramref name="top"/>
-    /// adds lines at the top.
+    /// adds lines at the top. A source of a fake goes at 1,000 requests a second with 10 ms retry delays, unless
+    /// <paramref name="connectorPace"/> leaves both to the connector (the vendor's own limits).
     /// </summary>
-    public void WriteConfig(string source = "", string top = "", Uri? baseUrl = null, string? defaults = null)
+    public void WriteConfig(string source = "", string top = "", Uri? baseUrl = null, string? defaults = null, bool connectorPace = false)
     {
         var yaml = new StringBuilder($"""
             warehouse: "{Warehouse.Spec}"
@@ -97,8 +98,11 @@ public sealed class SourceHarness : IAsyncDisposable
             if (vendor.Fake is not null)
             {
                 lines.Add($"base_url: {(own ? baseUrl : null)?.ToString() ?? Sandbox.VendorUrls[vendor.Fake] + vendor.BaseUrlSuffix}");
-                lines.Add("requests_per_second: 1000");
-                lines.Add("retry_base_delay: 10ms");
+                if (!(own && connectorPace))
+                {
+                    lines.Add("requests_per_second: 1000");
+                    lines.Add("retry_base_delay: 10ms");
+                }
             }
 
             lines.AddRange([vendor.Lines, (own ? defaults : null) ?? vendor.Defaults, own ? source : ""]);

@@ -10,16 +10,16 @@ public sealed class StripeFakeErrorTests
         SandboxServer.StartAsync(new SandboxOptions(Clock: FixedClock.At2025(), EnforceRateLimits: rateLimits));
 
     [Fact]
-    public async Task A_live_key_gets_401_with_the_key_masked()
+    public async Task A_key_of_neither_mode_gets_401_with_the_key_masked()
     {
         await using var server = await Start();
-        using var client = SandboxHttp.Client(server, "sk_live_abcdefghijklmnopqrst1234");
+        using var client = SandboxHttp.Client(server, "sk_prod_abcdefghijklmnopqrst1234");
 
         var (status, body, response) = await client.GetRaw("v1/customers");
 
         Assert.Equal(401, status);
         Assert.Equal(
-            """{"error":{"type":"invalid_request_error","message":"Invalid API Key provided: sk_live_********************1234"}}""",
+            """{"error":{"type":"invalid_request_error","message":"Invalid API Key provided: sk_prod_********************1234"}}""",
             body.GetRawText());
         Assert.StartsWith("req_", response.Headers.GetValues("Request-Id").Single(), StringComparison.Ordinal);
     }

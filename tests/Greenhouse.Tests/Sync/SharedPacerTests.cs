@@ -83,6 +83,38 @@ public sealed class SharedPacerTests
         Assert.False(second.IsAcquired);
     }
 
+    [Fact]
+    public void A_live_stripe_key_goes_at_100_requests_a_second_and_25_on_each_endpoint_and_a_test_key_at_25()
+    {
+        var config = Load("""
+            sources:
+              live:
+                type: stripe
+                api_key: ${KEY_LIVE}
+              live_too:
+                type: stripe
+                api_key: ${KEY_LIVE}
+              restricted:
+                type: stripe
+                api_key: ${KEY_RESTRICTED}
+              test:
+                type: stripe
+                api_key: ${KEY_ONE}
+            """);
+        var stripe = config.Connectors["stripe"];
+        using var pacers = new VendorPacers(config.Sources, config.Connectors);
+        SourceConfig Source(string name) => config.Sources.Single(s => s.Name == name);
+
+        Assert.Equal([100, 100, 25], new[] { "live", "restricted", "test" }.Select(s => stripe.RequestsPerSecondFor(Source(s))));
+        Assert.Equal([25, 25, null], new[] { "live", "restricted", "test" }.Select(s => stripe.EndpointRequestsPerSecondFor(Source(s))));
+        // The sources of one live key share its endpoints' pacers too; a test key's 25 a second overall needs none.
+        Assert.NotNull(pacers.EndpointsFor(Source("live")));
+        Assert.Same(pacers.EndpointsFor(Source("live")), pacers.EndpointsFor(Source("live_too")));
+        Assert.Same(pacers.EndpointsFor(Source("live"))!.For("GET /v1/customers"), pacers.EndpointsFor(Source("live_too"))!.For("GET /v1/customers"));
+        Assert.NotSame(pacers.EndpointsFor(Source("live"))!.For("GET /v1/customers"), pacers.EndpointsFor(Source("live"))!.For("GET /v1/customers/{id}"));
+        Assert.Null(pacers.EndpointsFor(Source("test")));
+    }
+
     private static GreenhouseConfig Load(string yaml)
     {
         var directory = Directory.CreateTempSubdirectory("gh-pacers-").FullName;
@@ -90,7 +122,13 @@ public sealed class SharedPacerTests
         {
             var path = Path.Combine(directory, "greenhouse.yml");
             File.WriteAllText(path, "warehouse: \"sqlite:" + Path.Combine(directory, "w.db") + "\"\n" + yaml);
-            var environment = new Dictionary<string, string> { ["KEY_ONE"] = "sk_test_one_0123456789", ["KEY_TWO"] = "sk_test_two_0123456789" };
+            var environment = new Dictionary<string, string>
+            {
+                ["KEY_ONE"] = "sk_test_one_0123456789",
+                ["KEY_TWO"] = "sk_test_two_0123456789",
+                ["KEY_LIVE"] = "sk_live_one_0123456789",
+                ["KEY_RESTRICTED"] = "rk_live_one_0123456789",
+            };
             return new ConfigLoader(BuiltInConnectors.Create(), name => environment.GetValueOrDefault(name)).Load(path);
         }
         finally

@@ -26,7 +26,7 @@ public sealed class StripeSyncTests : ApiConnectorContract
 
     protected override int MalformedPage => 3;
 
-    protected override string RejectedSecret => "sk_live_definitely_wrong_4242";
+    protected override string RejectedSecret => "sk_void_definitely_wrong_4242";
 
     protected override IReadOnlyList<string> RejectedKeyWording => ["rejected the API key in sources.stripe.api_key (${GH_TEST_STRIPE_KEY})"];
 

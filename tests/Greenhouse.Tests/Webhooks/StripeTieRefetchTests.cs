@@ -174,7 +174,7 @@ public sealed class StripeTieRefetchTests
     [MemberData(nameof(Kinds))]
     public async Task A_refused_key_keeps_the_stored_row_and_the_warning_names_its_variable_never_its_value(string kind)
     {
-        const string key = "rk_live_refusedByTheFake0123456789";
+        const string key = "rk_void_refusedByTheFake0123456789";
         await using var harness = await VendorWebhookHarness.StartAsync("stripe", kind, key: key);
         var (id, first, second) = TwoUpdatesInOneSecond(harness);
 

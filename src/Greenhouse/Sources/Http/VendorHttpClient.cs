@@ -11,7 +11,8 @@ namespace Greenhouse.Sources.Http;
 /// <summary>
 /// The HTTP client every connector uses: one per configured source, pacing requests through a
 /// <see cref="RateLimiter"/> that every source with the same vendor and credential shares (see
-/// <see cref="VendorPacers"/>), retrying 408/429/5xx, timeouts and dropped connections with
+/// <see cref="VendorPacers"/>), and a request that names its endpoint also through that endpoint's pacer when the
+/// vendor limits each endpoint (<see cref="EndpointPacers"/>), retrying 408/429/5xx, timeouts and dropped connections with
 /// exponential backoff and jitter, honouring <c>Retry-After</c>, and following redirects itself (at most
 /// <see cref="RedirectRules.MaxHops"/>; the credential only to the same host, see <see cref="RedirectRules"/>) so
 /// that a moved resource is read with the credential and the answer says it moved (<see cref="VendorResponse.Redirects"/>).
@@ -21,6 +22,7 @@ public sealed class VendorHttpClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly RateLimiter? _limiter;
+    private readonly EndpointPacers? _endpointPacers;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
     /// <summary>Whether the base URL's server ever answered: until it has, a refused connection is a wrong base_url, not a blip.</summary>
@@ -34,7 +36,8 @@ public sealed class VendorHttpClient : IDisposable
         TimeSpan retryBaseDelay,
         TimeSpan? attemptTimeout = null,
         HttpMessageHandler? handler = null,
-        IThrottlePolicy? throttle = null)
+        IThrottlePolicy? throttle = null,
+        EndpointPacers? endpointPacers = null)
     {
         Vendor = vendor;
         BaseUrl = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
@@ -55,6 +58,7 @@ public sealed class VendorHttpClient : IDisposable
         _http.Timeout = Timeout.InfiniteTimeSpan;
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("Greenhouse/0.1 (+https://github.com/greenhouse-data/greenhouse)");
         _limiter = pacer;
+        _endpointPacers = endpointPacers;
 
         _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -82,17 +86,24 @@ public sealed class VendorHttpClient : IDisposable
 
     /// <summary>GETs <paramref name="relativeOrAbsolute"/> (relative to the base URL) with retries; the body is buffered.</summary>
     public Task<VendorResponse> GetAsync(string relativeOrAbsolute, Action<HttpRequestMessage>? configure = null, CancellationToken cancellationToken = default) =>
-        SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Resolve(relativeOrAbsolute)), configure, cancellationToken);
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Resolve(relativeOrAbsolute)), configure, endpoint: null, cancellationToken);
+
+    /// <summary>
+    /// GETs <paramref name="relativeOrAbsolute"/> as one of <paramref name="endpoint"/>'s requests (the vendor's name for
+    /// the operation, e.g. <c>GET /v1/customers/{id}</c>): paced by that endpoint's pacer too when the vendor limits each endpoint.
+    /// </summary>
+    public Task<VendorResponse> GetAsync(string relativeOrAbsolute, string endpoint, Action<HttpRequestMessage>? configure, CancellationToken cancellationToken = default) =>
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Resolve(relativeOrAbsolute)), configure, endpoint, cancellationToken);
 
     public Task<VendorResponse> PostAsync(string relativeOrAbsolute, Func<HttpContent> content, Action<HttpRequestMessage>? configure = null, CancellationToken cancellationToken = default) =>
-        SendAsync(() => new HttpRequestMessage(HttpMethod.Post, Resolve(relativeOrAbsolute)) { Content = content() }, configure, cancellationToken);
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Post, Resolve(relativeOrAbsolute)) { Content = content() }, configure, endpoint: null, cancellationToken);
 
     public Uri Resolve(string relativeOrAbsolute) =>
         Uri.TryCreate(relativeOrAbsolute, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.Ordinal)
             ? absolute
             : new Uri(BaseUrl, relativeOrAbsolute.TrimStart('/'));
 
-    private async Task<VendorResponse> SendAsync(Func<HttpRequestMessage> create, Action<HttpRequestMessage>? configure, CancellationToken cancellationToken)
+    private async Task<VendorResponse> SendAsync(Func<HttpRequestMessage> create, Action<HttpRequestMessage>? configure, string? endpoint, CancellationToken cancellationToken)
     {
         var attempts = 0;
         Uri? url = null;
@@ -108,7 +119,7 @@ public sealed class VendorHttpClient : IDisposable
                 url = request.RequestUri;
                 method = request.Method;
                 configure?.Invoke(request);
-                var answer = await FollowAsync(request, create, configure, redirects, token);
+                var answer = await FollowAsync(request, create, configure, endpoint is null ? null : _endpointPacers?.For(endpoint), redirects, token);
                 _answered = true;
                 try
                 {
@@ -153,9 +164,11 @@ public sealed class VendorHttpClient : IDisposable
     /// Sends <paramref name="first"/> (configured) and follows its redirects by <see cref="RedirectRules"/>, each hop
     /// paced like any request and recorded in <paramref name="redirects"/>: a hop to the request's own host or the API
     /// host is configured again (the same headers, the credential with them), a hop to another host gets none of them.
+    /// A hop waits for the shared pacer, then for <paramref name="endpointPacer"/>, and leaves at once: so no endpoint
+    /// ever goes faster than its pacer allows.
     /// </summary>
     private async Task<HttpResponseMessage> FollowAsync(
-        HttpRequestMessage first, Func<HttpRequestMessage> create, Action<HttpRequestMessage>? configure, List<VendorRedirect> redirects, CancellationToken token)
+        HttpRequestMessage first, Func<HttpRequestMessage> create, Action<HttpRequestMessage>? configure, RateLimiter? endpointPacer, List<VendorRedirect> redirects, CancellationToken token)
     {
         var origin = first.RequestUri!;
         var request = first;
@@ -165,6 +178,11 @@ public sealed class VendorHttpClient : IDisposable
             if (_limiter is not null)
             {
                 using var lease = await _limiter.AcquireAsync(1, token);
+            }
+
+            if (endpointPacer is not null)
+            {
+                using var lease = await endpointPacer.AcquireAsync(1, token);
             }
 
             var from = request.RequestUri!;
@@ -278,7 +296,7 @@ public sealed class VendorHttpClient : IDisposable
 
     public void Dispose()
     {
-        // The pacer is shared with other sources of the same credential; whoever made it disposes it.
+        // The pacers are shared with other sources of the same credential; whoever made them disposes them.
         _http.Dispose();
     }
 }

@@ -8,12 +8,15 @@ namespace Greenhouse.Sources.Http;
 /// <summary>
 /// The request pacers of one sync: one token bucket per vendor, host and credential, shared by every source that
 /// uses them, because a vendor counts its rate limit per key, not per Greenhouse source. Two sources with the same
-/// Stripe key (say, one per product line) therefore share Stripe's 25 requests a second instead of each taking it.
-/// A shared pacer runs at the slowest rate its sources ask for. Sources without credentials share by host.
+/// Stripe key (say, one per product line) therefore share the key's requests a second instead of each taking them.
+/// A shared pacer runs at the slowest rate its sources ask for (a configured <c>requests_per_second</c>, else the
+/// rate the connector gives the credential). A vendor that limits each endpoint too gets, per credential, one more
+/// bucket per endpoint (<see cref="EndpointPacers"/>). Sources without credentials share by host.
 /// </summary>
 public sealed class VendorPacers : IDisposable
 {
-    private readonly Dictionary<string, RateLimiter?> _pacers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RateLimiter> _pacers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EndpointPacers?> _endpointPacers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _keyBySource = new(StringComparer.Ordinal);
 
     public VendorPacers(IEnumerable<SourceConfig> sources, ConnectorRegistry connectors)
@@ -23,16 +26,11 @@ public sealed class VendorPacers : IDisposable
         foreach (var group in sources.GroupBy(s => Key(s, connectors[s.Type]), StringComparer.Ordinal))
         {
             var connector = connectors[group.First().Type];
-            var rates = group.Select(s => s.RequestsPerSecond ?? connector.DefaultRequestsPerSecond).OfType<double>().ToList();
-            _pacers[group.Key] = rates.Count == 0 ? null : new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = Math.Max(1, connector.RequestBurst),
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1 / rates.Min()),
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            });
+            var burst = Math.Max(1, connector.RequestBurst);
+            _pacers[group.Key] = Bucket(group.Min(s => s.RequestsPerSecond ?? connector.RequestsPerSecondFor(s)), burst);
+            _endpointPacers[group.Key] = group.Min(connector.EndpointRequestsPerSecondFor) is { } endpointRate
+                ? new EndpointPacers(() => Bucket(endpointRate, burst))
+                : null;
             foreach (var source in group)
             {
                 _keyBySource[source.Name] = group.Key;
@@ -40,12 +38,11 @@ public sealed class VendorPacers : IDisposable
         }
     }
 
-    /// <summary>The pacer <paramref name="source"/> shares with the other sources of its credential; null when it is not paced.</summary>
-    public RateLimiter? For(SourceConfig source)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        return _keyBySource.TryGetValue(source.Name, out var key) ? _pacers[key] : throw new ArgumentException($"Source {source.Name} was not planned.", nameof(source));
-    }
+    /// <summary>The pacer <paramref name="source"/> shares with the other sources of its credential.</summary>
+    public RateLimiter For(SourceConfig source) => _pacers[KeyOf(source)];
+
+    /// <summary>The endpoints' pacers <paramref name="source"/> shares with the other sources of its credential; null when its vendor limits only overall.</summary>
+    public EndpointPacers? EndpointsFor(SourceConfig source) => _endpointPacers[KeyOf(source)];
 
     /// <summary>How many distinct pacers the sources share (one per vendor, host and credential).</summary>
     public int Count => _pacers.Count;
@@ -54,9 +51,31 @@ public sealed class VendorPacers : IDisposable
     {
         foreach (var pacer in _pacers.Values)
         {
-            pacer?.Dispose();
+            pacer.Dispose();
+        }
+
+        foreach (var pacers in _endpointPacers.Values)
+        {
+            pacers?.Dispose();
         }
     }
+
+    private string KeyOf(SourceConfig source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return _keyBySource.TryGetValue(source.Name, out var key) ? key : throw new ArgumentException($"Source {source.Name} was not planned.", nameof(source));
+    }
+
+    /// <summary>A bucket of <paramref name="burst"/> tokens refilled one at a time at <paramref name="requestsPerSecond"/>; waiters queue in order.</summary>
+    private static TokenBucketRateLimiter Bucket(double requestsPerSecond, int burst) => new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = burst,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1 / requestsPerSecond),
+        QueueLimit = int.MaxValue,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        AutoReplenishment = true,
+    });
 
     /// <summary>Vendor type, API host and a hash of the credential values: never the secrets themselves.</summary>
     private static string Key(SourceConfig source, IConnector connector)

@@ -19,7 +19,7 @@ internal sealed class StripeApi(VendorHttpClient http, Credential apiKey, string
 
     public async Task<ListPage> ListAsync(string stream, string pathAndQuery, int pageNumber, CancellationToken cancellationToken)
     {
-        var response = await http.GetAsync(pathAndQuery, Authorize, cancellationToken);
+        var response = await http.GetAsync(pathAndQuery, Operation(pathAndQuery), Authorize, cancellationToken);
 
         if (!response.IsSuccess)
         {
@@ -48,7 +48,7 @@ internal sealed class StripeApi(VendorHttpClient http, Credential apiKey, string
     public async Task<(JsonElement Object, DateTimeOffset ServedAt)?> RetrieveAsync(string stream, string path, string id, CancellationToken cancellationToken)
     {
         var pathAndId = $"{path}/{Uri.EscapeDataString(id)}";
-        var response = await http.GetAsync(pathAndId, Authorize, cancellationToken);
+        var response = await http.GetAsync(pathAndId, Operation(path + "/{id}"), Authorize, cancellationToken);
         if (response.Status == HttpStatusCode.NotFound && ErrorOf(response).Type == "invalid_request_error")
         {
             return null; // "No such invoice: 'in_…'" (resource_missing); any other 404 is a wrong base URL, explained below
@@ -88,13 +88,19 @@ internal sealed class StripeApi(VendorHttpClient http, Credential apiKey, string
     private string Explain(string stream, VendorResponse response, string pathAndQuery)
     {
         var (type, message, _) = ErrorOf(response);
-        return FailureMessage.Explain(stream, $"GET /{pathAndQuery.Split('?')[0]}", response, type, message, new(
+        return FailureMessage.Explain(stream, Operation(pathAndQuery), response, type, message, new(
             Vendor: "Stripe",
             Credential: $"the API key in {apiKey.Describe()}",
             CredentialAdvice: "Set it to a valid secret key (sk_live_… or sk_test_…).",
             PermissionAdvice: "Give the (restricted) key read access to this resource.",
             NotFoundAdvice: $"Check the source's base_url ({http.BaseUrl})."));
     }
+
+    /// <summary>
+    /// The operation a request is: its method and path without the query (<c>GET /v1/customers</c>). A retrieve's is
+    /// <c>GET /v1/customers/{id}</c> whatever the id: Stripe counts every retrieve of one object type against one endpoint's limit.
+    /// </summary>
+    private static string Operation(string pathAndQuery) => $"GET /{pathAndQuery.Split('?')[0]}";
 
     private static (string? Type, string Message, string? Param) ErrorOf(VendorResponse response)
     {

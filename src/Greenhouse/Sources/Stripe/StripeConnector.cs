@@ -10,6 +10,15 @@ namespace Greenhouse.Sources.Stripe;
 /// <summary>Stripe: billing objects from the list API, with updates and deletions from the events API.</summary>
 public sealed class StripeConnector : IRefetchConnector
 {
+    /// <summary>Stripe's limit per account in live mode, 100 requests/s.</summary>
+    private const double LiveRequestsPerSecond = 100;
+
+    /// <summary>
+    /// Stripe's default limit per endpoint, 25 requests/s: each named operation (listing customers, retrieving a
+    /// customer, listing events) is an endpoint of its own, whatever the id retrieved.
+    /// </summary>
+    private const double EndpointRequestsPerSecond = 25;
+
     private static readonly StripeSignatureVerifier SignatureVerifier = new();
 
     internal static readonly StripeStreamDefinition[] Definitions =
@@ -31,8 +40,20 @@ public sealed class StripeConnector : IRefetchConnector
 
     public Uri DefaultBaseUrl { get; } = new("https://api.stripe.com");
 
-    /// <summary>Stripe allows 25 requests/s in test mode (100 live); stay at the lower one unless configured.</summary>
+    /// <summary>Stripe's limit per account in test mode, 25 requests/s: the rate of a test-mode key (see <see cref="RequestsPerSecondFor"/>).</summary>
     public double DefaultRequestsPerSecond => 25;
+
+    /// <summary>
+    /// A live-mode key (<c>sk_live_…</c>, <c>rk_live_…</c>) goes at Stripe's live limit, 100 requests/s shared by every
+    /// source of the key; a test-mode key at 25 (Stripe's test-mode limit, so its endpoints' limit is never reached).
+    /// </summary>
+    public double RequestsPerSecondFor(SourceConfig source) => IsLiveMode(source) ? LiveRequestsPerSecond : DefaultRequestsPerSecond;
+
+    /// <summary>
+    /// A live-mode key also keeps each endpoint at Stripe's 25 requests/s, so eight streams listing eight endpoints
+    /// share the 100 without any one of them going over 25; a test-mode key's 25 overall already does.
+    /// </summary>
+    public double? EndpointRequestsPerSecondFor(SourceConfig source) => IsLiveMode(source) ? EndpointRequestsPerSecond : null;
 
     public IReadOnlyList<ConnectorSetting> Settings { get; } =
     [
@@ -72,4 +93,9 @@ public sealed class StripeConnector : IRefetchConnector
     }
 
     private static string PinnedVersion(SourceConfig config) => config.Setting("stripe_version") ?? StripeApi.PinnedVersion;
+
+    /// <summary>Whether the source's key is a live-mode secret (<c>sk_live_…</c>) or restricted (<c>rk_live_…</c>) key; test-mode keys say <c>_test_</c>.</summary>
+    private static bool IsLiveMode(SourceConfig source) =>
+        source.RequireCredential("api_key").Value is var key
+        && (key.StartsWith("sk_live_", StringComparison.Ordinal) || key.StartsWith("rk_live_", StringComparison.Ordinal));
 }
