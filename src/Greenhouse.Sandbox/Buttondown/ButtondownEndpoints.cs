@@ -40,9 +40,9 @@ internal static class ButtondownEndpoints
         var group = routes.MapGroup("/v1");
         group.AddEndpointFilter(fake.FilterAsync);
         group.MapGet("/subscribers", (HttpContext http) =>
-            Listed(fake, http, fake.Data.Subscribers(), SubscriberDateFilters, SubscriberOrderings, "-creation_date"));
+            Listed(fake, http, fake.Data.Subscribers, SubscriberDateFilters, SubscriberOrderings, "-creation_date"));
         group.MapGet("/emails", (HttpContext http) =>
-            Listed(fake, http, fake.Data.Emails(), EmailDateFilters, EmailOrderings, "creation_date"));
+            Listed(fake, http, fake.Data.Emails, EmailDateFilters, EmailOrderings, "creation_date"));
         group.Map("/{**rest}", () => DjangoJson.Detail(StatusCodes.Status404NotFound, "Not found."));
     }
 
@@ -51,9 +51,10 @@ internal static class ButtondownEndpoints
 
     /// <summary>Filters by the date parameters, orders, and pages; 400 for a date that is not YYYY-MM-DD or an unknown ordering.</summary>
     private static IResult Listed(
-        ButtondownFake fake, HttpContext http, List<JsonObject> items, Dictionary<string, string> dateFilters, string[] orderings, string defaultOrdering)
+        ButtondownFake fake, HttpContext http, Func<string, List<JsonObject>> listIn, Dictionary<string, string> dateFilters, string[] orderings, string defaultOrdering)
     {
         var query = http.Request.Query;
+        var filters = new List<Func<JsonObject, bool>>();
         foreach (var (parameter, field) in dateFilters)
         {
             foreach (var (suffix, keep) in new (string, Func<string, DateOnly, bool>)[]
@@ -73,21 +74,19 @@ internal static class ButtondownEndpoints
                     return Error(StatusCodes.Status400BadRequest, "invalid_date", $"{parameter}{suffix} must be a date in the form YYYY-MM-DD, not '{text}'.");
                 }
 
-                items = [.. items.Where(i => (string?)i[field] is { } value && keep(value, bound))];
+                filters.Add(i => (string?)i[field] is { } value && keep(value, bound));
             }
         }
 
         var ordering = query["ordering"].ToString() is { Length: > 0 } asked ? asked : defaultOrdering;
-        var key = ordering.TrimStart('-');
-        if (!orderings.Contains(key))
+        if (!orderings.Contains(ordering.TrimStart('-')))
         {
             return Error(StatusCodes.Status400BadRequest, "invalid_ordering", $"'{ordering}' is not a valid ordering. Valid orderings: {string.Join(", ", orderings.SelectMany(o => new[] { o, "-" + o }))}.");
         }
 
-        var ordered = ordering.StartsWith('-')
-            ? items.OrderByDescending(i => (string?)i[key] ?? "", StringComparer.Ordinal).ThenByDescending(i => (string)i["id"]!, StringComparer.Ordinal)
-            : items.OrderBy(i => (string?)i[key] ?? "", StringComparer.Ordinal).ThenBy(i => (string)i["id"]!, StringComparer.Ordinal);
-        return Paged(fake, http, [.. ordered]);
+        // Filtering keeps the order, so it may come after the (cached) sort.
+        var items = listIn(ordering);
+        return Paged(fake, http, filters.Count == 0 ? items : [.. items.Where(i => filters.All(keep => keep(i)))]);
     }
 
     private static DateTime Instant(string iso) => DateTime.Parse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);

@@ -26,6 +26,12 @@ public sealed class ButtondownFakeData
     private readonly List<JsonObject> _emails = [];
     private readonly SandboxRandom _ids;
 
+    /// <summary>Each list in each order it was asked for, as of <see cref="_version"/>: a listing reads its pages from one sort.</summary>
+    private readonly Dictionary<(List<JsonObject> List, string Ordering), (long Version, List<JsonObject> Items)> _sorted = [];
+
+    /// <summary>Counts the changes to the subscribers and emails.</summary>
+    private long _version;
+
     internal ButtondownFakeData(int seed, SandboxSize size, TimeProvider clock)
     {
         _clock = clock;
@@ -133,6 +139,7 @@ public sealed class ButtondownFakeData
         {
             var subscriber = Subscriber(email, "regular", _clock.GetUtcNow(), "embed_form", [], null);
             _subscribers.Add(subscriber);
+            _version++;
             return (string)subscriber["id"]!;
         }
     }
@@ -161,12 +168,15 @@ public sealed class ButtondownFakeData
         lock (_lock)
         {
             _subscribers.Remove(Find(_subscribers, id));
+            _version++;
         }
     }
 
-    internal List<JsonObject> Subscribers() => Snapshot(_subscribers);
+    /// <summary>The subscribers as they are now, ordered by <paramref name="ordering"/> (a field, descending with a leading <c>-</c>), ties by id.</summary>
+    internal List<JsonObject> Subscribers(string ordering) => Sorted(_subscribers, ordering);
 
-    internal List<JsonObject> Emails() => Snapshot(_emails);
+    /// <summary>The emails as they are now, ordered as <see cref="Subscribers"/> are.</summary>
+    internal List<JsonObject> Emails(string ordering) => Sorted(_emails, ordering);
 
     private JsonObject Subscriber(string email, string type, DateTimeOffset created, string source, JsonArray tags, string? company) => new()
     {
@@ -218,6 +228,7 @@ public sealed class ButtondownFakeData
             var copy = (JsonObject)items[index].DeepClone();
             change(copy);
             items[index] = copy;
+            _version++;
         }
     }
 
@@ -229,12 +240,25 @@ public sealed class ButtondownFakeData
         }
     }
 
-    /// <summary>The objects as they are now (read-only: clone one before putting it in a response).</summary>
-    private List<JsonObject> Snapshot(List<JsonObject> items)
+    /// <summary>
+    /// The objects as they are now, in <paramref name="ordering"/>'s order (read-only: clone one before putting it in a
+    /// response). Sorted once per change of the data, not per page: 24,000 subscribers take tens of milliseconds to sort.
+    /// </summary>
+    private List<JsonObject> Sorted(List<JsonObject> items, string ordering)
     {
         lock (_lock)
         {
-            return [.. items];
+            if (_sorted.TryGetValue((items, ordering), out var cached) && cached.Version == _version)
+            {
+                return cached.Items;
+            }
+
+            var key = ordering.TrimStart('-');
+            var sorted = ordering.StartsWith('-')
+                ? items.OrderByDescending(i => (string?)i[key] ?? "", StringComparer.Ordinal).ThenByDescending(i => (string)i["id"]!, StringComparer.Ordinal)
+                : items.OrderBy(i => (string?)i[key] ?? "", StringComparer.Ordinal).ThenBy(i => (string)i["id"]!, StringComparer.Ordinal);
+            _sorted[(items, ordering)] = (_version, [.. sorted]);
+            return _sorted[(items, ordering)].Items;
         }
     }
 }

@@ -23,13 +23,14 @@ public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock, int max
         await using (await RunLock.AcquireAsync(warehouse, whenRunning, observer.Waiting, cancellationToken))
         {
             var started = clock.GetTimestamp();
+            var lastSeconds = LastSeconds(await warehouse.ReadStreamRunsAsync(limit: 1000, cancellationToken: cancellationToken));
             var runId = await warehouse.BeginRunAsync(request.Trigger, clock.GetUtcNow(), cancellationToken);
             observer.RunStarted(streams.Count);
             // Streams run concurrently, at most maxConcurrency at a time, so one vendor's latency hides another's;
             // each source's HTTP client still paces its own requests to the vendor's rate.
             var slots = new StreamRunResult?[streams.Count];
             await Parallel.ForEachAsync(
-                InterleavedBySource(streams),
+                StartOrder(streams, lastSeconds),
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxConcurrency) },
                 async (index, _) =>
                 {
@@ -54,9 +55,20 @@ public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock, int max
     }
 
     /// <summary>
-    /// The order streams start in: one of each source in turn, so a source with many streams does not hold every
-    /// slot while another vendor's long stream waits (each source paces its own requests anyway).
+    /// The order streams start in: the longest first, by how long each took when it last succeeded, so the wall time
+    /// is not a long stream that waited for a slot behind short ones. Streams that never ran yet come first, one of each
+    /// source in turn, so a source with many streams does not hold every slot while another vendor's long stream waits
+    /// (each source paces its own requests anyway).
     /// </summary>
+    internal static IEnumerable<int> StartOrder(IReadOnlyList<PlannedStream> streams, IReadOnlyDictionary<string, double> lastSeconds)
+    {
+        var interleaved = InterleavedBySource(streams).ToList();
+        return interleaved.Where(i => !lastSeconds.ContainsKey(streams[i].Stream.Descriptor.FullName))
+            .Concat(interleaved.Where(i => lastSeconds.ContainsKey(streams[i].Stream.Descriptor.FullName))
+                .OrderByDescending(i => lastSeconds[streams[i].Stream.Descriptor.FullName]));
+    }
+
+    /// <summary>One of each source in turn, in the plan's order within a source.</summary>
     internal static IEnumerable<int> InterleavedBySource(IReadOnlyList<PlannedStream> streams) =>
         streams.Select((planned, index) => (planned.Source.Name, Index: index))
             .GroupBy(s => s.Name)
@@ -64,6 +76,18 @@ public sealed class SyncRunner(IWarehouse warehouse, TimeProvider clock, int max
             .OrderBy(s => s.Rank)
             .ThenBy(s => s.Index)
             .Select(s => s.Index);
+
+    /// <summary>Each stream's seconds in its newest succeeded run, from stream runs listed newest first.</summary>
+    internal static Dictionary<string, double> LastSeconds(IReadOnlyList<StreamRunRecord> newestFirst)
+    {
+        var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var run in newestFirst.Where(r => r.Status == RunStatus.Succeeded))
+        {
+            seconds.TryAdd(run.Stream, run.Seconds);
+        }
+
+        return seconds;
+    }
 
     private async Task<StreamRunResult> RunStreamAsync(long runId, PlannedStream planned, SyncRequest request, ISyncObserver observer, CancellationToken cancellationToken)
     {

@@ -47,6 +47,34 @@ public sealed class ConcurrencyTests
         Assert.Equal([0, 3, 1, 4, 2], order);
     }
 
+    [Fact]
+    public void Streams_that_ran_before_start_longest_first_after_the_new_ones()
+    {
+        var stripe = new SourceStreams("stripe");
+        PlannedStream[] streams = [stripe.Planned("short"), stripe.Planned("long"), stripe.Planned("new"), Planned("other", "middle"), Planned("other", "fresh")];
+        var lastSeconds = new Dictionary<string, double> { ["stripe.short"] = 1, ["stripe.long"] = 30, ["other.middle"] = 12 };
+
+        var order = SyncRunner.StartOrder(streams, lastSeconds).Select(i => streams[i].Stream.Descriptor.FullName).ToList();
+
+        Assert.Equal(["other.fresh", "stripe.new", "stripe.long", "other.middle", "stripe.short"], order);
+    }
+
+    [Fact]
+    public void A_streams_last_seconds_are_those_of_its_newest_succeeded_run()
+    {
+        var at = DateTimeOffset.UnixEpoch;
+        StreamRunRecord Run(long id, string stream, RunStatus status, double seconds) =>
+            new(id, stream, "full_refresh", status, 0, 0, 0, 0, 0, 1, at, at, seconds, null);
+
+        var seconds = SyncRunner.LastSeconds([
+            Run(3, "stripe.invoices", RunStatus.Failed, 0.5),
+            Run(2, "stripe.invoices", RunStatus.Succeeded, 31),
+            Run(2, "stripe.coupons", RunStatus.Interrupted, 9),
+            Run(1, "stripe.invoices", RunStatus.Succeeded, 50)]);
+
+        Assert.Equal(new Dictionary<string, double> { ["stripe.invoices"] = 31 }, seconds);
+    }
+
     private static PlannedStream Planned(string source, string name) => new SourceStreams(source).Planned(name);
 
     /// <summary>Planned streams of a named source, for ordering checks (the streams are never read).</summary>
