@@ -107,8 +107,7 @@ internal sealed class PostgresStreamSql
         // The same rule as UpsertGuarded's WHERE; an unnest of a parameter is estimated small, so each key is one index probe.
         ChangedPositions = $"""
             SELECT coalesce(array_agg(i.ord::int) FILTER (WHERE t.id IS NULL OR (i.as_of >= t._gh_as_of
-                    AND (i.hash <> t._gh_hash OR i.deleted <> (t._gh_deleted_at IS NOT NULL)))), ARRAY[]::int[]),
-                count(t.id)::int
+                    AND (i.hash <> t._gh_hash OR i.deleted <> (t._gh_deleted_at IS NOT NULL)))), ARRAY[]::int[])
             FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::boolean[]) WITH ORDINALITY AS i(id, hash, as_of, deleted, ord)
             LEFT JOIN {Table} t ON t.id = i.id
             """;
@@ -177,7 +176,7 @@ internal sealed class PostgresStreamSql
     /// </summary>
     public string StoredDigest { get; }
 
-    /// <summary>$1–$4: the batch's ids, hashes, as-ofs and deletions. One row: the 1-based positions to write, and how many ids are stored.</summary>
+    /// <summary>$1–$4: the batch's ids, hashes, as-ofs and deletions. One row: the 1-based positions to write.</summary>
     public string ChangedPositions { get; }
 
     /// <summary>What <see cref="StoredDigest"/> answers when the table holds exactly these rows (same hashes, same deletions).</summary>
