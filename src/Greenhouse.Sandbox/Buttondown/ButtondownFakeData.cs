@@ -257,8 +257,9 @@ public sealed class ButtondownFakeData
             var sorted = ordering.StartsWith('-')
                 ? items.OrderByDescending(i => (string?)i[key] ?? "", StringComparer.Ordinal).ThenByDescending(i => (string)i["id"]!, StringComparer.Ordinal)
                 : items.OrderBy(i => (string?)i[key] ?? "", StringComparer.Ordinal).ThenBy(i => (string)i["id"]!, StringComparer.Ordinal);
-            _sorted[(items, ordering)] = (_version, [.. sorted]);
-            return _sorted[(items, ordering)].Items;
+            List<JsonObject> listed = [.. sorted];
+            _sorted[(items, ordering)] = (_version, listed);
+            return listed;
         }
     }
 }

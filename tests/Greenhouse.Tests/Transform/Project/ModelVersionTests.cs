@@ -33,20 +33,6 @@ public sealed class ModelVersionTests
         .Write("models/dim_customers_v2.sql", "select 1 as customer_id, 'Ada Lovelace' as full_name union all select 2, 'Bob Dylan'")
         .Write("models/schema.yml", properties);
 
-    private static async Task<ProjectHarness> SqliteAsync(params (string Path, string Text)[] files)
-    {
-        var harness = await ProjectHarness.CreateAsync("sqlite");
-        harness.Write("dbt_project.yml", "name: shop\n");
-        foreach (var (path, text) in files)
-        {
-            harness.Write(path, text);
-        }
-
-        return harness;
-    }
-
-    private static string ParseError(ProjectHarness harness) => Assert.Throws<ProjectException>(() => harness.Parse()).Message;
-
     [Theory]
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task Two_versions_build_as_m_v1_and_m_v2_and_an_unpinned_ref_reads_the_latest(string kind)
@@ -94,7 +80,7 @@ public sealed class ModelVersionTests
     [Fact]
     public async Task A_version_s_include_list_keeps_only_those_columns_and_its_own_tests_replace_the_model_s()
     {
-        await using var harness = await SqliteAsync(
+        await using var harness = await ProjectHarness.ShopAsync(
             ("models/m_v1.sql", "select 1 as id, 2 as a, 3 as b"),
             ("models/m_v2.sql", "select 1 as id, 2 as a, 3 as b"),
             ("models/schema.yml", """
@@ -134,7 +120,7 @@ public sealed class ModelVersionTests
     [Fact]
     public async Task Nodes_carry_the_version_its_unique_id_fqn_and_alias_and_templates_see_version_and_latest_version()
     {
-        await using var harness = await SqliteAsync(
+        await using var harness = await ProjectHarness.ShopAsync(
             ("models/m_v1.sql", "select '{{ model.version }}/{{ model.latest_version }}/{{ model.name }}/{{ this.identifier }}' as seen"),
             ("models/m_v2.sql", "select 1 as id"),
             ("models/schema.yml", "version: 2\nmodels:\n  - name: m\n    versions:\n      - v: 1\n      - v: 2\n"));
@@ -151,7 +137,7 @@ public sealed class ModelVersionTests
     [Fact]
     public async Task A_version_s_config_merges_after_the_model_s_and_before_the_file_s_own_and_alias_wins()
     {
-        await using var harness = await SqliteAsync(
+        await using var harness = await ProjectHarness.ShopAsync(
             ("models/m_v1.sql", "select 1 as id"),
             ("models/m_v2.sql", "{{ config(tags=['file']) }} select 1 as id"),
             ("models/schema.yml", """
@@ -177,7 +163,7 @@ public sealed class ModelVersionTests
     [Fact]
     public async Task A_latest_version_below_the_greatest_makes_the_greater_a_prerelease_that_an_unpinned_ref_skips()
     {
-        await using var harness = await SqliteAsync(
+        await using var harness = await ProjectHarness.ShopAsync(
             ("models/m_v1.sql", "select 1 as id"),
             ("models/m_v2.sql", "select 2 as id"),
             ("models/reader.sql", "select * from {{ ref('m') }}"),
@@ -192,13 +178,13 @@ public sealed class ModelVersionTests
     [Fact]
     public async Task The_latest_version_defaults_to_the_greatest_by_number_else_alphabetically()
     {
-        await using var numbers = await SqliteAsync(
+        await using var numbers = await ProjectHarness.ShopAsync(
             ("models/m_v9.sql", "select 1 as id"),
             ("models/m_v10.sql", "select 1 as id"),
             ("models/schema.yml", "version: 2\nmodels:\n  - name: m\n    versions:\n      - v: 10\n      - v: 9\n"));
         Assert.All(numbers.Parse().Nodes.Where(n => n.Name == "m"), n => Assert.Equal("10", n.LatestVersion));
 
-        await using var words = await SqliteAsync(
+        await using var words = await ProjectHarness.ShopAsync(
             ("models/m_valpha.sql", "select 1 as id"),
             ("models/m_vbeta.sql", "select 1 as id"),
             ("models/m_v2.sql", "select 1 as id"),
@@ -209,7 +195,7 @@ public sealed class ModelVersionTests
     [Fact]
     public async Task The_latest_version_may_be_defined_in_the_unsuffixed_file()
     {
-        await using var harness = await SqliteAsync(
+        await using var harness = await ProjectHarness.ShopAsync(
             ("models/m_v1.sql", "select 1 as id"),
             ("models/m.sql", "select 2 as id"),
             ("models/reader.sql", "select * from {{ ref('m') }}"),
@@ -225,7 +211,7 @@ public sealed class ModelVersionTests
     [Fact]
     public async Task Defined_in_names_the_file_of_a_version()
     {
-        await using var harness = await SqliteAsync(
+        await using var harness = await ProjectHarness.ShopAsync(
             ("models/legacy_customers.sql", "select 1 as id"),
             ("models/m_v2.sql", "select 2 as id"),
             ("models/schema.yml", "version: 2\nmodels:\n  - name: m\n    versions:\n      - v: 1\n        defined_in: legacy_customers\n      - v: 2\n"));
@@ -248,39 +234,39 @@ public sealed class ModelVersionTests
     [InlineData("    versions:\n      - v: 1\n        columns:\n          - include: some\n", "models/schema.yml:7:22: models.m.versions.v1.columns.include: expected '*', 'all' or a list")]
     public async Task A_bad_versions_entry_is_a_problem_at_its_line(string versions, string expected)
     {
-        await using var harness = await SqliteAsync(
+        await using var harness = await ProjectHarness.ShopAsync(
             ("models/m_v1.sql", "select 1 as id"),
             ("models/schema.yml", "version: 2\nmodels:\n  - name: m\n" + versions));
-        Assert.Contains(expected, ParseError(harness), StringComparison.Ordinal);
+        Assert.Contains(expected, harness.ParseError(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_unsuffixed_file_that_is_none_of_the_versions_is_a_problem()
     {
-        await using var harness = await SqliteAsync(
+        await using var harness = await ProjectHarness.ShopAsync(
             ("models/m_v1.sql", "select 1 as id"),
             ("models/m.sql", "select 1 as id"),
             ("models/schema.yml", "version: 2\nmodels:\n  - name: m\n    versions:\n      - v: 1\n"));
-        Assert.Contains("models/m.sql: 'm' is a versioned model (models/schema.yml), and this file defines none of its versions (1)", ParseError(harness), StringComparison.Ordinal);
+        Assert.Contains("models/m.sql: 'm' is a versioned model (models/schema.yml), and this file defines none of its versions (1)", harness.ParseError(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_ref_to_a_version_that_does_not_exist_names_the_versions_that_do()
     {
-        await using var harness = await SqliteAsync(
+        await using var harness = await ProjectHarness.ShopAsync(
             ("models/m_v1.sql", "select 1 as id"),
             ("models/m_v2.sql", "select 1 as id"),
             ("models/reader.sql", "select * from {{ ref('m', v=3) }}"),
             ("models/schema.yml", "version: 2\nmodels:\n  - name: m\n    versions:\n      - v: 1\n      - v: 2\n"));
-        Assert.Contains("models/reader.sql: ref('m', v=3) names no version of 'm'; its versions are 1, 2.", ParseError(harness), StringComparison.Ordinal);
+        Assert.Contains("models/reader.sql: ref('m', v=3) names no version of 'm'; its versions are 1, 2.", harness.ParseError(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_ref_with_a_version_to_an_unversioned_model_is_a_problem()
     {
-        await using var harness = await SqliteAsync(
+        await using var harness = await ProjectHarness.ShopAsync(
             ("models/orders.sql", "select 1 as id"),
             ("models/reader.sql", "select * from {{ ref('orders', version=2) }}"));
-        Assert.Contains("models/reader.sql: ref('orders', v=2) names a version, but 'orders' is not a versioned model", ParseError(harness), StringComparison.Ordinal);
+        Assert.Contains("models/reader.sql: ref('orders', v=2) names a version, but 'orders' is not a versioned model", harness.ParseError(), StringComparison.Ordinal);
     }
 }

@@ -29,6 +29,19 @@ public sealed class ProjectHarness : IAsyncDisposable
 
     public static async Task<ProjectHarness> CreateAsync(string kind) => new(await TransformHarness.CreateAsync(kind));
 
+    /// <summary>A project named <c>shop</c> on SQLite holding <paramref name="files"/> (paths under the project's folder).</summary>
+    public static async Task<ProjectHarness> ShopAsync(params (string Path, string Text)[] files)
+    {
+        var harness = await CreateAsync("sqlite");
+        harness.Write("dbt_project.yml", "name: shop\n");
+        foreach (var (path, text) in files)
+        {
+            harness.Write(path, text);
+        }
+
+        return harness;
+    }
+
     /// <summary>A folder with no database behind it, for tests of loading alone.</summary>
     public static string NewFolder()
     {
@@ -80,6 +93,9 @@ public sealed class ProjectHarness : IAsyncDisposable
 
     public CompiledProject Parse(CompileSettings? settings = null) =>
         ProjectCompiler.Parse(ProjectLoader.Load(Root), Transform.Warehouse, settings ?? Settings());
+
+    /// <summary>The message of the <see cref="ProjectException"/> parsing the project throws (the test fails if it parses).</summary>
+    public string ParseError() => Assert.Throws<ProjectException>(() => Parse()).Message;
 
     public async Task<TransformRunResult> RunAsync(CompiledProject? project = null, bool fullRefresh = false)
     {
